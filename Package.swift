@@ -1,0 +1,23 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "relief",
+    products: [
+        .executable(name: "relief", targets: ["relief"]),
+        .library(name: "ReliefService", targets: ["ReliefService"]),
+    ],
+    targets: [
+        // libglpk-dev ships no pkg-config file: the modulemap links "glpk" itself.
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
+        .target(name: "LinearProgramming", dependencies: ["CGLPK"]),
+        .target(name: "ReliefCore"),
+        .target(name: "ReliefFormulation", dependencies: ["ReliefCore", "LinearProgramming"]),
+        .target(name: "ReliefService", dependencies: ["ReliefCore", "ReliefFormulation", "LinearProgramming"]),
+        .executableTarget(name: "relief", dependencies: ["ReliefService"]),
+        .testTarget(name: "ReliefCoreTests", dependencies: ["ReliefCore"]),
+        .testTarget(name: "ReliefFormulationTests", dependencies: ["ReliefFormulation", "ReliefService", "LinearProgramming"]),
+        .testTarget(name: "ReliefEndToEndTests", dependencies: ["ReliefService"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
