@@ -1,0 +1,283 @@
+import CGLPK
+import Foundation
+
+/// Owns one `glp_prob`. Created, used and deleted on one thread (GLPK keeps its
+/// environment per thread); never shared across tasks.
+public final class GLPKProblem {
+    let prob: OpaquePointer
+    public private(set) var rowCount: Int = 0
+    public private(set) var columnCount: Int = 0
+
+    public init(name: String, direction: LinearModel.Direction) {
+        glp_term_out(GLP_OFF)
+        prob = glp_create_prob()
+        glp_set_prob_name(prob, String(name.prefix(200)))
+        glp_set_obj_dir(prob, direction == .maximize ? GLP_MAX : GLP_MIN)
+    }
+
+    deinit { glp_delete_prob(prob) }
+
+    /// Loads a whole model (validated first: GLPK aborts the process on bad input).
+    public convenience init(model: LinearModel) throws(ModelError) {
+        try model.validate()
+        self.init(name: model.name, direction: model.direction)
+        if !model.rows.isEmpty { glp_add_rows(prob, Int32(model.rows.count)) }
+        if !model.columns.isEmpty { glp_add_cols(prob, Int32(model.columns.count)) }
+        rowCount = model.rows.count
+        columnCount = model.columns.count
+        glp_set_obj_coef(prob, 0, model.objectiveConstant)
+        for (j, c) in model.columns.enumerated() {
+            let jj = Int32(j + 1)
+            glp_set_col_name(prob, jj, c.name)
+            GLPKProblem.setBounds(c.lower, c.upper) { glp_set_col_bnds(prob, jj, $0, $1, $2) }
+            glp_set_obj_coef(prob, jj, c.objective)
+            if c.isInteger { glp_set_col_kind(prob, jj, (c.lower >= 0 && c.upper <= 1) ? GLP_BV : GLP_IV) }
+        }
+        var ia: [Int32] = [0]
+        var ja: [Int32] = [0]
+        var ar: [Double] = [0]
+        let nz = model.nonZeros
+        ia.reserveCapacity(nz + 1)
+        ja.reserveCapacity(nz + 1)
+        ar.reserveCapacity(nz + 1)
+        for (i, r) in model.rows.enumerated() {
+            let ii = Int32(i + 1)
+            glp_set_row_name(prob, ii, r.name)
+            GLPKProblem.setBounds(r.lower, r.upper) { glp_set_row_bnds(prob, ii, $0, $1, $2) }
+            for e in r.entries {
+                ia.append(ii)
+                ja.append(Int32(e.column + 1))
+                ar.append(e.value)
+            }
+        }
+        if nz > 0 { glp_load_matrix(prob, Int32(nz), &ia, &ja, &ar) }
+    }
+
+    static func setBounds(_ lo: Double, _ up: Double, _ set: (Int32, Double, Double) -> Void) {
+        switch (lo.isFinite, up.isFinite) {
+        case (false, false): set(GLP_FR, 0, 0)
+        case (true, false): set(GLP_LO, lo, 0)
+        case (false, true): set(GLP_UP, 0, up)
+        case (true, true): set(lo == up ? GLP_FX : GLP_DB, lo, up)
+        }
+    }
+
+    // MARK: - Incremental use (column generation)
+
+    /// Adds a row with no entries yet; returns its 0-based index.
+    @discardableResult
+    public func addRow(name: String, lower: Double, upper: Double) -> Int {
+        let i = glp_add_rows(prob, 1)
+        glp_set_row_name(prob, i, String(name.prefix(255)))
+        GLPKProblem.setBounds(lower, upper) { glp_set_row_bnds(prob, i, $0, $1, $2) }
+        rowCount += 1
+        return Int(i) - 1
+    }
+
+    public func setRowBounds(_ row: Int, lower: Double, upper: Double) {
+        precondition(row >= 0 && row < rowCount)
+        GLPKProblem.setBounds(lower, upper) { glp_set_row_bnds(prob, Int32(row + 1), $0, $1, $2) }
+    }
+
+    /// Adds a column with its entries (0-based row indices, each once).
+    @discardableResult
+    public func addColumn(name: String, objective: Double, lower: Double, upper: Double, entries: [(row: Int, value: Double)])
+        -> Int
+    {
+        let j = glp_add_cols(prob, 1)
+        glp_set_col_name(prob, j, String(name.prefix(255)))
+        GLPKProblem.setBounds(lower, upper) { glp_set_col_bnds(prob, j, $0, $1, $2) }
+        glp_set_obj_coef(prob, j, objective)
+        var ind: [Int32] = [0]
+        var val: [Double] = [0]
+        var seen = Set<Int>()
+        for e in entries where e.value != 0 {
+            precondition(e.row >= 0 && e.row < rowCount && e.value.isFinite && seen.insert(e.row).inserted)
+            ind.append(Int32(e.row + 1))
+            val.append(e.value)
+        }
+        if ind.count > 1 { glp_set_mat_col(prob, j, Int32(ind.count - 1), &ind, &val) }
+        columnCount += 1
+        return Int(j) - 1
+    }
+
+    public func setColumnBounds(_ column: Int, lower: Double, upper: Double) {
+        precondition(column >= 0 && column < columnCount)
+        GLPKProblem.setBounds(lower, upper) { glp_set_col_bnds(prob, Int32(column + 1), $0, $1, $2) }
+    }
+
+    public func setObjective(_ column: Int, _ value: Double) {
+        glp_set_obj_coef(prob, Int32(column + 1), value)
+    }
+
+    public func setInteger(_ column: Int, _ integer: Bool) {
+        glp_set_col_kind(prob, Int32(column + 1), integer ? GLP_IV : GLP_CV)
+    }
+
+    // MARK: - LP
+
+    public enum LPStatus: Sendable { case optimal, infeasible, unbounded, failed }
+
+    /// Primal simplex from the current basis (warm start after added columns).
+    public func simplex(timeLimit: Double = 60) -> LPStatus {
+        var parm = glp_smcp()
+        glp_init_smcp(&parm)
+        parm.msg_lev = GLP_MSG_OFF
+        parm.tm_lim = Int32(max(1, min(timeLimit, 2_000_000)) * 1000)
+        var rc = glp_simplex(prob, &parm)
+        if rc == GLP_EFAIL || rc == GLP_ESING || rc == GLP_ECOND || rc == GLP_EBADB {
+            glp_adv_basis(prob, 0)
+            rc = glp_simplex(prob, &parm)
+        }
+        guard rc == 0 else { return .failed }
+        switch glp_get_status(prob) {
+        case GLP_OPT: return .optimal
+        case GLP_NOFEAS: return .infeasible
+        case GLP_UNBND: return .unbounded
+        default: return .failed
+        }
+    }
+
+    public var lpObjective: Double { glp_get_obj_val(prob) }
+    public func rowDual(_ row: Int) -> Double { glp_get_row_dual(prob, Int32(row + 1)) }
+    public func columnPrimal(_ column: Int) -> Double { glp_get_col_prim(prob, Int32(column + 1)) }
+    public func mipValue(_ column: Int) -> Double { glp_mip_col_val(prob, Int32(column + 1)) }
+
+    // MARK: - MIP
+
+    /// Branch-and-cut with GLPK, set as this model needs: presolve, MIR and
+    /// cover cuts, a time limit, an optional starting point.
+    public func intopt(options: MIPOptions) -> MIPResult {
+        let start = Date()
+        let n = columnCount
+        let box = CallbackBox(options: options, start: start, columns: n)
+        var parm = glp_iocp()
+        glp_init_iocp(&parm)
+        parm.msg_lev = GLP_MSG_OFF
+        parm.tm_lim = Int32(max(0.05, min(options.timeLimit, 2_000_000)) * 1000)
+        parm.mip_gap = options.relativeGap
+        if options.cuts {
+            parm.mir_cuts = GLP_ON
+            parm.cov_cuts = GLP_ON
+        }
+        parm.br_tech = GLP_BR_DTH
+        parm.bt_tech = GLP_BT_BLB
+        let usePresolve = options.presolve && options.incumbent == nil
+        if usePresolve {
+            parm.presolve = GLP_ON
+        } else {
+            // Without the MIP presolver GLPK needs an optimal LP basis first.
+            switch simplex(timeLimit: options.timeLimit) {
+            case .optimal: break
+            case .infeasible:
+                return MIPResult(status: .infeasible, objective: 0, bound: 0, values: [], seconds: Date().timeIntervalSince(start))
+            case .unbounded:
+                return MIPResult(status: .unbounded, objective: 0, bound: 0, values: [], seconds: Date().timeIntervalSince(start))
+            case .failed:
+                return MIPResult(status: .noSolution, objective: 0, bound: .nan, values: [], seconds: Date().timeIntervalSince(start))
+            }
+        }
+        let unmanaged = Unmanaged.passRetained(box)
+        defer { unmanaged.release() }
+        parm.cb_info = unmanaged.toOpaque()
+        parm.cb_func = { tree, info in
+            guard let tree, let info else { return }
+            let box = Unmanaged<CallbackBox>.fromOpaque(info).takeUnretainedValue()
+            box.callback(tree)
+        }
+        let rc = glp_intopt(prob, &parm)
+        let seconds = Date().timeIntervalSince(start)
+        let st = glp_mip_status(prob)
+        let hasPoint = st == GLP_OPT || st == GLP_FEAS
+        let values = hasPoint ? (0..<n).map { glp_mip_col_val(prob, Int32($0 + 1)) } : []
+        let obj = hasPoint ? glp_mip_obj_val(prob) : 0
+        let status: MIPStatus
+        switch (rc, st) {
+        case (0, GLP_OPT): status = .optimal
+        case (_, GLP_NOFEAS): status = .infeasible
+        case (GLP_ENOPFS, _): status = .infeasible
+        case (GLP_ENODFS, _): status = .unbounded
+        case (_, GLP_FEAS), (_, GLP_OPT):
+            status = box.provenByIntegrality ? .optimal : .feasible
+        default: status = .noSolution
+        }
+        var bound = status == .optimal ? obj : (box.bound ?? .nan)
+        if status == .feasible, bound.isNaN { bound = obj }
+        return MIPResult(status: status, objective: obj, bound: bound, values: values, seconds: seconds)
+    }
+}
+
+/// State shared with GLPK's C callback.
+final class CallbackBox {
+    let options: MIPOptions
+    let start: Date
+    let columns: Int
+    var lastReport: Double = 0
+    var gaveIncumbent = false
+    var bound: Double?
+    var provenByIntegrality = false
+
+    init(options: MIPOptions, start: Date, columns: Int) {
+        self.options = options
+        self.start = start
+        self.columns = columns
+    }
+
+    func callback(_ tree: OpaquePointer) {
+        let reason = glp_ios_reason(tree)
+        if reason == GLP_IHEUR, !gaveIncumbent, let x = options.incumbent, x.count == columns {
+            gaveIncumbent = true
+            var arr = [0.0] + x
+            _ = glp_ios_heur_sol(tree, &arr)
+        }
+        let prob = glp_ios_get_prob(tree)
+        let best = glp_ios_best_node(tree)
+        if best != 0 {
+            let b = glp_ios_node_bound(tree, best)
+            if b.isFinite { bound = b }
+        }
+        let hasIncumbent = glp_mip_status(prob) == GLP_FEAS || glp_mip_status(prob) == GLP_OPT
+        let incumbent = hasIncumbent ? glp_mip_obj_val(prob) : nil
+        if options.integralObjective, let inc = incumbent, let b = bound {
+            let maximize = glp_get_obj_dir(prob) == GLP_MAX
+            let closed = maximize ? (b + 1e-6).rounded(.down) <= inc + 1e-6 : (b - 1e-6).rounded(.up) >= inc - 1e-6
+            if closed {
+                provenByIntegrality = true
+                glp_ios_terminate(tree)
+                return
+            }
+        }
+        if let progress = options.progress {
+            let t = Date().timeIntervalSince(start)
+            if t - lastReport >= 1.0 {
+                lastReport = t
+                var gap: Double?
+                if let inc = incumbent, let b = bound { gap = abs(b - inc) / max(1, abs(inc)) }
+                progress(MIPProgress(seconds: t, incumbent: incumbent, bound: bound, gap: gap))
+            }
+        }
+    }
+}
+
+/// The GLPK backend of `MIPSolver`.
+public struct GLPKSolver: MIPSolver {
+    public var name: String { "glpk " + String(cString: glp_version()) }
+    public init() {}
+    public func solve(_ model: LinearModel, options: MIPOptions) throws(ModelError) -> MIPResult {
+        let p = try GLPKProblem(model: model)
+        if model.columns.allSatisfy({ !$0.isInteger }) {
+            let start = Date()
+            let st = p.simplex(timeLimit: options.timeLimit)
+            let secs = Date().timeIntervalSince(start)
+            switch st {
+            case .optimal:
+                let x = (0..<model.columns.count).map { p.columnPrimal($0) }
+                return MIPResult(status: .optimal, objective: p.lpObjective, bound: p.lpObjective, values: x, seconds: secs)
+            case .infeasible: return MIPResult(status: .infeasible, objective: 0, bound: 0, values: [], seconds: secs)
+            case .unbounded: return MIPResult(status: .unbounded, objective: 0, bound: 0, values: [], seconds: secs)
+            case .failed: throw .backend("simplex failed")
+            }
+        }
+        return p.intopt(options: options)
+    }
+}

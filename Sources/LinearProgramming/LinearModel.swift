@@ -1,0 +1,170 @@
+/// A solver-neutral mixed-integer linear model: named columns and rows, the
+/// way a formulation writes them. Backends (GLPK today) load it as is.
+public struct LinearModel: Sendable {
+    public enum Direction: Sendable { case maximize, minimize }
+
+    public struct Column: Sendable {
+        public var name: String
+        public var lower: Double
+        public var upper: Double
+        public var objective: Double
+        public var isInteger: Bool
+    }
+
+    public struct Row: Sendable {
+        public var name: String
+        public var lower: Double
+        public var upper: Double
+        public var entries: [(column: Int, value: Double)]
+    }
+
+    public var name: String
+    public var direction: Direction
+    public private(set) var columns: [Column] = []
+    public private(set) var rows: [Row] = []
+    public var objectiveConstant: Double = 0
+
+    public init(name: String, direction: Direction = .maximize) {
+        self.name = name
+        self.direction = direction
+    }
+
+    public var nonZeros: Int { rows.reduce(0) { $0 + $1.entries.count } }
+
+    @discardableResult
+    public mutating func addColumn(
+        _ name: String, lower: Double = 0, upper: Double = 1, objective: Double = 0, integer: Bool = true
+    ) -> Int {
+        columns.append(Column(name: name, lower: lower, upper: upper, objective: objective, isInteger: integer))
+        return columns.count - 1
+    }
+
+    /// Adds `lower <= sum(entries) <= upper`; use `-.infinity` / `.infinity` for a free side.
+    @discardableResult
+    public mutating func addRow(
+        _ name: String, _ entries: [(column: Int, value: Double)], lower: Double = -.infinity, upper: Double = .infinity
+    ) -> Int {
+        rows.append(Row(name: name, lower: lower, upper: upper, entries: entries))
+        return rows.count - 1
+    }
+
+    public mutating func setObjective(_ column: Int, _ value: Double) { columns[column].objective = value }
+    public mutating func setBounds(column: Int, lower: Double, upper: Double) {
+        columns[column].lower = lower
+        columns[column].upper = upper
+    }
+    public mutating func clearObjective() {
+        for i in columns.indices { columns[i].objective = 0 }
+        objectiveConstant = 0
+    }
+
+    /// Objective value of a point.
+    public func objective(at x: [Double]) -> Double {
+        var z = objectiveConstant
+        for (j, c) in columns.enumerated() where c.objective != 0 { z += c.objective * x[j] }
+        return z
+    }
+
+    /// Checks what a backend would otherwise abort on: indices, duplicate
+    /// entries, non-finite numbers, inverted bounds, over-long names.
+    public func validate() throws(ModelError) {
+        for (j, c) in columns.enumerated() {
+            guard c.name.utf8.count < 256 else { throw .invalid("column \(j) name longer than 255 bytes") }
+            guard !c.lower.isNaN, !c.upper.isNaN, c.lower <= c.upper, c.objective.isFinite else {
+                throw .invalid("column \(c.name) has bad bounds or objective")
+            }
+        }
+        for r in rows {
+            guard r.name.utf8.count < 256 else { throw .invalid("row name longer than 255 bytes") }
+            guard !r.lower.isNaN, !r.upper.isNaN, r.lower <= r.upper else { throw .invalid("row \(r.name) has bad bounds") }
+            var seen = Set<Int>()
+            for e in r.entries {
+                guard e.column >= 0, e.column < columns.count else { throw .invalid("row \(r.name) names column \(e.column)") }
+                guard e.value.isFinite else { throw .invalid("row \(r.name) has a non-finite coefficient") }
+                guard seen.insert(e.column).inserted else { throw .invalid("row \(r.name) names column \(columns[e.column].name) twice") }
+            }
+        }
+    }
+
+    /// A point's worst row or bound violation (0 when feasible).
+    public func maxViolation(_ x: [Double]) -> Double {
+        var worst = 0.0
+        for (j, c) in columns.enumerated() {
+            worst = max(worst, c.lower - x[j], x[j] - c.upper)
+        }
+        for r in rows {
+            let a = r.entries.reduce(0.0) { $0 + $1.value * x[$1.column] }
+            worst = max(worst, r.lower - a, a - r.upper)
+        }
+        return worst
+    }
+}
+
+public enum ModelError: Error, Sendable, CustomStringConvertible {
+    case invalid(String)
+    case backend(String)
+    public var description: String {
+        switch self {
+        case .invalid(let s): return "invalid model: \(s)"
+        case .backend(let s): return "solver failure: \(s)"
+        }
+    }
+}
+
+/// Outcome of a MIP solve. Time-limited answers are results, not errors.
+public enum MIPStatus: String, Sendable {
+    /// Proven optimal (within the integral-objective rule when asked).
+    case optimal
+    /// A feasible point, not proven optimal (time limit).
+    case feasible
+    case infeasible
+    /// Stopped (time limit) before any feasible point.
+    case noSolution = "no-solution"
+    case unbounded
+}
+
+public struct MIPResult: Sendable {
+    public var status: MIPStatus
+    public var objective: Double
+    /// Best bound known when the solve ended (the objective when optimal).
+    public var bound: Double
+    public var values: [Double]
+    public var seconds: Double
+    public init(status: MIPStatus, objective: Double, bound: Double, values: [Double], seconds: Double) {
+        self.status = status
+        self.objective = objective
+        self.bound = bound
+        self.values = values
+        self.seconds = seconds
+    }
+}
+
+/// What a long solve reports while it runs.
+public struct MIPProgress: Sendable {
+    public var seconds: Double
+    public var incumbent: Double?
+    public var bound: Double?
+    public var gap: Double?
+}
+
+public struct MIPOptions: Sendable {
+    public var timeLimit: Double = 60
+    public var presolve: Bool = true
+    public var cuts: Bool = true
+    /// A feasible point to start from (switches GLPK's presolver off, as its
+    /// heuristic callback needs the original columns).
+    public var incumbent: [Double]?
+    /// Stop as soon as the bound, rounded down, meets the incumbent: the
+    /// objective only takes integer values.
+    public var integralObjective: Bool = false
+    public var relativeGap: Double = 0
+    public var progress: (@Sendable (MIPProgress) -> Void)?
+    public init(timeLimit: Double = 60) { self.timeLimit = timeLimit }
+}
+
+/// A MIP backend. Implementations must be safe to call from several threads
+/// at once on different models.
+public protocol MIPSolver: Sendable {
+    var name: String { get }
+    func solve(_ model: LinearModel, options: MIPOptions) throws(ModelError) -> MIPResult
+}

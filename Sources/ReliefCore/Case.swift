@@ -1,0 +1,243 @@
+import Foundation
+
+/// Visit priorities, most important first.
+public enum Priority: String, Sendable, CaseIterable, Comparable {
+    case urgent, high, normal
+    public var rank: Int {
+        switch self {
+        case .urgent: return 0
+        case .high: return 1
+        case .normal: return 2
+        }
+    }
+    public static func < (a: Priority, b: Priority) -> Bool { a.rank < b.rank }
+}
+
+public struct Territory: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public init(id: String, name: String) {
+        self.id = id
+        self.name = name
+    }
+}
+
+public struct TravelEntry: Sendable, Hashable {
+    public var from: String
+    public var to: String
+    public var minutes: Int
+    public init(from: String, to: String, minutes: Int) {
+        self.from = from
+        self.to = to
+        self.minutes = minutes
+    }
+}
+
+public struct OnCallProfile: Sendable, Hashable {
+    public var eligible: Bool
+    public var maxShifts: Int?
+    public var competencies: Set<String>
+    public init(eligible: Bool = true, maxShifts: Int? = nil, competencies: Set<String> = []) {
+        self.eligible = eligible
+        self.maxShifts = maxShifts
+        self.competencies = competencies
+    }
+}
+
+public struct Sitter: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var homeTerritory: String
+    /// Where the sitter accepts visits; always contains `homeTerritory`.
+    public var territories: [String]
+    public var competencies: Set<String>
+    /// Kind -> last valid local date; `nil` means no expiry.
+    public var credentials: [String: LocalDate?]
+    public var trainee: Bool
+    /// Merged, sorted availability.
+    public var availability: [TimeSpan]
+    public var maxMinutesPerDay: Int?
+    public var maxMinutesPerWeek: Int?
+    public var targetMinutesPerWeek: Int?
+    public var onCall: OnCallProfile?
+
+    public init(
+        id: String, name: String = "", homeTerritory: String, territories: [String]? = nil,
+        competencies: Set<String> = [], credentials: [String: LocalDate?] = [:], trainee: Bool = false,
+        availability: [TimeSpan] = [], maxMinutesPerDay: Int? = nil, maxMinutesPerWeek: Int? = nil,
+        targetMinutesPerWeek: Int? = nil, onCall: OnCallProfile? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.homeTerritory = homeTerritory
+        self.territories = territories ?? [homeTerritory]
+        self.competencies = competencies
+        self.credentials = credentials
+        self.trainee = trainee
+        self.availability = mergeSpans(availability)
+        self.maxMinutesPerDay = maxMinutesPerDay
+        self.maxMinutesPerWeek = maxMinutesPerWeek
+        self.targetMinutesPerWeek = targetMinutesPerWeek
+        self.onCall = onCall
+    }
+
+    public var isOnCallEligible: Bool { !trainee && (onCall?.eligible ?? false) }
+
+    /// True when `span` lies inside the union of the availability intervals.
+    public func isAvailable(_ span: TimeSpan) -> Bool {
+        availability.contains { $0.contains(span) }
+    }
+}
+
+/// Sorts and merges touching or overlapping spans, so that availability
+/// `08:00-12:00` + `12:00-16:00` covers a visit from 11:00 to 13:00.
+public func mergeSpans(_ spans: [TimeSpan]) -> [TimeSpan] {
+    var out: [TimeSpan] = []
+    for s in spans.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
+        if let last = out.last, s.start <= last.end {
+            out[out.count - 1].end = max(last.end, s.end)
+        } else {
+            out.append(s)
+        }
+    }
+    return out
+}
+
+public struct Family: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var territory: String
+    public var preferredSitters: [String]
+    public var excludedSitters: [String]
+    public var previousSitters: [String]
+    public init(
+        id: String, name: String = "", territory: String, preferredSitters: [String] = [],
+        excludedSitters: [String] = [], previousSitters: [String] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.territory = territory
+        self.preferredSitters = preferredSitters
+        self.excludedSitters = excludedSitters
+        self.previousSitters = previousSitters
+    }
+}
+
+public struct Visit: Sendable, Hashable {
+    public var id: String
+    public var family: String
+    public var span: TimeSpan
+    public var sitters: Int
+    public var competencies: Set<String>
+    public var credentials: Set<String>
+    public var priority: Priority
+    public var assigned: [String]
+    public var locked: Bool
+    public init(
+        id: String, family: String, span: TimeSpan, sitters: Int = 1, competencies: Set<String> = [],
+        credentials: Set<String> = [], priority: Priority = .normal, assigned: [String] = [], locked: Bool = false
+    ) {
+        self.id = id
+        self.family = family
+        self.span = span
+        self.sitters = sitters
+        self.competencies = competencies
+        self.credentials = credentials
+        self.priority = priority
+        self.assigned = assigned
+        self.locked = locked
+    }
+    public var minutes: Int { span.minutes }
+}
+
+public struct OnCallShift: Sendable, Hashable {
+    public var id: String
+    public var span: TimeSpan
+    public var staff: Int
+    public var competencies: Set<String>
+    public init(id: String, span: TimeSpan, staff: Int = 1, competencies: Set<String> = []) {
+        self.id = id
+        self.span = span
+        self.staff = staff
+        self.competencies = competencies
+    }
+    public var minutes: Int { span.minutes }
+}
+
+public struct Rules: Sendable, Hashable {
+    public var maxMinutesPerDay: Int
+    public var maxMinutesPerWeek: Int
+    public init(maxMinutesPerDay: Int = 720, maxMinutesPerWeek: Int = 3000) {
+        self.maxMinutesPerDay = maxMinutesPerDay
+        self.maxMinutesPerWeek = maxMinutesPerWeek
+    }
+}
+
+/// One planning problem (`relief.case/1`), read and checked. A value: a solve
+/// is a pure function of it.
+public struct Case: Sendable {
+    public static let format = "relief.case/1"
+
+    public var name: String
+    public var clock: CaseClock
+    public var horizon: TimeSpan
+    public var territories: [Territory]
+    public var travel: [TravelEntry] { didSet { travelIndex = Case.index(travel) } }
+    /// Travel minutes by unordered pair, kept in step with `travel`.
+    public private(set) var travelIndex: [TravelKey: Int]
+    public var requiredCredentials: [String]
+    public var rules: Rules
+    public var sitters: [Sitter]
+    public var families: [Family]
+    public var visits: [Visit]
+    public var onCallShifts: [OnCallShift]
+
+    public init(
+        name: String, clock: CaseClock, horizon: TimeSpan, territories: [Territory], travel: [TravelEntry],
+        requiredCredentials: [String] = [], rules: Rules = Rules(), sitters: [Sitter], families: [Family],
+        visits: [Visit], onCallShifts: [OnCallShift]
+    ) {
+        self.name = name
+        self.clock = clock
+        self.horizon = horizon
+        self.territories = territories
+        self.travel = travel
+        self.travelIndex = Case.index(travel)
+        self.requiredCredentials = requiredCredentials
+        self.rules = rules
+        self.sitters = sitters
+        self.families = families
+        self.visits = visits
+        self.onCallShifts = onCallShifts
+    }
+
+    public func maxMinutesPerDay(_ s: Sitter) -> Int { s.maxMinutesPerDay ?? rules.maxMinutesPerDay }
+    public func maxMinutesPerWeek(_ s: Sitter) -> Int { s.maxMinutesPerWeek ?? rules.maxMinutesPerWeek }
+
+    /// Travel minutes between two territories: symmetric; 0 inside one territory
+    /// unless an entry says otherwise; `nil` when the pair is missing.
+    public func travelMinutes(_ a: String, _ b: String) -> Int? {
+        travelIndex[TravelKey(a, b)] ?? (a == b ? 0 : nil)
+    }
+
+    static func index(_ travel: [TravelEntry]) -> [TravelKey: Int] {
+        var t: [TravelKey: Int] = [:]
+        for e in travel { t[TravelKey(e.from, e.to)] = e.minutes }
+        return t
+    }
+}
+
+/// An unordered pair of territories.
+public struct TravelKey: Hashable, Sendable {
+    public let a: String
+    public let b: String
+    public init(_ x: String, _ y: String) {
+        if x <= y {
+            a = x
+            b = y
+        } else {
+            a = y
+            b = x
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// One problem found in an input file: where (a JSON path such as
+/// `$.visits[3].end`), what, and what to do about it.
+public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+    public var severity: Severity
+    public var path: String
+    public var message: String
+    public var fix: String
+
+    public init(_ severity: Severity, _ path: String, _ message: String, fix: String) {
+        self.severity = severity
+        self.path = path
+        self.message = message
+        self.fix = fix
+    }
+
+    public var description: String {
+        var s = "\(severity.rawValue): \(path): \(message)"
+        if !fix.isEmpty { s += "\n  fix: \(fix)" }
+        return s
+    }
+}
+
+/// A case that cannot be planned, with every problem found.
+public struct CaseInputError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var diagnostics: [Diagnostic]
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    public init(file: String, diagnostics: [Diagnostic]) {
+        self.file = file
+        self.diagnostics = diagnostics
+    }
+    public var description: String {
+        let errs = errors
+        return "\(file): \(errs.count) error\(errs.count == 1 ? "" : "s")\n"
+            + errs.map { "\(file): \($0)" }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,369 @@
+import Foundation
+
+/// A JSON document as read from a file: objects keep their key order so that
+/// what relief writes reads like what a person wrote.
+public indirect enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.number(let x), .number(let y)): return x == y
+        case (.string(let x), .string(let y)): return x == y
+        case (.array(let x), .array(let y)): return x == y
+        case (.object(let x), .object(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: return false
+        }
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let members) = self { return members.first { $0.0 == key }?.1 }
+        return nil
+    }
+
+    /// The JSON type name used in error messages.
+    public var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+}
+
+/// A syntax error with the place it was found.
+public struct JSONSyntaxError: Error, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public var message: String
+    public var description: String { "line \(line), column \(column): \(message)" }
+}
+
+/// A strict RFC 8259 parser that reports line and column, refuses nesting
+/// deeper than `maxDepth` (so hostile files cannot overflow the stack) and
+/// never traps on odd input.
+public struct JSONParser {
+    public static let maxDepth = 200
+
+    private let bytes: [UInt8]
+    private var pos = 0
+
+    public static func parse(_ data: Data) throws(JSONSyntaxError) -> JSONValue {
+        var p = JSONParser(bytes: [UInt8](data))
+        // A UTF-8 byte order mark is tolerated.
+        if p.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.pos = 3 }
+        p.skipSpace()
+        let v = try p.value(depth: 0)
+        p.skipSpace()
+        if p.pos < p.bytes.count { throw p.error("unexpected text after the end of the document") }
+        return v
+    }
+
+    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
+        try parse(Data(text.utf8))
+    }
+
+    private init(bytes: [UInt8]) { self.bytes = bytes }
+
+    private func error(_ message: String) -> JSONSyntaxError {
+        var line = 1
+        var lineStart = 0
+        var i = 0
+        let end = min(pos, bytes.count)
+        while i < end {
+            if bytes[i] == 0x0A {
+                line += 1
+                lineStart = i + 1
+            }
+            i += 1
+        }
+        // Column in characters, not bytes: count UTF-8 lead bytes.
+        var column = 1
+        var j = lineStart
+        while j < end {
+            if bytes[j] & 0xC0 != 0x80 { column += 1 }
+            j += 1
+        }
+        return JSONSyntaxError(line: line, column: column, message: message)
+    }
+
+    private mutating func skipSpace() {
+        while pos < bytes.count {
+            switch bytes[pos] {
+            case 0x20, 0x09, 0x0A, 0x0D: pos += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        guard depth < JSONParser.maxDepth else { throw error("nesting deeper than \(JSONParser.maxDepth) levels") }
+        guard pos < bytes.count else { throw error("unexpected end of file (the file is truncated?)") }
+        switch bytes[pos] {
+        case UInt8(ascii: "{"): return try object(depth: depth)
+        case UInt8(ascii: "["): return try array(depth: depth)
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+        default: throw error("unexpected character \(describe(bytes[pos])); expected a JSON value")
+        }
+    }
+
+    private func describe(_ b: UInt8) -> String {
+        if b >= 0x20 && b < 0x7F { return "'\(Character(UnicodeScalar(b)))'" }
+        return String(format: "0x%02X", b)
+    }
+
+    private mutating func literal(_ word: String) throws(JSONSyntaxError) {
+        let w = Array(word.utf8)
+        guard pos + w.count <= bytes.count, Array(bytes[pos..<pos + w.count]) == w else {
+            throw error("unexpected text; expected \(word)")
+        }
+        pos += w.count
+    }
+
+    private mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        pos += 1
+        var members: [(String, JSONValue)] = []
+        skipSpace()
+        if pos < bytes.count && bytes[pos] == UInt8(ascii: "}") {
+            pos += 1
+            return .object(members)
+        }
+        while true {
+            skipSpace()
+            guard pos < bytes.count else { throw error("unexpected end of file inside an object") }
+            guard bytes[pos] == UInt8(ascii: "\"") else { throw error("expected a quoted field name") }
+            let key = try string()
+            skipSpace()
+            guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else { throw error("expected ':' after field name \"\(key)\"") }
+            pos += 1
+            skipSpace()
+            let v = try value(depth: depth + 1)
+            if members.contains(where: { $0.0 == key }) { throw error("field \"\(key)\" appears twice in one object") }
+            members.append((key, v))
+            skipSpace()
+            guard pos < bytes.count else { throw error("unexpected end of file inside an object") }
+            if bytes[pos] == UInt8(ascii: ",") {
+                pos += 1
+                continue
+            }
+            if bytes[pos] == UInt8(ascii: "}") {
+                pos += 1
+                return .object(members)
+            }
+            throw error("expected ',' or '}' in an object")
+        }
+    }
+
+    private mutating func array(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        pos += 1
+        var items: [JSONValue] = []
+        skipSpace()
+        if pos < bytes.count && bytes[pos] == UInt8(ascii: "]") {
+            pos += 1
+            return .array(items)
+        }
+        while true {
+            skipSpace()
+            items.append(try value(depth: depth + 1))
+            skipSpace()
+            guard pos < bytes.count else { throw error("unexpected end of file inside an array") }
+            if bytes[pos] == UInt8(ascii: ",") {
+                pos += 1
+                continue
+            }
+            if bytes[pos] == UInt8(ascii: "]") {
+                pos += 1
+                return .array(items)
+            }
+            throw error("expected ',' or ']' in an array")
+        }
+    }
+
+    private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
+        guard pos + 4 <= bytes.count else { throw error("truncated \\u escape") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[pos]
+            let d: UInt32
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(b - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(b - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(b - UInt8(ascii: "A") + 10)
+            default: throw error("bad hex digit in \\u escape")
+            }
+            v = v * 16 + d
+            pos += 1
+        }
+        return v
+    }
+
+    private mutating func string() throws(JSONSyntaxError) -> String {
+        pos += 1
+        var out: [UInt8] = []
+        while true {
+            guard pos < bytes.count else { throw error("unexpected end of file inside a string") }
+            let b = bytes[pos]
+            if b == UInt8(ascii: "\"") {
+                pos += 1
+                break
+            }
+            if b < 0x20 { throw error("control character inside a string (escape it)") }
+            if b == UInt8(ascii: "\\") {
+                pos += 1
+                guard pos < bytes.count else { throw error("unexpected end of file inside a string") }
+                let e = bytes[pos]
+                pos += 1
+                switch e {
+                case UInt8(ascii: "\""): out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5C)
+                case UInt8(ascii: "/"): out.append(0x2F)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    var code = try hex4()
+                    if code >= 0xD800 && code < 0xDC00 {
+                        guard pos + 6 <= bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u")
+                        else { throw error("unpaired UTF-16 surrogate in \\u escape") }
+                        pos += 2
+                        let low = try hex4()
+                        guard low >= 0xDC00 && low < 0xE000 else { throw error("unpaired UTF-16 surrogate in \\u escape") }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    } else if code >= 0xDC00 && code < 0xE000 {
+                        throw error("unpaired UTF-16 surrogate in \\u escape")
+                    }
+                    guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
+                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                default:
+                    throw error("unknown escape \\\(describe(e))")
+                }
+                continue
+            }
+            out.append(b)
+            pos += 1
+        }
+        guard let s = String(validating: out, as: UTF8.self) else { throw error("string is not valid UTF-8") }
+        return s
+    }
+
+    private mutating func number() throws(JSONSyntaxError) -> JSONValue {
+        let start = pos
+        if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
+        func digits(_ p: inout Int, _ bytes: [UInt8]) -> Int {
+            let s = p
+            while p < bytes.count, bytes[p] >= UInt8(ascii: "0"), bytes[p] <= UInt8(ascii: "9") { p += 1 }
+            return p - s
+        }
+        guard pos < bytes.count, digits(&pos, bytes) > 0 else { throw error("malformed number") }
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: ".") {
+            pos += 1
+            guard digits(&pos, bytes) > 0 else { throw error("malformed number: digits expected after '.'") }
+        }
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E") {
+            pos += 1
+            if pos < bytes.count, bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-") { pos += 1 }
+            guard digits(&pos, bytes) > 0 else { throw error("malformed number: digits expected in exponent") }
+        }
+        let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+        guard let d = Double(text) else { throw error("malformed number") }
+        return .number(d)
+    }
+}
+
+extension JSONValue {
+    /// Serialises with two-space indentation and a final newline; keys keep their order.
+    public func serialized() -> String {
+        var out = ""
+        write(to: &out, indent: 0)
+        out.append("\n")
+        return out
+    }
+
+    private func write(to out: inout String, indent: Int) {
+        switch self {
+        case .null: out.append("null")
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .number(let d): out.append(JSONValue.format(d))
+        case .string(let s): JSONValue.quote(s, into: &out)
+        case .array(let items):
+            if items.isEmpty {
+                out.append("[]")
+                return
+            }
+            // Short arrays of scalars stay on one line.
+            let scalars = items.allSatisfy { if case .array = $0 { return false }; if case .object = $0 { return false }; return true }
+            if scalars && items.count <= 12 {
+                out.append("[")
+                for (i, v) in items.enumerated() {
+                    if i > 0 { out.append(", ") }
+                    v.write(to: &out, indent: indent)
+                }
+                out.append("]")
+                return
+            }
+            out.append("[\n")
+            for (i, v) in items.enumerated() {
+                out.append(String(repeating: " ", count: indent + 2))
+                v.write(to: &out, indent: indent + 2)
+                out.append(i + 1 < items.count ? ",\n" : "\n")
+            }
+            out.append(String(repeating: " ", count: indent) + "]")
+        case .object(let members):
+            if members.isEmpty {
+                out.append("{}")
+                return
+            }
+            out.append("{\n")
+            for (i, (k, v)) in members.enumerated() {
+                out.append(String(repeating: " ", count: indent + 2))
+                JSONValue.quote(k, into: &out)
+                out.append(": ")
+                v.write(to: &out, indent: indent + 2)
+                out.append(i + 1 < members.count ? ",\n" : "\n")
+            }
+            out.append(String(repeating: " ", count: indent) + "}")
+        }
+    }
+
+    static func format(_ d: Double) -> String {
+        if d.isFinite && d == d.rounded() && abs(d) < 1e15 { return String(Int64(d)) }
+        if !d.isFinite { return "null" }
+        return String(d)
+    }
+
+    static func quote(_ s: String, into out: inout String) {
+        out.append("\"")
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out.append("\\\"")
+            case "\\": out.append("\\\\")
+            case "\n": out.append("\\n")
+            case "\r": out.append("\\r")
+            case "\t": out.append("\\t")
+            default:
+                if u.value < 0x20 {
+                    out.append(String(format: "\\u%04x", u.value))
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        out.append("\"")
+    }
+}

@@ -1,0 +1,128 @@
+/// A case turned into integer indices for a formulation: who may take what
+/// (with the first failing rule for everyone else), and which items of one
+/// sitter exclude each other. Built once per solve; a value.
+public struct PlanningIndex: Sendable {
+    public let theCase: Case
+    /// Territory index of each visit's family.
+    public let visitTerritory: [Int]
+    public let territoryIDs: [String]
+    /// travel[a][b] in minutes between territory indices.
+    public let travel: [[Int]]
+    public let homeTerritory: [Int]
+    /// Eligible sitters per visit / shift (sitter indices, ascending).
+    public let visitEligible: [[Int]]
+    public let shiftEligible: [[Int]]
+    /// For the sitters who may not: how many fail first at each rule.
+    public let visitRejections: [[ReasonCode: [Int]]]
+    public let shiftRejections: [[ReasonCode: [Int]]]
+    /// Per sitter: eligible visits and shifts, sorted by (start, id).
+    public let sitterVisits: [[Int]]
+    public let sitterShifts: [[Int]]
+    /// Local day (days since epoch) on which each visit starts: day limits count it there.
+    public let visitDay: [Int]
+    public let visitMinutes: [Int]
+    public let shiftMinutes: [Int]
+    /// Locked (sitter, visit) pairs.
+    public let locked: Set<Pair>
+    public let sitterIndex: [String: Int]
+    public let visitIndex: [String: Int]
+    public let shiftIndex: [String: Int]
+    public let familyIndex: [String: Int]
+    public let visitFamily: [Int]
+
+    public struct Pair: Hashable, Sendable {
+        public let sitter: Int
+        public let item: Int
+        public init(_ s: Int, _ i: Int) {
+            sitter = s
+            item = i
+        }
+    }
+
+    public init(_ c: Case) {
+        theCase = c
+        let tIDs = c.territories.map(\.id)
+        territoryIDs = tIDs
+        let tIndex = Dictionary(tIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        travel = tIDs.map { a in tIDs.map { b in c.travelMinutes(a, b) ?? 0 } }
+        let fIndex = Dictionary(c.families.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        familyIndex = fIndex
+        sitterIndex = Dictionary(c.sitters.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        visitIndex = Dictionary(c.visits.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        shiftIndex = Dictionary(c.onCallShifts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        visitFamily = c.visits.map { fIndex[$0.family]! }
+        visitTerritory = c.visits.map { tIndex[c.families[fIndex[$0.family]!].territory]! }
+        homeTerritory = c.sitters.map { tIndex[$0.homeTerritory] ?? 0 }
+        visitDay = c.visits.map { c.clock.localDate($0.span.start).day }
+        visitMinutes = c.visits.map(\.minutes)
+        shiftMinutes = c.onCallShifts.map(\.minutes)
+        let elig = Eligibility(c)
+        var ve: [[Int]] = []
+        var vr: [[ReasonCode: [Int]]] = []
+        var sv = Array(repeating: [Int](), count: c.sitters.count)
+        for (vi, v) in c.visits.enumerated() {
+            let f = c.families[fIndex[v.family]!]
+            var ok: [Int] = []
+            var why: [ReasonCode: [Int]] = [:]
+            for (si, s) in c.sitters.enumerated() {
+                if let r = elig.check(s, visit: v, family: f) {
+                    why[r, default: []].append(si)
+                } else {
+                    ok.append(si)
+                    sv[si].append(vi)
+                }
+            }
+            ve.append(ok)
+            vr.append(why)
+        }
+        var se: [[Int]] = []
+        var sr: [[ReasonCode: [Int]]] = []
+        var ss = Array(repeating: [Int](), count: c.sitters.count)
+        for (oi, o) in c.onCallShifts.enumerated() {
+            var ok: [Int] = []
+            var why: [ReasonCode: [Int]] = [:]
+            for (si, s) in c.sitters.enumerated() {
+                if let r = elig.check(s, shift: o) {
+                    why[r, default: []].append(si)
+                } else {
+                    ok.append(si)
+                    ss[si].append(oi)
+                }
+            }
+            se.append(ok)
+            sr.append(why)
+        }
+        visitEligible = ve
+        visitRejections = vr
+        shiftEligible = se
+        shiftRejections = sr
+        let visits = c.visits
+        sitterVisits = sv.map { $0.sorted { (visits[$0].span.start, visits[$0].id) < (visits[$1].span.start, visits[$1].id) } }
+        let shifts = c.onCallShifts
+        sitterShifts = ss.map { $0.sorted { (shifts[$0].span.start, shifts[$0].id) < (shifts[$1].span.start, shifts[$1].id) } }
+        var lk = Set<Pair>()
+        let sIndex = sitterIndex
+        for (vi, v) in c.visits.enumerated() where v.locked {
+            for sid in v.assigned { if let si = sIndex[sid] { lk.insert(Pair(si, vi)) } }
+        }
+        locked = lk
+    }
+
+    public func travelMinutes(visit a: Int, visit b: Int) -> Int { travel[visitTerritory[a]][visitTerritory[b]] }
+
+    /// True when one sitter cannot do both visits: with `a` the earlier (by
+    /// start, then id), `a.end + travel(a, b) > b.start`.
+    public func visitsConflict(_ a0: Int, _ b0: Int) -> Bool {
+        let va = theCase.visits[a0]
+        let vb = theCase.visits[b0]
+        let (a, b) = (va.span.start, va.id) <= (vb.span.start, vb.id) ? (a0, b0) : (b0, a0)
+        return theCase.visits[a].span.end.adding(minutes: travelMinutes(visit: a, visit: b)) > theCase.visits[b].span.start
+    }
+
+    public func visitsOverlap(_ a: Int, _ b: Int) -> Bool { theCase.visits[a].span.overlaps(theCase.visits[b].span) }
+
+    public func maxDay(_ s: Int) -> Int { theCase.maxMinutesPerDay(theCase.sitters[s]) }
+    public func maxWeek(_ s: Int) -> Int { theCase.maxMinutesPerWeek(theCase.sitters[s]) }
+    public func maxShifts(_ s: Int) -> Int? { theCase.sitters[s].onCall?.maxShifts }
+    public func isTrainee(_ s: Int) -> Bool { theCase.sitters[s].trainee }
+}

@@ -1,0 +1,271 @@
+import LinearProgramming
+import ReliefCore
+
+/// The compact integer program of the contract: one binary per eligible
+/// (sitter, visit) and (sitter, shift) pair, one function per constraint
+/// family. Row and column names match `Models/relief.mod`.
+public struct CompactModel: Sendable {
+    public let index: PlanningIndex
+    public private(set) var model: LinearModel
+    /// Column of x[s,v] / y[s,o].
+    public private(set) var x: [PlanningIndex.Pair: Int] = [:]
+    public private(set) var y: [PlanningIndex.Pair: Int] = [:]
+    /// Slack (unfilled positions) column per visit and shift.
+    public private(set) var unfilled: [Int] = []
+    public private(set) var unstaffed: [Int] = []
+    /// Deviation from target minutes, per sitter with a target.
+    public private(set) var deviation: [Int: Int] = [:]
+    /// Index of the level rows added by `fixLevel`.
+    public private(set) var levelRows: [Int] = []
+
+    public init(_ index: PlanningIndex) {
+        self.index = index
+        model = LinearModel(name: "relief", direction: .maximize)
+        addVariables()
+        coverVisit()
+        staffShift()
+        noOverlap()
+        travelConflict()
+        dayMinutes()
+        weekMinutes()
+        maxShifts()
+        traineeWithMentor()
+        fairShare()
+    }
+
+    var c: Case { index.theCase }
+
+    static func name(_ s: String) -> String { s }
+
+    mutating func addVariables() {
+        for (vi, v) in c.visits.enumerated() {
+            for si in index.visitEligible[vi] {
+                let locked = index.locked.contains(.init(si, vi))
+                x[.init(si, vi)] = model.addColumn("x[\(c.sitters[si].id),\(v.id)]", lower: locked ? 1 : 0, upper: 1)
+            }
+        }
+        for (oi, o) in c.onCallShifts.enumerated() {
+            for si in index.shiftEligible[oi] {
+                y[.init(si, oi)] = model.addColumn("y[\(c.sitters[si].id),\(o.id)]")
+            }
+        }
+        unfilled = c.visits.map { model.addColumn("unfilled[\($0.id)]", lower: 0, upper: Double($0.sitters), integer: false) }
+        unstaffed = c.onCallShifts.map { model.addColumn("unstaffed[\($0.id)]", lower: 0, upper: Double($0.staff), integer: false) }
+    }
+
+    /// cover_visit[v]: assigned sitters + unfilled = sitters needed.
+    mutating func coverVisit() {
+        for (vi, v) in c.visits.enumerated() {
+            var e = index.visitEligible[vi].map { (column: x[.init($0, vi)]!, value: 1.0) }
+            e.append((unfilled[vi], 1))
+            model.addRow("cover_visit[\(v.id)]", e, lower: Double(v.sitters), upper: Double(v.sitters))
+        }
+    }
+
+    /// staff_shift[o]: on-call people + unstaffed = staff.
+    mutating func staffShift() {
+        for (oi, o) in c.onCallShifts.enumerated() {
+            var e = index.shiftEligible[oi].map { (column: y[.init($0, oi)]!, value: 1.0) }
+            e.append((unstaffed[oi], 1))
+            model.addRow("staff_shift[\(o.id)]", e, lower: Double(o.staff), upper: Double(o.staff))
+        }
+    }
+
+    /// no_overlap[s,t]: the sitter's visits and shifts that all cover instant t
+    /// (a distinct start time) form a clique: at most one of them. Cliques
+    /// contained in the next one are left out.
+    mutating func noOverlap() {
+        for si in c.sitters.indices {
+            let items = cliques(sitter: si)
+            for (t, members) in items {
+                let e = members.map { m in (column: m.isVisit ? x[.init(si, m.index)]! : y[.init(si, m.index)]!, value: 1.0) }
+                model.addRow("no_overlap[\(c.sitters[si].id),\(t)]", e, upper: 1)
+            }
+        }
+    }
+
+    public struct Item: Hashable, Sendable {
+        public let isVisit: Bool
+        public let index: Int
+    }
+
+    /// Maximal cliques of a sitter's items, keyed by their start time (epoch seconds).
+    public func cliques(sitter si: Int) -> [(Int64, [Item])] {
+        var items: [(TimeSpan, Item)] = index.sitterVisits[si].map { (c.visits[$0].span, Item(isVisit: true, index: $0)) }
+        items += index.sitterShifts[si].map { (c.onCallShifts[$0].span, Item(isVisit: false, index: $0)) }
+        let starts = Array(Set(items.map(\.0.start))).sorted()
+        var out: [(Int64, [Item])] = []
+        for (k, t) in starts.enumerated() {
+            let members = items.filter { $0.0.start <= t && t < $0.0.end }
+            guard members.count >= 2 else { continue }
+            if k + 1 < starts.count {
+                let next = starts[k + 1]
+                // Contained in the next clique when nothing here ends by then.
+                if members.allSatisfy({ $0.0.end > next }) { continue }
+            }
+            out.append((t.seconds, members.map(\.1)))
+        }
+        return out
+    }
+
+    /// travel[s,a,b]: two visits that do not overlap but cannot both be reached in time.
+    mutating func travelConflict() {
+        for si in c.sitters.indices {
+            let vs = index.sitterVisits[si]
+            for i in 0..<vs.count {
+                for j in (i + 1)..<max(i + 1, vs.count) {
+                    let a = vs[i]
+                    let b = vs[j]
+                    if c.visits[b].span.start >= c.visits[a].span.end.adding(minutes: 1440) { break }
+                    if index.visitsOverlap(a, b) || !index.visitsConflict(a, b) { continue }
+                    model.addRow(
+                        "travel[\(c.sitters[si].id),\(c.visits[a].id),\(c.visits[b].id)]",
+                        [(x[.init(si, a)]!, 1), (x[.init(si, b)]!, 1)], upper: 1)
+                }
+            }
+        }
+    }
+
+    /// day_minutes[s,d]: visit minutes per local day (a visit counts on the day it starts).
+    mutating func dayMinutes() {
+        for si in c.sitters.indices {
+            let cap = index.maxDay(si)
+            var byDay: [Int: [Int]] = [:]
+            for v in index.sitterVisits[si] { byDay[index.visitDay[v], default: []].append(v) }
+            for (d, vs) in byDay.sorted(by: { $0.key < $1.key }) {
+                guard vs.reduce(0, { $0 + index.visitMinutes[$1] }) > cap else { continue }
+                model.addRow(
+                    "day_minutes[\(c.sitters[si].id),\(LocalDate(day: d))]",
+                    vs.map { (x[.init(si, $0)]!, Double(index.visitMinutes[$0])) }, upper: Double(cap))
+            }
+        }
+    }
+
+    /// week_minutes[s]: visit minutes in the horizon.
+    mutating func weekMinutes() {
+        for si in c.sitters.indices {
+            let vs = index.sitterVisits[si]
+            let cap = index.maxWeek(si)
+            guard vs.reduce(0, { $0 + index.visitMinutes[$1] }) > cap else { continue }
+            model.addRow(
+                "week_minutes[\(c.sitters[si].id)]", vs.map { (x[.init(si, $0)]!, Double(index.visitMinutes[$0])) },
+                upper: Double(cap))
+        }
+    }
+
+    /// max_shifts[s]: on-call shifts within `maxShifts`.
+    mutating func maxShifts() {
+        for si in c.sitters.indices {
+            guard let m = index.maxShifts(si), index.sitterShifts[si].count > m else { continue }
+            model.addRow("max_shifts[\(c.sitters[si].id)]", index.sitterShifts[si].map { (y[.init(si, $0)]!, 1) }, upper: Double(m))
+        }
+    }
+
+    /// trainee[t,v]: a trainee on a visit only with a non-trainee on it too.
+    mutating func traineeWithMentor() {
+        for (vi, v) in c.visits.enumerated() {
+            let el = index.visitEligible[vi]
+            let mentors = el.filter { !index.isTrainee($0) }
+            for t in el where index.isTrainee(t) {
+                var e: [(column: Int, value: Double)] = [(x[.init(t, vi)]!, 1)]
+                e += mentors.map { (x[.init($0, vi)]!, -1) }
+                model.addRow("trainee[\(c.sitters[t].id),\(v.id)]", e, upper: 0)
+            }
+        }
+    }
+
+    /// fair_share[s]: deviation of the sitter's visit minutes from target (both sides).
+    mutating func fairShare() {
+        for (si, s) in c.sitters.enumerated() {
+            guard let target = s.targetMinutesPerWeek, !index.sitterVisits[si].isEmpty else { continue }
+            let d = model.addColumn("deviation[\(s.id)]", lower: 0, upper: .infinity, integer: false)
+            deviation[si] = d
+            let minutes = index.sitterVisits[si].map { (column: x[.init(si, $0)]!, value: Double(index.visitMinutes[$0])) }
+            // d >= minutes - target  and  d >= target - minutes
+            model.addRow("fair_share_over[\(s.id)]", minutes + [(d, -1)], upper: Double(target))
+            model.addRow("fair_share_under[\(s.id)]", minutes.map { ($0.column, -$0.value) } + [(d, -1)], upper: -Double(target))
+        }
+    }
+
+    // MARK: - Objectives
+
+    /// Objective coefficients of level k (0 on-call minutes, 1 urgent, 2 high, 3 normal slots).
+    public func levelCoefficients(_ k: Int) -> [(column: Int, value: Double)] {
+        if k == 0 {
+            return y.map { ($0.value, Double(index.shiftMinutes[$0.key.item])) }.sorted { $0.column < $1.column }
+        }
+        let p: Priority = [.urgent, .high, .normal][k - 1]
+        return x.filter { c.visits[$0.key.item].priority == p }.map { ($0.value, 1.0) }.sorted { $0.column < $1.column }
+    }
+
+    public mutating func setObjective(level k: Int) {
+        model.clearObjective()
+        for (col, v) in levelCoefficients(k) { model.setObjective(col, v) }
+    }
+
+    /// Keeps level k at least `value` (level_oncall, level_urgent, ...).
+    public mutating func fixLevel(_ k: Int, atLeast value: Int) {
+        let names = ["level_oncall", "level_urgent", "level_high", "level_normal"]
+        levelRows.append(model.addRow(names[k], levelCoefficients(k), lower: Double(value)))
+    }
+
+    public mutating func setQualityObjective(_ q: QualityWeights) {
+        model.clearObjective()
+        for (pair, col) in x { model.setObjective(col, q.assignmentScore(index, sitter: pair.sitter, visit: pair.item)) }
+        for (_, d) in deviation { model.setObjective(d, -q.perMinuteOffTarget) }
+    }
+
+    /// A 0/1 point of this model from assignments, with slacks filled in.
+    public func point(assignments: Set<PlanningIndex.Pair>, onCall: Set<PlanningIndex.Pair>) -> [Double] {
+        var v = Array(repeating: 0.0, count: model.columns.count)
+        var perVisit = Array(repeating: 0, count: c.visits.count)
+        var perShift = Array(repeating: 0, count: c.onCallShifts.count)
+        var minutes: [Int: Int] = [:]
+        for p in assignments {
+            guard let col = x[p] else { continue }
+            v[col] = 1
+            perVisit[p.item] += 1
+            minutes[p.sitter, default: 0] += index.visitMinutes[p.item]
+        }
+        for p in onCall {
+            guard let col = y[p] else { continue }
+            v[col] = 1
+            perShift[p.item] += 1
+        }
+        for (i, col) in unfilled.enumerated() { v[col] = Double(max(0, c.visits[i].sitters - perVisit[i])) }
+        for (i, col) in unstaffed.enumerated() { v[col] = Double(max(0, c.onCallShifts[i].staff - perShift[i])) }
+        for (si, col) in deviation {
+            v[col] = Double(abs((minutes[si] ?? 0) - (c.sitters[si].targetMinutesPerWeek ?? 0)))
+        }
+        return v
+    }
+}
+
+/// Level 5 (quality) weights: the project's choice, documented in the README.
+public struct QualityWeights: Sendable, Equatable {
+    /// Per assignment kept from `assigned` (published).
+    public var keepPublished: Double = 10
+    /// Per assignment to one of the family's `previousSitters` (continuity of care).
+    public var continuity: Double = 4
+    /// Per assignment to one of the family's `preferredSitters`.
+    public var preferred: Double = 3
+    /// Per minute of travel from the sitter's home territory to the visit.
+    public var perTravelMinute: Double = 0.1
+    /// Per minute of visit time away from `targetMinutesPerWeek` (either side).
+    public var perMinuteOffTarget: Double = 1.0 / 60
+
+    public init() {}
+
+    public func assignmentScore(_ ix: PlanningIndex, sitter s: Int, visit v: Int) -> Double {
+        let c = ix.theCase
+        let sid = c.sitters[s].id
+        let visit = c.visits[v]
+        let fam = c.families[ix.visitFamily[v]]
+        var score = 0.0
+        if visit.assigned.contains(sid) { score += keepPublished }
+        if fam.previousSitters.contains(sid) { score += continuity }
+        if fam.preferredSitters.contains(sid) { score += preferred }
+        score -= perTravelMinute * Double(ix.travel[ix.homeTerritory[s]][ix.visitTerritory[v]])
+        return score
+    }
+}

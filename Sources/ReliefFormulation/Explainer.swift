@@ -1,0 +1,153 @@
+import ReliefCore
+
+/// Turns empty positions into reasons a coordinator can act on: the contract's
+/// code plus a sentence with the numbers and ids behind it (never names or needs
+/// of families beyond what the case's ids say).
+public struct Explainer: Sendable {
+    public let index: PlanningIndex
+
+    public init(_ index: PlanningIndex) { self.index = index }
+
+    var c: Case { index.theCase }
+
+    func list(_ ids: [String], max: Int = 4) -> String {
+        let shown = ids.prefix(max).joined(separator: ", ")
+        return ids.count > max ? "\(shown) and \(ids.count - max) more" : shown
+    }
+
+    func ruleSentence(_ code: ReasonCode, visit v: Visit, territory: String, count: Int) -> String {
+        let who = count == 1 ? "1 sitter" : "\(count) sitters"
+        switch code {
+        case .noCompetency:
+            return "\(who) lack \(v.competencies.sorted().joined(separator: " and "))"
+        case .noCredential:
+            let kinds = (c.requiredCredentials + v.credentials.sorted()).joined(separator: ", ")
+            return "\(who) lack a credential (\(kinds)) valid through \(c.clock.localDate(v.span.end))"
+        case .noTerritory: return "\(who) do not serve \(territory)"
+        case .excluded: return "\(who) are excluded by the family"
+        case .notAvailable: return "\(who) are not available for the whole visit"
+        case .notOnCall: return "\(who) are not on-call eligible"
+        case .traineeOnly: return "\(who) are trainees with no experienced sitter free"
+        case .capacity: return "\(who) are busy"
+        }
+    }
+
+    /// Reasons for a visit that lacks `missing` sitters in the given schedule.
+    public func explainVisit(_ vi: Int, missing: Int, assignments: [Int: Set<Int>], onCall: [Int: Set<Int>]) -> [Reason] {
+        let v = c.visits[vi]
+        let territory = index.territoryIDs[index.visitTerritory[vi]]
+        let eligible = index.visitEligible[vi]
+        let onThis = Set(eligible.filter { assignments[$0]?.contains(vi) ?? false })
+        let free = eligible.filter { !onThis.contains($0) }
+        var reasons: [Reason] = []
+        let rejections = index.visitRejections[vi].sorted { $0.key < $1.key }
+        if eligible.isEmpty {
+            // Nobody passes the funnel: the rule that stops the most sitters first leads.
+            let byCount = rejections.sorted { ($0.value.count, -$0.key.funnelRank) > ($1.value.count, -$1.key.funnelRank) }
+            for (code, sitters) in byCount.prefix(2) {
+                reasons.append(Reason(code: code.rawValue, detail: "no sitter can take it: " + ruleSentence(code, visit: v, territory: territory, count: sitters.count)))
+            }
+            if reasons.isEmpty { reasons.append(Reason(code: ReasonCode.notAvailable.rawValue, detail: "the case has no sitters")) }
+            return reasons
+        }
+        let mentors = eligible.filter { !index.isTrainee($0) }
+        if mentors.isEmpty {
+            reasons.append(
+                Reason(
+                    code: ReasonCode.traineeOnly.rawValue,
+                    detail: "only trainees (\(list(eligible.map { c.sitters[$0].id }))) could take it, and a trainee never works a visit alone"))
+            return reasons
+        }
+        // Eligible sitters exist: say what each free one is doing instead.
+        var busy: [String] = []
+        var dayLimit: [String] = []
+        var weekLimit: [String] = []
+        var onCallNow: [String] = []
+        var other: [String] = []
+        for si in free {
+            let sid = c.sitters[si].id
+            let mine = assignments[si] ?? []
+            if let blocking = mine.first(where: { index.visitsConflict($0, vi) }) {
+                let b = c.visits[blocking]
+                busy.append("\(sid) on \(b.id) (\(b.priority.rawValue))")
+                continue
+            }
+            if let o = (onCall[si] ?? []).first(where: { c.onCallShifts[$0].span.overlaps(v.span) }) {
+                onCallNow.append("\(sid) on call \(c.onCallShifts[o].id)")
+                continue
+            }
+            let day = index.visitDay[vi]
+            let dayMinutes = mine.filter { index.visitDay[$0] == day }.reduce(0) { $0 + index.visitMinutes[$1] }
+            if dayMinutes + v.minutes > index.maxDay(si) {
+                dayLimit.append("\(sid) (\(dayMinutes) of \(index.maxDay(si)) min that day)")
+                continue
+            }
+            let week = mine.reduce(0) { $0 + index.visitMinutes[$1] }
+            if week + v.minutes > index.maxWeek(si) {
+                weekLimit.append("\(sid) (\(week) of \(index.maxWeek(si)) min)")
+                continue
+            }
+            other.append(sid)
+        }
+        var parts: [String] = []
+        let comps = v.competencies.isEmpty ? "" : " with \(v.competencies.sorted().joined(separator: " and "))"
+        parts.append("\(eligible.count) sitter\(eligible.count == 1 ? "" : "s")\(comps) serving \(territory) could take it")
+        if !onThis.isEmpty { parts.append("\(onThis.count) already on it") }
+        if !busy.isEmpty { parts.append("busy at that time: \(list(busy))") }
+        if !onCallNow.isEmpty { parts.append("on call then: \(list(onCallNow))") }
+        if !dayLimit.isEmpty { parts.append("at the daily limit: \(list(dayLimit))") }
+        if !weekLimit.isEmpty { parts.append("at the weekly limit: \(list(weekLimit))") }
+        if !other.isEmpty {
+            parts.append(
+                "free but not used: \(list(other.map { $0 }))" + (free.contains(where: index.isTrainee) ? " (trainees need an experienced sitter on the visit)" : ""))
+        }
+        let allTrainees = !other.isEmpty && other.allSatisfy { index.isTrainee(index.sitterIndex[$0]!) }
+        reasons.append(Reason(code: allTrainees ? ReasonCode.traineeOnly.rawValue : ReasonCode.capacity.rawValue, detail: parts.joined(separator: "; ")))
+        return reasons
+    }
+
+    /// Reasons for an on-call shift that lacks `missing` people.
+    public func explainShift(_ oi: Int, missing: Int, assignments: [Int: Set<Int>], onCall: [Int: Set<Int>]) -> [Reason] {
+        let o = c.onCallShifts[oi]
+        let eligible = index.shiftEligible[oi]
+        if eligible.isEmpty {
+            let rejections = index.shiftRejections[oi].sorted { ($0.value.count, -$0.key.funnelRank) > ($1.value.count, -$1.key.funnelRank) }
+            var reasons: [Reason] = []
+            for (code, sitters) in rejections.prefix(2) {
+                let who = sitters.count == 1 ? "1 sitter" : "\(sitters.count) sitters"
+                let what: String
+                switch code {
+                case .notOnCall: what = "\(who) are not on-call eligible (or are trainees)"
+                case .noCompetency: what = "\(who) lack \(o.competencies.sorted().joined(separator: " and "))"
+                case .noCredential: what = "\(who) lack a required credential valid through \(c.clock.localDate(o.span.end))"
+                case .notAvailable: what = "\(who) are not available for the whole shift"
+                default: what = "\(who) fail the \(code.rawValue) rule"
+                }
+                reasons.append(Reason(code: code.rawValue, detail: "no one can take this shift: " + what))
+            }
+            if reasons.isEmpty { reasons.append(Reason(code: ReasonCode.notOnCall.rawValue, detail: "the case has no sitters")) }
+            return reasons
+        }
+        var parts: [String] = []
+        var busy: [String] = []
+        var limit: [String] = []
+        var free: [String] = []
+        for si in eligible where !(onCall[si]?.contains(oi) ?? false) {
+            let sid = c.sitters[si].id
+            if let v = (assignments[si] ?? []).first(where: { c.visits[$0].span.overlaps(o.span) }) {
+                busy.append("\(sid) on \(c.visits[v].id)")
+            } else if let other = (onCall[si] ?? []).first(where: { c.onCallShifts[$0].span.overlaps(o.span) }) {
+                busy.append("\(sid) on call \(c.onCallShifts[other].id)")
+            } else if let m = index.maxShifts(si), (onCall[si]?.count ?? 0) >= m {
+                limit.append("\(sid) (\(m) shifts)")
+            } else {
+                free.append(sid)
+            }
+        }
+        parts.append("\(eligible.count) sitter\(eligible.count == 1 ? "" : "s") could be on call")
+        if !busy.isEmpty { parts.append("busy then: \(list(busy))") }
+        if !limit.isEmpty { parts.append("at their shift limit: \(list(limit))") }
+        if !free.isEmpty { parts.append("free but not used: \(list(free))") }
+        return [Reason(code: ReasonCode.capacity.rawValue, detail: parts.joined(separator: "; "))]
+    }
+}

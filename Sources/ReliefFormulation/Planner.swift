@@ -1,0 +1,213 @@
+import Foundation
+import LinearProgramming
+import ReliefCore
+
+/// Options of one solve.
+public struct PlanOptions: Sendable {
+    /// Wall-clock budget for the whole solve, seconds.
+    public var timeLimit: Double = 60
+    /// Part of the budget level 5 (quality) may use once levels 1-4 are settled.
+    public var qualityTimeLimit: Double = 10
+    public var quality = QualityWeights()
+    /// Compute the column-generation bound that proves levels GLPK's own bound cannot.
+    public var useColumnBound = true
+    public var progress: (@Sendable (String) -> Void)?
+    public init() {}
+}
+
+/// What a solve found, before it is written as a schedule.
+public struct PlanResult: Sendable {
+    public var schedule: Schedule
+    /// Proven upper bounds of levels 1-4 (each given the levels above at their optimum).
+    public var proven: [Bool]
+    public var modelStats: ModelStats
+    public var stageSeconds: [Double]
+}
+
+public struct ModelStats: Sendable, Equatable {
+    public var rows: Int
+    public var columns: Int
+    public var nonZeros: Int
+    public var binaries: Int
+}
+
+/// Lexicographic planning: one stage per level, each level's optimum kept as a
+/// row while the next is optimised, then level 5.
+public struct Planner: Sendable {
+    public let solver: any MIPSolver
+    public init(solver: any MIPSolver = GLPKSolver()) { self.solver = solver }
+
+    static let levelNames = ["on-call minutes", "urgent slots", "high slots", "normal slots"]
+
+    public func plan(_ c: Case, options: PlanOptions = PlanOptions()) throws -> PlanResult {
+        let start = Date()
+        func elapsed() -> Double { Date().timeIntervalSince(start) }
+        let progress = options.progress
+        @Sendable func say(_ s: String) { progress?(s) }
+        let index = PlanningIndex(c)
+        var cm = CompactModel(index)
+        let stats = ModelStats(
+            rows: cm.model.rows.count, columns: cm.model.columns.count, nonZeros: cm.model.nonZeros,
+            binaries: cm.model.columns.filter(\.isInteger).count)
+        say("model: \(stats.rows) rows, \(stats.columns) columns, \(stats.nonZeros) non-zeros")
+
+        // A starting point that keeps every hard rule: the locked assignments alone.
+        var point = cm.point(assignments: index.locked, onCall: [])
+        guard cm.model.maxViolation(point) < 1e-6 else { throw PlanError.lockedInfeasible }
+        var proven = [Bool](repeating: false, count: 4)
+        var found = [Int](repeating: 0, count: 4)
+        var bounds = [Int](repeating: 0, count: 4)
+        var stageSeconds: [Double] = []
+        let columnBound = options.useColumnBound ? ColumnBound(index) : nil
+        let reserve = min(options.qualityTimeLimit, options.timeLimit * 0.2)
+
+        for k in 0..<4 {
+            let stageStart = elapsed()
+            cm.setObjective(level: k)
+            let current = Int(cm.model.objective(at: point).rounded())
+            var bound = Int.max
+            if let cb = columnBound {
+                let fixed = Array(found[0..<k])
+                if let b = cb.upperBound(level: k, fixed: fixed, seed: point, cm: cm, deadline: start.addingTimeInterval(options.timeLimit - reserve)) {
+                    bound = b.bound
+                    if b.value > current, let better = b.point {
+                        point = better
+                    }
+                }
+            }
+            var value = Int(cm.model.objective(at: point).rounded())
+            if value < bound {
+                var mo = MIPOptions(timeLimit: max(0.5, options.timeLimit - reserve - elapsed()))
+                mo.incumbent = point
+                mo.integralObjective = true
+                let name = Planner.levelNames[k]
+                mo.progress = { p in
+                    say(
+                        "  \(name): \(String(format: "%.1f", p.seconds)) s, incumbent \(p.incumbent.map { String(Int($0.rounded())) } ?? "-"), bound \(p.bound.map { String(format: "%.1f", $0) } ?? "-")"
+                    )
+                }
+                let r = try solver.solve(cm.model, options: mo)
+                if (r.status == .optimal || r.status == .feasible), r.values.count == point.count,
+                    cm.model.maxViolation(r.values) < 1e-5, Int(r.objective.rounded()) >= value
+                {
+                    point = r.values.map { $0.rounded() }
+                    value = Int(cm.model.objective(at: point).rounded())
+                }
+                if r.status == .optimal {
+                    bound = min(bound, value)
+                } else if r.bound.isFinite {
+                    bound = min(bound, Int((r.bound + 1e-6).rounded(.down)))
+                }
+            }
+            found[k] = value
+            bounds[k] = max(value, bound)
+            proven[k] = value >= bound
+            cm.fixLevel(k, atLeast: value)
+            stageSeconds.append(elapsed() - stageStart)
+            say(
+                "level \(k + 1) \(Planner.levelNames[k]): \(value)\(proven[k] ? " (proven optimal)" : ", bound \(bound == Int.max ? "unknown" : String(bound))") in \(String(format: "%.2f", elapsed() - stageStart)) s"
+            )
+        }
+
+        // Level 5: quality with levels 1-4 held.
+        var qualityScore: Double?
+        var qualityBound: Double?
+        do {
+            let stageStart = elapsed()
+            cm.setQualityObjective(options.quality)
+            let before = cm.model.objective(at: point)
+            var mo = MIPOptions(timeLimit: max(0.5, min(reserve, options.timeLimit - elapsed())))
+            mo.incumbent = point
+            mo.relativeGap = 1e-4
+            let r = try solver.solve(cm.model, options: mo)
+            if (r.status == .optimal || r.status == .feasible), r.values.count == point.count {
+                let rounded = r.values.enumerated().map { cm.model.columns[$0.offset].isInteger ? $0.element.rounded() : $0.element }
+                var candidate = rounded
+                // Recompute the continuous columns from the rounded binaries so the point is exact.
+                candidate = cm.point(assignments: CompactSolution(cm, rounded).assignments, onCall: CompactSolution(cm, rounded).onCall)
+                if cm.model.maxViolation(candidate) < 1e-5 && cm.model.objective(at: candidate) >= before - 1e-9 {
+                    point = candidate
+                }
+            }
+            qualityScore = cm.model.objective(at: point)
+            if r.bound.isFinite { qualityBound = max(qualityScore!, r.bound) }
+            stageSeconds.append(elapsed() - stageStart)
+            say("level 5 quality: \(String(format: "%.2f", qualityScore!))\(qualityBound.map { String(format: ", bound %.2f", $0) } ?? "")")
+        }
+
+        let sol = CompactSolution(cm, point)
+        let schedule = Planner.schedule(
+            index: index, solution: sol, proven: proven.allSatisfy { $0 }, found: found, bounds: bounds,
+            seconds: elapsed(), backend: solver.name, quality: qualityScore, qualityBound: qualityBound)
+        return PlanResult(schedule: schedule, proven: proven, modelStats: stats, stageSeconds: stageSeconds)
+    }
+
+    static func schedule(
+        index: PlanningIndex, solution: CompactSolution, proven: Bool, found: [Int], bounds: [Int], seconds: Double,
+        backend: String, quality: Double?, qualityBound: Double?
+    ) -> Schedule {
+        let c = index.theCase
+        var bySitter: [Int: Set<Int>] = [:]
+        var onCallBySitter: [Int: Set<Int>] = [:]
+        var perVisit = [Int](repeating: 0, count: c.visits.count)
+        var perShift = [Int](repeating: 0, count: c.onCallShifts.count)
+        for p in solution.assignments {
+            bySitter[p.sitter, default: []].insert(p.item)
+            perVisit[p.item] += 1
+        }
+        for p in solution.onCall {
+            onCallBySitter[p.sitter, default: []].insert(p.item)
+            perShift[p.item] += 1
+        }
+        let explainer = Explainer(index)
+        var unfilled: [Unfilled] = []
+        for (vi, v) in c.visits.enumerated() where perVisit[vi] < v.sitters {
+            let missing = v.sitters - perVisit[vi]
+            unfilled.append(
+                Unfilled(id: v.id, missing: missing, reasons: explainer.explainVisit(vi, missing: missing, assignments: bySitter, onCall: onCallBySitter)))
+        }
+        var unstaffed: [Unfilled] = []
+        for (oi, o) in c.onCallShifts.enumerated() where perShift[oi] < o.staff {
+            let missing = o.staff - perShift[oi]
+            unstaffed.append(
+                Unfilled(id: o.id, missing: missing, reasons: explainer.explainShift(oi, missing: missing, assignments: bySitter, onCall: onCallBySitter)))
+        }
+        let assignments = solution.assignments.sorted { ($0.item, $0.sitter) < ($1.item, $1.sitter) }
+            .map { Assignment(visit: c.visits[$0.item].id, sitter: c.sitters[$0.sitter].id) }
+        let onCall = solution.onCall.sorted { ($0.item, $0.sitter) < ($1.item, $1.sitter) }
+            .map { OnCallAssignment(shift: c.onCallShifts[$0.item].id, sitter: c.sitters[$0.sitter].id) }
+        let levels = ScheduleVerifier(c).levels(assignments: assignments, onCall: onCall)
+        // Gap over levels 1-4: the first level not proven decides it.
+        var gap = 0.0
+        for k in 0..<4 where bounds[k] > found[k] {
+            gap = Double(bounds[k] - found[k]) / Double(max(1, bounds[k]))
+            break
+        }
+        return Schedule(
+            caseName: c.name, status: proven ? .optimal : .feasible, levels: levels, assignments: assignments, onCall: onCall,
+            unfilled: unfilled, unstaffedShifts: unstaffed,
+            solver: SolverReport(
+                seconds: seconds, gap: gap, backend: backend, qualityScore: quality, qualityBound: qualityBound,
+                bounds: Levels(vector: bounds)))
+    }
+}
+
+/// The assignments a point of the compact model holds.
+public struct CompactSolution: Sendable {
+    public var assignments: Set<PlanningIndex.Pair> = []
+    public var onCall: Set<PlanningIndex.Pair> = []
+    public init(_ cm: CompactModel, _ point: [Double]) {
+        for (p, col) in cm.x where point[col] > 0.5 { assignments.insert(p) }
+        for (p, col) in cm.y where point[col] > 0.5 { onCall.insert(p) }
+    }
+}
+
+public enum PlanError: Error, Sendable, CustomStringConvertible {
+    case lockedInfeasible
+    public var description: String {
+        switch self {
+        case .lockedInfeasible:
+            return "the locked assignments cannot all be kept together (they break a hard rule): unlock some visits"
+        }
+    }
+}
