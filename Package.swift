@@ -17,7 +17,7 @@ let package = Package(
         .executableTarget(name: "relief", dependencies: ["ReliefService"]),
         .testTarget(name: "ReliefCoreTests", dependencies: ["ReliefCore"]),
         .testTarget(name: "ReliefFormulationTests", dependencies: ["ReliefFormulation", "ReliefService", "LinearProgramming"]),
-        .testTarget(name: "ReliefEndToEndTests", dependencies: ["ReliefService"]),
+        .testTarget(name: "ReliefEndToEndTests", dependencies: ["ReliefService", "relief"]),
     ],
     swiftLanguageModes: [.v6]
 )
