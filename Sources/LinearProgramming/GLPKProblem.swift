@@ -29,9 +29,10 @@ public final class GLPKProblem {
         for (j, c) in model.columns.enumerated() {
             let jj = Int32(j + 1)
             glp_set_col_name(prob, jj, c.name)
+            // Kind first: GLP_BV would reset the bounds to [0, 1] and lose a lock's lower bound.
+            if c.isInteger { glp_set_col_kind(prob, jj, GLP_IV) }
             GLPKProblem.setBounds(c.lower, c.upper) { glp_set_col_bnds(prob, jj, $0, $1, $2) }
             glp_set_obj_coef(prob, jj, c.objective)
-            if c.isInteger { glp_set_col_kind(prob, jj, (c.lower >= 0 && c.upper <= 1) ? GLP_BV : GLP_IV) }
         }
         var ia: [Int32] = [0]
         var ja: [Int32] = [0]
@@ -112,6 +113,11 @@ public final class GLPKProblem {
 
     public func setInteger(_ column: Int, _ integer: Bool) {
         glp_set_col_kind(prob, Int32(column + 1), integer ? GLP_IV : GLP_CV)
+    }
+
+    /// Writes the model in free MPS (for other solvers and benchmarks).
+    public func writeMPS(_ path: String) -> Bool {
+        glp_write_mps(prob, GLP_MPS_FILE, nil, path) == 0
     }
 
     // MARK: - LP

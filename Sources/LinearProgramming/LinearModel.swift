@@ -86,6 +86,19 @@ public struct LinearModel: Sendable {
         }
     }
 
+    /// Name of the worst-violated row or column, for diagnostics.
+    public func worstViolation(_ x: [Double]) -> (String, Double) {
+        var worst = ("", 0.0)
+        for (j, c) in columns.enumerated() where max(c.lower - x[j], x[j] - c.upper) > worst.1 {
+            worst = (c.name, max(c.lower - x[j], x[j] - c.upper))
+        }
+        for r in rows {
+            let a = r.entries.reduce(0.0) { $0 + $1.value * x[$1.column] }
+            if max(r.lower - a, a - r.upper) > worst.1 { worst = (r.name, max(r.lower - a, a - r.upper)) }
+        }
+        return worst
+    }
+
     /// A point's worst row or bound violation (0 when feasible).
     public func maxViolation(_ x: [Double]) -> Double {
         var worst = 0.0

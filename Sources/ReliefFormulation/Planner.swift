@@ -70,6 +70,7 @@ public struct Planner: Sendable {
                 let fixed = Array(found[0..<k])
                 if let b = cb.upperBound(level: k, fixed: fixed, seed: point, cm: cm, deadline: start.addingTimeInterval(options.timeLimit - reserve)) {
                     bound = b.bound
+                    say("  \(Planner.levelNames[k]): column bound \(b.bound == Int.max ? "none" : String(b.bound)), columns give \(b.value) (\(b.columns) columns, \(b.rounds) rounds, \(String(format: "%.2f", elapsed() - stageStart)) s)")
                     if b.value > current, let better = b.point {
                         point = better
                     }
@@ -79,23 +80,37 @@ public struct Planner: Sendable {
             if value < bound {
                 var mo = MIPOptions(timeLimit: max(0.5, options.timeLimit - reserve - elapsed()))
                 mo.incumbent = point
-                mo.integralObjective = true
+                mo.integralObjective = ProcessInfo.processInfo.environment["RELIEF_NO_INTEGRAL"] == nil
                 let name = Planner.levelNames[k]
                 mo.progress = { p in
                     say(
                         "  \(name): \(String(format: "%.1f", p.seconds)) s, incumbent \(p.incumbent.map { String(Int($0.rounded())) } ?? "-"), bound \(p.bound.map { String(format: "%.1f", $0) } ?? "-")"
                     )
                 }
-                let r = try solver.solve(cm.model, options: mo)
-                if (r.status == .optimal || r.status == .feasible), r.values.count == point.count,
-                    cm.model.maxViolation(r.values) < 1e-5, Int(r.objective.rounded()) >= value
-                {
-                    point = r.values.map { $0.rounded() }
-                    value = Int(cm.model.objective(at: point).rounded())
+                if let dir = ProcessInfo.processInfo.environment["RELIEF_DUMP_MPS"] {
+                    _ = try? GLPKProblem(model: cm.model).writeMPS("\(dir)/stage\(k + 1).mps")
                 }
-                if r.status == .optimal {
+                let r = try solver.solve(cm.model, options: mo)
+                say("  \(name): GLPK \(r.status) objective \(r.objective) bound \(r.bound)")
+                // GLPK's word counts only for a point that keeps every row of our model.
+                var accepted = false
+                if (r.status == .optimal || r.status == .feasible), r.values.count == point.count {
+                    let sol = CompactSolution(cm, r.values)
+                    let candidate = cm.point(assignments: sol.assignments, onCall: sol.onCall)
+                    if cm.model.maxViolation(candidate) < 1e-6 {
+                        accepted = true
+                        let v = Int(cm.model.objective(at: candidate).rounded())
+                        if v >= value {
+                            point = candidate
+                            value = v
+                        }
+                    } else {
+                        say("  \(name): GLPK's point rejected (\(cm.model.worstViolation(candidate)))")
+                    }
+                }
+                if r.status == .optimal && accepted {
                     bound = min(bound, value)
-                } else if r.bound.isFinite {
+                } else if accepted && r.bound.isFinite {
                     bound = min(bound, Int((r.bound + 1e-6).rounded(.down)))
                 }
             }
