@@ -125,10 +125,12 @@ public final class GLPKProblem {
     public enum LPStatus: Sendable { case optimal, infeasible, unbounded, failed }
 
     /// Primal simplex from the current basis (warm start after added columns).
-    public func simplex(timeLimit: Double = 60) -> LPStatus {
+    public func simplex(timeLimit: Double = 60, dual: Bool = false) -> LPStatus {
         var parm = glp_smcp()
         glp_init_smcp(&parm)
         parm.msg_lev = GLP_MSG_OFF
+        // After bound changes the basis stays dual feasible: the dual simplex is the fast way back.
+        if dual { parm.meth = GLP_DUALP }
         parm.tm_lim = Int32(max(1, min(timeLimit, 2_000_000)) * 1000)
         var rc = glp_simplex(prob, &parm)
         if rc == GLP_EFAIL || rc == GLP_ESING || rc == GLP_ECOND || rc == GLP_EBADB {
@@ -244,6 +246,13 @@ final class CallbackBox {
         }
         let hasIncumbent = glp_mip_status(prob) == GLP_FEAS || glp_mip_status(prob) == GLP_OPT
         let incumbent = hasIncumbent ? glp_mip_obj_val(prob) : nil
+        if let kb = options.knownBound, let inc = incumbent {
+            let maximize = glp_get_obj_dir(prob) == GLP_MAX
+            if maximize ? inc >= kb - 1e-6 : inc <= kb + 1e-6 {
+                glp_ios_terminate(tree)
+                return
+            }
+        }
         if options.integralObjective, let inc = incumbent, let b = bound {
             let maximize = glp_get_obj_dir(prob) == GLP_MAX
             let closed = maximize ? (b + 1e-6).rounded(.down) <= inc + 1e-6 : (b - 1e-6).rounded(.up) >= inc - 1e-6

@@ -171,6 +171,9 @@ public struct MIPOptions: Sendable {
     /// objective only takes integer values.
     public var integralObjective: Bool = false
     public var relativeGap: Double = 0
+    /// A bound proven elsewhere (e.g. by column generation): stop as soon as the
+    /// incumbent reaches it. The result is then `.feasible`; the caller owns the proof.
+    public var knownBound: Double?
     public var progress: (@Sendable (MIPProgress) -> Void)?
     public init(timeLimit: Double = 60) { self.timeLimit = timeLimit }
 }

@@ -481,7 +481,11 @@ public struct CaseReader {
             guard let f = familyByID[v.family] else { continue }
             for (j, sid) in v.assigned.enumerated() {
                 guard let s = sitterByID[sid] else { continue }
-                if let why = elig.check(s, visit: v, family: f) {
+                if s.trainee && v.sitters < 2 {
+                    error(
+                        "\(p).assigned[\(j)]", "locked sitter \(sid) is a trainee on \(v.id), a one-sitter visit: a trainee never works alone",
+                        fix: "set the visit's sitters to 2 and add an experienced sitter, or unlock it")
+                } else if let why = elig.check(s, visit: v, family: f) {
                     error(
                         "\(p).assigned[\(j)]", "locked sitter \(sid) breaks the \(why.rawValue) rule on visit \(v.id)",
                         fix: "unlock the visit, assign an eligible sitter, or correct the sitter's record")

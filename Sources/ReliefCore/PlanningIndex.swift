@@ -67,6 +67,10 @@ public struct PlanningIndex: Sendable {
             for (si, s) in c.sitters.enumerated() {
                 if let r = elig.check(s, visit: v, family: f) {
                     why[r, default: []].append(si)
+                } else if s.trainee && v.sitters < 2 {
+                    // A trainee needs a non-trainee beside them, so never fits a one-sitter
+                    // visit. Saying so here also closes the LP gap of a "half trainee".
+                    why[.traineeOnly, default: []].append(si)
                 } else {
                     ok.append(si)
                     sv[si].append(vi)

@@ -27,6 +27,10 @@ public struct ColumnBound: Sendable {
         let required: Bool
     }
 
+    /// Time a dive may take, and the restricted-master MIP after it.
+    public var diveSeconds: Double = 5
+    public var restrictedMIPSeconds: Double = 2
+
     public init(_ ix: PlanningIndex) {
         index = ix
         let c = ix.theCase
@@ -95,7 +99,7 @@ public struct ColumnBound: Sendable {
 
     /// Column generation for level k with levels `0..<k` held at `fixed`.
     /// `seed` is a feasible point of `cm` (which already holds those level rows).
-    public func upperBound(level k: Int, fixed: [Int], seed: [Double], cm: CompactModel, deadline: Date) -> Outcome? {
+    public func upperBound(level k: Int, fixed: [Int], seed: [Double], cm: CompactModel, deadline: Date, search: Bool = true) -> Outcome? {
         let c = index.theCase
         let lp = GLPKProblem(name: "relief-columns", direction: .maximize)
         // Rows.
@@ -130,9 +134,10 @@ public struct ColumnBound: Sendable {
         var columns: [Column] = []
         var seen = Set<[Int]>()
         func key(_ s: Int, _ vs: [Int], _ os: [Int]) -> [Int] { [s, -1] + vs + [-2] + os }
-        func add(_ s: Int, visits vs: [Int], shifts os: [Int]) {
+        @discardableResult
+        func add(_ s: Int, visits vs: [Int], shifts os: [Int]) -> Bool {
             let kk = key(s, vs, os)
-            guard seen.insert(kk).inserted else { return }
+            guard seen.insert(kk).inserted else { return false }
             var entries: [(row: Int, value: Double)] = [(convexRow[s], 1)]
             var obj = 0.0
             var lv = [Double](repeating: 0, count: k)
@@ -154,6 +159,7 @@ public struct ColumnBound: Sendable {
             for j in 0..<k where lv[j] != 0 { entries.append((levelRow[j], lv[j])) }
             lp.addColumn(name: "w\(columns.count)", objective: obj, lower: 0, upper: .infinity, entries: entries)
             columns.append(Column(sitter: s, visits: vs, shifts: os, feasible: chainExact || isFeasible(s, vs, os)))
+            return true
         }
         // Seed: every sitter's week in the seed point (feasible for all rows).
         let seedSol = CompactSolution(cm, seed)
@@ -168,82 +174,194 @@ public struct ColumnBound: Sendable {
 
         var rounds = 0
         var bestBound = Double.infinity
-        var lpValue = 0.0
-        while true {
-            rounds += 1
-            guard lp.simplex(timeLimit: max(1, deadline.timeIntervalSinceNow)) == .optimal else { return nil }
-            lpValue = lp.lpObjective
-            // Item values under the duals.
-            let visitDual = visitRow.map { $0 >= 0 ? lp.rowDual($0) : 0 }
-            let shiftDual = shiftRow.map { $0 >= 0 ? lp.rowDual($0) : 0 }
-            let levelDual = levelRow.map { lp.rowDual($0) }
-            var traineeDual: [PlanningIndex.Pair: Double] = [:]
-            for (p, r) in traineeRow { traineeDual[p] = lp.rowDual(r) }
-            var totalPositive = 0.0
-            var added = 0
-            var exact = true
-            for s in c.sitters.indices {
-                let its = items[s]
-                var value = [Double](repeating: 0, count: its.count)
-                for (i, it) in its.enumerated() {
-                    var val = levelValue(k, isVisit: it.isVisit, id: it.id)
-                    for j in 0..<k { val -= levelDual[j] * levelValue(j, isVisit: it.isVisit, id: it.id) }
-                    if it.isVisit {
-                        val -= visitDual[it.id]
-                        if index.isTrainee(s) {
-                            val -= traineeDual[.init(s, it.id)] ?? 0
-                        } else {
-                            for t in traineesOnVisit[it.id] ?? [] { val += traineeDual[.init(t, it.id)] ?? 0 }
-                        }
-                    } else {
-                        val -= shiftDual[it.id]
-                    }
-                    value[i] = val
-                }
-                let conv = lp.rowDual(convexRow[s])
-                let (paths, pricedExactly) = price(sitter: s, value: value, keep: 3)
-                exact = exact && pricedExactly
-                if let best = paths.first {
-                    let rc = best.value - conv
-                    if rc > 1e-6 { totalPositive += rc }
-                }
-                for p in paths where p.value - conv > 1e-6 {
-                    add(s, visits: p.visits, shifts: p.shifts)
-                    added += 1
-                }
+        var lpTime = 0.0
+        var priceTime = 0.0
+        defer {
+            if ProcessInfo.processInfo.environment["RELIEF_DEBUG"] != nil {
+                FileHandle.standardError.write(
+                    Data("column generation level \(k + 1): lp \(lpTime) s, pricing \(priceTime) s, \(rounds) rounds, \(columns.count) columns\n".utf8))
             }
-            // With exact pricing, LP + the sum of positive reduced costs bounds the level.
-            if exact { bestBound = min(bestBound, lpValue + totalPositive) }
-            if floor(bestBound + 1e-6) <= Double(seedValue) { break }
-            if added == 0 && exact { bestBound = min(bestBound, lpValue) }
-            if added == 0 || Date() >= deadline { break }
         }
+
+        /// Column generation until no column prices out. At the root (`proving`)
+        /// it also tightens `bestBound`; in a dive, sitters in `skip` hold a fixed
+        /// column and are not priced. Returns the LP value, nil if infeasible.
+        func generate(skip: Set<Int>, proving: Bool, stopAt: Double) -> Double? {
+            var first = !proving
+            while true {
+                rounds += 1
+                let t0 = Date()
+                let lpStatus = lp.simplex(timeLimit: max(1, deadline.timeIntervalSinceNow), dual: first)
+                first = false
+                lpTime += Date().timeIntervalSince(t0)
+                guard lpStatus == .optimal else { return nil }
+                let t1 = Date()
+                defer { priceTime += Date().timeIntervalSince(t1) }
+                let lpValue = lp.lpObjective
+                if !proving && lpValue < stopAt - 1e-6 {
+                    // A dive whose LP cannot reach the target can stop pricing early only
+                    // when pricing could not raise it; keep pricing (LP may still rise).
+                }
+                // Item values under the duals.
+                let visitDual = visitRow.map { $0 >= 0 ? lp.rowDual($0) : 0 }
+                let shiftDual = shiftRow.map { $0 >= 0 ? lp.rowDual($0) : 0 }
+                let levelDual = levelRow.map { lp.rowDual($0) }
+                var traineeDual: [PlanningIndex.Pair: Double] = [:]
+                for (p, r) in traineeRow { traineeDual[p] = lp.rowDual(r) }
+                var totalPositive = 0.0
+                var added = 0
+                var exact = true
+                for s in c.sitters.indices where !skip.contains(s) {
+                    let its = items[s]
+                    var value = [Double](repeating: 0, count: its.count)
+                    for (i, it) in its.enumerated() {
+                        var val = levelValue(k, isVisit: it.isVisit, id: it.id)
+                        for j in 0..<k { val -= levelDual[j] * levelValue(j, isVisit: it.isVisit, id: it.id) }
+                        if it.isVisit {
+                            val -= visitDual[it.id]
+                            if index.isTrainee(s) {
+                                val -= traineeDual[.init(s, it.id)] ?? 0
+                            } else {
+                                for t in traineesOnVisit[it.id] ?? [] { val += traineeDual[.init(t, it.id)] ?? 0 }
+                            }
+                        } else {
+                            val -= shiftDual[it.id]
+                        }
+                        value[i] = val
+                    }
+                    let conv = lp.rowDual(convexRow[s])
+                    let (paths, pricedExactly) = price(sitter: s, value: value, keep: 3)
+                    exact = exact && pricedExactly
+                    if let best = paths.first {
+                        let rc = best.value - conv
+                        if rc > 1e-6 { totalPositive += rc }
+                    }
+                    for p in paths where p.value - conv > 1e-6 {
+                        if add(s, visits: p.visits, shifts: p.shifts) { added += 1 }
+                    }
+                }
+                if proving {
+                    // With exact pricing, LP + the sum of positive reduced costs bounds the level.
+                    if exact { bestBound = min(bestBound, lpValue + totalPositive) }
+                    if added == 0 && exact { bestBound = min(bestBound, lpValue) }
+                    if floor(bestBound + 1e-6) <= stopAt { return lpValue }
+                } else if floor(lpValue + totalPositive + 1e-6) < stopAt {
+                    return lpValue  // this dive cannot reach the target any more
+                }
+                if added == 0 || Date() >= deadline { return lpValue }
+            }
+        }
+
+        _ = generate(skip: [], proving: true, stopAt: Double(seedValue))
         let bound = bestBound.isFinite ? Int((bestBound + 1e-6).rounded(.down)) : Int.max
 
-        // Integer schedules from the columns: the restricted master as a MIP.
         var bestPoint: [Double]?
         var bestValue = seedValue
-        if bound > seedValue {
+        func consider(_ chosen: [Int]) {
+            var asg = Set<PlanningIndex.Pair>()
+            var oc = Set<PlanningIndex.Pair>()
+            for j in chosen {
+                let col = columns[j]
+                for v in col.visits { asg.insert(.init(col.sitter, v)) }
+                for o in col.shifts { oc.insert(.init(col.sitter, o)) }
+            }
+            let pt = cm.point(assignments: asg, onCall: oc)
+            let val = Int(cm.model.objective(at: pt).rounded())
+            if val > bestValue, cm.model.maxViolation(pt) < 1e-6 {
+                bestValue = val
+                bestPoint = pt
+            }
+        }
+
+        // Dive: fix the most used column to 1, re-generate, repeat; backtrack a
+        // little when the LP can no longer reach the bound. A heuristic: the
+        // proof is the root bound, the dive only looks for a schedule meeting it.
+        if search && bound > seedValue && bound != Int.max {
+            let diveDeadline = min(deadline, Date().addingTimeInterval(diveSeconds))
+            struct Level {
+                var column: Int
+                var forbidden: [Int] = []
+            }
+            var stack: [Level] = []
+            var fixedSitters = Set<Int>()
+            var backtracks = 0
+            var forbiddenAtRoot: [Int] = []
+            let target = Double(bound)
+            while Date() < diveDeadline && bestValue < bound {
+                let lpValue = generate(skip: fixedSitters, proving: false, stopAt: target)
+                var ok = lpValue.map { floor($0 + 1e-6) >= target } ?? false
+                var next: Int?
+                if ok {
+                    var integral = true
+                    var candidate: (Int, Double)?
+                    var chosen: [Int] = []
+                    for j in columns.indices {
+                        let x = lp.columnPrimal(j)
+                        if x > 1e-6 && !columns[j].feasible { ok = false }
+                        if x > 1 - 1e-6 { chosen.append(j) } else if x > 1e-6 {
+                            integral = false
+                            if !fixedSitters.contains(columns[j].sitter) && (candidate == nil || x > candidate!.1) { candidate = (j, x) }
+                        }
+                    }
+                    if ok && integral {
+                        consider(chosen)
+                        if bestValue >= bound { break }
+                        ok = false
+                    } else if ok {
+                        next = candidate?.0
+                        if next == nil { ok = false }
+                    }
+                }
+                if ok, let j = next {
+                    lp.setColumnBounds(j, lower: 1, upper: 1)
+                    stack.append(Level(column: j))
+                    fixedSitters.insert(columns[j].sitter)
+                    // Columns at (nearly) 1 go along: fewer re-generations per dive.
+                    for i in columns.indices where i != j && !fixedSitters.contains(columns[i].sitter) && lp.columnPrimal(i) > 0.9 {
+                        lp.setColumnBounds(i, lower: 1, upper: 1)
+                        stack.append(Level(column: i))
+                        fixedSitters.insert(columns[i].sitter)
+                    }
+                    continue
+                }
+                // Backtrack: undo the last fixing and forbid that column in its parent.
+                backtracks += 1
+                guard let last = stack.popLast(), backtracks <= 30 else { break }
+                for f in last.forbidden { lp.setColumnBounds(f, lower: 0, upper: .infinity) }
+                fixedSitters.remove(columns[last.column].sitter)
+                lp.setColumnBounds(last.column, lower: 0, upper: 0)
+                if stack.isEmpty { forbiddenAtRoot.append(last.column) } else { stack[stack.count - 1].forbidden.append(last.column) }
+            }
+            // Leave the master as it was for the restricted MIP below.
+            for l in stack { lp.setColumnBounds(l.column, lower: 0, upper: .infinity) }
+            for l in stack { for f in l.forbidden { lp.setColumnBounds(f, lower: 0, upper: .infinity) } }
+            for f in forbiddenAtRoot { lp.setColumnBounds(f, lower: 0, upper: .infinity) }
+        }
+
+        // The restricted master over all generated columns as a MIP (short at the
+        // root, where it mostly hands GLPK a good starting point).
+        if bestValue < bound && bound != Int.max && Date() < deadline {
+            // An integral LP point needs no search.
+            var chosen: [Int] = []
+            var integral = true
+            for j in columns.indices {
+                let x = lp.columnPrimal(j)
+                if x > 1 - 1e-6 { chosen.append(j) } else if x > 1e-6 { integral = false }
+                if x > 1e-6 && !columns[j].feasible { integral = false }
+            }
+            if integral { consider(chosen) }
+        }
+        if bestValue < bound && bound != Int.max && Date() < deadline {
             for j in columns.indices {
                 lp.setInteger(j, true)
                 if !columns[j].feasible { lp.setColumnBounds(j, lower: 0, upper: 0) }
             }
-            var mo = MIPOptions(timeLimit: max(0.5, min(10, deadline.timeIntervalSinceNow)))
+            var mo = MIPOptions(timeLimit: max(0.2, min(search ? restrictedMIPSeconds : 1, deadline.timeIntervalSinceNow)))
             mo.integralObjective = true
+            mo.knownBound = Double(bound)
             let r = lp.intopt(options: mo)
             if r.status == .optimal || r.status == .feasible {
-                var asg = Set<PlanningIndex.Pair>()
-                var oc = Set<PlanningIndex.Pair>()
-                for (j, col) in columns.enumerated() where r.values[j] > 0.5 {
-                    for v in col.visits { asg.insert(.init(col.sitter, v)) }
-                    for o in col.shifts { oc.insert(.init(col.sitter, o)) }
-                }
-                let pt = cm.point(assignments: asg, onCall: oc)
-                let val = Int(cm.model.objective(at: pt).rounded())
-                if cm.model.maxViolation(pt) < 1e-6, val > bestValue {
-                    bestValue = val
-                    bestPoint = pt
-                }
+                consider(columns.indices.filter { r.values[$0] > 0.5 })
             }
         }
         return Outcome(bound: max(bound, bestValue), value: bestValue, point: bestPoint, columns: columns.count, rounds: rounds)

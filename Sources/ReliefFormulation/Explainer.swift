@@ -17,18 +17,21 @@ public struct Explainer: Sendable {
 
     func ruleSentence(_ code: ReasonCode, visit v: Visit, territory: String, count: Int) -> String {
         let who = count == 1 ? "1 sitter" : "\(count) sitters"
+        let s = count == 1 ? "s" : ""
+        let does = count == 1 ? "does" : "do"
+        let are = count == 1 ? "is" : "are"
         switch code {
         case .noCompetency:
-            return "\(who) lack \(v.competencies.sorted().joined(separator: " and "))"
+            return "\(who) lack\(s) \(v.competencies.sorted().joined(separator: " and "))"
         case .noCredential:
             let kinds = (c.requiredCredentials + v.credentials.sorted()).joined(separator: ", ")
-            return "\(who) lack a credential (\(kinds)) valid through \(c.clock.localDate(v.span.end))"
-        case .noTerritory: return "\(who) do not serve \(territory)"
-        case .excluded: return "\(who) are excluded by the family"
-        case .notAvailable: return "\(who) are not available for the whole visit"
-        case .notOnCall: return "\(who) are not on-call eligible"
-        case .traineeOnly: return "\(who) are trainees with no experienced sitter free"
-        case .capacity: return "\(who) are busy"
+            return "\(who) lack\(s) a credential (\(kinds)) valid through \(c.clock.localDate(v.span.end))"
+        case .noTerritory: return "\(who) \(does) not serve \(territory)"
+        case .excluded: return "\(who) \(are) excluded by the family"
+        case .notAvailable: return "\(who) \(are) not available for the whole visit"
+        case .notOnCall: return "\(who) \(are) not on-call eligible"
+        case .traineeOnly: return "\(who) \(are) trainees, who never work a visit alone"
+        case .capacity: return "\(who) \(are) busy"
         }
     }
 

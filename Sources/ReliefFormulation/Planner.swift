@@ -7,8 +7,10 @@ public struct PlanOptions: Sendable {
     /// Wall-clock budget for the whole solve, seconds.
     public var timeLimit: Double = 60
     /// Part of the budget level 5 (quality) may use once levels 1-4 are settled.
-    public var qualityTimeLimit: Double = 10
+    public var qualityTimeLimit: Double = 3
     public var quality = QualityWeights()
+    /// Relative gap at which level 5 stops (it is optimised, not proven, by default).
+    public var qualityGap: Double = 0.005
     /// Compute the column-generation bound that proves levels GLPK's own bound cannot.
     public var useColumnBound = true
     public var progress: (@Sendable (String) -> Void)?
@@ -63,25 +65,34 @@ public struct Planner: Sendable {
 
         for k in 0..<4 {
             let stageStart = elapsed()
+            let name = Planner.levelNames[k]
             cm.setObjective(level: k)
-            let current = Int(cm.model.objective(at: point).rounded())
+            let stageDeadline = start.addingTimeInterval(options.timeLimit - reserve)
+            var value = Int(cm.model.objective(at: point).rounded())
             var bound = Int.max
-            if let cb = columnBound {
-                let fixed = Array(found[0..<k])
-                if let b = cb.upperBound(level: k, fixed: fixed, seed: point, cm: cm, deadline: start.addingTimeInterval(options.timeLimit - reserve)) {
-                    bound = b.bound
-                    say("  \(Planner.levelNames[k]): column bound \(b.bound == Int.max ? "none" : String(b.bound)), columns give \(b.value) (\(b.columns) columns, \(b.rounds) rounds, \(String(format: "%.2f", elapsed() - stageStart)) s)")
-                    if b.value > current, let better = b.point {
-                        point = better
-                    }
+            func adopt(_ candidate: [Double]) {
+                let v = Int(cm.model.objective(at: candidate).rounded())
+                if v > value, cm.model.maxViolation(candidate) < 1e-6 {
+                    point = candidate
+                    value = v
                 }
             }
-            var value = Int(cm.model.objective(at: point).rounded())
+            // 1. The column bound (root column generation: fast), then a dive in the
+            //    column master for a schedule that meets it.
+            if let cb = columnBound,
+                let b = cb.upperBound(level: k, fixed: Array(found[0..<k]), seed: point, cm: cm, deadline: stageDeadline, search: true)
+            {
+                bound = b.bound
+                if let p = b.point { adopt(p) }
+                say("  \(name): column bound \(b.bound == Int.max ? "none" : String(b.bound)), columns give \(value) (\(b.columns) columns, \(b.rounds) rounds)")
+            }
+            // 2. GLPK's branch-and-cut on the compact model, from the current point,
+            //    stopping as soon as it meets the column bound.
             if value < bound {
-                var mo = MIPOptions(timeLimit: max(0.5, options.timeLimit - reserve - elapsed()))
+                var mo = MIPOptions(timeLimit: max(0.5, min(stageDeadline.timeIntervalSinceNow * 0.5, 30)))
                 mo.incumbent = point
-                mo.integralObjective = ProcessInfo.processInfo.environment["RELIEF_NO_INTEGRAL"] == nil
-                let name = Planner.levelNames[k]
+                mo.integralObjective = true
+                if bound != Int.max { mo.knownBound = Double(bound) }
                 mo.progress = { p in
                     say(
                         "  \(name): \(String(format: "%.1f", p.seconds)) s, incumbent \(p.incumbent.map { String(Int($0.rounded())) } ?? "-"), bound \(p.bound.map { String(format: "%.1f", $0) } ?? "-")"
@@ -91,7 +102,6 @@ public struct Planner: Sendable {
                     _ = try? GLPKProblem(model: cm.model).writeMPS("\(dir)/stage\(k + 1).mps")
                 }
                 let r = try solver.solve(cm.model, options: mo)
-                say("  \(name): GLPK \(r.status) objective \(r.objective) bound \(r.bound)")
                 // GLPK's word counts only for a point that keeps every row of our model.
                 var accepted = false
                 if (r.status == .optimal || r.status == .feasible), r.values.count == point.count {
@@ -99,11 +109,7 @@ public struct Planner: Sendable {
                     let candidate = cm.point(assignments: sol.assignments, onCall: sol.onCall)
                     if cm.model.maxViolation(candidate) < 1e-6 {
                         accepted = true
-                        let v = Int(cm.model.objective(at: candidate).rounded())
-                        if v >= value {
-                            point = candidate
-                            value = v
-                        }
+                        adopt(candidate)
                     } else {
                         say("  \(name): GLPK's point rejected (\(cm.model.worstViolation(candidate)))")
                     }
@@ -113,6 +119,7 @@ public struct Planner: Sendable {
                 } else if accepted && r.bound.isFinite {
                     bound = min(bound, Int((r.bound + 1e-6).rounded(.down)))
                 }
+                say("  \(name): GLPK \(r.status.rawValue), \(value) found in \(String(format: "%.2f", r.seconds)) s")
             }
             found[k] = value
             bounds[k] = max(value, bound)
@@ -120,7 +127,7 @@ public struct Planner: Sendable {
             cm.fixLevel(k, atLeast: value)
             stageSeconds.append(elapsed() - stageStart)
             say(
-                "level \(k + 1) \(Planner.levelNames[k]): \(value)\(proven[k] ? " (proven optimal)" : ", bound \(bound == Int.max ? "unknown" : String(bound))") in \(String(format: "%.2f", elapsed() - stageStart)) s"
+                "level \(k + 1) \(name): \(value)\(proven[k] ? " (proven optimal)" : ", bound \(bound == Int.max ? "unknown" : String(bound))") in \(String(format: "%.2f", elapsed() - stageStart)) s"
             )
         }
 
@@ -133,7 +140,7 @@ public struct Planner: Sendable {
             let before = cm.model.objective(at: point)
             var mo = MIPOptions(timeLimit: max(0.5, min(reserve, options.timeLimit - elapsed())))
             mo.incumbent = point
-            mo.relativeGap = 1e-4
+            mo.relativeGap = options.qualityGap
             let r = try solver.solve(cm.model, options: mo)
             if (r.status == .optimal || r.status == .feasible), r.values.count == point.count {
                 let rounded = r.values.enumerated().map { cm.model.columns[$0.offset].isInteger ? $0.element.rounded() : $0.element }
