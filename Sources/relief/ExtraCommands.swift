@@ -7,6 +7,7 @@ import ReliefService
 enum ExtraCommands {
     static func run(_ command: String, _ args: ArraySlice<String>) -> Int32? {
         switch command {
+        case "export": return ExportCommand.run(args)
         default: return nil
         }
     }
