@@ -8,6 +8,7 @@ enum ExtraCommands {
     static func run(_ command: String, _ args: ArraySlice<String>) -> Int32? {
         switch command {
         case "generate": return GenerateCommand.run(args)
+        case "export": return ExportCommand.run(args)
         default: return nil
         }
     }

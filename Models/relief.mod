@@ -1,0 +1,145 @@
+/* relief: respite visits and on-call shifts for one week, levels 1-4.
+
+   The compact integer program of Sources/ReliefFormulation/CompactModel.swift
+   in GNU MathProg, with the same variable and constraint names. Write the data
+   with `relief export CASE --dat CASE.dat`, then
+
+       glpsol -m Models/relief.mod -d CASE.dat
+
+   Eligibility (competencies, credentials, territory, exclusions, availability),
+   the clique membership of no_overlap and the travel-conflict pairs are worked
+   out by relief and arrive as sets: only eligible pairs get a variable. Every
+   other rule is stated here from the case's numbers. See Models/README.md. */
+
+/* ---------- The case ---------- */
+
+set SITTERS;
+set VISITS;
+set SHIFTS;
+
+/* Positions a visit needs (its `sitters`) and people a shift needs (`staff`). */
+param need{VISITS} integer, >= 1;
+param staff{SHIFTS} integer, >= 1;
+param priority{VISITS} symbolic in {'urgent', 'high', 'normal'};
+/* Real elapsed minutes; a visit counts on the local day it starts. */
+param visit_minutes{VISITS} integer, >= 0;
+param visit_day{VISITS} symbolic;
+param shift_minutes{SHIFTS} integer, >= 0;
+
+set TRAINEES within SITTERS;
+param max_day{SITTERS} integer, >= 0;
+param max_week{SITTERS} integer, >= 0;
+/* Sitters whose onCall.maxShifts is set, and that limit. */
+set SHIFT_LIMITED within SITTERS;
+param shift_limit{SHIFT_LIMITED} integer, >= 0;
+
+/* ---------- What relief computes ---------- */
+
+/* Eligible (sitter, visit) and (sitter, shift) pairs: the eligibility funnel. */
+set ELIGIBLE_VISIT within SITTERS cross VISITS;
+set ELIGIBLE_SHIFT within SITTERS cross SHIFTS;
+/* Published assignments of locked visits: they stay. */
+set LOCKED within ELIGIBLE_VISIT;
+/* One clique per sitter and distinct start time t (epoch seconds) of their
+   items: the visits and shifts that all cover instant t. Cliques contained in
+   the next one are left out. */
+set CLIQUES dimen 2;
+set CLIQUE_VISITS{CLIQUES} within VISITS default {};
+set CLIQUE_SHIFTS{CLIQUES} within SHIFTS default {};
+/* (s, a, b): visits a then b that do not overlap, yet a.end + travel > b.start. */
+set TRAVEL_CONFLICTS within SITTERS cross VISITS cross VISITS;
+
+set DAYS := setof{v in VISITS} visit_day[v];
+
+check{(s, t) in CLIQUES}: s in SITTERS;
+check{(s, t) in CLIQUES, v in CLIQUE_VISITS[s, t]}: (s, v) in ELIGIBLE_VISIT;
+check{(s, t) in CLIQUES, o in CLIQUE_SHIFTS[s, t]}: (s, o) in ELIGIBLE_SHIFT;
+check{(s, a, b) in TRAVEL_CONFLICTS}: (s, a) in ELIGIBLE_VISIT and (s, b) in ELIGIBLE_VISIT;
+
+/* ---------- Variables ---------- */
+
+/* x[s,v] = 1: sitter s works visit v. */
+var x{(s, v) in ELIGIBLE_VISIT} binary, >= (if (s, v) in LOCKED then 1 else 0);
+/* y[s,o] = 1: sitter s is on call for shift o. */
+var y{ELIGIBLE_SHIFT} binary;
+/* Empty positions: the named slacks that keep every solve feasible. */
+var unfilled{v in VISITS} >= 0, <= need[v];
+var unstaffed{o in SHIFTS} >= 0, <= staff[o];
+
+/* ---------- Hard rules ---------- */
+
+/* cover_visit[v]: assigned sitters + unfilled = sitters needed. */
+s.t. cover_visit{v in VISITS}:
+    sum{s in SITTERS: (s, v) in ELIGIBLE_VISIT} x[s, v] + unfilled[v] = need[v];
+
+/* staff_shift[o]: on-call people + unstaffed = staff. */
+s.t. staff_shift{o in SHIFTS}:
+    sum{s in SITTERS: (s, o) in ELIGIBLE_SHIFT} y[s, o] + unstaffed[o] = staff[o];
+
+/* no_overlap[s,t]: at most one of the sitter's items covering instant t. */
+s.t. no_overlap{(s, t) in CLIQUES}:
+    sum{v in CLIQUE_VISITS[s, t]} x[s, v] + sum{o in CLIQUE_SHIFTS[s, t]} y[s, o] <= 1;
+
+/* travel[s,a,b]: two visits the sitter cannot both reach in time. */
+s.t. travel{(s, a, b) in TRAVEL_CONFLICTS}: x[s, a] + x[s, b] <= 1;
+
+/* day_minutes[s,d]: visit minutes per local day, for days that could go over. */
+s.t. day_minutes{s in SITTERS, d in DAYS:
+        sum{v in VISITS: (s, v) in ELIGIBLE_VISIT and visit_day[v] = d} visit_minutes[v] > max_day[s]}:
+    sum{v in VISITS: (s, v) in ELIGIBLE_VISIT and visit_day[v] = d} visit_minutes[v] * x[s, v] <= max_day[s];
+
+/* week_minutes[s]: visit minutes in the horizon, for sitters who could go over. */
+s.t. week_minutes{s in SITTERS:
+        sum{v in VISITS: (s, v) in ELIGIBLE_VISIT} visit_minutes[v] > max_week[s]}:
+    sum{v in VISITS: (s, v) in ELIGIBLE_VISIT} visit_minutes[v] * x[s, v] <= max_week[s];
+
+/* max_shifts[s]: on-call shifts within onCall.maxShifts. */
+s.t. max_shifts{s in SHIFT_LIMITED: card({o in SHIFTS: (s, o) in ELIGIBLE_SHIFT}) > shift_limit[s]}:
+    sum{o in SHIFTS: (s, o) in ELIGIBLE_SHIFT} y[s, o] <= shift_limit[s];
+
+/* trainee[t,v]: a trainee on a visit only with a non-trainee on it too. */
+s.t. trainee{(t, v) in ELIGIBLE_VISIT: t in TRAINEES}:
+    x[t, v] <= sum{m in SITTERS diff TRAINEES: (m, v) in ELIGIBLE_VISIT} x[m, v];
+
+/* ---------- Levels 1-4 in one objective ---------- */
+
+/* relief solves the levels one after the other. MathProg solves once, so the
+   levels become one objective with exact integer weights: each weight exceeds
+   the most that all lower levels together can add (N, H, U: all the normal,
+   high and urgent positions of the case). Fine for small cases; large ones
+   outgrow GLPK's tolerances, which is why relief stages its solves. */
+param N := sum{v in VISITS: priority[v] = 'normal'} need[v];
+param H := sum{v in VISITS: priority[v] = 'high'} need[v];
+param U := sum{v in VISITS: priority[v] = 'urgent'} need[v];
+param weight_normal := 1;
+param weight_high := N + 1;
+param weight_urgent := (H + 1) * (N + 1);
+param weight_on_call_minute := (U + 1) * (H + 1) * (N + 1);
+
+/* GLPK prunes a branch unless it promises more than 1e-7 * (1 + |incumbent|)
+   (tol_obj): one normal slot, a gain of 1, stays visible only while the
+   objective stays under 10^7. Larger cases are refused here rather than
+   solved to a wrong optimum; relief plan handles them. */
+param most_objective := weight_on_call_minute * sum{o in SHIFTS} shift_minutes[o] * staff[o]
+    + weight_urgent * U + weight_high * H + weight_normal * N;
+check: 1e-7 * (1 + most_objective) < 1;
+
+maximize levels:
+      weight_on_call_minute * sum{(s, o) in ELIGIBLE_SHIFT} shift_minutes[o] * y[s, o]
+    + weight_urgent * sum{(s, v) in ELIGIBLE_VISIT: priority[v] = 'urgent'} x[s, v]
+    + weight_high * sum{(s, v) in ELIGIBLE_VISIT: priority[v] = 'high'} x[s, v]
+    + weight_normal * sum{(s, v) in ELIGIBLE_VISIT: priority[v] = 'normal'} x[s, v];
+
+solve;
+
+/* ---------- Report ---------- */
+
+printf "LEVELS onCallMinutes=%d urgentSlots=%d highSlots=%d normalSlots=%d\n",
+    round(sum{(s, o) in ELIGIBLE_SHIFT} shift_minutes[o] * y[s, o]),
+    round(sum{(s, v) in ELIGIBLE_VISIT: priority[v] = 'urgent'} x[s, v]),
+    round(sum{(s, v) in ELIGIBLE_VISIT: priority[v] = 'high'} x[s, v]),
+    round(sum{(s, v) in ELIGIBLE_VISIT: priority[v] = 'normal'} x[s, v]);
+printf{(s, v) in ELIGIBLE_VISIT: x[s, v] > 0.5} "ASSIGN visit=%s sitter=%s\n", v, s;
+printf{(s, o) in ELIGIBLE_SHIFT: y[s, o] > 0.5} "ONCALL shift=%s sitter=%s\n", o, s;
+
+end;

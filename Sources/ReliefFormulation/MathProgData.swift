@@ -1,0 +1,146 @@
+import ReliefCore
+
+/// Writes a case as the data section of `Models/relief.mod`, so that
+/// `glpsol -m Models/relief.mod -d FILE.dat` solves the same compact model as
+/// relief (levels 1-4). Eligibility, the clique membership of `no_overlap` and
+/// the travel-conflict pairs are relief's; every other rule is stated in the
+/// model from the numbers written here.
+public enum MathProgData {
+    /// The `.dat` text for one compact model. Deterministic: case order throughout.
+    public static func text(_ cm: CompactModel) throws(MathProgDataError) -> String {
+        let ix = cm.index
+        let c = ix.theCase
+        let sitterIDs = try c.sitters.map { s throws(MathProgDataError) in try quote(s.id) }
+        let visitIDs = try c.visits.map { v throws(MathProgDataError) in try quote(v.id) }
+        let shiftIDs = try c.onCallShifts.map { o throws(MathProgDataError) in try quote(o.id) }
+
+        var out = "# relief.case/1 \(printable(c.name, limit: 80)): data for Models/relief.mod\n"
+        out += "# glpsol -m Models/relief.mod -d THIS.dat\n"
+        out += "data;\n\n"
+
+        func set(_ name: String, _ items: [String], perLine: Int = 8) {
+            out += "set \(name) :="
+            for (k, item) in items.enumerated() {
+                out += k % perLine == 0 ? "\n    " : " "
+                out += item
+            }
+            out += ";\n"
+        }
+        func param(_ name: String, _ keys: [String], _ values: [String]) {
+            out += "param \(name) :="
+            for (k, v) in zip(keys, values) { out += "\n    \(k) \(v)" }
+            out += ";\n"
+        }
+        func pair(_ a: String, _ b: String) -> String { "(\(a), \(b))" }
+
+        // The case.
+        set("SITTERS", sitterIDs)
+        set("VISITS", visitIDs)
+        set("SHIFTS", shiftIDs)
+        out += "\n"
+        param("need", visitIDs, c.visits.map { String($0.sitters) })
+        param("priority", visitIDs, c.visits.map { "'\($0.priority.rawValue)'" })
+        param("visit_minutes", visitIDs, ix.visitMinutes.map(String.init))
+        param("visit_day", visitIDs, ix.visitDay.map { "'\(LocalDate(day: $0))'" })
+        param("staff", shiftIDs, c.onCallShifts.map { String($0.staff) })
+        param("shift_minutes", shiftIDs, ix.shiftMinutes.map(String.init))
+        out += "\n"
+        set("TRAINEES", c.sitters.indices.filter(ix.isTrainee).map { sitterIDs[$0] })
+        param("max_day", sitterIDs, c.sitters.indices.map { String(ix.maxDay($0)) })
+        param("max_week", sitterIDs, c.sitters.indices.map { String(ix.maxWeek($0)) })
+        let limited = c.sitters.indices.compactMap { s in ix.maxShifts(s).map { (s, $0) } }
+        set("SHIFT_LIMITED", limited.map { sitterIDs[$0.0] })
+        param("shift_limit", limited.map { sitterIDs[$0.0] }, limited.map { String($0.1) })
+
+        // What relief computes: eligible pairs (one line per visit or shift), locks.
+        out += "\n"
+        out += "set ELIGIBLE_VISIT :="
+        for vi in c.visits.indices where !ix.visitEligible[vi].isEmpty {
+            out += "\n    " + ix.visitEligible[vi].map { pair(sitterIDs[$0], visitIDs[vi]) }.joined(separator: " ")
+        }
+        out += ";\n"
+        out += "set ELIGIBLE_SHIFT :="
+        for oi in c.onCallShifts.indices where !ix.shiftEligible[oi].isEmpty {
+            out += "\n    " + ix.shiftEligible[oi].map { pair(sitterIDs[$0], shiftIDs[oi]) }.joined(separator: " ")
+        }
+        out += ";\n"
+        // As CompactModel: a lock binds an eligible pair (the case reader rejects any other).
+        let locked = cm.x.keys.filter { ix.locked.contains($0) }.sorted { ($0.item, $0.sitter) < ($1.item, $1.sitter) }
+        set("LOCKED", locked.map { pair(sitterIDs[$0.sitter], visitIDs[$0.item]) }, perLine: 4)
+
+        // Clique rows of no_overlap, exactly CompactModel's.
+        out += "\n"
+        var cliqueKeys: [String] = []
+        var cliqueVisits: [(String, [String])] = []
+        var cliqueShifts: [(String, [String])] = []
+        for si in c.sitters.indices {
+            for (t, members) in cm.cliques(sitter: si) {
+                let key = "\(sitterIDs[si]), \(t)"
+                cliqueKeys.append("(\(key))")
+                let vs = members.filter(\.isVisit).map { visitIDs[$0.index] }
+                let os = members.filter { !$0.isVisit }.map { shiftIDs[$0.index] }
+                if !vs.isEmpty { cliqueVisits.append((key, vs)) }
+                if !os.isEmpty { cliqueShifts.append((key, os)) }
+            }
+        }
+        set("CLIQUES", cliqueKeys, perLine: 4)
+        for (key, vs) in cliqueVisits { out += "set CLIQUE_VISITS[\(key)] := \(vs.joined(separator: " "));\n" }
+        for (key, os) in cliqueShifts { out += "set CLIQUE_SHIFTS[\(key)] := \(os.joined(separator: " "));\n" }
+
+        // Travel conflicts, worked out here from the index rather than read back
+        // from CompactModel's rows, so that the cross-check compares two readings.
+        out += "\n"
+        let longestTravel = ix.travel.joined().max() ?? 0
+        var conflicts: [String] = []
+        for si in c.sitters.indices {
+            let vs = ix.sitterVisits[si]
+            for i in vs.indices {
+                for j in vs.indices where j > i {
+                    let (a, b) = (vs[i], vs[j])
+                    // Sorted by start: nothing later can be closer than travel allows.
+                    if c.visits[b].span.start >= c.visits[a].span.end.adding(minutes: longestTravel) { break }
+                    guard !ix.visitsOverlap(a, b), ix.visitsConflict(a, b) else { continue }
+                    conflicts.append("(\(sitterIDs[si]), \(visitIDs[a]), \(visitIDs[b]))")
+                }
+            }
+        }
+        set("TRAVEL_CONFLICTS", conflicts, perLine: 3)
+        out += "\nend;\n"
+        return out
+    }
+
+    /// A MathProg string literal: single quotes, an inner quote doubled. GLPK
+    /// refuses control characters and literals over 100 characters, so those
+    /// are reported here instead of as a glpsol syntax error later.
+    public static func quote(_ symbol: String) throws(MathProgDataError) -> String {
+        guard !symbol.isEmpty, symbol.utf8.count <= 100, symbol.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
+            throw .unquotable(symbol)
+        }
+        var out = "'"
+        for ch in symbol {
+            out.append(ch)
+            if ch == "'" { out.append("'") }
+        }
+        return out + "'"
+    }
+
+    /// At most `limit` characters, anything but printable ASCII shown as '?': safe in a comment or message.
+    static func printable(_ s: String, limit: Int) -> String {
+        String(
+            String.UnicodeScalarView(
+                s.unicodeScalars.prefix(limit).map { $0.value >= 0x20 && $0.value < 0x7F ? $0 : "?" }))
+    }
+}
+
+public enum MathProgDataError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// An identifier GLPK cannot read back as a symbol.
+    case unquotable(String)
+
+    public var description: String {
+        switch self {
+        case .unquotable(let s):
+            return
+                "identifier '\(MathProgData.printable(s, limit: 40))' cannot be written as a MathProg symbol (1 to 100 printable ASCII characters)"
+        }
+    }
+}
