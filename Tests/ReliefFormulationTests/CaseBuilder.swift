@@ -50,7 +50,8 @@ enum JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleB
             return "[\n" + items.map { inner + $0.text(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
         case .object(let members):
             if members.isEmpty { return "{}" }
-            return "{\n" + members.map { "\(inner)\($0.0.text()): \($0.1.text(indent: inner))" }.joined(separator: ",\n")
+            return "{\n"
+                + members.map { "\(inner)\($0.0.text()): \($0.1.text(indent: inner))" }.joined(separator: ",\n")
                 + "\n\(indent)}"
         }
     }

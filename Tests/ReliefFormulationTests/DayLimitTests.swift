@@ -9,7 +9,9 @@ struct DayLimitTests {
     static func sitter(day: Int? = nil, week: Int? = nil, visits: [(String, String)]) -> CaseBuilder {
         var b = CaseBuilder()
         b.sitters = [SitterSpec(id: "S1", maxMinutesPerDay: day, maxMinutesPerWeek: week)]
-        b.visits = visits.enumerated().map { VisitSpec(id: "V\($0.offset + 1)", start: $0.element.0, end: $0.element.1) }
+        b.visits = visits.enumerated().map {
+            VisitSpec(id: "V\($0.offset + 1)", start: $0.element.0, end: $0.element.1)
+        }
         return b
     }
 
@@ -29,7 +31,9 @@ struct DayLimitTests {
     @Test("the default day limit is 720")
     func defaultDayLimit() throws {
         // 09:00-15:00 and 15:00-21:01: 360 + 361 = 721 > 720.
-        var b = Self.sitter(visits: [("2026-11-24T09:00", "2026-11-24T15:00"), ("2026-11-24T15:00", "2026-11-24T21:01")])
+        var b = Self.sitter(visits: [
+            ("2026-11-24T09:00", "2026-11-24T15:00"), ("2026-11-24T15:00", "2026-11-24T21:01"),
+        ])
         #expect(try solve(b).levels == levels(normal: 1))
         b.visits[1].end = "2026-11-24T21:00"
         #expect(try solve(b).levels == levels(normal: 2))

@@ -12,7 +12,9 @@ struct DaylightSavingTests {
         b.timeZone = "America/Toronto"
         b.horizon = ("2026-10-31T00:00", "2026-11-03T00:00")
         b.sitters = [SitterSpec(id: "S1", maxMinutesPerDay: day, maxMinutesPerWeek: week)]
-        b.visits = visits.enumerated().map { VisitSpec(id: "V\($0.offset + 1)", start: $0.element.0, end: $0.element.1) }
+        b.visits = visits.enumerated().map {
+            VisitSpec(id: "V\($0.offset + 1)", start: $0.element.0, end: $0.element.1)
+        }
         return b
     }
 

@@ -10,7 +10,9 @@ struct EligibilityTests {
     @Test("a visit's competencies: every one, held by the sitter")
     func competencies() throws {
         var b = CaseBuilder()
-        b.sitters = [SitterSpec(id: "S1", competencies: ["autism"]), SitterSpec(id: "S2", competencies: ["autism", "infant"])]
+        b.sitters = [
+            SitterSpec(id: "S1", competencies: ["autism"]), SitterSpec(id: "S2", competencies: ["autism", "infant"]),
+        ]
         b.visits = [
             VisitSpec(id: "V1", start: Self.tuesday.0, end: Self.tuesday.1, competencies: ["autism", "infant"]),
             VisitSpec(id: "V2", start: Self.tuesday.0, end: Self.tuesday.1, competencies: ["autism"]),
@@ -81,16 +83,19 @@ struct EligibilityTests {
     @Test("two touching availability intervals cover a visit spanning both")
     func availabilityUnion() throws {
         // 08:00-12:00 and 12:00-16:00 (listed out of order): their union covers 11:00-13:00.
-        let s = try solve(Self.available([("2026-11-24T12:00", "2026-11-24T16:00"), ("2026-11-24T08:00", "2026-11-24T12:00")]))
+        let s = try solve(
+            Self.available([("2026-11-24T12:00", "2026-11-24T16:00"), ("2026-11-24T08:00", "2026-11-24T12:00")]))
         #expect(s.levels == levels(normal: 1))
         // Overlapping intervals merge too.
-        let o = try solve(Self.available([("2026-11-24T08:00", "2026-11-24T12:30"), ("2026-11-24T12:00", "2026-11-24T16:00")]))
+        let o = try solve(
+            Self.available([("2026-11-24T08:00", "2026-11-24T12:30"), ("2026-11-24T12:00", "2026-11-24T16:00")]))
         #expect(o.levels == levels(normal: 1))
     }
 
     @Test("a one-minute hole in the availability keeps the sitter off the visit")
     func availabilityGap() throws {
-        let s = try solve(Self.available([("2026-11-24T08:00", "2026-11-24T12:00"), ("2026-11-24T12:01", "2026-11-24T16:00")]))
+        let s = try solve(
+            Self.available([("2026-11-24T08:00", "2026-11-24T12:00"), ("2026-11-24T12:01", "2026-11-24T16:00")]))
         #expect(s.levels == levels())
         #expect(s.unfilledCodes("V1") == ["not-available"])
     }

@@ -40,7 +40,9 @@ struct LockTests {
         var b = CaseBuilder()
         b.sitters = [SitterSpec(id: "S1"), SitterSpec(id: "S2")]
         b.visits = [
-            VisitSpec(id: "V1", start: "2026-11-24T10:00", end: "2026-11-24T12:00", sitters: 2, assigned: ["S1"], locked: true)
+            VisitSpec(
+                id: "V1", start: "2026-11-24T10:00", end: "2026-11-24T12:00", sitters: 2, assigned: ["S1"], locked: true
+            )
         ]
         let s = try solve(b)
         #expect(s.levels == levels(normal: 2))
@@ -49,13 +51,17 @@ struct LockTests {
 
     @Test(
         "a trainee locked on a 2-sitter visit gets a mentor beside them",
-        .disabled("bug: Planner.plan throws PlanError.lockedInfeasible: its starting point, the locks alone, breaks trainee[T1,V1]")
+        .disabled(
+            "bug: Planner.plan throws PlanError.lockedInfeasible: its starting point, the locks alone, breaks trainee[T1,V1]"
+        )
     )
     func lockedTraineeGetsMentor() throws {
         var b = CaseBuilder()
         b.sitters = [SitterSpec(id: "T1", trainee: true), SitterSpec(id: "M1")]
         b.visits = [
-            VisitSpec(id: "V1", start: "2026-11-24T10:00", end: "2026-11-24T12:00", sitters: 2, assigned: ["T1"], locked: true)
+            VisitSpec(
+                id: "V1", start: "2026-11-24T10:00", end: "2026-11-24T12:00", sitters: 2, assigned: ["T1"], locked: true
+            )
         ]
         let s = try solve(b)
         #expect(s.levels == levels(normal: 2))
@@ -92,7 +98,9 @@ struct LockTests {
         var b = CaseBuilder()
         b.families = [FamilySpec(id: "F1", excludedSitters: ["S1"])]
         b.sitters = [SitterSpec(id: "S1")]
-        b.visits = [VisitSpec(id: "V1", start: "2026-11-24T10:00", end: "2026-11-24T12:00", assigned: ["S1"], locked: true)]
+        b.visits = [
+            VisitSpec(id: "V1", start: "2026-11-24T10:00", end: "2026-11-24T12:00", assigned: ["S1"], locked: true)
+        ]
         let error = #expect(throws: CaseInputError.self) { try b.read() }
         #expect(error?.errors.map(\.path) == ["$.visits[0].assigned[0]"])
         #expect(error?.errors.first?.message.contains("excluded") == true)
@@ -111,14 +119,18 @@ struct LockTests {
 
     @Test(
         "a trainee locked alone on a 1-sitter visit is an input error, not a failed solve",
-        .disabled("bug: CaseReader.checkLocks accepts it because some mentor is eligible; Planner then throws lockedInfeasible")
+        .disabled(
+            "bug: CaseReader.checkLocks accepts it because some mentor is eligible; Planner then throws lockedInfeasible"
+        )
     )
     func lockedTraineeAlone() throws {
         // A 1-sitter visit has no room for a mentor, so the lock breaks the trainee rule; a
         // non-trainee who could take the visit exists, which must not hide that.
         var b = CaseBuilder()
         b.sitters = [SitterSpec(id: "T1", trainee: true), SitterSpec(id: "M1")]
-        b.visits = [VisitSpec(id: "V1", start: "2026-11-24T10:00", end: "2026-11-24T12:00", assigned: ["T1"], locked: true)]
+        b.visits = [
+            VisitSpec(id: "V1", start: "2026-11-24T10:00", end: "2026-11-24T12:00", assigned: ["T1"], locked: true)
+        ]
         let error = #expect(throws: CaseInputError.self) { try b.read() }
         #expect(error?.errors.first?.path.hasPrefix("$.visits[0].assigned") == true)
     }

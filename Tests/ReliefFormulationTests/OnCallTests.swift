@@ -47,7 +47,9 @@ struct OnCallTests {
     func onCallCompetencies() throws {
         var b = CaseBuilder()
         b.sitters = [SitterSpec(id: "S1", onCall: OnCallSpec(competencies: ["crisis-support"]))]
-        b.shifts = [ShiftSpec(id: "OC1", start: "2026-11-23T00:00", end: "2026-11-23T08:00", competencies: ["crisis-support"])]
+        b.shifts = [
+            ShiftSpec(id: "OC1", start: "2026-11-23T00:00", end: "2026-11-23T08:00", competencies: ["crisis-support"])
+        ]
         b.visits = [
             VisitSpec(id: "V1", start: "2026-11-24T10:00", end: "2026-11-24T12:00", competencies: ["crisis-support"])
         ]
@@ -66,8 +68,12 @@ struct OnCallTests {
     @Test("the sitter's own competencies count for on-call too")
     func ownCompetenciesCount() throws {
         var b = CaseBuilder()
-        b.sitters = [SitterSpec(id: "S1", competencies: ["crisis-support"], onCall: OnCallSpec(competencies: ["other"]))]
-        b.shifts = [ShiftSpec(id: "OC1", start: "2026-11-23T00:00", end: "2026-11-23T08:00", competencies: ["crisis-support"])]
+        b.sitters = [
+            SitterSpec(id: "S1", competencies: ["crisis-support"], onCall: OnCallSpec(competencies: ["other"]))
+        ]
+        b.shifts = [
+            ShiftSpec(id: "OC1", start: "2026-11-23T00:00", end: "2026-11-23T08:00", competencies: ["crisis-support"])
+        ]
         #expect(try solve(b).levels == levels(onCall: 480))
     }
 

@@ -76,7 +76,10 @@ struct TravelTests {
         var b = CaseBuilder()
         b.territories = ["a", "b", "c"]
         b.travel = [("a", "b", 5), ("b", "c", 5), ("a", "c", 60)]
-        b.families = [FamilySpec(id: "FA", territory: "a"), FamilySpec(id: "FB", territory: "b"), FamilySpec(id: "FC", territory: "c")]
+        b.families = [
+            FamilySpec(id: "FA", territory: "a"), FamilySpec(id: "FB", territory: "b"),
+            FamilySpec(id: "FC", territory: "c"),
+        ]
         b.sitters = [SitterSpec(id: "S1", home: "a", territories: ["a", "b", "c"])]
         b.visits = [
             VisitSpec(id: "VA", family: "FA", start: "2026-11-24T10:00", end: "2026-11-24T11:00"),
