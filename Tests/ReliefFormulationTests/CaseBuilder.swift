@@ -240,8 +240,10 @@ struct CaseBuilder {
 
 /// Plans a case and checks what every test checks: the schedule is proven
 /// optimal and the verifier finds no broken hard rule.
-func solve(_ c: Case, sourceLocation: SourceLocation = #_sourceLocation) throws -> Schedule {
-    let schedule = try Planner().plan(c).schedule
+func solve(
+    _ c: Case, options: PlanOptions = PlanOptions(), sourceLocation: SourceLocation = #_sourceLocation
+) throws -> Schedule {
+    let schedule = try Planner().plan(c, options: options).schedule
     #expect(schedule.status == .optimal, sourceLocation: sourceLocation)
     #expect(ScheduleVerifier(c).violations(of: schedule) == [], sourceLocation: sourceLocation)
     return schedule
