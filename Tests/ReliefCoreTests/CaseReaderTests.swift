@@ -502,6 +502,18 @@ struct CaseReaderTests {
         }
     }
 
+    @Test func hugeNumberIsNamedAsWritten() throws {
+        var text = base.serialized()
+        let field = "\"sitters\": 2,"
+        let range = try #require(text.range(of: field))
+        text.replaceSubrange(range, with: "\"sitters\": 1e400,")
+        let errors = refused(Data(text.utf8))
+        #expect(errors.map(\.path) == ["$.visits[1].sitters"])
+        withKnownIssue("bug: a number too large for a Double (1e400) is reported as \"null is out of range\"") {
+            #expect(errors.first?.message.contains("null") == false, "\(errors)")
+        }
+    }
+
     @Test func rootMustBeAnObject() {
         for text in ["[]", "null", "\"relief.case/1\"", "42"] {
             let errors = refused(Data(text.utf8))
