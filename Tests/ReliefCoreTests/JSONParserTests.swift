@@ -33,7 +33,9 @@ struct JSONParserTests {
         #expect(try JSONParser.parse("\"\"") == .string(""))
         #expect(try JSONParser.parse("[]") == .array([]))
         #expect(try JSONParser.parse("{}") == .object([]))
-        #expect(try JSONParser.parse("[1, [2, [3]], {\"a\": null}]") == .array([.number(1), .array([.number(2), .array([.number(3)])]), .object([("a", .null)])]))
+        #expect(
+            try JSONParser.parse("[1, [2, [3]], {\"a\": null}]")
+                == .array([.number(1), .array([.number(2), .array([.number(3)])]), .object([("a", .null)])]))
     }
 
     @Test func objectsKeepKeyOrder() throws {
@@ -170,7 +172,9 @@ struct JSONParserTests {
     }
 
     @Test func loneSurrogatesAreErrors() {
-        for text in [#""\ud800""#, #""\ud800x""#, #""\ud800\u0041""#, #""\udc00""#, #""\uDFFF\uD800""#, #""\ud800\ud800""#] {
+        for text in [
+            #""\ud800""#, #""\ud800x""#, #""\ud800\u0041""#, #""\udc00""#, #""\uDFFF\uD800""#, #""\ud800\ud800""#,
+        ] {
             let e = syntaxError(text)
             #expect(e?.message.contains("surrogate") == true, "\(text)")
         }

@@ -15,7 +15,8 @@ import Testing
 /// report: the mutant being tried is then in `$TMPDIR/relief-fuzz-last-mutant.txt`.
 @Suite("Fuzz: damaged cases")
 struct FuzzTests {
-    static let baseSeed: UInt64 = ProcessInfo.processInfo.environment["RELIEF_FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x5EED_2026_1123
+    static let baseSeed: UInt64 =
+        ProcessInfo.processInfo.environment["RELIEF_FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x5EED_2026_1123
     static let onlyMutant: Int? = ProcessInfo.processInfo.environment["RELIEF_FUZZ_MUTANT"].flatMap { Int($0) }
 
     static let weekPath = "Data/quebec-city-week.json"
@@ -37,7 +38,8 @@ struct FuzzTests {
     func damagedMidSizeCasesAreRefusedOrRead(chunk: Int) throws {
         let base = try JSONParser.parse(Data(contentsOf: PackageTree.url(Self.midSizePath)))
         try checkBaseReads(base)
-        let stats = try fuzzReading(base: base, label: "mid-size", mutants: (chunk * 500)..<((chunk + 1) * 500), seed: Self.baseSeed)
+        let stats = try fuzzReading(
+            base: base, label: "mid-size", mutants: (chunk * 500)..<((chunk + 1) * 500), seed: Self.baseSeed)
         if Self.onlyMutant == nil { #expect(stats.refused > 0 && stats.read > 0, "\(stats)") }
     }
 
@@ -168,7 +170,8 @@ struct FuzzTests {
                 Issue.record("written schedule does not read back\n\(context)")
                 return
             }
-            if Set(again.assignments) != Set(s.assignments) || again.levels != s.levels || again.unfilled != s.unfilled {
+            if Set(again.assignments) != Set(s.assignments) || again.levels != s.levels || again.unfilled != s.unfilled
+            {
                 Issue.record("schedule changed on the way through JSON\n\(context)")
             }
         } catch {
@@ -264,7 +267,8 @@ enum Mutator {
     static func placeholderText(_ k: Int) -> String { "\"\\u0001RAW\(k)\\u0001\"" }
 
     static let rawTokens: [[UInt8]] = [
-        Array("1e400".utf8), Array("-1e400".utf8), Array("1e308".utf8), Array("-1".utf8), Array("9223372036854775808".utf8),
+        Array("1e400".utf8), Array("-1e400".utf8), Array("1e308".utf8), Array("-1".utf8),
+        Array("9223372036854775808".utf8),
         Array("-9223372036854775809".utf8), Array("18446744073709551616".utf8), Array("1e-400".utf8), Array("-0".utf8),
         Array("0.5".utf8), Array("4294967297".utf8), Array(String(repeating: "9", count: 500).utf8),
         Array("\"\\ud800\"".utf8), Array("\"\\udc00x\"".utf8), Array("\"S0\\ud83d\"".utf8), Array("\"\\u0000\"".utf8),
@@ -316,52 +320,53 @@ enum Mutator {
             nodes(tree, into: &all)
             let (path, node) = all.randomElement(using: &rng)!
             let strings = all.compactMap { if case .string(let s) = $0.1 { return s } else { return nil } }
-            let where_ = pathText(path)
+            let place = pathText(path)
             switch Int.random(in: 0..<12, using: &rng) {
             case 0:
                 guard !path.isEmpty else { continue }
                 tree = replacing(tree, path[...], with: nil)
-                steps.append("delete \(where_)")
+                steps.append("delete \(place)")
             case 1:
                 let w = wrongType(for: node, rng: &rng)
                 tree = replacing(tree, path[...], with: w)
-                steps.append("\(where_) = \(w.serialized().dropLast()) (was \(node.typeName))")
+                steps.append("\(place) = \(w.serialized().dropLast()) (was \(node.typeName))")
             case 2:
                 // Numbers attract huge numbers; any node may get one.
                 let k = raws.count
                 let token = Int.random(in: 0..<rawTokens.count, using: &rng)
                 raws.append(rawTokens[token])
                 tree = replacing(tree, path[...], with: .string(placeholder(k)))
-                steps.append("\(where_) = raw \(String(decoding: rawTokens[token].prefix(40), as: UTF8.self).debugDescription)")
+                steps.append(
+                    "\(place) = raw \(String(decoding: rawTokens[token].prefix(40), as: UTF8.self).debugDescription)")
             case 3:
                 guard case .string(let s) = node else { continue }
                 let f = Int.random(in: 0..<oddStrings.count, using: &rng)
                 tree = replacing(tree, path[...], with: .string(oddStrings[f](s)))
-                steps.append("\(where_): odd string #\(f)")
+                steps.append("\(place): odd string #\(f)")
             case 4:
                 guard case .array(let a) = node, !a.isEmpty else { continue }
                 let i = Int.random(in: 0..<a.count, using: &rng)
                 var b = a
                 b.insert(a[i], at: Int.random(in: 0...a.count, using: &rng))
                 tree = replacing(tree, path[...], with: .array(b))
-                steps.append("\(where_): element \(i) duplicated")
+                steps.append("\(place): element \(i) duplicated")
             case 5:
                 guard case .object(var m) = node, let si = m.firstIndex(where: { $0.0 == "start" }),
                     let ei = m.firstIndex(where: { $0.0 == "end" })
                 else { continue }
                 (m[si].1, m[ei].1) = (m[ei].1, m[si].1)
                 tree = replacing(tree, path[...], with: .object(m))
-                steps.append("\(where_): start and end swapped")
+                steps.append("\(place): start and end swapped")
             case 6:
                 // A reference to something else of the document: a sitter where a family was, and so on.
                 guard case .string = node, let other = strings.randomElement(using: &rng) else { continue }
                 tree = replacing(tree, path[...], with: .string(other))
-                steps.append("\(where_) = \(other.debugDescription)")
+                steps.append("\(place) = \(other.debugDescription)")
             case 7:
                 guard case .string = node else { continue }
                 let t = times.randomElement(using: &rng)!
                 tree = replacing(tree, path[...], with: .string(t))
-                steps.append("\(where_) = \(t)")
+                steps.append("\(place) = \(t)")
             case 8:
                 // Lock a visit on whoever it names, or on a random sitter.
                 guard case .object(var m) = node, m.contains(where: { $0.0 == "family" }) else { continue }
@@ -372,17 +377,17 @@ enum Mutator {
                     m.append(("assigned", .array(sitters.randomElement(using: &rng).map { [.string($0)] } ?? [])))
                 }
                 tree = replacing(tree, path[...], with: .object(m))
-                steps.append("\(where_) locked")
+                steps.append("\(place) locked")
             case 9:
                 guard case .number(let x) = node else { continue }
                 let y = [x + 1, x - 1, 0, x * 10, x / 7, -x, 50, 51, 1440, 1441, 100_000].randomElement(using: &rng)!
                 tree = replacing(tree, path[...], with: .number(y))
-                steps.append("\(where_) = \(y)")
+                steps.append("\(place) = \(y)")
             case 10:
                 guard case .object(var m) = node else { continue }
                 m.append(("extra\(Int.random(in: 0..<3, using: &rng))", .string("\u{202E}?")))
                 tree = replacing(tree, path[...], with: .object(m))
-                steps.append("\(where_): unknown field added")
+                steps.append("\(place): unknown field added")
             default:
                 // Many things at once: empty an array or object.
                 switch node {
@@ -390,7 +395,7 @@ enum Mutator {
                 case .object: tree = replacing(tree, path[...], with: .object([]))
                 default: continue
                 }
-                steps.append("\(where_) emptied")
+                steps.append("\(place) emptied")
             }
         }
         var bytes = Array(tree.serialized().utf8)

@@ -42,7 +42,9 @@ enum Relief {
         for d in dirs {
             let candidate = d.appendingPathComponent("relief")
             var isDir: ObjCBool = false
-            if fm.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue, fm.isExecutableFile(atPath: candidate.path) {
+            if fm.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue,
+                fm.isExecutableFile(atPath: candidate.path)
+            {
                 return candidate
             }
         }
@@ -115,7 +117,9 @@ final class ScratchDirectory {
 
     /// Names in the directory, hidden files included.
     func contents() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: url.path).filter { !$0.hasPrefix(".stdout-") && !$0.hasPrefix(".stderr-") }.sorted()
+        try FileManager.default.contentsOfDirectory(atPath: url.path).filter {
+            !$0.hasPrefix(".stdout-") && !$0.hasPrefix(".stderr-")
+        }.sorted()
     }
 }
 
@@ -164,7 +168,13 @@ extension JSONValue {
             }
             return .object(m)
         case (.array(var a), .index(let i)):
-            if i == a.count, let value { a.append(value) } else if rest.isEmpty && value == nil { a.remove(at: i) } else { a[i] = a[i].replacing(rest, value) }
+            if i == a.count, let value {
+                a.append(value)
+            } else if rest.isEmpty && value == nil {
+                a.remove(at: i)
+            } else {
+                a[i] = a[i].replacing(rest, value)
+            }
             return .array(a)
         default:
             preconditionFailure("\(step) does not fit \(typeName)")
