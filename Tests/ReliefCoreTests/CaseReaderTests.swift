@@ -495,7 +495,9 @@ struct CaseReaderTests {
             "$.visits[0].locked", to: .bool(true))
         withKnownIssue("bug: CaseReader accepts a trainee locked alone on a visit needing 1 sitter (plan then fails)") {
             let errors = refused(v).filter { $0.severity == .error }
-            #expect(errors.map(\.path) == ["$.visits[0].assigned"], "\(errors)")
+            // The list or the trainee's own entry in it.
+            #expect(errors.count == 1, "\(errors)")
+            #expect(errors.allSatisfy { $0.path.hasPrefix("$.visits[0].assigned") }, "\(errors)")
             #expect(errors.first?.message.contains("trainee") == true)
         }
     }
