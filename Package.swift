@@ -15,9 +15,9 @@ let package = Package(
         .target(name: "ReliefFormulation", dependencies: ["ReliefCore", "LinearProgramming"]),
         .target(name: "ReliefService", dependencies: ["ReliefCore", "ReliefFormulation", "LinearProgramming"]),
         .executableTarget(name: "relief", dependencies: ["ReliefService"]),
-        .testTarget(name: "ReliefCoreTests", dependencies: ["ReliefCore"]),
+        .testTarget(name: "ReliefCoreTests", dependencies: ["ReliefCore"], exclude: ["Fixtures"]),
         .testTarget(name: "ReliefFormulationTests", dependencies: ["ReliefFormulation", "ReliefService", "LinearProgramming"]),
-        .testTarget(name: "ReliefEndToEndTests", dependencies: ["ReliefService", "relief"]),
+        .testTarget(name: "ReliefEndToEndTests", dependencies: ["ReliefService", "relief"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

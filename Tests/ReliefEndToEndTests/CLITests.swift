@@ -1,0 +1,314 @@
+import Foundation
+import ReliefCore
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The `relief` executable as a coordinator runs it: exit codes of sysexits(3),
+/// the schedule file it writes, what it says on stdout and stderr.
+@Suite("relief command line")
+struct CLITests {
+    let base: JSONValue
+
+    init() throws {
+        base = try PackageTree.smallCase()
+    }
+
+    /// The small case plus a visit no sitter can take, so that the summary has something unfilled.
+    var caseWithUnfillable: JSONValue {
+        base.setting(
+            "visits[4]",
+            to: .json(
+                #"{"id": "V5", "family": "F3", "start": "2026-11-24T14:00", "end": "2026-11-24T16:00", "competencies": ["sign-language"], "priority": "high"}"#
+            ))
+    }
+
+    // MARK: - validate
+
+    @Test func validateAcceptsAValidCase() throws {
+        let dir = try ScratchDirectory()
+        let path = try dir.write("case.json", base)
+        let r = try Relief.run(["validate", path], in: dir.url)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("valid relief.case/1: 4 sitters, 3 families, 4 visits, 2 on-call shifts"), "\(r)")
+        #expect(r.stdout.contains("0 warnings"), "\(r)")
+    }
+
+    @Test func validateListsWarningsAndStillSucceeds() throws {
+        let dir = try ScratchDirectory()
+        let path = try dir.write("case.json", caseWithUnfillable.setting("colour", to: .string("blue")))
+        let r = try Relief.run(["validate", path], in: dir.url)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("warning: $.colour: unknown field"), "\(r)")
+        #expect(r.stdout.contains("warning: $.visits[4]: no sitter could ever take visit V5"), "\(r)")
+        #expect(r.stdout.contains("2 warnings"), "\(r)")
+    }
+
+    @Test func validateRefusesABrokenCaseWithEveryPath() throws {
+        let dir = try ScratchDirectory()
+        let broken = base.setting("visits[1].end", to: .string("2026-11-23T08:00")).setting(
+            "visits[2].family", to: .string("F9"))
+        let path = try dir.write("broken.json", broken)
+        let r = try Relief.run(["validate", path], in: dir.url)
+        #expect(r.status == 65, "\(r)")
+        #expect(r.stdout.contains("\(path): error: $.visits[1].end: end is not after start"), "\(r)")
+        #expect(r.stdout.contains("\(path): error: $.visits[2].family: unknown family \"F9\""), "\(r)")
+        #expect(r.stdout.contains("fix: "), "\(r)")
+        #expect(r.stdout.contains("2 errors"), "\(r)")
+    }
+
+    @Test func validateRefusesTextThatIsNotJSON() throws {
+        let dir = try ScratchDirectory()
+        let path = try dir.write("case.json", "{\n  \"format\": \"relief.case/1\",\n  \"name\": 'x'\n}\n")
+        let r = try Relief.run(["validate", path], in: dir.url)
+        #expect(r.status == 65, "\(r)")
+        #expect(r.stdout.contains("not valid JSON: line 3, column 11"), "\(r)")
+    }
+
+    @Test func validateMissingFileIsNoInput() throws {
+        let dir = try ScratchDirectory()
+        let r = try Relief.run(["validate", dir.path("nope.json")], in: dir.url)
+        #expect(r.status == 66, "\(r)")
+        #expect(r.stderr.contains("nope.json"), "\(r)")
+    }
+
+    @Test func validateADirectoryIsNoInput() throws {
+        let dir = try ScratchDirectory()
+        let r = try Relief.run(["validate", dir.url.path], in: dir.url)
+        #expect(r.status == 66 || r.status == 65, "\(r)")
+        #expect(r.status != 0)
+    }
+
+    // MARK: - usage
+
+    @Test(arguments: [
+        [], ["frobnicate"], ["validate"], ["validate", "a.json", "b.json"], ["validate", "--strict", "a.json"],
+        ["plan"], ["plan", "a.json", "b.json"], ["plan", "a.json", "--time-limit"],
+        ["plan", "a.json", "--time-limit", "soon"],
+        ["plan", "a.json", "--time-limit", "-3"], ["plan", "a.json", "--time-limit=0"], ["plan", "a.json", "--bogus"],
+        ["plan", "a.json", "-o"], ["verify", "a.json"],
+    ])
+    func badUsageExits64(_ args: [String]) throws {
+        let dir = try ScratchDirectory()
+        try dir.write("a.json", base)
+        let r = try Relief.run(args, in: dir.url)
+        #expect(r.status == 64, "\(r)")
+        #expect(r.stderr.hasPrefix("relief"), "\(r)")
+        #expect(r.stdout.isEmpty, "\(r)")
+        // Nothing was written for a refused command line.
+        #expect(try dir.contents() == ["a.json"])
+    }
+
+    @Test func helpExitsZero() throws {
+        let dir = try ScratchDirectory()
+        let r = try Relief.run(["--help"], in: dir.url)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("relief plan CASE"), "\(r)")
+    }
+
+    // MARK: - plan
+
+    @Test func planWritesAVerifiedPrivateSchedule() throws {
+        let dir = try ScratchDirectory()
+        let casePath = try dir.write("case.json", caseWithUnfillable)
+        let outPath = dir.path("out.json")
+        let r = try Relief.run(["plan", casePath, "-o", outPath, "--time-limit", "20"], in: dir.url)
+        #expect(r.status == 0, "\(r)")
+
+        // The file: private, complete, nothing else left behind.
+        #expect(fileMode(outPath) == 0o600)
+        #expect(try dir.contents() == ["case.json", "out.json"])
+        let json = try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: outPath)))
+        #expect(json["format"] == .string("relief.schedule/1"))
+        #expect(json["case"] == .string("small valid case"))
+        #expect(json["status"] == .string("optimal"))
+        let schedule = try #require(ScheduleReader.read(json))
+        let (c, _) = try CaseReader.read(file: casePath)
+        #expect(ScheduleVerifier(c).violations(of: schedule) == [])
+        #expect(schedule.unfilled.map(\.id) == ["V5"])
+        #expect(schedule.unfilled.first?.reasons.first?.code == "no-competency")
+        #expect(schedule.levels == Levels(onCallMinutes: 2880, urgentSlots: 1, highSlots: 2, normalSlots: 2))
+        #expect(schedule.assignments.contains(Assignment(visit: "V4", sitter: "S1")))
+
+        // The summary.
+        #expect(r.stdout.contains("case small valid case: 4 sitters, 5 visits, 2 on-call shifts"), "\(r)")
+        #expect(r.stdout.contains("status: optimal (proven)"), "\(r)")
+        #expect(r.stdout.contains("high    2 of 3 positions filled"), "\(r)")
+        #expect(r.stdout.contains("unfilled visits:"), "\(r)")
+        #expect(r.stdout.contains("V5 high 2026-11-24T14:00 missing 1: [no-competency]"), "\(r)")
+        #expect(r.stdout.contains("schedule written to \(outPath)"), "\(r)")
+
+        // And the command line's own verifier agrees.
+        let v = try Relief.run(["verify", casePath, outPath], in: dir.url)
+        #expect(v.status == 0, "\(v)")
+        #expect(v.stdout.contains("schedule keeps every hard rule"), "\(v)")
+    }
+
+    @Test func planWithoutOutputWritesBesideTheCase() throws {
+        let dir = try ScratchDirectory()
+        let casePath = try dir.write("week48.json", base)
+        let r = try Relief.run(["plan", casePath, "--quiet"], in: dir.url)
+        #expect(r.status == 0, "\(r)")
+        #expect(try dir.contents() == ["week48.json", "week48.schedule.json"])
+        #expect(fileMode(dir.path("week48.schedule.json")) == 0o600)
+        #expect(r.stderr.isEmpty, "--quiet: \(r)")
+        #expect(r.stdout.contains("status: optimal"), "\(r)")
+        #expect(!r.stdout.contains("unfilled visits:"), "nothing is unfilled: \(r)")
+    }
+
+    @Test func planReplacesAnExistingScheduleAndMakesItPrivate() throws {
+        let dir = try ScratchDirectory()
+        let casePath = try dir.write("case.json", base)
+        let outPath = try dir.write("out.json", "old schedule")
+        chmod(outPath, 0o644)
+        let r = try Relief.run(["plan", casePath, "--output", outPath, "-q"], in: dir.url)
+        #expect(r.status == 0, "\(r)")
+        #expect(fileMode(outPath) == 0o600)
+        let json = try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: outPath)))
+        #expect(json["format"] == .string("relief.schedule/1"))
+    }
+
+    @Test func planMissingCaseIsNoInput() throws {
+        let dir = try ScratchDirectory()
+        let r = try Relief.run(["plan", dir.path("missing.json"), "-o", dir.path("out.json")], in: dir.url)
+        #expect(r.status == 66, "\(r)")
+        #expect(r.stderr.contains("missing.json"), "\(r)")
+        #expect(try dir.contents().isEmpty)
+    }
+
+    @Test func planBrokenCaseIsBadDataAndWritesNothing() throws {
+        let dir = try ScratchDirectory()
+        let casePath = try dir.write("case.json", base.setting("visits[3].id", to: .string("../V4")))
+        let r = try Relief.run(["plan", casePath, "-o", dir.path("out.json")], in: dir.url)
+        #expect(r.status == 65, "\(r)")
+        #expect(r.stderr.contains("$.visits[3].id"), "\(r)")
+        #expect(try dir.contents() == ["case.json"])
+    }
+
+    @Test func planIntoAMissingDirectoryCannotCreate() throws {
+        let dir = try ScratchDirectory()
+        let casePath = try dir.write("case.json", base)
+        let outPath = dir.path("no-such-dir/out.json")
+        let r = try Relief.run(["plan", casePath, "-o", outPath, "-q"], in: dir.url)
+        #expect(r.status == 73, "\(r)")
+        #expect(r.stderr.contains(outPath), "\(r)")
+        #expect(try dir.contents() == ["case.json"])
+    }
+
+    @Test func planBelowAFileCannotCreate() throws {
+        let dir = try ScratchDirectory()
+        let casePath = try dir.write("case.json", base)
+        let r = try Relief.run(["plan", casePath, "-o", dir.path("case.json/out.json"), "-q"], in: dir.url)
+        #expect(r.status == 73, "\(r)")
+        #expect(try dir.contents() == ["case.json"])
+        #expect(try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: casePath))) == base)
+    }
+
+    @Test func planOntoADirectoryCannotCreateAndLeavesNoTemporaryFile() throws {
+        let dir = try ScratchDirectory()
+        let casePath = try dir.write("case.json", base)
+        try FileManager.default.createDirectory(atPath: dir.path("out.json"), withIntermediateDirectories: false)
+        let r = try Relief.run(["plan", casePath, "-o", dir.path("out.json"), "-q"], in: dir.url)
+        #expect(r.status == 73, "\(r)")
+        #expect(try dir.contents() == ["case.json", "out.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("out.json")).isEmpty)
+    }
+
+    @Test(.enabled(if: geteuid() != 0, "root may write into a read-only directory"))
+    func planIntoAReadOnlyDirectoryCannotCreate() throws {
+        let dir = try ScratchDirectory()
+        let casePath = try dir.write("case.json", base)
+        let locked = dir.path("locked")
+        try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: false)
+        chmod(locked, 0o500)
+        defer { chmod(locked, 0o700) }
+        let r = try Relief.run(["plan", casePath, "-o", locked + "/out.json", "-q"], in: dir.url)
+        #expect(r.status == 73, "\(r)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: locked).isEmpty)
+    }
+
+    @Test func planToALongButValidFileName() throws {
+        // 245 bytes is a valid file name (NAME_MAX is 255); the temporary file beside it is longer.
+        let dir = try ScratchDirectory()
+        let casePath = try dir.write("case.json", base)
+        let name = String(repeating: "s", count: 240) + ".json"
+        let r = try Relief.run(["plan", casePath, "-o", dir.path(name), "-q"], in: dir.url)
+        withKnownIssue("bug: the temporary name (.NAME.PID.RANDOM.tmp) exceeds NAME_MAX, so plan exits 73") {
+            #expect(r.status == 0, "\(r)")
+            let contents = try dir.contents()
+            #expect(contents == [name, "case.json"].sorted())
+        }
+        // Whatever the outcome, nothing half-written is left.
+        #expect(try dir.contents().allSatisfy { !$0.hasSuffix(".tmp") })
+    }
+
+    // MARK: - verify
+
+    @Test func verifyRefusesATamperedSchedule() throws {
+        let dir = try ScratchDirectory()
+        let casePath = try dir.write("case.json", base)
+        let outPath = dir.path("out.json")
+        #expect(try Relief.run(["plan", casePath, "-o", outPath, "-q"], in: dir.url).status == 0)
+        // Give V3 to S3, a trainee without infant, alone.
+        var json = try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: outPath)))
+        guard case .array(let rows)? = json["assignments"] else {
+            Issue.record("no assignments")
+            return
+        }
+        let tampered = rows.map { row -> JSONValue in
+            row["visit"] == .string("V3") ? .json(#"{"visit": "V3", "sitter": "S3"}"#) : row
+        }
+        json = json.setting("assignments", to: .array(tampered))
+        try dir.write("tampered.json", json)
+        let v = try Relief.run(["verify", casePath, dir.path("tampered.json")], in: dir.url)
+        #expect(v.status == 65, "\(v)")
+        #expect(v.stdout.contains("VIOLATION S3 on V3: not eligible (no-competency)"), "\(v)")
+        #expect(v.stdout.contains("V3: trainee(s)"), "\(v)")
+    }
+
+    @Test func verifyMissingScheduleIsNoInput() throws {
+        let dir = try ScratchDirectory()
+        let casePath = try dir.write("case.json", base)
+        let v = try Relief.run(["verify", casePath, dir.path("none.json")], in: dir.url)
+        #expect(v.status == 66, "\(v)")
+    }
+
+    // MARK: - Locked trainees: validate and plan must agree
+
+    @Test func lockedTraineeWithRoomForAMentorIsPlanned() throws {
+        // V1 needs two sitters; the trainee S3 is locked on it and S1 is free to join.
+        let dir = try ScratchDirectory()
+        let v = base.setting("visits[0].assigned", to: .json(#"["S3"]"#)).setting("visits[0].locked", to: .bool(true))
+            .setting("visits[0].sitters", to: .number(2))
+        let casePath = try dir.write("case.json", v)
+        #expect(try Relief.run(["validate", casePath], in: dir.url).status == 0)
+        let r = try Relief.run(["plan", casePath, "-o", dir.path("out.json"), "-q"], in: dir.url)
+        withKnownIssue(
+            "bug: the planner starts from the locked assignments alone, which break the trainee row, and gives up"
+        ) {
+            #expect(r.status == 0, "\(r)")
+            let json = try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: dir.path("out.json"))))
+            let s = try #require(ScheduleReader.read(json))
+            #expect(s.assignments.contains(Assignment(visit: "V1", sitter: "S1")))
+            #expect(s.assignments.contains(Assignment(visit: "V1", sitter: "S3")))
+        }
+    }
+
+    @Test func lockedTraineeAloneIsRefusedByValidateToo() throws {
+        // V1 needs one sitter and the trainee S3 is locked on it: no schedule can keep the lock.
+        let dir = try ScratchDirectory()
+        let v = base.setting("visits[0].assigned", to: .json(#"["S3"]"#)).setting("visits[0].locked", to: .bool(true))
+        let casePath = try dir.write("case.json", v)
+        let plan = try Relief.run(["plan", casePath, "-o", dir.path("out.json"), "-q"], in: dir.url)
+        #expect(plan.status == 65, "\(plan)")
+        #expect(try dir.contents() == ["case.json"])
+        let validate = try Relief.run(["validate", casePath], in: dir.url)
+        withKnownIssue("bug: validate accepts what plan refuses; plan's message names the case, not the file") {
+            #expect(validate.status == 65, "\(validate)")
+            #expect(validate.stdout.contains("$.visits[0].assigned"), "\(validate)")
+            #expect(plan.stderr.contains(casePath), "\(plan)")
+        }
+    }
+}

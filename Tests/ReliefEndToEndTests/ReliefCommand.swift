@@ -1,0 +1,185 @@
+import Foundation
+import ReliefCore
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The package's own tree, found from this file (never from outside the package).
+enum PackageTree {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
+
+    /// The small valid case shared with the ReliefCore tests.
+    static func smallCase() throws -> JSONValue {
+        try JSONParser.parse(Data(contentsOf: url("Tests/ReliefCoreTests/Fixtures/small-case.json")))
+    }
+}
+
+/// What a run of the `relief` executable did.
+struct CommandResult: CustomStringConvertible {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    var description: String { "exit \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
+}
+
+/// Runs the built `relief` binary, the one SwiftPM built beside this test bundle.
+enum Relief {
+    static let executable: URL? = {
+        let fm = FileManager.default
+        var dirs: [URL] = []
+        if let first = CommandLine.arguments.first {
+            let cwd = URL(fileURLWithPath: fm.currentDirectoryPath)
+            dirs.append(URL(fileURLWithPath: first, relativeTo: cwd).standardizedFileURL.deletingLastPathComponent())
+        }
+        if let exe = Bundle.main.executableURL { dirs.append(exe.deletingLastPathComponent()) }
+        dirs.append(Bundle.main.bundleURL.deletingLastPathComponent())
+        dirs.append(PackageTree.url(".build/debug"))
+        for d in dirs {
+            let candidate = d.appendingPathComponent("relief")
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue,
+                fm.isExecutableFile(atPath: candidate.path)
+            {
+                return candidate
+            }
+        }
+        return nil
+    }()
+
+    /// Runs `relief args...` in `directory`, killing it after `timeout` seconds.
+    static func run(_ args: [String], in directory: URL, timeout: Double = 120) throws -> CommandResult {
+        let exe = try #require(executable, "the relief executable was not found beside the tests")
+        let out = directory.appendingPathComponent(".stdout-\(UUID().uuidString)")
+        let err = directory.appendingPathComponent(".stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: err)
+        }
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = args
+        p.currentDirectoryURL = directory
+        let outHandle = try FileHandle(forWritingTo: out)
+        let errHandle = try FileHandle(forWritingTo: err)
+        p.standardOutput = outHandle
+        p.standardError = errHandle
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while p.isRunning && Date() < deadline { usleep(10_000) }
+        if p.isRunning {
+            p.terminate()
+            p.waitUntilExit()
+            Issue.record("relief \(args.joined(separator: " ")) ran longer than \(timeout) s")
+        }
+        p.waitUntilExit()
+        try outHandle.close()
+        try errHandle.close()
+        return CommandResult(
+            status: p.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+            stderr: try String(contentsOf: err, encoding: .utf8))
+    }
+}
+
+/// A fresh directory that disappears with the test.
+final class ScratchDirectory {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("relief-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit {
+        // Give back write permission first, in case a test took it away.
+        chmod(url.path, 0o700)
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    @discardableResult
+    func write(_ name: String, _ v: JSONValue) throws -> String {
+        try write(name, v.serialized())
+    }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let p = path(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: p))
+        return p
+    }
+
+    /// Names in the directory, hidden files included.
+    func contents() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: url.path).filter {
+            !$0.hasPrefix(".stdout-") && !$0.hasPrefix(".stderr-")
+        }.sorted()
+    }
+}
+
+/// Permission bits of a file.
+func fileMode(_ path: String) -> mode_t? {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    return st.st_mode & 0o7777
+}
+
+extension JSONValue {
+    /// A copy with `value` at a simple path such as `visits[2].end` (`$.` optional);
+    /// a missing last key is added, a `nil` value removes the member.
+    func setting(_ path: String, to value: JSONValue?) -> JSONValue {
+        var steps: [Either] = []
+        var s = Substring(path.hasPrefix("$") ? String(path.dropFirst()) : path)
+        while let c = s.first {
+            if c == "." { s = s.dropFirst() }
+            if s.first == "[" {
+                let close = s.firstIndex(of: "]")!
+                steps.append(.index(Int(s[s.index(after: s.startIndex)..<close])!))
+                s = s[s.index(after: close)...]
+            } else {
+                let end = s.firstIndex { $0 == "." || $0 == "[" } ?? s.endIndex
+                steps.append(.key(String(s[..<end])))
+                s = s[end...]
+            }
+        }
+        return replacing(steps[...], value)
+    }
+
+    private enum Either {
+        case key(String)
+        case index(Int)
+    }
+
+    private func replacing(_ steps: ArraySlice<Either>, _ value: JSONValue?) -> JSONValue {
+        guard let step = steps.first else { return value ?? .null }
+        let rest = steps.dropFirst()
+        switch (self, step) {
+        case (.object(var m), .key(let k)):
+            if let i = m.firstIndex(where: { $0.0 == k }) {
+                if rest.isEmpty && value == nil { m.remove(at: i) } else { m[i].1 = m[i].1.replacing(rest, value) }
+            } else if let value {
+                m.append((k, value))
+            }
+            return .object(m)
+        case (.array(var a), .index(let i)):
+            if i == a.count, let value {
+                a.append(value)
+            } else if rest.isEmpty && value == nil {
+                a.remove(at: i)
+            } else {
+                a[i] = a[i].replacing(rest, value)
+            }
+            return .array(a)
+        default:
+            preconditionFailure("\(step) does not fit \(typeName)")
+        }
+    }
+
+    static func json(_ text: String) -> JSONValue { try! JSONParser.parse(text) }
+}
