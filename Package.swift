@@ -17,7 +17,7 @@ let package = Package(
         .executableTarget(name: "relief", dependencies: ["ReliefService"]),
         .testTarget(name: "ReliefCoreTests", dependencies: ["ReliefCore"], exclude: ["Fixtures"]),
         .testTarget(name: "ReliefFormulationTests", dependencies: ["ReliefFormulation", "ReliefService", "LinearProgramming"]),
-        .testTarget(name: "ReliefEndToEndTests", dependencies: ["ReliefService", "relief"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReliefEndToEndTests", dependencies: ["ReliefService", "ReliefFormulation", "relief"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

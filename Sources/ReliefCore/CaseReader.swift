@@ -127,7 +127,11 @@ public struct CaseReader {
             error(path, "is \(v.typeName), expected a whole number", fix: "write a number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
-        guard x.isFinite, x == x.rounded(), x >= Double(range.lowerBound), x <= Double(range.upperBound) else {
+        guard x.isFinite else {
+            error(path, "the number is too large", fix: "write a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        guard x == x.rounded(), x >= Double(range.lowerBound), x <= Double(range.upperBound) else {
             error(path, "\(JSONValue.format(x)) is out of range", fix: "write a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
@@ -233,10 +237,10 @@ public struct CaseReader {
     public mutating func read(_ root: JSONValue) -> Case? {
         guard let doc = object(root, "$", known: CaseReader.caseFields) else { return nil }
         let format = string(doc["format"], "$.format", required: false)
-        if format == nil {
+        if doc["format"] == nil || doc["format"] == .null {
             error("$.format", "missing", fix: "add \"format\": \"relief.case/1\"")
-        } else if format != Case.format {
-            error("$.format", "is \(CaseReader.quoted(format!)), this relief reads \(Case.format)", fix: "set \"format\": \"relief.case/1\"")
+        } else if let format, format != Case.format {
+            error("$.format", "is \(CaseReader.quoted(format)), this relief reads \(Case.format)", fix: "set \"format\": \"relief.case/1\"")
         }
         let name = string(doc["name"], "$.name", required: false) ?? ""
         let tzName = string(doc["timeZone"], "$.timeZone", required: false) ?? "America/Toronto"
@@ -493,6 +497,11 @@ public struct CaseReader {
                 lockedBySitter[sid, default: []].append((v, p))
             }
             let lockedSitters = v.assigned.compactMap { sitterByID[$0] }
+            if v.sitters >= 2 && lockedSitters.count >= v.sitters && lockedSitters.allSatisfy(\.trainee) {
+                error(
+                    "\(p).assigned", "every position of \(v.id) is locked to a trainee, leaving no room for an experienced sitter",
+                    fix: "unlock one trainee or raise sitters (trainees never work alone)")
+            }
             if !lockedSitters.isEmpty && lockedSitters.allSatisfy(\.trainee) {
                 let anyMentor = c.sitters.contains { !$0.trainee && elig.check($0, visit: v, family: f) == nil }
                 if !anyMentor {

@@ -270,7 +270,9 @@ public struct JSONParser {
             while p < bytes.count, bytes[p] >= UInt8(ascii: "0"), bytes[p] <= UInt8(ascii: "9") { p += 1 }
             return p - s
         }
+        let intStart = pos
         guard pos < bytes.count, digits(&pos, bytes) > 0 else { throw error("malformed number") }
+        if pos - intStart > 1 && bytes[intStart] == UInt8(ascii: "0") { throw error("malformed number: leading zero") }
         if pos < bytes.count, bytes[pos] == UInt8(ascii: ".") {
             pos += 1
             guard digits(&pos, bytes) > 0 else { throw error("malformed number: digits expected after '.'") }

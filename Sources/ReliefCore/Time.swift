@@ -10,7 +10,8 @@ public struct Instant: Comparable, Hashable, Sendable, CustomStringConvertible {
     /// Whole minutes from `self` to `other`, rounded to the nearest minute.
     public func minutes(to other: Instant) -> Int {
         let d = other.seconds - seconds
-        return Int((Double(d) / 60).rounded())
+        // Half minutes round to even, as Python's round() in the contract's checker.
+        return Int((Double(d) / 60).rounded(.toNearestOrEven))
     }
     public var description: String { ISOTime.formatUTC(self) }
 }
@@ -98,9 +99,16 @@ public enum TimeParseError: Error, Equatable, Sendable {
 public struct CaseClock: Sendable {
     public let identifier: String
     private let zone: TimeZone
+    /// `Area/Location` names (and UTC/GMT); not abbreviations or "GMT+5" offsets.
+    static func isIANAName(_ id: String) -> Bool {
+        if id == "UTC" || id == "GMT" { return true }
+        guard id.contains("/"), !id.hasPrefix("GMT"), !id.hasPrefix("UTC"), !id.hasPrefix("/"), !id.contains("..") else { return false }
+        return id.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "/_-+".unicodeScalars.contains($0) }
+    }
 
     public init?(identifier: String) {
-        guard let z = TimeZone(identifier: identifier) else { return nil }
+        // IANA names only: Foundation also takes "GMT+5", which IANA spells Etc/GMT-5.
+        guard CaseClock.isIANAName(identifier), let z = TimeZone(identifier: identifier) else { return nil }
         self.identifier = identifier
         zone = z
     }

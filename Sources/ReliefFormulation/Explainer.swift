@@ -53,6 +53,21 @@ public struct Explainer: Sendable {
             if reasons.isEmpty { reasons.append(Reason(code: ReasonCode.notAvailable.rawValue, detail: "the case has no sitters")) }
             return reasons
         }
+        if free.isEmpty {
+            // Everyone who may take it is already on it: the rules stop the others.
+            let byCount = rejections.sorted { ($0.value.count, -$0.key.funnelRank) > ($1.value.count, -$1.key.funnelRank) }
+            for (code, sitters) in byCount.prefix(2) {
+                reasons.append(
+                    Reason(
+                        code: code.rawValue,
+                        detail: "only \(eligible.count) sitter\(eligible.count == 1 ? "" : "s") may take it and \(eligible.count == 1 ? "is" : "are") on it; of the others, "
+                            + ruleSentence(code, visit: v, territory: territory, count: sitters.count)))
+            }
+            if reasons.isEmpty {
+                reasons.append(Reason(code: ReasonCode.capacity.rawValue, detail: "every sitter of the case is already on it"))
+            }
+            return reasons
+        }
         let mentors = eligible.filter { !index.isTrainee($0) }
         if mentors.isEmpty {
             reasons.append(
@@ -72,7 +87,9 @@ public struct Explainer: Sendable {
             let mine = assignments[si] ?? []
             if let blocking = mine.first(where: { index.visitsConflict($0, vi) }) {
                 let b = c.visits[blocking]
-                busy.append("\(sid) on \(b.id) (\(b.priority.rawValue))")
+                let locked = index.locked.contains(.init(si, blocking)) ? ", locked" : ""
+                let travelOnly = !index.visitsOverlap(blocking, vi) ? ", with travel" : ""
+                busy.append("\(sid) on \(b.id) (\(b.priority.rawValue)\(locked)\(travelOnly))")
                 continue
             }
             if let o = (onCall[si] ?? []).first(where: { c.onCallShifts[$0].span.overlaps(v.span) }) {
@@ -96,7 +113,7 @@ public struct Explainer: Sendable {
         let comps = v.competencies.isEmpty ? "" : " with \(v.competencies.sorted().joined(separator: " and "))"
         parts.append("\(eligible.count) sitter\(eligible.count == 1 ? "" : "s")\(comps) serving \(territory) could take it")
         if !onThis.isEmpty { parts.append("\(onThis.count) already on it") }
-        if !busy.isEmpty { parts.append("busy at that time: \(list(busy))") }
+        if !busy.isEmpty { parts.append("busy around that time: \(list(busy))") }
         if !onCallNow.isEmpty { parts.append("on call then: \(list(onCallNow))") }
         if !dayLimit.isEmpty { parts.append("at the daily limit: \(list(dayLimit))") }
         if !weekLimit.isEmpty { parts.append("at the weekly limit: \(list(weekLimit))") }
@@ -106,6 +123,12 @@ public struct Explainer: Sendable {
         }
         let allTrainees = !other.isEmpty && other.allSatisfy { index.isTrainee(index.sitterIndex[$0]!) }
         reasons.append(Reason(code: allTrainees ? ReasonCode.traineeOnly.rawValue : ReasonCode.capacity.rawValue, detail: parts.joined(separator: "; ")))
+        if !allTrainees, let trainees = index.visitRejections[vi][.traineeOnly], !trainees.isEmpty {
+            reasons.append(
+                Reason(
+                    code: ReasonCode.traineeOnly.rawValue,
+                    detail: "\(list(trainees.map { c.sitters[$0].id })) could take it but \(trainees.count == 1 ? "is a trainee" : "are trainees"), who never work a one-sitter visit alone"))
+        }
         return reasons
     }
 

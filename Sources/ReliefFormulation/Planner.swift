@@ -55,7 +55,20 @@ public struct Planner: Sendable {
 
         // A starting point that keeps every hard rule: the locked assignments alone.
         var point = cm.point(assignments: index.locked, onCall: [])
-        guard cm.model.maxViolation(point) < 1e-6 else { throw PlanError.lockedInfeasible }
+        if cm.model.maxViolation(point) >= 1e-6 {
+            // Locks alone break a rule (a locked trainee still needs an experienced
+            // sitter beside them): any schedule that keeps every rule will do.
+            var feasibility = cm.model
+            feasibility.clearObjective()
+            let r = try solver.solve(feasibility, options: MIPOptions(timeLimit: max(1, options.timeLimit * 0.25)))
+            let sol = r.values.count == point.count ? CompactSolution(cm, r.values) : nil
+            let candidate = sol.map { cm.point(assignments: $0.assignments, onCall: $0.onCall) }
+            guard let candidate, cm.model.maxViolation(candidate) < 1e-6 else {
+                if r.status == .infeasible { throw PlanError.lockedInfeasible }
+                throw PlanError.noStartingPoint
+            }
+            point = candidate
+        }
         var proven = [Bool](repeating: false, count: 4)
         var found = [Int](repeating: 0, count: 4)
         var bounds = [Int](repeating: 0, count: 4)
@@ -226,10 +239,13 @@ public struct CompactSolution: Sendable {
 
 public enum PlanError: Error, Sendable, CustomStringConvertible {
     case lockedInfeasible
+    case noStartingPoint
     public var description: String {
         switch self {
         case .lockedInfeasible:
             return "the locked assignments cannot all be kept together (they break a hard rule): unlock some visits"
+        case .noStartingPoint:
+            return "no schedule keeping the locked assignments was found within the time limit: raise --time-limit or unlock some visits"
         }
     }
 }

@@ -11,6 +11,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case badData(CaseInputError)
     case cannotWrite(path: String, reason: String)
     case internalError(String)
+    case tryAgain(String)
 
     public var description: String {
         switch self {
@@ -18,6 +19,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case .badData(let e): return e.description
         case .cannotWrite(let p, let r): return "\(p): cannot write (\(r)); nothing was changed"
         case .internalError(let s): return "internal error: \(s)"
+        case .tryAgain(let s): return s
         }
     }
 
@@ -28,6 +30,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case .badData: return 65
         case .cannotWrite: return 73
         case .internalError: return 70
+        case .tryAgain: return 75
         }
     }
 }
@@ -39,7 +42,8 @@ public enum AtomicFile {
     public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws(ServiceError) {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
-        let tmp = "\(dir)/.\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        // Short, so that a long target name still leaves room under NAME_MAX.
+        let tmp = "\(dir)/.relief-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         var ok = true

@@ -14,10 +14,15 @@ public struct PlanService: Sendable {
     }
 
     /// Solves a case already read. The schedule returned has passed the verifier.
-    public func solve(_ c: Case, options: PlanOptions) throws(ServiceError) -> PlanResult {
+    public func solve(_ c: Case, options: PlanOptions, file: String = "case") throws(ServiceError) -> PlanResult {
         let result: PlanResult
-        do { result = try Planner().plan(c, options: options) } catch let e as PlanError {
-            throw .badData(CaseInputError(file: c.name, diagnostics: [Diagnostic(.error, "$.visits", e.description, fix: "unlock some visits")]))
+        do { result = try Planner().plan(c, options: options) } catch PlanError.noStartingPoint {
+            throw .tryAgain(PlanError.noStartingPoint.description)
+        } catch let e as PlanError {
+            throw .badData(
+                CaseInputError(
+                    file: file,
+                    diagnostics: [Diagnostic(.error, "$.visits", e.description, fix: "unlock some visits (relief validate lists the locks)")]))
         } catch {
             throw .internalError("\(error)")
         }
@@ -30,7 +35,7 @@ public struct PlanService: Sendable {
 
     public func plan(casePath: String, outputPath: String?, options: PlanOptions) throws(ServiceError) -> Outcome {
         let (c, warnings) = try CaseLoader.load(casePath)
-        let result = try solve(c, options: options)
+        let result = try solve(c, options: options, file: casePath)
         if let outputPath { try AtomicFile.write(result.schedule.json().serialized(), to: outputPath) }
         return Outcome(theCase: c, result: result, warnings: warnings, outputPath: outputPath)
     }

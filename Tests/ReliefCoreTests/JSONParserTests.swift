@@ -223,10 +223,8 @@ struct JSONParserTests {
     }
 
     @Test func leadingZerosAreRefused() {
-        withKnownIssue("bug: numbers with leading zeros (01, -007) are accepted; RFC 8259 forbids them") {
-            #expect(syntaxError("[01]") != nil)
-            #expect(syntaxError("-007") != nil)
-        }
+        #expect(syntaxError("[01]") != nil)
+        #expect(syntaxError("-007") != nil)
     }
 
     // MARK: - Nesting

@@ -140,11 +140,8 @@ struct TimeTests {
         // 00:00:30-24:00 make 1441 minutes here, 1440 there).
         let t = Instant(seconds: 0)
         #expect(t.minutes(to: Instant(seconds: 90)) == 2)
-        withKnownIssue("bug: Instant.minutes rounds halves away from zero; the contract's checker rounds them to even")
-        {
-            #expect(t.minutes(to: Instant(seconds: 30)) == 0)
-            #expect(t.minutes(to: Instant(seconds: 150)) == 2)
-        }
+        #expect(t.minutes(to: Instant(seconds: 30)) == 0)
+        #expect(t.minutes(to: Instant(seconds: 150)) == 2)
     }
 
     @Test func onlyIANANamesAreTimeZones() {
@@ -152,11 +149,9 @@ struct TimeTests {
         #expect(CaseClock(identifier: "america/toronto") == nil)
         // Foundation also takes "GMT+5" (UTC+5, where IANA's Etc/GMT+5 is UTC-5) and
         // "UTC+3"; the contract names IANA zones, and relief_check.py refuses these.
-        withKnownIssue("bug: non-IANA zone names such as GMT+5 and UTC+3 are accepted") {
-            #expect(CaseClock(identifier: "GMT+5") == nil)
-            #expect(CaseClock(identifier: "UTC+3") == nil)
-            #expect(CaseClock(identifier: "GMT+05:30") == nil)
-        }
+        #expect(CaseClock(identifier: "GMT+5") == nil)
+        #expect(CaseClock(identifier: "UTC+3") == nil)
+        #expect(CaseClock(identifier: "GMT+05:30") == nil)
     }
 
     // MARK: - Local dates

@@ -235,11 +235,9 @@ struct CLITests {
         let casePath = try dir.write("case.json", base)
         let name = String(repeating: "s", count: 240) + ".json"
         let r = try Relief.run(["plan", casePath, "-o", dir.path(name), "-q"], in: dir.url)
-        withKnownIssue("bug: the temporary name (.NAME.PID.RANDOM.tmp) exceeds NAME_MAX, so plan exits 73") {
-            #expect(r.status == 0, "\(r)")
-            let contents = try dir.contents()
-            #expect(contents == [name, "case.json"].sorted())
-        }
+        #expect(r.status == 0, "\(r)")
+        let contents = try dir.contents()
+        #expect(contents == [name, "case.json"].sorted())
         // Whatever the outcome, nothing half-written is left.
         #expect(try dir.contents().allSatisfy { !$0.hasSuffix(".tmp") })
     }
@@ -285,15 +283,11 @@ struct CLITests {
         let casePath = try dir.write("case.json", v)
         #expect(try Relief.run(["validate", casePath], in: dir.url).status == 0)
         let r = try Relief.run(["plan", casePath, "-o", dir.path("out.json"), "-q"], in: dir.url)
-        withKnownIssue(
-            "bug: the planner starts from the locked assignments alone, which break the trainee row, and gives up"
-        ) {
-            #expect(r.status == 0, "\(r)")
-            let json = try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: dir.path("out.json"))))
-            let s = try #require(ScheduleReader.read(json))
-            #expect(s.assignments.contains(Assignment(visit: "V1", sitter: "S1")))
-            #expect(s.assignments.contains(Assignment(visit: "V1", sitter: "S3")))
-        }
+        #expect(r.status == 0, "\(r)")
+        let json = try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: dir.path("out.json"))))
+        let s = try #require(ScheduleReader.read(json))
+        #expect(s.assignments.contains(Assignment(visit: "V1", sitter: "S1")))
+        #expect(s.assignments.contains(Assignment(visit: "V1", sitter: "S3")))
     }
 
     @Test func lockedTraineeAloneIsRefusedByValidateToo() throws {
@@ -305,10 +299,8 @@ struct CLITests {
         #expect(plan.status == 65, "\(plan)")
         #expect(try dir.contents() == ["case.json"])
         let validate = try Relief.run(["validate", casePath], in: dir.url)
-        withKnownIssue("bug: validate accepts what plan refuses; plan's message names the case, not the file") {
-            #expect(validate.status == 65, "\(validate)")
-            #expect(validate.stdout.contains("$.visits[0].assigned"), "\(validate)")
-            #expect(plan.stderr.contains(casePath), "\(plan)")
-        }
+        #expect(validate.status == 65, "\(validate)")
+        #expect(validate.stdout.contains("$.visits[0].assigned"), "\(validate)")
+        #expect(plan.stderr.contains(casePath), "\(plan)")
     }
 }

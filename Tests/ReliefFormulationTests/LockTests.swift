@@ -80,8 +80,7 @@ struct LockTests {
     }
 
     @Test(
-        "the same, with levels proven by GLPK's branch-and-cut alone (no column bound)",
-        .disabled("bug: GLP_BV resets the locked column's bounds; Planner then proves the incumbent's urgent 0")
+        "the same, with levels proven by GLPK's branch-and-cut alone (no column bound)"
     )
     func lockedWithDayLimitWithoutColumnBound() throws {
         var o = PlanOptions()
@@ -92,8 +91,7 @@ struct LockTests {
     }
 
     @Test(
-        "the MIP backend keeps a locked binary at 1 even when the objective pulls it to 0",
-        .disabled("bug: glp_set_col_kind(GLP_BV) after glp_set_col_bnds resets a locked column's bounds to [0,1]")
+        "the MIP backend keeps a locked binary at 1 even when the objective pulls it to 0"
     )
     func backendKeepsLockedColumn() throws {
         // x[S1,V1] of a locked pair is a binary with lower bound 1 (CompactModel.addVariables).
@@ -119,10 +117,7 @@ struct LockTests {
     }
 
     @Test(
-        "a trainee locked on a 2-sitter visit gets a mentor beside them",
-        .disabled(
-            "bug: Planner.plan throws PlanError.lockedInfeasible: its starting point, the locks alone, breaks trainee[T1,V1]"
-        )
+        "a trainee locked on a 2-sitter visit gets a mentor beside them"
     )
     func lockedTraineeGetsMentor() throws {
         var b = CaseBuilder()
@@ -187,10 +182,7 @@ struct LockTests {
     }
 
     @Test(
-        "a trainee locked alone on a 1-sitter visit is an input error, not a failed solve",
-        .disabled(
-            "bug: CaseReader.checkLocks accepts it because some mentor is eligible; Planner then throws lockedInfeasible"
-        )
+        "a trainee locked alone on a 1-sitter visit is an input error, not a failed solve"
     )
     func lockedTraineeAlone() throws {
         // A 1-sitter visit has no room for a mentor, so the lock breaks the trainee rule; a

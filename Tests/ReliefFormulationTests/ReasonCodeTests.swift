@@ -93,9 +93,7 @@ struct ReasonCodeTests {
     }
 
     @Test(
-        "a 2-sitter visit whose second position no one else may take names the rule, not capacity",
-        .disabled(
-            "bug: Explainer.explainVisit says capacity whenever one sitter is eligible, even the one on this visit")
+        "a 2-sitter visit whose second position no one else may take names the rule, not capacity"
     )
     func halfFilledNamesTheRule() throws {
         // S1 has autism and is on V1; S2 lacks autism. Nothing ranks higher than V1, so `capacity`
