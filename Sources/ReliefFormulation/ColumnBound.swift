@@ -188,6 +188,9 @@ public struct ColumnBound: Sendable {
         /// column and are not priced. Returns the LP value, nil if infeasible.
         func generate(skip: Set<Int>, proving: Bool, stopAt: Double) -> Double? {
             var first = !proving
+            // Cheap pricing (few labels per item) until it finds nothing, then exact
+            // pricing, whose rounds alone may tighten the bound.
+            var cap = ColumnBound.heuristicLabels
             while true {
                 rounds += 1
                 let t0 = Date()
@@ -230,7 +233,7 @@ public struct ColumnBound: Sendable {
                         value[i] = val
                     }
                     let conv = lp.rowDual(convexRow[s])
-                    let (paths, pricedExactly) = price(sitter: s, value: value, keep: 3)
+                    let (paths, pricedExactly) = price(sitter: s, value: value, keep: 3, cap: cap)
                     exact = exact && pricedExactly
                     if let best = paths.first {
                         let rc = best.value - conv
@@ -240,6 +243,15 @@ public struct ColumnBound: Sendable {
                         if add(s, visits: p.visits, shifts: p.shifts) { added += 1 }
                     }
                 }
+                let exactRound = cap == ColumnBound.maxLabelsPerNode
+                exact = exact && exactRound
+                if added == 0 && !exactRound {
+                    // A dive is a heuristic: cheap pricing is enough there.
+                    guard proving else { return lpValue }
+                    cap = ColumnBound.maxLabelsPerNode
+                    continue
+                }
+                if exactRound && added > 0 { cap = ColumnBound.heuristicLabels }
                 if proving {
                     // With exact pricing, LP + the sum of positive reduced costs bounds the level.
                     if exact { bestBound = min(bestBound, lpValue + totalPositive) }
@@ -286,7 +298,8 @@ public struct ColumnBound: Sendable {
             var fixedSitters = Set<Int>()
             var backtracks = 0
             var forbiddenAtRoot: [Int] = []
-            let target = Double(bound)
+            // Any schedule better than the best so far is worth reaching.
+            var target = Double(bestValue + 1)
             while Date() < diveDeadline && bestValue < bound {
                 let lpValue = generate(skip: fixedSitters, proving: false, stopAt: target)
                 var ok = lpValue.map { floor($0 + 1e-6) >= target } ?? false
@@ -306,6 +319,7 @@ public struct ColumnBound: Sendable {
                     if ok && integral {
                         consider(chosen)
                         if bestValue >= bound { break }
+                        target = Double(bestValue + 1)
                         ok = false
                     } else if ok {
                         next = candidate?.0
@@ -396,7 +410,9 @@ public struct ColumnBound: Sendable {
     /// resources, Pareto labels per item; required items (locks) on every path.
     static let maxLabelsPerNode = 2000
 
-    func price(sitter s: Int, value: [Double], keep: Int) -> (paths: [Path], exact: Bool) {
+    static let heuristicLabels = 6
+
+    func price(sitter s: Int, value: [Double], keep: Int, cap: Int = ColumnBound.maxLabelsPerNode) -> (paths: [Path], exact: Bool) {
         var truncated = false
         let its = items[s]
         let n = its.count
@@ -479,7 +495,7 @@ public struct ColumnBound: Sendable {
                         && (!shiftsBind || o.shifts <= l.shifts) && o.lastVisit == l.lastVisit
                 }
                 if !dominated { kept.append(l) }
-                if kept.count >= ColumnBound.maxLabelsPerNode {
+                if kept.count >= cap {
                     truncated = true
                     break
                 }

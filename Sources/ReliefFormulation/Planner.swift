@@ -69,6 +69,15 @@ public struct Planner: Sendable {
             }
             point = candidate
         }
+        let greedy = GreedyFill(index)
+        /// Fills what a point leaves open; keeps the point if the fill breaks a rule (it should not).
+        func filled(_ p: [Double]) -> [Double] {
+            let sol = CompactSolution(cm, p)
+            let more = greedy.fill(assignments: sol.assignments, onCall: sol.onCall)
+            let q = cm.point(assignments: more.assignments, onCall: more.onCall)
+            return cm.model.maxViolation(q) < 1e-6 ? q : p
+        }
+        point = filled(point)
         var proven = [Bool](repeating: false, count: 4)
         var found = [Int](repeating: 0, count: 4)
         var bounds = [Int](repeating: 0, count: 4)
@@ -80,7 +89,9 @@ public struct Planner: Sendable {
             let stageStart = elapsed()
             let name = Planner.levelNames[k]
             cm.setObjective(level: k)
-            let stageDeadline = start.addingTimeInterval(options.timeLimit - reserve)
+            // Each level gets a share of what is left, the last one all of it.
+            let left = options.timeLimit - reserve - elapsed()
+            let stageDeadline = Date().addingTimeInterval(max(0.5, left * [0.3, 0.35, 0.5, 1.0][k]))
             var value = Int(cm.model.objective(at: point).rounded())
             var bound = Int.max
             func adopt(_ candidate: [Double]) {
@@ -134,6 +145,8 @@ public struct Planner: Sendable {
                 }
                 say("  \(name): GLPK \(r.status.rawValue), \(value) found in \(String(format: "%.2f", r.seconds)) s")
             }
+            point = filled(point)
+            value = Int(cm.model.objective(at: point).rounded())
             found[k] = value
             bounds[k] = max(value, bound)
             proven[k] = value >= bound

@@ -118,8 +118,10 @@ public struct CaseGenerator {
             creds["first-aid"] = .some(date(fa))
             creds["record-check"] = Double.random(in: 0..<1, using: &rng) < 0.03 ? .some(date(-3)) : .some(date(Int.random(in: 60...1400, using: &rng)))
             if comps.contains("medical") && Double.random(in: 0..<1, using: &rng) < 0.6 { creds["gtube"] = .some(nil) }
-            let trainee = Double.random(in: 0..<1, using: &rng) < 0.1
-            let pattern = patterns.randomElement(using: &rng)!
+            // Every eighth sitter is a senior educator who also staffs the on-call line.
+            let senior = i % 8 == 0
+            let trainee = !senior && Double.random(in: 0..<1, using: &rng) < 0.1
+            let pattern = senior ? "on-call" : patterns.randomElement(using: &rng)!
             var avail: [TimeSpan] = []
             let dayOff = Int.random(in: 0..<o.days, using: &rng)
             for d in 0..<o.days where d != dayOff {
@@ -133,12 +135,13 @@ public struct CaseGenerator {
                 case "weekends" where weekday == 1 || weekday == 3:
                     avail.append(TimeSpan(start: local(d, 15 * 60), end: local(d, 23 * 60)))
                 case "flex": avail.append(TimeSpan(start: local(d, 7 * 60), end: local(d, 23 * 60)))
+                case "on-call": avail.append(TimeSpan(start: local(d, 0), end: local(d, 24 * 60)))
                 default: break
                 }
             }
             avail = avail.map { TimeSpan(start: max($0.start, horizon.start), end: min($0.end, horizon.end)) }.filter { $0.start < $0.end }
             let week = [1200, 1500, 1800, 2100, 2400].randomElement(using: &rng)!
-            let onCallEligible = !trainee && Double.random(in: 0..<1, using: &rng) < 0.45
+            let onCallEligible = senior || (!trainee && Double.random(in: 0..<1, using: &rng) < 0.45)
             sitters.append(
                 Sitter(
                     id: id, name: name, homeTerritory: districts[home].id, territories: serves.map { districts[$0].id },
@@ -146,7 +149,8 @@ public struct CaseGenerator {
                     maxMinutesPerDay: Double.random(in: 0..<1, using: &rng) < 0.3 ? 480 : nil, maxMinutesPerWeek: week,
                     targetMinutesPerWeek: Double.random(in: 0..<1, using: &rng) < 0.7 ? week * 3 / 4 : nil,
                     onCall: onCallEligible
-                        ? OnCallProfile(eligible: true, maxShifts: Int.random(in: 2...4, using: &rng), competencies: ["crisis-support"])
+                        ? OnCallProfile(
+                            eligible: true, maxShifts: senior ? 6 : Int.random(in: 2...4, using: &rng), competencies: ["crisis-support"])
                         : nil))
         }
         // On-call: a few more sitters who only do on-call (night line), so the tiling is coverable.
