@@ -9,6 +9,7 @@ enum ExtraCommands {
         switch command {
         case "generate": return GenerateCommand.run(args)
         case "export": return ExportCommand.run(args)
+        case "bench": return BenchCommand.run(args)
         default: return nil
         }
     }

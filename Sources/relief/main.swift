@@ -34,7 +34,10 @@ let usage = """
       relief generate [--sitters N] [--visits N] [--seed N] [-o CASE.json]
           write a random but realistic Quebec City case (for benchmarks and tests)
 
-    exit codes: 0 ok, 64 usage, 65 bad data, 66 no input, 70 internal, 73 cannot write
+      relief bench [CASE ...] [--sizes 35x250,60x300,140x1000] [--seed N] [--time-limit SECONDS]
+          solve times, model sizes and peak memory, as a Markdown table
+
+    exit codes: 0 ok, 64 usage, 65 bad data, 66 no input, 70 internal, 73 cannot write, 75 try again
     """
 
 func fail(_ message: String, _ code: Exit) -> Never {
@@ -138,7 +141,10 @@ case "plan":
     let out = a.options["-o"] ?? a.options["--output"] ?? PlanService.defaultOutput(for: path)
     do {
         let o = try PlanService().plan(casePath: path, outputPath: out, options: options)
-        if !quiet { for w in o.warnings { FileHandle.standardError.write(Data("relief: \(path): \(w)\n".utf8)) } }
+        if !quiet && !o.warnings.isEmpty {
+            let n = o.warnings.count
+            FileHandle.standardError.write(Data("relief: \(path): \(n) warning\(n == 1 ? "" : "s") (relief validate \(path) lists them)\n".utf8))
+        }
         print(PlanService.summary(o))
     } catch {
         fail(error)
