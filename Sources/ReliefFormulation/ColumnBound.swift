@@ -197,6 +197,9 @@ public struct ColumnBound: Sendable {
                 let lpStatus = lp.simplex(timeLimit: max(1, deadline.timeIntervalSinceNow), dual: first)
                 first = false
                 lpTime += Date().timeIntervalSince(t0)
+                if ProcessInfo.processInfo.environment["RELIEF_DEBUG_LP"] != nil {
+                    FileHandle.standardError.write(Data("  lp \(String(format: "%.3f", Date().timeIntervalSince(t0))) s, \(columns.count) columns, proving \(proving), value \(lp.lpObjective)\n".utf8))
+                }
                 guard lpStatus == .optimal else { return nil }
                 let t1 = Date()
                 defer { priceTime += Date().timeIntervalSince(t1) }
@@ -233,7 +236,7 @@ public struct ColumnBound: Sendable {
                         value[i] = val
                     }
                     let conv = lp.rowDual(convexRow[s])
-                    let (paths, pricedExactly) = price(sitter: s, value: value, keep: 3, cap: cap)
+                    let (paths, pricedExactly) = price(sitter: s, value: value, keep: ColumnBound.keepPerSitter, cap: cap)
                     exact = exact && pricedExactly
                     if let best = paths.first {
                         let rc = best.value - conv
@@ -410,7 +413,8 @@ public struct ColumnBound: Sendable {
     /// resources, Pareto labels per item; required items (locks) on every path.
     static let maxLabelsPerNode = 2000
 
-    static let heuristicLabels = 6
+    static let heuristicLabels = Int(ProcessInfo.processInfo.environment["RELIEF_CAP"] ?? "") ?? 6
+    static let keepPerSitter = Int(ProcessInfo.processInfo.environment["RELIEF_KEEP"] ?? "") ?? 3
 
     func price(sitter s: Int, value: [Double], keep: Int, cap: Int = ColumnBound.maxLabelsPerNode) -> (paths: [Path], exact: Bool) {
         var truncated = false

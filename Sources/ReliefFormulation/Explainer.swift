@@ -127,7 +127,7 @@ public struct Explainer: Sendable {
             reasons.append(
                 Reason(
                     code: ReasonCode.traineeOnly.rawValue,
-                    detail: "\(list(trainees.map { c.sitters[$0].id })) could take it but \(trainees.count == 1 ? "is a trainee" : "are trainees"), who never work a one-sitter visit alone"))
+                    detail: "\(list(trainees.map { c.sitters[$0].id })) could take it but \(trainees.count == 1 ? "is a trainee" : "are trainees"), and a trainee never works a one-sitter visit alone"))
         }
         return reasons
     }

@@ -93,7 +93,8 @@ public struct Planner: Sendable {
             let left = options.timeLimit - reserve - elapsed()
             let stageDeadline = Date().addingTimeInterval(max(0.5, left * [0.3, 0.35, 0.5, 1.0][k]))
             var value = Int(cm.model.objective(at: point).rounded())
-            var bound = Int.max
+            // Every position that someone could fill: a bound that always holds.
+            var bound = Planner.trivialBound(index, level: k)
             func adopt(_ candidate: [Double]) {
                 let v = Int(cm.model.objective(at: candidate).rounded())
                 if v > value, cm.model.maxViolation(candidate) < 1e-6 {
@@ -106,9 +107,9 @@ public struct Planner: Sendable {
             if let cb = columnBound,
                 let b = cb.upperBound(level: k, fixed: Array(found[0..<k]), seed: point, cm: cm, deadline: stageDeadline, search: true)
             {
-                bound = b.bound
+                bound = min(bound, b.bound)
                 if let p = b.point { adopt(p) }
-                say("  \(name): column bound \(b.bound == Int.max ? "none" : String(b.bound)), columns give \(value) (\(b.columns) columns, \(b.rounds) rounds)")
+                say("  \(name): column bound \(b.bound == Int.max ? "not reached" : String(b.bound)), columns give \(value) (\(b.columns) columns, \(b.rounds) rounds)")
             }
             // 2. GLPK's branch-and-cut on the compact model, from the current point,
             //    stopping as soon as it meets the column bound.
@@ -119,7 +120,7 @@ public struct Planner: Sendable {
                 if bound != Int.max { mo.knownBound = Double(bound) }
                 mo.progress = { p in
                     say(
-                        "  \(name): \(String(format: "%.1f", p.seconds)) s, incumbent \(p.incumbent.map { String(Int($0.rounded())) } ?? "-"), bound \(p.bound.map { String(format: "%.1f", $0) } ?? "-")"
+                        "  \(name): GLPK \(String(format: "%.1f", p.seconds)) s, incumbent \(p.incumbent.map { String(Int($0.rounded())) } ?? "-"), bound \(p.bound.map { String(format: "%.1f", $0) } ?? "-"), gap \(p.gap.map { String(format: "%.1f %%", $0 * 100) } ?? "-")"
                     )
                 }
                 if let dir = ProcessInfo.processInfo.environment["RELIEF_DUMP_MPS"] {
@@ -153,7 +154,7 @@ public struct Planner: Sendable {
             cm.fixLevel(k, atLeast: value)
             stageSeconds.append(elapsed() - stageStart)
             say(
-                "level \(k + 1) \(name): \(value)\(proven[k] ? " (proven optimal)" : ", bound \(bound == Int.max ? "unknown" : String(bound))") in \(String(format: "%.2f", elapsed() - stageStart)) s"
+                "level \(k + 1) \(name): \(value)\(proven[k] ? " (proven optimal)" : ", bound \(bound)") in \(String(format: "%.2f", elapsed() - stageStart)) s"
             )
         }
 
@@ -188,6 +189,16 @@ public struct Planner: Sendable {
             index: index, solution: sol, proven: proven.allSatisfy { $0 }, found: found, bounds: bounds,
             seconds: elapsed(), backend: solver.name, quality: qualityScore, qualityBound: qualityBound)
         return PlanResult(schedule: schedule, proven: proven, modelStats: stats, stageSeconds: stageSeconds)
+    }
+
+    /// Positions (or on-call minutes) with at least one eligible person, up to the need.
+    static func trivialBound(_ ix: PlanningIndex, level k: Int) -> Int {
+        let c = ix.theCase
+        if k == 0 {
+            return c.onCallShifts.indices.reduce(0) { $0 + ix.shiftMinutes[$1] * min(c.onCallShifts[$1].staff, ix.shiftEligible[$1].count) }
+        }
+        let p: Priority = [.urgent, .high, .normal][k - 1]
+        return c.visits.indices.filter { c.visits[$0].priority == p }.reduce(0) { $0 + min(c.visits[$1].sitters, ix.visitEligible[$1].count) }
     }
 
     static func schedule(
