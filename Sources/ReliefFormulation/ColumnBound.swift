@@ -292,7 +292,8 @@ public struct ColumnBound: Sendable {
         // little when the LP can no longer reach the bound. A heuristic: the
         // proof is the root bound, the dive only looks for a schedule meeting it.
         if search && bound > seedValue && bound != Int.max {
-            let diveDeadline = min(deadline, Date().addingTimeInterval(diveSeconds))
+            // At least `diveSeconds`, more on large cases: half of what the level has left.
+            let diveDeadline = min(deadline, Date().addingTimeInterval(max(diveSeconds, deadline.timeIntervalSinceNow * 0.5)))
             struct Level {
                 var column: Int
                 var forbidden: [Int] = []
