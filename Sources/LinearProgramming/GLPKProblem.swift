@@ -82,7 +82,9 @@ public final class GLPKProblem {
 
     /// Adds a column with its entries (0-based row indices, each once).
     @discardableResult
-    public func addColumn(name: String, objective: Double, lower: Double, upper: Double, entries: [(row: Int, value: Double)])
+    public func addColumn(
+        name: String, objective: Double, lower: Double, upper: Double, entries: [(row: Int, value: Double)]
+    )
         -> Int
     {
         let j = glp_add_cols(prob, 1)
@@ -179,11 +181,15 @@ public final class GLPKProblem {
             switch simplex(timeLimit: options.timeLimit) {
             case .optimal: break
             case .infeasible:
-                return MIPResult(status: .infeasible, objective: 0, bound: 0, values: [], seconds: Date().timeIntervalSince(start))
+                return MIPResult(
+                    status: .infeasible, objective: 0, bound: 0, values: [], seconds: Date().timeIntervalSince(start))
             case .unbounded:
-                return MIPResult(status: .unbounded, objective: 0, bound: 0, values: [], seconds: Date().timeIntervalSince(start))
+                return MIPResult(
+                    status: .unbounded, objective: 0, bound: 0, values: [], seconds: Date().timeIntervalSince(start))
             case .failed:
-                return MIPResult(status: .noSolution, objective: 0, bound: .nan, values: [], seconds: Date().timeIntervalSince(start))
+                return MIPResult(
+                    status: .noSolution, objective: 0, bound: .nan, values: [], seconds: Date().timeIntervalSince(start)
+                )
             }
         }
         let unmanaged = Unmanaged.passRetained(box)
@@ -288,7 +294,8 @@ public struct GLPKSolver: MIPSolver {
             switch st {
             case .optimal:
                 let x = (0..<model.columns.count).map { p.columnPrimal($0) }
-                return MIPResult(status: .optimal, objective: p.lpObjective, bound: p.lpObjective, values: x, seconds: secs)
+                return MIPResult(
+                    status: .optimal, objective: p.lpObjective, bound: p.lpObjective, values: x, seconds: secs)
             case .infeasible: return MIPResult(status: .infeasible, objective: 0, bound: 0, values: [], seconds: secs)
             case .unbounded: return MIPResult(status: .unbounded, objective: 0, bound: 0, values: [], seconds: secs)
             case .failed: throw .backend("simplex failed")

@@ -76,12 +76,18 @@ public struct LinearModel: Sendable {
         }
         for r in rows {
             guard r.name.utf8.count < 256 else { throw .invalid("row name longer than 255 bytes") }
-            guard !r.lower.isNaN, !r.upper.isNaN, r.lower <= r.upper else { throw .invalid("row \(r.name) has bad bounds") }
+            guard !r.lower.isNaN, !r.upper.isNaN, r.lower <= r.upper else {
+                throw .invalid("row \(r.name) has bad bounds")
+            }
             var seen = Set<Int>()
             for e in r.entries {
-                guard e.column >= 0, e.column < columns.count else { throw .invalid("row \(r.name) names column \(e.column)") }
+                guard e.column >= 0, e.column < columns.count else {
+                    throw .invalid("row \(r.name) names column \(e.column)")
+                }
                 guard e.value.isFinite else { throw .invalid("row \(r.name) has a non-finite coefficient") }
-                guard seen.insert(e.column).inserted else { throw .invalid("row \(r.name) names column \(columns[e.column].name) twice") }
+                guard seen.insert(e.column).inserted else {
+                    throw .invalid("row \(r.name) names column \(columns[e.column].name) twice")
+                }
             }
         }
     }

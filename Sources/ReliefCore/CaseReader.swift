@@ -50,7 +50,11 @@ public struct CaseReader {
     /// Returns the object's members, warning about any field not in `known`.
     mutating func object(_ v: JSONValue?, _ path: String, known: [String], required: Bool = true) -> JSONValue? {
         guard let v else {
-            if required { error(path, "missing", fix: "add \(path.split(separator: ".").last.map(String.init) ?? "it") as an object") }
+            if required {
+                error(
+                    path, "missing", fix: "add \(path.split(separator: ".").last.map(String.init) ?? "it") as an object"
+                )
+            }
             return nil
         }
         guard case .object(let members) = v else {
@@ -58,7 +62,9 @@ public struct CaseReader {
             return nil
         }
         for (k, _) in members where !known.contains(k) {
-            warning("\(path).\(k)", "unknown field, ignored", fix: "remove it or check its spelling (known: \(known.joined(separator: ", ")))")
+            warning(
+                "\(path).\(k)", "unknown field, ignored",
+                fix: "remove it or check its spelling (known: \(known.joined(separator: ", ")))")
         }
         return v
     }
@@ -91,7 +97,9 @@ public struct CaseReader {
         guard let s = string(v, path, required: true) else { return nil }
         if colonTolerated, s.contains(":"), CaseReader.isValidID(s.replacingOccurrences(of: ":", with: "-")) {
             // The contract's own example names shifts "OC-2026-11-23T00:00"; accepted, but flagged.
-            warning(path, "identifier \(CaseReader.quoted(s)) contains ':', outside A-Z a-z 0-9 . _ -", fix: "rename it (for example with '-' instead of ':') before it is used in file names")
+            warning(
+                path, "identifier \(CaseReader.quoted(s)) contains ':', outside A-Z a-z 0-9 . _ -",
+                fix: "rename it (for example with '-' instead of ':') before it is used in file names")
             return s
         }
         guard CaseReader.isValidID(s) else {
@@ -124,15 +132,21 @@ public struct CaseReader {
             return d
         }
         guard case .number(let x) = v else {
-            error(path, "is \(v.typeName), expected a whole number", fix: "write a number from \(range.lowerBound) to \(range.upperBound)")
+            error(
+                path, "is \(v.typeName), expected a whole number",
+                fix: "write a number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
         guard x.isFinite else {
-            error(path, "the number is too large", fix: "write a whole number from \(range.lowerBound) to \(range.upperBound)")
+            error(
+                path, "the number is too large",
+                fix: "write a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
         guard x == x.rounded(), x >= Double(range.lowerBound), x <= Double(range.upperBound) else {
-            error(path, "\(JSONValue.format(x)) is out of range", fix: "write a whole number from \(range.lowerBound) to \(range.upperBound)")
+            error(
+                path, "\(JSONValue.format(x)) is out of range",
+                fix: "write a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
         return Int(x)
@@ -163,7 +177,9 @@ public struct CaseReader {
             let p = "\(path)[\(i)]"
             guard let s = string(item, p, required: true) else { continue }
             if !known.contains(s) {
-                error(p, "unknown \(what) \(CaseReader.quoted(s))", fix: "use the id of a \(what) listed in the case, or remove it")
+                error(
+                    p, "unknown \(what) \(CaseReader.quoted(s))",
+                    fix: "use the id of a \(what) listed in the case, or remove it")
                 continue
             }
             if out.contains(s) {
@@ -180,7 +196,9 @@ public struct CaseReader {
         switch clock.parse(s) {
         case .success(let t): return t
         case .failure(.malformed):
-            error(path, "\(CaseReader.quoted(s)) is not an ISO 8601 time", fix: "write YYYY-MM-DDTHH:MM, optionally with Z or an offset such as -05:00")
+            error(
+                path, "\(CaseReader.quoted(s)) is not an ISO 8601 time",
+                fix: "write YYYY-MM-DDTHH:MM, optionally with Z or an offset such as -05:00")
         case .failure(.nonexistentLocalTime):
             error(
                 path, "local time \(s) does not exist in \(clock.identifier) (clocks spring forward)",
@@ -240,12 +258,16 @@ public struct CaseReader {
         if doc["format"] == nil || doc["format"] == .null {
             error("$.format", "missing", fix: "add \"format\": \"relief.case/1\"")
         } else if let format, format != Case.format {
-            error("$.format", "is \(CaseReader.quoted(format)), this relief reads \(Case.format)", fix: "set \"format\": \"relief.case/1\"")
+            error(
+                "$.format", "is \(CaseReader.quoted(format)), this relief reads \(Case.format)",
+                fix: "set \"format\": \"relief.case/1\"")
         }
         let name = string(doc["name"], "$.name", required: false) ?? ""
         let tzName = string(doc["timeZone"], "$.timeZone", required: false) ?? "America/Toronto"
         guard let clock = CaseClock(identifier: tzName) else {
-            error("$.timeZone", "unknown time zone \(CaseReader.quoted(tzName))", fix: "use an IANA name such as America/Toronto")
+            error(
+                "$.timeZone", "unknown time zone \(CaseReader.quoted(tzName))",
+                fix: "use an IANA name such as America/Toronto")
             return nil
         }
         let horizon = span(doc["horizon"], "$.horizon", clock: clock)
@@ -273,7 +295,9 @@ public struct CaseReader {
             var ok = true
             for (field, v) in [("from", from), ("to", to)] {
                 if let v, !territoryIDs.contains(v) {
-                    error("\(p).\(field)", "unknown territory \(CaseReader.quoted(v))", fix: "use an id from $.territories")
+                    error(
+                        "\(p).\(field)", "unknown territory \(CaseReader.quoted(v))",
+                        fix: "use an id from $.territories")
                     ok = false
                 }
             }
@@ -281,7 +305,9 @@ public struct CaseReader {
             let key = TravelKey(from, to)
             if let (m, first) = travelSeen[key] {
                 if m != minutes {
-                    error(p, "travel \(from)-\(to) is \(minutes) min here but \(m) min at \(first)", fix: "keep one entry per pair (travel is symmetric)")
+                    error(
+                        p, "travel \(from)-\(to) is \(minutes) min here but \(m) min at \(first)",
+                        fix: "keep one entry per pair (travel is symmetric)")
                 }
                 continue
             }
@@ -299,27 +325,36 @@ public struct CaseReader {
             let more = missingPairs.count > 10 ? " and \(missingPairs.count - 10) more" : ""
             error(
                 "$.travel", "no travel time for \(missingPairs.count) territory pair(s): \(shown)\(more)",
-                fix: "add { \"from\": A, \"to\": B, \"minutes\": N } for each pair (keep a sitter out of a territory through their territories instead)")
+                fix:
+                    "add { \"from\": A, \"to\": B, \"minutes\": N } for each pair (keep a sitter out of a territory through their territories instead)"
+            )
         }
 
         let required = strings(doc["requiredCredentials"], "$.requiredCredentials")
         var rules = Rules()
         if let r = object(doc["rules"], "$.rules", known: ["maxMinutesPerDay", "maxMinutesPerWeek"], required: false) {
-            rules.maxMinutesPerDay = int(r["maxMinutesPerDay"], "$.rules.maxMinutesPerDay", range: 0...1440, default: 720) ?? 720
+            rules.maxMinutesPerDay =
+                int(r["maxMinutesPerDay"], "$.rules.maxMinutesPerDay", range: 0...1440, default: 720) ?? 720
             rules.maxMinutesPerWeek =
-                int(r["maxMinutesPerWeek"], "$.rules.maxMinutesPerWeek", range: 0...CaseReader.maxMinutes, default: 3000) ?? 3000
+                int(
+                    r["maxMinutesPerWeek"], "$.rules.maxMinutesPerWeek", range: 0...CaseReader.maxMinutes, default: 3000
+                ) ?? 3000
         }
 
         // Sitters.
         let sitterItems = array(doc["sitters"], "$.sitters", required: true) ?? []
         var sitterIDs: [(String, String)] = []
         for (i, s) in sitterItems.enumerated() {
-            if case .object = s, let sid = s["id"], case .string(let x) = sid { sitterIDs.append((x, "$.sitters[\(i)].id")) }
+            if case .object = s, let sid = s["id"], case .string(let x) = sid {
+                sitterIDs.append((x, "$.sitters[\(i)].id"))
+            }
         }
         let knownSitters = Set(sitterIDs.map(\.0))
         var sitters: [Sitter] = []
         for (i, s) in sitterItems.enumerated() {
-            if let sitter = readSitter(s, "$.sitters[\(i)]", clock: clock, territories: territoryIDs) { sitters.append(sitter) }
+            if let sitter = readSitter(s, "$.sitters[\(i)]", clock: clock, territories: territoryIDs) {
+                sitters.append(sitter)
+            }
         }
         unique(sitters.enumerated().map { ($0.element.id, "$.sitters[\($0.offset)].id") }, what: "sitter")
 
@@ -331,11 +366,14 @@ public struct CaseReader {
             let fid = id(o["id"], "\(p).id")
             let territory = string(o["territory"], "\(p).territory", required: true)
             if let territory, !territoryIDs.contains(territory) {
-                error("\(p).territory", "unknown territory \(CaseReader.quoted(territory))", fix: "use an id from $.territories")
+                error(
+                    "\(p).territory", "unknown territory \(CaseReader.quoted(territory))",
+                    fix: "use an id from $.territories")
             }
             let fam = Family(
                 id: fid ?? "", name: string(o["name"], "\(p).name", required: false) ?? "", territory: territory ?? "",
-                preferredSitters: ids(o["preferredSitters"], "\(p).preferredSitters", known: knownSitters, what: "sitter"),
+                preferredSitters: ids(
+                    o["preferredSitters"], "\(p).preferredSitters", known: knownSitters, what: "sitter"),
                 excludedSitters: ids(o["excludedSitters"], "\(p).excludedSitters", known: knownSitters, what: "sitter"),
                 previousSitters: ids(o["previousSitters"], "\(p).previousSitters", known: knownSitters, what: "sitter"))
             if fid != nil && territory != nil { families.append(fam) }
@@ -348,7 +386,8 @@ public struct CaseReader {
         var visitPaths: [String] = []
         for (i, v) in (array(doc["visits"], "$.visits", required: true) ?? []).enumerated() {
             let p = "$.visits[\(i)]"
-            if let visit = readVisit(v, p, clock: clock, families: familyByID, sitters: knownSitters, horizon: horizon) {
+            if let visit = readVisit(v, p, clock: clock, families: familyByID, sitters: knownSitters, horizon: horizon)
+            {
                 visits.append(visit)
                 visitPaths.append(p)
             }
@@ -387,7 +426,9 @@ public struct CaseReader {
         let sid = id(o["id"], "\(p).id")
         let home = string(o["homeTerritory"], "\(p).homeTerritory", required: true)
         if let home, !territories.contains(home) {
-            error("\(p).homeTerritory", "unknown territory \(CaseReader.quoted(home))", fix: "use an id from $.territories")
+            error(
+                "\(p).homeTerritory", "unknown territory \(CaseReader.quoted(home))",
+                fix: "use an id from $.territories")
         }
         var serves = ids(o["territories"], "\(p).territories", known: territories, what: "territory")
         if o["territories"] == nil || o["territories"] == .null, let home { serves = [home] }
@@ -405,14 +446,20 @@ public struct CaseReader {
                         if let date = LocalDate.parse(s) {
                             creds[k] = .some(date)
                         } else {
-                            error(cp, "\(CaseReader.quoted(s)) is not a date", fix: "write the last valid day as YYYY-MM-DD, or null for no expiry")
+                            error(
+                                cp, "\(CaseReader.quoted(s)) is not a date",
+                                fix: "write the last valid day as YYYY-MM-DD, or null for no expiry")
                         }
                     default:
-                        error(cp, "is \(d.typeName), expected a date or null", fix: "write the last valid day as \"YYYY-MM-DD\", or null for no expiry")
+                        error(
+                            cp, "is \(d.typeName), expected a date or null",
+                            fix: "write the last valid day as \"YYYY-MM-DD\", or null for no expiry")
                     }
                 }
             } else {
-                error("\(p).credentials", "is \(c.typeName), expected an object", fix: "write { \"kind\": \"YYYY-MM-DD\" }")
+                error(
+                    "\(p).credentials", "is \(c.typeName), expected an object",
+                    fix: "write { \"kind\": \"YYYY-MM-DD\" }")
             }
         }
         var avail: [TimeSpan] = []
@@ -429,8 +476,10 @@ public struct CaseReader {
                 competencies: Set(strings(ob["competencies"], "\(p).onCall.competencies")))
         }
         let maxDay = int(o["maxMinutesPerDay"], "\(p).maxMinutesPerDay", range: 0...1440, default: nil)
-        let maxWeek = int(o["maxMinutesPerWeek"], "\(p).maxMinutesPerWeek", range: 0...CaseReader.maxMinutes, default: nil)
-        let target = int(o["targetMinutesPerWeek"], "\(p).targetMinutesPerWeek", range: 0...CaseReader.maxMinutes, default: nil)
+        let maxWeek = int(
+            o["maxMinutesPerWeek"], "\(p).maxMinutesPerWeek", range: 0...CaseReader.maxMinutes, default: nil)
+        let target = int(
+            o["targetMinutesPerWeek"], "\(p).targetMinutesPerWeek", range: 0...CaseReader.maxMinutes, default: nil)
         guard let sid, let home else { return nil }
         return Sitter(
             id: sid, name: string(o["name"], "\(p).name", required: false) ?? "", homeTerritory: home,
@@ -465,10 +514,14 @@ public struct CaseReader {
         let creds = Set(strings(o["credentials"], "\(p).credentials"))
         guard let vid, let fam, families[fam] != nil, let sp, let need else { return nil }
         if let horizon, !horizon.contains(sp) {
-            error(p, "visit \(vid) lies outside the horizon", fix: "keep start and end inside $.horizon, or move it to another week's case")
+            error(
+                p, "visit \(vid) lies outside the horizon",
+                fix: "keep start and end inside $.horizon, or move it to another week's case")
         }
         if locked && assigned.count > need {
-            error("\(p).assigned", "locks \(assigned.count) sitters on a visit that needs \(need)", fix: "raise sitters or lock fewer")
+            error(
+                "\(p).assigned", "locks \(assigned.count) sitters on a visit that needs \(need)",
+                fix: "raise sitters or lock fewer")
         }
         return Visit(
             id: vid, family: fam, span: sp, sitters: need, competencies: comps, credentials: creds, priority: priority,
@@ -487,7 +540,8 @@ public struct CaseReader {
                 guard let s = sitterByID[sid] else { continue }
                 if s.trainee && v.sitters < 2 {
                     error(
-                        "\(p).assigned[\(j)]", "locked sitter \(sid) is a trainee on \(v.id), a one-sitter visit: a trainee never works alone",
+                        "\(p).assigned[\(j)]",
+                        "locked sitter \(sid) is a trainee on \(v.id), a one-sitter visit: a trainee never works alone",
                         fix: "set the visit's sitters to 2 and add an experienced sitter, or unlock it")
                 } else if let why = elig.check(s, visit: v, family: f) {
                     error(
@@ -499,14 +553,16 @@ public struct CaseReader {
             let lockedSitters = v.assigned.compactMap { sitterByID[$0] }
             if v.sitters >= 2 && lockedSitters.count >= v.sitters && lockedSitters.allSatisfy(\.trainee) {
                 error(
-                    "\(p).assigned", "every position of \(v.id) is locked to a trainee, leaving no room for an experienced sitter",
+                    "\(p).assigned",
+                    "every position of \(v.id) is locked to a trainee, leaving no room for an experienced sitter",
                     fix: "unlock one trainee or raise sitters (trainees never work alone)")
             }
             if !lockedSitters.isEmpty && lockedSitters.allSatisfy(\.trainee) {
                 let anyMentor = c.sitters.contains { !$0.trainee && elig.check($0, visit: v, family: f) == nil }
                 if !anyMentor {
                     error(
-                        "\(p).assigned", "only trainees are locked on \(v.id) and no non-trainee sitter is eligible for it",
+                        "\(p).assigned",
+                        "only trainees are locked on \(v.id) and no non-trainee sitter is eligible for it",
                         fix: "lock an experienced sitter too, or unlock the visit (trainees never work alone)")
                 }
             }
@@ -523,7 +579,8 @@ public struct CaseReader {
                     let t = c.travelMinutes(ta, tb) ?? 0
                     if a.span.end.adding(minutes: t) > b.span.start {
                         error(
-                            "\(pa).assigned", "locked sitter \(sid) cannot do both \(a.id) and \(b.id) (they overlap or travel \(t) min does not fit)",
+                            "\(pa).assigned",
+                            "locked sitter \(sid) cannot do both \(a.id) and \(b.id) (they overlap or travel \(t) min does not fit)",
                             fix: "unlock one of the two visits")
                     }
                 }
@@ -535,10 +592,16 @@ public struct CaseReader {
                 week += v.minutes
             }
             for (d, m) in byDay.sorted(by: { $0.key < $1.key }) where m > c.maxMinutesPerDay(s) {
-                error("$.visits", "locked visits give \(sid) \(m) minutes on \(d), over the daily limit \(c.maxMinutesPerDay(s))", fix: "unlock some of them")
+                error(
+                    "$.visits",
+                    "locked visits give \(sid) \(m) minutes on \(d), over the daily limit \(c.maxMinutesPerDay(s))",
+                    fix: "unlock some of them")
             }
             if week > c.maxMinutesPerWeek(s) {
-                error("$.visits", "locked visits give \(sid) \(week) minutes in the week, over the limit \(c.maxMinutesPerWeek(s))", fix: "unlock some of them")
+                error(
+                    "$.visits",
+                    "locked visits give \(sid) \(week) minutes in the week, over the limit \(c.maxMinutesPerWeek(s))",
+                    fix: "unlock some of them")
             }
         }
     }
@@ -550,18 +613,22 @@ public struct CaseReader {
             for s in c.onCallShifts.map(\.span).sorted(by: { $0.start < $1.start }) {
                 if s.start > cursor {
                     warning(
-                        "$.onCallShifts", "no on-call shift covers \(c.clock.formatLocal(cursor)) to \(c.clock.formatLocal(s.start))",
+                        "$.onCallShifts",
+                        "no on-call shift covers \(c.clock.formatLocal(cursor)) to \(c.clock.formatLocal(s.start))",
                         fix: "add a shift for that time so that sitters in the field can reach someone")
                 }
                 cursor = max(cursor, s.end)
             }
             if cursor < c.horizon.end {
                 warning(
-                    "$.onCallShifts", "no on-call shift covers \(c.clock.formatLocal(cursor)) to \(c.clock.formatLocal(c.horizon.end))",
+                    "$.onCallShifts",
+                    "no on-call shift covers \(c.clock.formatLocal(cursor)) to \(c.clock.formatLocal(c.horizon.end))",
                     fix: "add a shift for that time so that sitters in the field can reach someone")
             }
         } else {
-            warning("$.onCallShifts", "the case has no on-call shift", fix: "add shifts that tile the horizon (24/7 support line)")
+            warning(
+                "$.onCallShifts", "the case has no on-call shift",
+                fix: "add shifts that tile the horizon (24/7 support line)")
         }
         let elig = Eligibility(c)
         let familyByID = Dictionary(c.families.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -578,7 +645,8 @@ public struct CaseReader {
             }
             if eligible == 0 {
                 warning(
-                    p, "no sitter could ever take visit \(v.id) (furthest rule reached: \(best?.rawValue ?? "no sitters"))",
+                    p,
+                    "no sitter could ever take visit \(v.id) (furthest rule reached: \(best?.rawValue ?? "no sitters"))",
                     fix: "check the visit's competencies, credentials and time, or the sitters' records")
             }
         }

@@ -13,7 +13,9 @@ public enum CaseWriter {
 
     public static func json(_ c: Case) -> JSONValue {
         let clock = c.clock
-        func span(_ s: TimeSpan) -> JSONValue { .object([("start", time(s.start, clock)), ("end", time(s.end, clock))]) }
+        func span(_ s: TimeSpan) -> JSONValue {
+            .object([("start", time(s.start, clock)), ("end", time(s.end, clock))])
+        }
         var rules: [(String, JSONValue)] = []
         rules.append(("maxMinutesPerDay", num(c.rules.maxMinutesPerDay)))
         rules.append(("maxMinutesPerWeek", num(c.rules.maxMinutesPerWeek)))
@@ -24,7 +26,13 @@ public enum CaseWriter {
             m.append(("territories", strings(s.territories)))
             m.append(("competencies", strings(s.competencies.sorted())))
             m.append(
-                ("credentials", .object(s.credentials.sorted { $0.key < $1.key }.map { ($0.key, $0.value.map { .string($0.description) } ?? .null) })))
+                (
+                    "credentials",
+                    .object(
+                        s.credentials.sorted { $0.key < $1.key }.map {
+                            ($0.key, $0.value.map { .string($0.description) } ?? .null)
+                        })
+                ))
             if s.trainee { m.append(("trainee", .bool(true))) }
             m.append(("availability", .array(s.availability.map(span))))
             if let d = s.maxMinutesPerDay { m.append(("maxMinutesPerDay", num(d))) }
@@ -73,8 +81,17 @@ public enum CaseWriter {
             ("name", .string(c.name)),
             ("timeZone", .string(clock.identifier)),
             ("horizon", span(c.horizon)),
-            ("territories", .array(c.territories.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) })),
-            ("travel", .array(c.travel.map { .object([("from", .string($0.from)), ("to", .string($0.to)), ("minutes", num($0.minutes))]) })),
+            (
+                "territories",
+                .array(c.territories.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) })
+            ),
+            (
+                "travel",
+                .array(
+                    c.travel.map {
+                        .object([("from", .string($0.from)), ("to", .string($0.to)), ("minutes", num($0.minutes))])
+                    })
+            ),
             ("requiredCredentials", strings(c.requiredCredentials)),
             ("rules", .object(rules)),
             ("sitters", .array(sitters)),

@@ -113,9 +113,15 @@ public struct JSONParser {
         case UInt8(ascii: "{"): return try object(depth: depth)
         case UInt8(ascii: "["): return try array(depth: depth)
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
         default: throw error("unexpected character \(describe(bytes[pos])); expected a JSON value")
         }
@@ -148,7 +154,9 @@ public struct JSONParser {
             guard bytes[pos] == UInt8(ascii: "\"") else { throw error("expected a quoted field name") }
             let key = try string()
             skipSpace()
-            guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else { throw error("expected ':' after field name \"\(key)\"") }
+            guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
+                throw error("expected ':' after field name \"\(key)\"")
+            }
             pos += 1
             skipSpace()
             let v = try value(depth: depth + 1)
@@ -239,11 +247,14 @@ public struct JSONParser {
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if code >= 0xD800 && code < 0xDC00 {
-                        guard pos + 6 <= bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u")
+                        guard pos + 6 <= bytes.count, bytes[pos] == UInt8(ascii: "\\"),
+                            bytes[pos + 1] == UInt8(ascii: "u")
                         else { throw error("unpaired UTF-16 surrogate in \\u escape") }
                         pos += 2
                         let low = try hex4()
-                        guard low >= 0xDC00 && low < 0xE000 else { throw error("unpaired UTF-16 surrogate in \\u escape") }
+                        guard low >= 0xDC00 && low < 0xE000 else {
+                            throw error("unpaired UTF-16 surrogate in \\u escape")
+                        }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     } else if code >= 0xDC00 && code < 0xE000 {
                         throw error("unpaired UTF-16 surrogate in \\u escape")
@@ -309,7 +320,11 @@ extension JSONValue {
                 return
             }
             // Short arrays of scalars stay on one line.
-            let scalars = items.allSatisfy { if case .array = $0 { return false }; if case .object = $0 { return false }; return true }
+            let scalars = items.allSatisfy {
+                if case .array = $0 { return false }
+                if case .object = $0 { return false }
+                return true
+            }
             if scalars && items.count <= 12 {
                 out.append("[")
                 for (i, v) in items.enumerated() {

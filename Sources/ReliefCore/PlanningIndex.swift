@@ -101,9 +101,13 @@ public struct PlanningIndex: Sendable {
         shiftEligible = se
         shiftRejections = sr
         let visits = c.visits
-        sitterVisits = sv.map { $0.sorted { (visits[$0].span.start, visits[$0].id) < (visits[$1].span.start, visits[$1].id) } }
+        sitterVisits = sv.map {
+            $0.sorted { (visits[$0].span.start, visits[$0].id) < (visits[$1].span.start, visits[$1].id) }
+        }
         let shifts = c.onCallShifts
-        sitterShifts = ss.map { $0.sorted { (shifts[$0].span.start, shifts[$0].id) < (shifts[$1].span.start, shifts[$1].id) } }
+        sitterShifts = ss.map {
+            $0.sorted { (shifts[$0].span.start, shifts[$0].id) < (shifts[$1].span.start, shifts[$1].id) }
+        }
         var lk = Set<Pair>()
         let sIndex = sitterIndex
         for (vi, v) in c.visits.enumerated() where v.locked {
@@ -120,7 +124,8 @@ public struct PlanningIndex: Sendable {
         let va = theCase.visits[a0]
         let vb = theCase.visits[b0]
         let (a, b) = (va.span.start, va.id) <= (vb.span.start, vb.id) ? (a0, b0) : (b0, a0)
-        return theCase.visits[a].span.end.adding(minutes: travelMinutes(visit: a, visit: b)) > theCase.visits[b].span.start
+        return theCase.visits[a].span.end.adding(minutes: travelMinutes(visit: a, visit: b))
+            > theCase.visits[b].span.start
     }
 
     public func visitsOverlap(_ a: Int, _ b: Int) -> Bool { theCase.visits[a].span.overlaps(theCase.visits[b].span) }

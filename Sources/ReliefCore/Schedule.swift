@@ -15,7 +15,9 @@ public struct Levels: Sendable, Equatable, Comparable, CustomStringConvertible {
     }
 
     public var vector: [Int] { [onCallMinutes, urgentSlots, highSlots, normalSlots] }
-    public init(vector v: [Int]) { self.init(onCallMinutes: v[0], urgentSlots: v[1], highSlots: v[2], normalSlots: v[3]) }
+    public init(vector v: [Int]) {
+        self.init(onCallMinutes: v[0], urgentSlots: v[1], highSlots: v[2], normalSlots: v[3])
+    }
 
     public static func < (a: Levels, b: Levels) -> Bool { a.vector.lexicographicallyPrecedes(b.vector) }
 
@@ -80,7 +82,10 @@ public struct SolverReport: Sendable, Equatable {
     public var qualityScore: Double?
     public var qualityBound: Double?
     public var bounds: Levels?
-    public init(seconds: Double, gap: Double, backend: String = "glpk", qualityScore: Double? = nil, qualityBound: Double? = nil, bounds: Levels? = nil) {
+    public init(
+        seconds: Double, gap: Double, backend: String = "glpk", qualityScore: Double? = nil,
+        qualityBound: Double? = nil, bounds: Levels? = nil
+    ) {
         self.seconds = seconds
         self.gap = gap
         self.backend = backend
@@ -131,11 +136,14 @@ public struct Schedule: Sendable {
         if let q = solver.qualityBound { solverFields.append(("qualityBound", .number((q * 1000).rounded() / 1000))) }
         if let b = solver.bounds {
             solverFields.append(
-                ("levelBounds",
-                 .object([
-                    ("onCallMinutes", .number(Double(b.onCallMinutes))), ("urgentSlots", .number(Double(b.urgentSlots))),
-                    ("highSlots", .number(Double(b.highSlots))), ("normalSlots", .number(Double(b.normalSlots))),
-                 ])))
+                (
+                    "levelBounds",
+                    .object([
+                        ("onCallMinutes", .number(Double(b.onCallMinutes))),
+                        ("urgentSlots", .number(Double(b.urgentSlots))),
+                        ("highSlots", .number(Double(b.highSlots))), ("normalSlots", .number(Double(b.normalSlots))),
+                    ])
+                ))
         }
         return .object([
             ("format", .string(Schedule.format)),
@@ -150,15 +158,30 @@ public struct Schedule: Sendable {
                     ("normalSlots", .number(Double(levels.normalSlots))),
                 ])
             ),
-            ("assignments", .array(assignments.map { .object([("visit", .string($0.visit)), ("sitter", .string($0.sitter))]) })),
+            (
+                "assignments",
+                .array(assignments.map { .object([("visit", .string($0.visit)), ("sitter", .string($0.sitter))]) })
+            ),
             ("onCall", .array(onCall.map { .object([("shift", .string($0.shift)), ("sitter", .string($0.sitter))]) })),
             (
                 "unfilled",
-                .array(unfilled.map { .object([("visit", .string($0.id)), ("missing", .number(Double($0.missing))), ("reasons", reasons($0.reasons))]) })
+                .array(
+                    unfilled.map {
+                        .object([
+                            ("visit", .string($0.id)), ("missing", .number(Double($0.missing))),
+                            ("reasons", reasons($0.reasons)),
+                        ])
+                    })
             ),
             (
                 "unstaffedShifts",
-                .array(unstaffedShifts.map { .object([("shift", .string($0.id)), ("missing", .number(Double($0.missing))), ("reasons", reasons($0.reasons))]) })
+                .array(
+                    unstaffedShifts.map {
+                        .object([
+                            ("shift", .string($0.id)), ("missing", .number(Double($0.missing))),
+                            ("reasons", reasons($0.reasons)),
+                        ])
+                    })
             ),
             ("solver", .object(solverFields)),
         ])
@@ -205,7 +228,11 @@ public enum ScheduleReader {
                 guard let id = str(it[idKey]), let m = int(it["missing"]) else { return nil }
                 var reasons: [Reason] = []
                 if case .array(let rs)? = it["reasons"] {
-                    for r in rs { if let code = str(r["code"]) { reasons.append(Reason(code: code, detail: str(r["detail"]) ?? "")) } }
+                    for r in rs {
+                        if let code = str(r["code"]) {
+                            reasons.append(Reason(code: code, detail: str(r["detail"]) ?? ""))
+                        }
+                    }
                 }
                 out.append(Unfilled(id: id, missing: m, reasons: reasons))
             }
@@ -220,7 +247,8 @@ public enum ScheduleReader {
         if case .number(let d)? = v["solver"]?["gap"] { gap = d }
         return Schedule(
             caseName: str(v["case"]) ?? "", status: status,
-            levels: Levels(onCallMinutes: a, urgentSlots: b, highSlots: h, normalSlots: n), assignments: parts.assignments,
+            levels: Levels(onCallMinutes: a, urgentSlots: b, highSlots: h, normalSlots: n),
+            assignments: parts.assignments,
             onCall: parts.onCall, unfilled: uf, unstaffedShifts: us, solver: SolverReport(seconds: seconds, gap: gap))
     }
 }

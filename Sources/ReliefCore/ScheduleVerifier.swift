@@ -51,7 +51,9 @@ public struct ScheduleVerifier: Sendable {
             }
             perVisit[a.visit, default: []].append(a.sitter)
             perSitterVisits[a.sitter, default: []].append(v)
-            if let why = elig.check(sit, visit: v, family: f) { errs.append("\(a.sitter) on \(a.visit): not eligible (\(why.rawValue))") }
+            if let why = elig.check(sit, visit: v, family: f) {
+                errs.append("\(a.sitter) on \(a.visit): not eligible (\(why.rawValue))")
+            }
         }
         var perShift: [String: [String]] = [:]
         var perSitterShifts: [String: [OnCallShift]] = [:]
@@ -62,16 +64,22 @@ public struct ScheduleVerifier: Sendable {
             }
             perShift[o.shift, default: []].append(o.sitter)
             perSitterShifts[o.sitter, default: []].append(sh)
-            if let why = elig.check(sit, shift: sh) { errs.append("\(o.sitter) on call \(o.shift): not eligible (\(why.rawValue))") }
+            if let why = elig.check(sit, shift: sh) {
+                errs.append("\(o.sitter) on call \(o.shift): not eligible (\(why.rawValue))")
+            }
         }
         for (vid, ss) in perVisit {
             let v = visits[vid]!
             if ss.count > v.sitters { errs.append("\(vid) has \(ss.count) sitters, needs \(v.sitters)") }
-            if ss.allSatisfy({ sitters[$0]!.trainee }) { errs.append("\(vid): trainee(s) \(ss.sorted()) without a non-trainee") }
+            if ss.allSatisfy({ sitters[$0]!.trainee }) {
+                errs.append("\(vid): trainee(s) \(ss.sorted()) without a non-trainee")
+            }
         }
         for v in c.visits where v.locked {
             let have = Set(perVisit[v.id] ?? [])
-            if !Set(v.assigned).isSubset(of: have) { errs.append("\(v.id) is locked to \(v.assigned), schedule has \(have.sorted())") }
+            if !Set(v.assigned).isSubset(of: have) {
+                errs.append("\(v.id) is locked to \(v.assigned), schedule has \(have.sorted())")
+            }
         }
         for (oid, ss) in perShift where ss.count > shifts[oid]!.staff {
             errs.append("shift \(oid) has \(ss.count) people, staff \(shifts[oid]!.staff)")
@@ -90,19 +98,25 @@ public struct ScheduleVerifier: Sendable {
                 }
             }
             let week = vs.reduce(0) { $0 + $1.minutes }
-            if week > c.maxMinutesPerWeek(sit) { errs.append("\(sid): \(week) visit minutes in the week > \(c.maxMinutesPerWeek(sit))") }
+            if week > c.maxMinutesPerWeek(sit) {
+                errs.append("\(sid): \(week) visit minutes in the week > \(c.maxMinutesPerWeek(sit))")
+            }
             var days: [LocalDate: Int] = [:]
             for v in vs { days[c.clock.localDate(v.span.start), default: 0] += v.minutes }
             for (d, m) in days where m > c.maxMinutesPerDay(sit) {
                 errs.append("\(sid): \(m) visit minutes on \(d) > \(c.maxMinutesPerDay(sit))")
             }
             for o in perSitterShifts[sid] ?? [] {
-                for v in vs where v.span.overlaps(o.span) { errs.append("\(sid): visit \(v.id) overlaps on-call \(o.id)") }
+                for v in vs where v.span.overlaps(o.span) {
+                    errs.append("\(sid): visit \(v.id) overlaps on-call \(o.id)")
+                }
             }
         }
         for (sid, os0) in perSitterShifts {
             let sit = sitters[sid]!
-            if let m = sit.onCall?.maxShifts, os0.count > m { errs.append("\(sid): \(os0.count) on-call shifts > \(m)") }
+            if let m = sit.onCall?.maxShifts, os0.count > m {
+                errs.append("\(sid): \(os0.count) on-call shifts > \(m)")
+            }
             let os = os0.sorted { $0.span.start < $1.span.start }
             for i in 0..<os.count {
                 for j in (i + 1)..<max(i + 1, os.count) where os[i].span.overlaps(os[j].span) {

@@ -102,8 +102,11 @@ public struct CaseClock: Sendable {
     /// `Area/Location` names (and UTC/GMT); not abbreviations or "GMT+5" offsets.
     static func isIANAName(_ id: String) -> Bool {
         if id == "UTC" || id == "GMT" { return true }
-        guard id.contains("/"), !id.hasPrefix("GMT"), !id.hasPrefix("UTC"), !id.hasPrefix("/"), !id.contains("..") else { return false }
-        return id.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "/_-+".unicodeScalars.contains($0) }
+        guard id.contains("/"), !id.hasPrefix("GMT"), !id.hasPrefix("UTC"), !id.hasPrefix("/"), !id.contains("..")
+        else { return false }
+        return id.unicodeScalars.allSatisfy {
+            CharacterSet.alphanumerics.contains($0) || "/_-+".unicodeScalars.contains($0)
+        }
     }
 
     public init?(identifier: String) {

@@ -49,7 +49,8 @@ public struct ColumnBound: Sendable {
             list.sort { a, b in
                 if a.start != b.start { return a.start < b.start }
                 if a.isVisit != b.isVisit { return a.isVisit }
-                return a.isVisit ? c.visits[a.id].id < c.visits[b.id].id : c.onCallShifts[a.id].id < c.onCallShifts[b.id].id
+                return a.isVisit
+                    ? c.visits[a.id].id < c.visits[b.id].id : c.onCallShifts[a.id].id < c.onCallShifts[b.id].id
             }
             all.append(list)
         }
@@ -57,7 +58,9 @@ public struct ColumnBound: Sendable {
         // Triangle check: t(A,C) <= t(A,B) + shortest visit in B + t(B,C) for all territories.
         let n = ix.territoryIDs.count
         var minDur = [Int](repeating: Int.max, count: n)
-        for (v, vis) in c.visits.enumerated() { minDur[ix.visitTerritory[v]] = min(minDur[ix.visitTerritory[v]], vis.minutes) }
+        for (v, vis) in c.visits.enumerated() {
+            minDur[ix.visitTerritory[v]] = min(minDur[ix.visitTerritory[v]], vis.minutes)
+        }
         var exact = true
         for a in 0..<n where exact {
             for b in 0..<n where minDur[b] != Int.max && exact {
@@ -99,7 +102,9 @@ public struct ColumnBound: Sendable {
 
     /// Column generation for level k with levels `0..<k` held at `fixed`.
     /// `seed` is a feasible point of `cm` (which already holds those level rows).
-    public func upperBound(level k: Int, fixed: [Int], seed: [Double], cm: CompactModel, deadline: Date, search: Bool = true) -> Outcome? {
+    public func upperBound(
+        level k: Int, fixed: [Int], seed: [Double], cm: CompactModel, deadline: Date, search: Bool = true
+    ) -> Outcome? {
         let c = index.theCase
         let lp = GLPKProblem(name: "relief-columns", direction: .maximize)
         // Rows.
@@ -167,7 +172,8 @@ public struct ColumnBound: Sendable {
         var seedShifts = [[Int]](repeating: [], count: c.sitters.count)
         for p in seedSol.assignments { seedVisits[p.sitter].append(p.item) }
         for p in seedSol.onCall { seedShifts[p.sitter].append(p.item) }
-        for s in c.sitters.indices where !seedVisits[s].isEmpty || !seedShifts[s].isEmpty || items[s].contains(where: \.required) {
+        for s in c.sitters.indices
+        where !seedVisits[s].isEmpty || !seedShifts[s].isEmpty || items[s].contains(where: \.required) {
             add(s, visits: seedVisits[s].sorted(), shifts: seedShifts[s].sorted())
         }
         let seedValue = Int(cm.model.objective(at: seed).rounded())
@@ -179,7 +185,9 @@ public struct ColumnBound: Sendable {
         defer {
             if ProcessInfo.processInfo.environment["RELIEF_DEBUG"] != nil {
                 FileHandle.standardError.write(
-                    Data("column generation level \(k + 1): lp \(lpTime) s, pricing \(priceTime) s, \(rounds) rounds, \(columns.count) columns\n".utf8))
+                    Data(
+                        "column generation level \(k + 1): lp \(lpTime) s, pricing \(priceTime) s, \(rounds) rounds, \(columns.count) columns\n"
+                            .utf8))
             }
         }
 
@@ -198,7 +206,10 @@ public struct ColumnBound: Sendable {
                 first = false
                 lpTime += Date().timeIntervalSince(t0)
                 if ProcessInfo.processInfo.environment["RELIEF_DEBUG_LP"] != nil {
-                    FileHandle.standardError.write(Data("  lp \(String(format: "%.3f", Date().timeIntervalSince(t0))) s, \(columns.count) columns, proving \(proving), value \(lp.lpObjective)\n".utf8))
+                    FileHandle.standardError.write(
+                        Data(
+                            "  lp \(String(format: "%.3f", Date().timeIntervalSince(t0))) s, \(columns.count) columns, proving \(proving), value \(lp.lpObjective)\n"
+                                .utf8))
                 }
                 guard lpStatus == .optimal else { return nil }
                 let t1 = Date()
@@ -236,7 +247,8 @@ public struct ColumnBound: Sendable {
                         value[i] = val
                     }
                     let conv = lp.rowDual(convexRow[s])
-                    let (paths, pricedExactly) = price(sitter: s, value: value, keep: ColumnBound.keepPerSitter, cap: cap)
+                    let (paths, pricedExactly) = price(
+                        sitter: s, value: value, keep: ColumnBound.keepPerSitter, cap: cap)
                     exact = exact && pricedExactly
                     if let best = paths.first {
                         let rc = best.value - conv
@@ -293,7 +305,8 @@ public struct ColumnBound: Sendable {
         // proof is the root bound, the dive only looks for a schedule meeting it.
         if search && bound > seedValue && bound != Int.max {
             // At least `diveSeconds`, more on large cases: half of what the level has left.
-            let diveDeadline = min(deadline, Date().addingTimeInterval(max(diveSeconds, deadline.timeIntervalSinceNow * 0.5)))
+            let diveDeadline = min(
+                deadline, Date().addingTimeInterval(max(diveSeconds, deadline.timeIntervalSinceNow * 0.5)))
             struct Level {
                 var column: Int
                 var forbidden: [Int] = []
@@ -315,9 +328,13 @@ public struct ColumnBound: Sendable {
                     for j in columns.indices {
                         let x = lp.columnPrimal(j)
                         if x > 1e-6 && !columns[j].feasible { ok = false }
-                        if x > 1 - 1e-6 { chosen.append(j) } else if x > 1e-6 {
+                        if x > 1 - 1e-6 {
+                            chosen.append(j)
+                        } else if x > 1e-6 {
                             integral = false
-                            if !fixedSitters.contains(columns[j].sitter) && (candidate == nil || x > candidate!.1) { candidate = (j, x) }
+                            if !fixedSitters.contains(columns[j].sitter) && (candidate == nil || x > candidate!.1) {
+                                candidate = (j, x)
+                            }
                         }
                     }
                     if ok && integral {
@@ -335,7 +352,8 @@ public struct ColumnBound: Sendable {
                     stack.append(Level(column: j))
                     fixedSitters.insert(columns[j].sitter)
                     // Columns at (nearly) 1 go along: fewer re-generations per dive.
-                    for i in columns.indices where i != j && !fixedSitters.contains(columns[i].sitter) && lp.columnPrimal(i) > 0.9 {
+                    for i in columns.indices
+                    where i != j && !fixedSitters.contains(columns[i].sitter) && lp.columnPrimal(i) > 0.9 {
                         lp.setColumnBounds(i, lower: 1, upper: 1)
                         stack.append(Level(column: i))
                         fixedSitters.insert(columns[i].sitter)
@@ -348,7 +366,11 @@ public struct ColumnBound: Sendable {
                 for f in last.forbidden { lp.setColumnBounds(f, lower: 0, upper: .infinity) }
                 fixedSitters.remove(columns[last.column].sitter)
                 lp.setColumnBounds(last.column, lower: 0, upper: 0)
-                if stack.isEmpty { forbiddenAtRoot.append(last.column) } else { stack[stack.count - 1].forbidden.append(last.column) }
+                if stack.isEmpty {
+                    forbiddenAtRoot.append(last.column)
+                } else {
+                    stack[stack.count - 1].forbidden.append(last.column)
+                }
             }
             // Leave the master as it was for the restricted MIP below.
             for l in stack { lp.setColumnBounds(l.column, lower: 0, upper: .infinity) }
@@ -374,7 +396,8 @@ public struct ColumnBound: Sendable {
                 lp.setInteger(j, true)
                 if !columns[j].feasible { lp.setColumnBounds(j, lower: 0, upper: 0) }
             }
-            var mo = MIPOptions(timeLimit: max(0.2, min(search ? restrictedMIPSeconds : 1, deadline.timeIntervalSinceNow)))
+            var mo = MIPOptions(
+                timeLimit: max(0.2, min(search ? restrictedMIPSeconds : 1, deadline.timeIntervalSinceNow)))
             mo.integralObjective = true
             mo.knownBound = Double(bound)
             let r = lp.intopt(options: mo)
@@ -382,7 +405,8 @@ public struct ColumnBound: Sendable {
                 consider(columns.indices.filter { r.values[$0] > 0.5 })
             }
         }
-        return Outcome(bound: max(bound, bestValue), value: bestValue, point: bestPoint, columns: columns.count, rounds: rounds)
+        return Outcome(
+            bound: max(bound, bestValue), value: bestValue, point: bestPoint, columns: columns.count, rounds: rounds)
     }
 
     /// Full check of one sitter's week (used when pricing is a relaxation).
@@ -417,7 +441,9 @@ public struct ColumnBound: Sendable {
     static let heuristicLabels = Int(ProcessInfo.processInfo.environment["RELIEF_CAP"] ?? "") ?? 6
     static let keepPerSitter = Int(ProcessInfo.processInfo.environment["RELIEF_KEEP"] ?? "") ?? 3
 
-    func price(sitter s: Int, value: [Double], keep: Int, cap: Int = ColumnBound.maxLabelsPerNode) -> (paths: [Path], exact: Bool) {
+    func price(sitter s: Int, value: [Double], keep: Int, cap: Int = ColumnBound.maxLabelsPerNode) -> (
+        paths: [Path], exact: Bool
+    ) {
         var truncated = false
         let its = items[s]
         let n = its.count

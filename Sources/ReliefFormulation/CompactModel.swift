@@ -49,8 +49,12 @@ public struct CompactModel: Sendable {
                 y[.init(si, oi)] = model.addColumn("y[\(c.sitters[si].id),\(o.id)]")
             }
         }
-        unfilled = c.visits.map { model.addColumn("unfilled[\($0.id)]", lower: 0, upper: Double($0.sitters), integer: false) }
-        unstaffed = c.onCallShifts.map { model.addColumn("unstaffed[\($0.id)]", lower: 0, upper: Double($0.staff), integer: false) }
+        unfilled = c.visits.map {
+            model.addColumn("unfilled[\($0.id)]", lower: 0, upper: Double($0.sitters), integer: false)
+        }
+        unstaffed = c.onCallShifts.map {
+            model.addColumn("unstaffed[\($0.id)]", lower: 0, upper: Double($0.staff), integer: false)
+        }
     }
 
     /// cover_visit[v]: assigned sitters + unfilled = sitters needed.
@@ -78,7 +82,9 @@ public struct CompactModel: Sendable {
         for si in c.sitters.indices {
             let items = cliques(sitter: si)
             for (t, members) in items {
-                let e = members.map { m in (column: m.isVisit ? x[.init(si, m.index)]! : y[.init(si, m.index)]!, value: 1.0) }
+                let e = members.map { m in
+                    (column: m.isVisit ? x[.init(si, m.index)]! : y[.init(si, m.index)]!, value: 1.0)
+                }
                 model.addRow("no_overlap[\(c.sitters[si].id),\(t)]", e, upper: 1)
             }
         }
@@ -91,7 +97,9 @@ public struct CompactModel: Sendable {
 
     /// Maximal cliques of a sitter's items, keyed by their start time (epoch seconds).
     public func cliques(sitter si: Int) -> [(Int64, [Item])] {
-        var items: [(TimeSpan, Item)] = index.sitterVisits[si].map { (c.visits[$0].span, Item(isVisit: true, index: $0)) }
+        var items: [(TimeSpan, Item)] = index.sitterVisits[si].map {
+            (c.visits[$0].span, Item(isVisit: true, index: $0))
+        }
         items += index.sitterShifts[si].map { (c.onCallShifts[$0].span, Item(isVisit: false, index: $0)) }
         let starts = Array(Set(items.map(\.0.start))).sorted()
         var out: [(Int64, [Item])] = []
@@ -157,7 +165,9 @@ public struct CompactModel: Sendable {
     mutating func maxShifts() {
         for si in c.sitters.indices {
             guard let m = index.maxShifts(si), index.sitterShifts[si].count > m else { continue }
-            model.addRow("max_shifts[\(c.sitters[si].id)]", index.sitterShifts[si].map { (y[.init(si, $0)]!, 1) }, upper: Double(m))
+            model.addRow(
+                "max_shifts[\(c.sitters[si].id)]", index.sitterShifts[si].map { (y[.init(si, $0)]!, 1) },
+                upper: Double(m))
         }
     }
 
@@ -180,10 +190,13 @@ public struct CompactModel: Sendable {
             guard let target = s.targetMinutesPerWeek, !index.sitterVisits[si].isEmpty else { continue }
             let d = model.addColumn("deviation[\(s.id)]", lower: 0, upper: .infinity, integer: false)
             deviation[si] = d
-            let minutes = index.sitterVisits[si].map { (column: x[.init(si, $0)]!, value: Double(index.visitMinutes[$0])) }
+            let minutes = index.sitterVisits[si].map {
+                (column: x[.init(si, $0)]!, value: Double(index.visitMinutes[$0]))
+            }
             // d >= minutes - target  and  d >= target - minutes
             model.addRow("fair_share_over[\(s.id)]", minutes + [(d, -1)], upper: Double(target))
-            model.addRow("fair_share_under[\(s.id)]", minutes.map { ($0.column, -$0.value) } + [(d, -1)], upper: -Double(target))
+            model.addRow(
+                "fair_share_under[\(s.id)]", minutes.map { ($0.column, -$0.value) } + [(d, -1)], upper: -Double(target))
         }
     }
 
@@ -211,7 +224,9 @@ public struct CompactModel: Sendable {
 
     public mutating func setQualityObjective(_ q: QualityWeights) {
         model.clearObjective()
-        for (pair, col) in x { model.setObjective(col, q.assignmentScore(index, sitter: pair.sitter, visit: pair.item)) }
+        for (pair, col) in x {
+            model.setObjective(col, q.assignmentScore(index, sitter: pair.sitter, visit: pair.item))
+        }
         for (_, d) in deviation { model.setObjective(d, -q.perMinuteOffTarget) }
     }
 

@@ -10,6 +10,11 @@ public struct Explainer: Sendable {
 
     var c: Case { index.theCase }
 
+    /// Rules that stopped sitters, the one that stopped the most first (ties: earlier in the funnel).
+    func ranked(_ rejections: [ReasonCode: [Int]]) -> [(key: ReasonCode, value: [Int])] {
+        rejections.sorted { ($0.value.count, -$0.key.funnelRank) > ($1.value.count, -$1.key.funnelRank) }
+    }
+
     func list(_ ids: [String], max: Int = 4) -> String {
         let shown = ids.prefix(max).joined(separator: ", ")
         return ids.count > max ? "\(shown) and \(ids.count - max) more" : shown
@@ -36,35 +41,42 @@ public struct Explainer: Sendable {
     }
 
     /// Reasons for a visit that lacks `missing` sitters in the given schedule.
-    public func explainVisit(_ vi: Int, missing: Int, assignments: [Int: Set<Int>], onCall: [Int: Set<Int>]) -> [Reason] {
+    public func explainVisit(_ vi: Int, missing: Int, assignments: [Int: Set<Int>], onCall: [Int: Set<Int>]) -> [Reason]
+    {
         let v = c.visits[vi]
         let territory = index.territoryIDs[index.visitTerritory[vi]]
         let eligible = index.visitEligible[vi]
         let onThis = Set(eligible.filter { assignments[$0]?.contains(vi) ?? false })
         let free = eligible.filter { !onThis.contains($0) }
         var reasons: [Reason] = []
-        let rejections = index.visitRejections[vi].sorted { $0.key < $1.key }
+        let rejections = index.visitRejections[vi]
         if eligible.isEmpty {
             // Nobody passes the funnel: the rule that stops the most sitters first leads.
-            let byCount = rejections.sorted { ($0.value.count, -$0.key.funnelRank) > ($1.value.count, -$1.key.funnelRank) }
-            for (code, sitters) in byCount.prefix(2) {
-                reasons.append(Reason(code: code.rawValue, detail: "no sitter can take it: " + ruleSentence(code, visit: v, territory: territory, count: sitters.count)))
+            for (code, sitters) in ranked(rejections).prefix(2) {
+                reasons.append(
+                    Reason(
+                        code: code.rawValue,
+                        detail: "no sitter can take it: "
+                            + ruleSentence(code, visit: v, territory: territory, count: sitters.count)))
             }
-            if reasons.isEmpty { reasons.append(Reason(code: ReasonCode.notAvailable.rawValue, detail: "the case has no sitters")) }
+            if reasons.isEmpty {
+                reasons.append(Reason(code: ReasonCode.notAvailable.rawValue, detail: "the case has no sitters"))
+            }
             return reasons
         }
         if free.isEmpty {
             // Everyone who may take it is already on it: the rules stop the others.
-            let byCount = rejections.sorted { ($0.value.count, -$0.key.funnelRank) > ($1.value.count, -$1.key.funnelRank) }
-            for (code, sitters) in byCount.prefix(2) {
+            for (code, sitters) in ranked(rejections).prefix(2) {
                 reasons.append(
                     Reason(
                         code: code.rawValue,
-                        detail: "only \(eligible.count) sitter\(eligible.count == 1 ? "" : "s") may take it and \(eligible.count == 1 ? "is" : "are") on it; of the others, "
+                        detail:
+                            "only \(eligible.count) sitter\(eligible.count == 1 ? "" : "s") may take it and \(eligible.count == 1 ? "is" : "are") on it; of the others, "
                             + ruleSentence(code, visit: v, territory: territory, count: sitters.count)))
             }
             if reasons.isEmpty {
-                reasons.append(Reason(code: ReasonCode.capacity.rawValue, detail: "every sitter of the case is already on it"))
+                reasons.append(
+                    Reason(code: ReasonCode.capacity.rawValue, detail: "every sitter of the case is already on it"))
             }
             return reasons
         }
@@ -73,7 +85,9 @@ public struct Explainer: Sendable {
             reasons.append(
                 Reason(
                     code: ReasonCode.traineeOnly.rawValue,
-                    detail: "only trainees (\(list(eligible.map { c.sitters[$0].id }))) could take it, and a trainee never works a visit alone"))
+                    detail:
+                        "only trainees (\(list(eligible.map { c.sitters[$0].id }))) could take it, and a trainee never works a visit alone"
+                ))
             return reasons
         }
         // Eligible sitters exist: say what each free one is doing instead.
@@ -111,7 +125,8 @@ public struct Explainer: Sendable {
         }
         var parts: [String] = []
         let comps = v.competencies.isEmpty ? "" : " with \(v.competencies.sorted().joined(separator: " and "))"
-        parts.append("\(eligible.count) sitter\(eligible.count == 1 ? "" : "s")\(comps) serving \(territory) could take it")
+        parts.append(
+            "\(eligible.count) sitter\(eligible.count == 1 ? "" : "s")\(comps) serving \(territory) could take it")
         if !onThis.isEmpty { parts.append("\(onThis.count) already on it") }
         if !busy.isEmpty { parts.append("busy around that time: \(list(busy))") }
         if !onCallNow.isEmpty { parts.append("on call then: \(list(onCallNow))") }
@@ -119,39 +134,49 @@ public struct Explainer: Sendable {
         if !weekLimit.isEmpty { parts.append("at the weekly limit: \(list(weekLimit))") }
         if !other.isEmpty {
             parts.append(
-                "free but not used: \(list(other.map { $0 }))" + (free.contains(where: index.isTrainee) ? " (trainees need an experienced sitter on the visit)" : ""))
+                "free but not used: \(list(other.map { $0 }))"
+                    + (free.contains(where: index.isTrainee)
+                        ? " (trainees need an experienced sitter on the visit)" : ""))
         }
         let allTrainees = !other.isEmpty && other.allSatisfy { index.isTrainee(index.sitterIndex[$0]!) }
-        reasons.append(Reason(code: allTrainees ? ReasonCode.traineeOnly.rawValue : ReasonCode.capacity.rawValue, detail: parts.joined(separator: "; ")))
+        reasons.append(
+            Reason(
+                code: allTrainees ? ReasonCode.traineeOnly.rawValue : ReasonCode.capacity.rawValue,
+                detail: parts.joined(separator: "; ")))
         if !allTrainees, let trainees = index.visitRejections[vi][.traineeOnly], !trainees.isEmpty {
             reasons.append(
                 Reason(
                     code: ReasonCode.traineeOnly.rawValue,
-                    detail: "\(list(trainees.map { c.sitters[$0].id })) could take it but \(trainees.count == 1 ? "is a trainee" : "are trainees"), and a trainee never works a one-sitter visit alone"))
+                    detail:
+                        "\(list(trainees.map { c.sitters[$0].id })) could take it but \(trainees.count == 1 ? "is a trainee" : "are trainees"), and a trainee never works a one-sitter visit alone"
+                ))
         }
         return reasons
     }
 
     /// Reasons for an on-call shift that lacks `missing` people.
-    public func explainShift(_ oi: Int, missing: Int, assignments: [Int: Set<Int>], onCall: [Int: Set<Int>]) -> [Reason] {
+    public func explainShift(_ oi: Int, missing: Int, assignments: [Int: Set<Int>], onCall: [Int: Set<Int>]) -> [Reason]
+    {
         let o = c.onCallShifts[oi]
         let eligible = index.shiftEligible[oi]
         if eligible.isEmpty {
-            let rejections = index.shiftRejections[oi].sorted { ($0.value.count, -$0.key.funnelRank) > ($1.value.count, -$1.key.funnelRank) }
             var reasons: [Reason] = []
-            for (code, sitters) in rejections.prefix(2) {
+            for (code, sitters) in ranked(index.shiftRejections[oi]).prefix(2) {
                 let who = sitters.count == 1 ? "1 sitter" : "\(sitters.count) sitters"
                 let what: String
                 switch code {
                 case .notOnCall: what = "\(who) are not on-call eligible (or are trainees)"
                 case .noCompetency: what = "\(who) lack \(o.competencies.sorted().joined(separator: " and "))"
-                case .noCredential: what = "\(who) lack a required credential valid through \(c.clock.localDate(o.span.end))"
+                case .noCredential:
+                    what = "\(who) lack a required credential valid through \(c.clock.localDate(o.span.end))"
                 case .notAvailable: what = "\(who) are not available for the whole shift"
                 default: what = "\(who) fail the \(code.rawValue) rule"
                 }
                 reasons.append(Reason(code: code.rawValue, detail: "no one can take this shift: " + what))
             }
-            if reasons.isEmpty { reasons.append(Reason(code: ReasonCode.notOnCall.rawValue, detail: "the case has no sitters")) }
+            if reasons.isEmpty {
+                reasons.append(Reason(code: ReasonCode.notOnCall.rawValue, detail: "the case has no sitters"))
+            }
             return reasons
         }
         var parts: [String] = []

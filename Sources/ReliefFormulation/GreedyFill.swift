@@ -59,7 +59,9 @@ public struct GreedyFill: Sendable {
         for o in c.onCallShifts.indices.sorted(by: { (index.shiftMinutes[$0], -$0) > (index.shiftMinutes[$1], -$1) }) {
             while onShift[o] < c.onCallShifts[o].staff {
                 let candidates = index.shiftEligible[o].filter { !oc.contains(.init($0, o)) && canTakeShift($0, o) }
-                guard let s = candidates.min(by: { (state[$0].shifts.count, $0) < (state[$1].shifts.count, $1) }) else { break }
+                guard let s = candidates.min(by: { (state[$0].shifts.count, $0) < (state[$1].shifts.count, $1) }) else {
+                    break
+                }
                 oc.insert(.init(s, o))
                 state[s].shifts.append(o)
                 onShift[o] += 1
@@ -87,7 +89,10 @@ public struct GreedyFill: Sendable {
                 guard
                     let s = candidates.min(by: {
                         (index.isTrainee($0) ? 1 : 0, Double(state[$0].week) / Double(max(1, index.maxWeek($0))), $0)
-                            < (index.isTrainee($1) ? 1 : 0, Double(state[$1].week) / Double(max(1, index.maxWeek($1))), $1)
+                            < (
+                                index.isTrainee($1) ? 1 : 0, Double(state[$1].week) / Double(max(1, index.maxWeek($1))),
+                                $1
+                            )
                     })
                 else { break }
                 asg.insert(.init(s, v))

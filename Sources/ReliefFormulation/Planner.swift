@@ -105,11 +105,14 @@ public struct Planner: Sendable {
             // 1. The column bound (root column generation: fast), then a dive in the
             //    column master for a schedule that meets it.
             if let cb = columnBound,
-                let b = cb.upperBound(level: k, fixed: Array(found[0..<k]), seed: point, cm: cm, deadline: stageDeadline, search: true)
+                let b = cb.upperBound(
+                    level: k, fixed: Array(found[0..<k]), seed: point, cm: cm, deadline: stageDeadline, search: true)
             {
                 bound = min(bound, b.bound)
                 if let p = b.point { adopt(p) }
-                say("  \(name): column bound \(b.bound == Int.max ? "not reached" : String(b.bound)), columns give \(value) (\(b.columns) columns, \(b.rounds) rounds)")
+                say(
+                    "  \(name): column bound \(b.bound == Int.max ? "not reached" : String(b.bound)), columns give \(value) (\(b.columns) columns, \(b.rounds) rounds)"
+                )
             }
             // 2. GLPK's branch-and-cut on the compact model, from the current point,
             //    stopping as soon as it meets the column bound.
@@ -129,7 +132,7 @@ public struct Planner: Sendable {
                 let r = try solver.solve(cm.model, options: mo)
                 // GLPK's word counts only for a point that keeps every row of our model.
                 var accepted = false
-                if (r.status == .optimal || r.status == .feasible), r.values.count == point.count {
+                if r.status == .optimal || r.status == .feasible, r.values.count == point.count {
                     let sol = CompactSolution(cm, r.values)
                     let candidate = cm.point(assignments: sol.assignments, onCall: sol.onCall)
                     if cm.model.maxViolation(candidate) < 1e-6 {
@@ -169,11 +172,14 @@ public struct Planner: Sendable {
             mo.incumbent = point
             mo.relativeGap = options.qualityGap
             let r = try solver.solve(cm.model, options: mo)
-            if (r.status == .optimal || r.status == .feasible), r.values.count == point.count {
-                let rounded = r.values.enumerated().map { cm.model.columns[$0.offset].isInteger ? $0.element.rounded() : $0.element }
+            if r.status == .optimal || r.status == .feasible, r.values.count == point.count {
+                let rounded = r.values.enumerated().map {
+                    cm.model.columns[$0.offset].isInteger ? $0.element.rounded() : $0.element
+                }
                 var candidate = rounded
                 // Recompute the continuous columns from the rounded binaries so the point is exact.
-                candidate = cm.point(assignments: CompactSolution(cm, rounded).assignments, onCall: CompactSolution(cm, rounded).onCall)
+                candidate = cm.point(
+                    assignments: CompactSolution(cm, rounded).assignments, onCall: CompactSolution(cm, rounded).onCall)
                 if cm.model.maxViolation(candidate) < 1e-5 && cm.model.objective(at: candidate) >= before - 1e-9 {
                     point = candidate
                 }
@@ -181,7 +187,9 @@ public struct Planner: Sendable {
             qualityScore = cm.model.objective(at: point)
             if r.bound.isFinite { qualityBound = max(qualityScore!, r.bound) }
             stageSeconds.append(elapsed() - stageStart)
-            say("level 5 quality: \(String(format: "%.2f", qualityScore!))\(qualityBound.map { String(format: ", bound %.2f", $0) } ?? "")")
+            say(
+                "level 5 quality: \(String(format: "%.2f", qualityScore!))\(qualityBound.map { String(format: ", bound %.2f", $0) } ?? "")"
+            )
         }
 
         let sol = CompactSolution(cm, point)
@@ -195,10 +203,14 @@ public struct Planner: Sendable {
     static func trivialBound(_ ix: PlanningIndex, level k: Int) -> Int {
         let c = ix.theCase
         if k == 0 {
-            return c.onCallShifts.indices.reduce(0) { $0 + ix.shiftMinutes[$1] * min(c.onCallShifts[$1].staff, ix.shiftEligible[$1].count) }
+            return c.onCallShifts.indices.reduce(0) {
+                $0 + ix.shiftMinutes[$1] * min(c.onCallShifts[$1].staff, ix.shiftEligible[$1].count)
+            }
         }
         let p: Priority = [.urgent, .high, .normal][k - 1]
-        return c.visits.indices.filter { c.visits[$0].priority == p }.reduce(0) { $0 + min(c.visits[$1].sitters, ix.visitEligible[$1].count) }
+        return c.visits.indices.filter { c.visits[$0].priority == p }.reduce(0) {
+            $0 + min(c.visits[$1].sitters, ix.visitEligible[$1].count)
+        }
     }
 
     static func schedule(
@@ -223,13 +235,19 @@ public struct Planner: Sendable {
         for (vi, v) in c.visits.enumerated() where perVisit[vi] < v.sitters {
             let missing = v.sitters - perVisit[vi]
             unfilled.append(
-                Unfilled(id: v.id, missing: missing, reasons: explainer.explainVisit(vi, missing: missing, assignments: bySitter, onCall: onCallBySitter)))
+                Unfilled(
+                    id: v.id, missing: missing,
+                    reasons: explainer.explainVisit(vi, missing: missing, assignments: bySitter, onCall: onCallBySitter)
+                ))
         }
         var unstaffed: [Unfilled] = []
         for (oi, o) in c.onCallShifts.enumerated() where perShift[oi] < o.staff {
             let missing = o.staff - perShift[oi]
             unstaffed.append(
-                Unfilled(id: o.id, missing: missing, reasons: explainer.explainShift(oi, missing: missing, assignments: bySitter, onCall: onCallBySitter)))
+                Unfilled(
+                    id: o.id, missing: missing,
+                    reasons: explainer.explainShift(oi, missing: missing, assignments: bySitter, onCall: onCallBySitter)
+                ))
         }
         let assignments = solution.assignments.sorted { ($0.item, $0.sitter) < ($1.item, $1.sitter) }
             .map { Assignment(visit: c.visits[$0.item].id, sitter: c.sitters[$0.sitter].id) }
@@ -243,7 +261,8 @@ public struct Planner: Sendable {
             break
         }
         return Schedule(
-            caseName: c.name, status: proven ? .optimal : .feasible, levels: levels, assignments: assignments, onCall: onCall,
+            caseName: c.name, status: proven ? .optimal : .feasible, levels: levels, assignments: assignments,
+            onCall: onCall,
             unfilled: unfilled, unstaffedShifts: unstaffed,
             solver: SolverReport(
                 seconds: seconds, gap: gap, backend: backend, qualityScore: quality, qualityBound: qualityBound,
@@ -269,7 +288,8 @@ public enum PlanError: Error, Sendable, CustomStringConvertible {
         case .lockedInfeasible:
             return "the locked assignments cannot all be kept together (they break a hard rule): unlock some visits"
         case .noStartingPoint:
-            return "no schedule keeping the locked assignments was found within the time limit: raise --time-limit or unlock some visits"
+            return
+                "no schedule keeping the locked assignments was found within the time limit: raise --time-limit or unlock some visits"
         }
     }
 }

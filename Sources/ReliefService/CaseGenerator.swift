@@ -52,7 +52,8 @@ public struct CaseGenerator {
 
     static let firstNames = [
         "Marie", "Julie", "Catherine", "Isabelle", "Geneviève", "Mélanie", "Émilie", "Sophie", "Audrey", "Camille",
-        "Léa", "Chloé", "Noémie", "Rosalie", "Maxime", "Alexandre", "Olivier", "Gabriel", "Samuel", "Jérémie", "Mathieu",
+        "Léa", "Chloé", "Noémie", "Rosalie", "Maxime", "Alexandre", "Olivier", "Gabriel", "Samuel", "Jérémie",
+        "Mathieu",
         "Félix", "Justine", "Valérie", "Annie", "Karine", "Nadia", "Amélie", "Sarah", "Laurence",
     ]
     static let lastNames = [
@@ -114,9 +115,13 @@ public struct CaseGenerator {
             if Double.random(in: 0..<1, using: &rng) < 0.25 { comps.insert("english") }
             var creds: [String: LocalDate?] = [:]
             // First-aid: a few expire during the week (renewal pending).
-            let fa = Double.random(in: 0..<1, using: &rng) < 0.08 ? Int.random(in: 0..<o.days, using: &rng) : Int.random(in: 30...700, using: &rng)
+            let fa =
+                Double.random(in: 0..<1, using: &rng) < 0.08
+                ? Int.random(in: 0..<o.days, using: &rng) : Int.random(in: 30...700, using: &rng)
             creds["first-aid"] = .some(date(fa))
-            creds["record-check"] = Double.random(in: 0..<1, using: &rng) < 0.03 ? .some(date(-3)) : .some(date(Int.random(in: 60...1400, using: &rng)))
+            creds["record-check"] =
+                Double.random(in: 0..<1, using: &rng) < 0.03
+                ? .some(date(-3)) : .some(date(Int.random(in: 60...1400, using: &rng)))
             if comps.contains("medical") && Double.random(in: 0..<1, using: &rng) < 0.6 { creds["gtube"] = .some(nil) }
             // Every eighth sitter is a senior educator who also staffs the on-call line.
             let senior = i % 8 == 0
@@ -131,7 +136,8 @@ public struct CaseGenerator {
                     avail.append(TimeSpan(start: local(d, 14 * 60), end: local(d, 23 * 60)))
                 case "days" where weekday < 5: avail.append(TimeSpan(start: local(d, 7 * 60), end: local(d, 18 * 60)))
                 case "nights": avail.append(TimeSpan(start: local(d, 18 * 60), end: local(d, 33 * 60)))
-                case "weekends" where weekday >= 4: avail.append(TimeSpan(start: local(d, 8 * 60), end: local(d, 24 * 60)))
+                case "weekends" where weekday >= 4:
+                    avail.append(TimeSpan(start: local(d, 8 * 60), end: local(d, 24 * 60)))
                 case "weekends" where weekday == 1 || weekday == 3:
                     avail.append(TimeSpan(start: local(d, 15 * 60), end: local(d, 23 * 60)))
                 case "flex": avail.append(TimeSpan(start: local(d, 7 * 60), end: local(d, 23 * 60)))
@@ -139,7 +145,9 @@ public struct CaseGenerator {
                 default: break
                 }
             }
-            avail = avail.map { TimeSpan(start: max($0.start, horizon.start), end: min($0.end, horizon.end)) }.filter { $0.start < $0.end }
+            avail = avail.map { TimeSpan(start: max($0.start, horizon.start), end: min($0.end, horizon.end)) }.filter {
+                $0.start < $0.end
+            }
             let week = [1200, 1500, 1800, 2100, 2400].randomElement(using: &rng)!
             let onCallEligible = senior || (!trainee && Double.random(in: 0..<1, using: &rng) < 0.45)
             sitters.append(
@@ -150,7 +158,8 @@ public struct CaseGenerator {
                     targetMinutesPerWeek: Double.random(in: 0..<1, using: &rng) < 0.7 ? week * 3 / 4 : nil,
                     onCall: onCallEligible
                         ? OnCallProfile(
-                            eligible: true, maxShifts: senior ? 6 : Int.random(in: 2...4, using: &rng), competencies: ["crisis-support"])
+                            eligible: true, maxShifts: senior ? 6 : Int.random(in: 2...4, using: &rng),
+                            competencies: ["crisis-support"])
                         : nil))
         }
         // On-call: a few more sitters who only do on-call (night line), so the tiling is coverable.
@@ -164,7 +173,9 @@ public struct CaseGenerator {
                 let weekday = d % 7
                 let staff = (k == 2 && (weekday == 4 || weekday == 5)) ? 2 : 1
                 shifts.append(
-                    OnCallShift(id: "OC-\(date(d))-\(labels[k])", span: TimeSpan(start: start, end: end), staff: staff, competencies: ["crisis-support"]))
+                    OnCallShift(
+                        id: "OC-\(date(d))-\(labels[k])", span: TimeSpan(start: start, end: end), staff: staff,
+                        competencies: ["crisis-support"]))
             }
         }
 
@@ -183,8 +194,12 @@ public struct CaseGenerator {
             var pref: [String] = []
             var excl: [String] = []
             if !local.isEmpty {
-                if Double.random(in: 0..<1, using: &rng) < 0.5 { prev.append(sitters[local.randomElement(using: &rng)!].id) }
-                if Double.random(in: 0..<1, using: &rng) < 0.3 { pref.append(sitters[local.randomElement(using: &rng)!].id) }
+                if Double.random(in: 0..<1, using: &rng) < 0.5 {
+                    prev.append(sitters[local.randomElement(using: &rng)!].id)
+                }
+                if Double.random(in: 0..<1, using: &rng) < 0.3 {
+                    pref.append(sitters[local.randomElement(using: &rng)!].id)
+                }
                 if Double.random(in: 0..<1, using: &rng) < 0.08 {
                     let e = sitters[local.randomElement(using: &rng)!].id
                     if !prev.contains(e) && !pref.contains(e) { excl.append(e) }
@@ -212,7 +227,8 @@ public struct CaseGenerator {
             let day = Int.random(in: 0..<o.days, using: &rng)
             let weekend = day % 7 >= 5
             if kind.weekend && !weekend { kind = kinds[0] }
-            let startMinute = (kind.start.lowerBound / 30 + Int.random(in: 0...(kind.start.count / 30), using: &rng)) * 30
+            let startMinute =
+                (kind.start.lowerBound / 30 + Int.random(in: 0...(kind.start.count / 30), using: &rng)) * 30
             let length = kind.length.randomElement(using: &rng)!
             var start = local(day, startMinute)
             var end = local(day, startMinute + length)
@@ -235,8 +251,10 @@ public struct CaseGenerator {
         visits.sort { ($0.span.start, $0.id) < ($1.span.start, $1.id) }
 
         var c = Case(
-            name: o.name ?? "petit-repit \(o.weekStart) generated s\(o.sitters) v\(o.visits) seed \(o.seed)", clock: clock,
-            horizon: horizon, territories: territories, travel: travel, requiredCredentials: ["first-aid", "record-check"],
+            name: o.name ?? "petit-repit \(o.weekStart) generated s\(o.sitters) v\(o.visits) seed \(o.seed)",
+            clock: clock,
+            horizon: horizon, territories: territories, travel: travel,
+            requiredCredentials: ["first-aid", "record-check"],
             rules: Rules(maxMinutesPerDay: 720, maxMinutesPerWeek: 3000), sitters: sitters, families: families,
             visits: visits, onCallShifts: shifts)
 
@@ -250,7 +268,9 @@ public struct CaseGenerator {
             guard let s = el.randomElement(using: &rng) else { continue }
             c.visits[vi].assigned = [c.sitters[s].id]
             if Double.random(in: 0..<1, using: &rng) < 0.1 {
-                let clash = (lockedBusy[s] ?? []).contains { ix.visitsConflict($0, vi) || ix.visitDay[$0] == ix.visitDay[vi] }
+                let clash = (lockedBusy[s] ?? []).contains {
+                    ix.visitsConflict($0, vi) || ix.visitDay[$0] == ix.visitDay[vi]
+                }
                 let minutes = (lockedMinutes[s] ?? 0) + ix.visitMinutes[vi]
                 if !clash && minutes <= ix.maxWeek(s) && ix.visitMinutes[vi] <= ix.maxDay(s) {
                     c.visits[vi].locked = true

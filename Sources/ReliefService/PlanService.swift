@@ -22,13 +22,18 @@ public struct PlanService: Sendable {
             throw .badData(
                 CaseInputError(
                     file: file,
-                    diagnostics: [Diagnostic(.error, "$.visits", e.description, fix: "unlock some visits (relief validate lists the locks)")]))
+                    diagnostics: [
+                        Diagnostic(
+                            .error, "$.visits", e.description,
+                            fix: "unlock some visits (relief validate lists the locks)")
+                    ]))
         } catch {
             throw .internalError("\(error)")
         }
         let problems = ScheduleVerifier(c).violations(of: result.schedule)
         guard problems.isEmpty else {
-            throw .internalError("the solver produced a schedule that breaks hard rules: \(problems.prefix(5).joined(separator: "; "))")
+            throw .internalError(
+                "the solver produced a schedule that breaks hard rules: \(problems.prefix(5).joined(separator: "; "))")
         }
         return result
     }
@@ -51,25 +56,34 @@ public struct PlanService: Sendable {
         let c = o.theCase
         let s = o.result.schedule
         var lines: [String] = []
-        lines.append("case \(c.name): \(c.sitters.count) sitters, \(c.visits.count) visits, \(c.onCallShifts.count) on-call shifts")
-        let proven = s.status == .optimal ? "optimal (proven)" : "feasible, not proven optimal (gap \(String(format: "%.2f", s.solver.gap * 100)) %)"
+        lines.append(
+            "case \(c.name): \(c.sitters.count) sitters, \(c.visits.count) visits, \(c.onCallShifts.count) on-call shifts"
+        )
+        let proven =
+            s.status == .optimal
+            ? "optimal (proven)" : "feasible, not proven optimal (gap \(String(format: "%.2f", s.solver.gap * 100)) %)"
         lines.append("status: \(proven), solved in \(String(format: "%.2f", s.solver.seconds)) s")
         let totalOnCall = c.onCallShifts.reduce(0) { $0 + $1.minutes * $1.staff }
         lines.append(
             "on-call: \(s.levels.onCallMinutes) of \(totalOnCall) minutes staffed"
-                + (s.unstaffedShifts.isEmpty ? "" : " (\(s.unstaffedShifts.count) shift\(s.unstaffedShifts.count == 1 ? "" : "s") short)"))
+                + (s.unstaffedShifts.isEmpty
+                    ? "" : " (\(s.unstaffedShifts.count) shift\(s.unstaffedShifts.count == 1 ? "" : "s") short)"))
         for p in Priority.allCases {
             let positions = c.visits.filter { $0.priority == p }.reduce(0) { $0 + $1.sitters }
             let filled = s.levels[priority: p]
             let pct = positions == 0 ? 100.0 : 100.0 * Double(filled) / Double(positions)
-            lines.append("\(p.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(filled) of \(positions) positions filled (\(String(format: "%.0f", pct)) %)")
+            lines.append(
+                "\(p.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(filled) of \(positions) positions filled (\(String(format: "%.0f", pct)) %)"
+            )
         }
         let m = o.result.modelStats
         lines.append("model: \(m.rows) rows, \(m.columns) columns (\(m.binaries) binary), \(m.nonZeros) non-zeros")
         if !s.unstaffedShifts.isEmpty {
             lines.append("unstaffed on-call shifts:")
             for u in s.unstaffedShifts {
-                lines.append("  \(u.id) missing \(u.missing): " + u.reasons.map { "[\($0.code)] \($0.detail)" }.joined(separator: "; "))
+                lines.append(
+                    "  \(u.id) missing \(u.missing): "
+                        + u.reasons.map { "[\($0.code)] \($0.detail)" }.joined(separator: "; "))
             }
         }
         if !s.unfilled.isEmpty {
@@ -78,7 +92,9 @@ public struct PlanService: Sendable {
             let sorted = s.unfilled.sorted { a, b in
                 let pa = byID[a.id]?.priority ?? .normal
                 let pb = byID[b.id]?.priority ?? .normal
-                return (pa, byID[a.id]?.span.start ?? Instant(seconds: 0)) < (pb, byID[b.id]?.span.start ?? Instant(seconds: 0))
+                return (pa, byID[a.id]?.span.start ?? Instant(seconds: 0)) < (
+                    pb, byID[b.id]?.span.start ?? Instant(seconds: 0)
+                )
             }
             for u in sorted {
                 let v = byID[u.id]

@@ -14,7 +14,9 @@ enum BenchCommand {
         let a = Arguments(args, valued: ["--sizes", "--seed", "--time-limit"], flags: [])
         let sizes = (a.options["--sizes"] ?? "35x250,60x300,140x1000").split(separator: ",").map { part -> (Int, Int) in
             let p = part.split(separator: "x").compactMap { Int($0) }
-            guard p.count == 2, p[0] > 0, p[1] > 0 else { fail("relief bench: --sizes takes SITTERSxVISITS,... (e.g. 60x300)", .usage) }
+            guard p.count == 2, p[0] > 0, p[1] > 0 else {
+                fail("relief bench: --sizes takes SITTERSxVISITS,... (e.g. 60x300)", .usage)
+            }
             return (p[0], p[1])
         }
         let seed = UInt64(a.int("--seed") ?? 1)
@@ -33,7 +35,9 @@ enum BenchCommand {
                 cases.append(("generated \(s)x\(v) seed \(seed)", CaseGenerator.generate(o)))
             }
         }
-        print("| case | sitters | visits | rows | columns | non-zeros | levels 1-4 (s) | level 5 (s) | total (s) | status | levels | peak RSS (MiB) |")
+        print(
+            "| case | sitters | visits | rows | columns | non-zeros | levels 1-4 (s) | level 5 (s) | total (s) | status | levels | peak RSS (MiB) |"
+        )
         print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         for (name, c) in cases {
             let start = Date()

@@ -81,7 +81,9 @@ struct Arguments {
 
     func double(_ name: String) -> Double? {
         guard let s = options[name] else { return nil }
-        guard let d = Double(s), d.isFinite, d > 0 else { fail("relief: \(name) takes a positive number of seconds, not \(s)", .usage) }
+        guard let d = Double(s), d.isFinite, d > 0 else {
+            fail("relief: \(name) takes a positive number of seconds, not \(s)", .usage)
+        }
         return d
     }
 
@@ -119,7 +121,9 @@ case "validate":
         )
     } catch .badData(let e) {
         printDiagnostics(path, e.diagnostics)
-        print("\(path): \(e.errors.count) error\(e.errors.count == 1 ? "" : "s"), \(e.diagnostics.count - e.errors.count) warning(s)")
+        print(
+            "\(path): \(e.errors.count) error\(e.errors.count == 1 ? "" : "s"), \(e.diagnostics.count - e.errors.count) warning(s)"
+        )
         exit(Exit.dataError.rawValue)
     } catch {
         fail(error)
@@ -143,7 +147,8 @@ case "plan":
         let o = try PlanService().plan(casePath: path, outputPath: out, options: options)
         if !quiet && !o.warnings.isEmpty {
             let n = o.warnings.count
-            FileHandle.standardError.write(Data("relief: \(path): \(n) warning\(n == 1 ? "" : "s") (relief validate \(path) lists them)\n".utf8))
+            FileHandle.standardError.write(
+                Data("relief: \(path): \(n) warning\(n == 1 ? "" : "s") (relief validate \(path) lists them)\n".utf8))
         }
         print(PlanService.summary(o))
     } catch {
@@ -159,13 +164,16 @@ case "verify":
             fail("relief: \(a.positionals[1]): no such readable file", .noInput)
         }
         let json: JSONValue
-        do { json = try JSONParser.parse(data) } catch { fail("relief: \(a.positionals[1]): not valid JSON: \(error)", .dataError) }
+        do { json = try JSONParser.parse(data) } catch {
+            fail("relief: \(a.positionals[1]): not valid JSON: \(error)", .dataError)
+        }
         guard let s = ScheduleReader.read(json) else {
             fail("relief: \(a.positionals[1]): not a \(Schedule.format) document", .dataError)
         }
         let problems = ScheduleVerifier(c).violations(of: s)
         for p in problems { print("VIOLATION \(p)") }
-        print(problems.isEmpty ? "schedule keeps every hard rule; levels \(s.levels)" : "\(problems.count) violation(s)")
+        print(
+            problems.isEmpty ? "schedule keeps every hard rule; levels \(s.levels)" : "\(problems.count) violation(s)")
         if !problems.isEmpty { exit(Exit.dataError.rawValue) }
     } catch {
         fail(error)

@@ -148,7 +148,9 @@ struct FuzzTests {
             let traineeLocked = c.visits.contains { v in
                 v.locked && v.assigned.contains { id in c.sitters.first { $0.id == id }?.trainee == true }
             }
-            Issue.record("planner refused locked assignments that the case reader accepted (trainee locked: \(traineeLocked))\n\(context)")
+            Issue.record(
+                "planner refused locked assignments that the case reader accepted (trainee locked: \(traineeLocked))\n\(context)"
+            )
             return
         } catch {
             Issue.record("planner threw \(error)\n\(context)")
