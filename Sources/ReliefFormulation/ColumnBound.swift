@@ -199,8 +199,16 @@ public struct ColumnBound: Sendable {
             // Cheap pricing (few labels per item) until it finds nothing, then exact
             // pricing, whose rounds alone may tighten the bound.
             var cap = ColumnBound.heuristicLabels
+            // Past this point a proving run prices exactly every few rounds, so that a
+            // slow convergence still leaves a bound behind.
+            // The proof may take 60 % of the level's time; the rest is for finding schedules.
+            let stop = proving ? Date().addingTimeInterval(deadline.timeIntervalSinceNow * 0.6) : deadline
+            let softDeadline = Date().addingTimeInterval(stop.timeIntervalSinceNow * 0.5)
+            var roundsSinceExact = 0
             while true {
                 rounds += 1
+                roundsSinceExact += 1
+                if proving && Date() > softDeadline && roundsSinceExact >= 5 { cap = ColumnBound.maxLabelsPerNode }
                 let t0 = Date()
                 let lpStatus = lp.simplex(timeLimit: max(1, deadline.timeIntervalSinceNow), dual: first)
                 first = false
@@ -259,6 +267,7 @@ public struct ColumnBound: Sendable {
                     }
                 }
                 let exactRound = cap == ColumnBound.maxLabelsPerNode
+                if exactRound { roundsSinceExact = 0 }
                 exact = exact && exactRound
                 if added == 0 && !exactRound {
                     // A dive is a heuristic: cheap pricing is enough there.
@@ -275,7 +284,7 @@ public struct ColumnBound: Sendable {
                 } else if floor(lpValue + totalPositive + 1e-6) < stopAt {
                     return lpValue  // this dive cannot reach the target any more
                 }
-                if added == 0 || Date() >= deadline { return lpValue }
+                if added == 0 || Date() >= stop { return lpValue }
             }
         }
 

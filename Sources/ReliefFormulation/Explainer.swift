@@ -99,14 +99,14 @@ public struct Explainer: Sendable {
         for si in free {
             let sid = c.sitters[si].id
             let mine = assignments[si] ?? []
-            if let blocking = mine.first(where: { index.visitsConflict($0, vi) }) {
+            if let blocking = mine.sorted().first(where: { index.visitsConflict($0, vi) }) {
                 let b = c.visits[blocking]
                 let locked = index.locked.contains(.init(si, blocking)) ? ", locked" : ""
                 let travelOnly = !index.visitsOverlap(blocking, vi) ? ", with travel" : ""
                 busy.append("\(sid) on \(b.id) (\(b.priority.rawValue)\(locked)\(travelOnly))")
                 continue
             }
-            if let o = (onCall[si] ?? []).first(where: { c.onCallShifts[$0].span.overlaps(v.span) }) {
+            if let o = (onCall[si] ?? []).sorted().first(where: { c.onCallShifts[$0].span.overlaps(v.span) }) {
                 onCallNow.append("\(sid) on call \(c.onCallShifts[o].id)")
                 continue
             }
@@ -185,9 +185,9 @@ public struct Explainer: Sendable {
         var free: [String] = []
         for si in eligible where !(onCall[si]?.contains(oi) ?? false) {
             let sid = c.sitters[si].id
-            if let v = (assignments[si] ?? []).first(where: { c.visits[$0].span.overlaps(o.span) }) {
+            if let v = (assignments[si] ?? []).sorted().first(where: { c.visits[$0].span.overlaps(o.span) }) {
                 busy.append("\(sid) on \(c.visits[v].id)")
-            } else if let other = (onCall[si] ?? []).first(where: { c.onCallShifts[$0].span.overlaps(o.span) }) {
+            } else if let other = (onCall[si] ?? []).sorted().first(where: { c.onCallShifts[$0].span.overlaps(o.span) }) {
                 busy.append("\(sid) on call \(c.onCallShifts[other].id)")
             } else if let m = index.maxShifts(si), (onCall[si]?.count ?? 0) >= m {
                 limit.append("\(sid) (\(m) shifts)")

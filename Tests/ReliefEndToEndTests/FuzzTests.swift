@@ -78,7 +78,7 @@ struct FuzzTests {
             }
         }
         let seconds = Date().timeIntervalSince(started)
-        print("fuzz planning: \(planned) planned, \(refused) refused in \(String(format: "%.1f", seconds)) s")
+        FileHandle.standardError.write(Data("fuzz planning: \(planned) planned, \(refused) refused in \(String(format: "%.1f", seconds)) s\n".utf8))
         if Self.onlyMutant == nil { #expect(planned >= 100, "too few mutants survived to be planned: \(planned)") }
     }
 
@@ -134,7 +134,7 @@ struct FuzzTests {
             }
         }
         stats.seconds = Date().timeIntervalSince(started)
-        print("fuzz reading \(label) mutants \(mutants): \(stats)")
+        FileHandle.standardError.write(Data("fuzz reading \(label) mutants \(mutants): \(stats)\n".utf8))
         return stats
     }
 
