@@ -31,9 +31,8 @@ let usage = """
           check a schedule against every hard rule and its reported levels (exit 65 if broken)
       relief export CASE --dat FILE.dat
           write the case as data for Models/relief.mod (glpsol -m Models/relief.mod -d FILE.dat)
-      relief generate [--sitters N] [--visits N] [--seed N] [-o CASE.json]
+      relief generate [--sitters N] [--visits N] [--seed N] [--week-start YYYY-MM-DD] [-o CASE.json]
           write a random but realistic Quebec City case (for benchmarks and tests)
-
       relief bench [CASE ...] [--sizes 35x250,60x300,140x1000] [--seed N] [--time-limit SECONDS]
           solve times, model sizes and peak memory, as a Markdown table
 
