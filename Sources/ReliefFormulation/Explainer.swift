@@ -162,15 +162,16 @@ public struct Explainer: Sendable {
         if eligible.isEmpty {
             var reasons: [Reason] = []
             for (code, sitters) in ranked(index.shiftRejections[oi]).prefix(2) {
-                let who = sitters.count == 1 ? "1 sitter" : "\(sitters.count) sitters"
+                let one = sitters.count == 1
+                let who = one ? "1 sitter" : "\(sitters.count) sitters"
                 let what: String
                 switch code {
-                case .notOnCall: what = "\(who) are not on-call eligible (or are trainees)"
-                case .noCompetency: what = "\(who) lack \(o.competencies.sorted().joined(separator: " and "))"
+                case .notOnCall: what = "\(who) \(one ? "is" : "are") not on-call eligible (or \(one ? "is a trainee" : "are trainees"))"
+                case .noCompetency: what = "\(who) lack\(one ? "s" : "") \(o.competencies.sorted().joined(separator: " and "))"
                 case .noCredential:
-                    what = "\(who) lack a required credential valid through \(c.clock.localDate(o.span.end))"
-                case .notAvailable: what = "\(who) are not available for the whole shift"
-                default: what = "\(who) fail the \(code.rawValue) rule"
+                    what = "\(who) lack\(one ? "s" : "") a required credential valid through \(c.clock.localDate(o.span.end))"
+                case .notAvailable: what = "\(who) \(one ? "is" : "are") not available for the whole shift"
+                default: what = "\(who) fail\(one ? "s" : "") the \(code.rawValue) rule"
                 }
                 reasons.append(Reason(code: code.rawValue, detail: "no one can take this shift: " + what))
             }
