@@ -104,6 +104,20 @@ public final class GLPKProblem {
         return Int(j) - 1
     }
 
+    /// Deletes columns (0-based); the others keep their order and shift down.
+    /// Nonbasic columns only, so that the current basis stays valid.
+    public func deleteColumns(_ columns: [Int]) {
+        guard !columns.isEmpty else { return }
+        var num: [Int32] = [0] + columns.sorted().map { Int32($0 + 1) }
+        precondition(columns.allSatisfy { $0 >= 0 && $0 < columnCount } && Set(columns).count == columns.count)
+        glp_del_cols(prob, Int32(columns.count), &num)
+        columnCount -= columns.count
+    }
+
+    /// Reduced cost of a column at the last LP solution.
+    public func columnDual(_ column: Int) -> Double { glp_get_col_dual(prob, Int32(column + 1)) }
+    public func isBasic(_ column: Int) -> Bool { glp_get_col_stat(prob, Int32(column + 1)) == GLP_BS }
+
     public func setColumnBounds(_ column: Int, lower: Double, upper: Double) {
         precondition(column >= 0 && column < columnCount)
         GLPKProblem.setBounds(lower, upper) { glp_set_col_bnds(prob, Int32(column + 1), $0, $1, $2) }

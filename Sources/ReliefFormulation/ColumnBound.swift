@@ -138,11 +138,13 @@ public struct ColumnBound: Sendable {
 
         var columns: [Column] = []
         var seen = Set<[Int]>()
+        var columnKeys: [[Int]] = []
         func key(_ s: Int, _ vs: [Int], _ os: [Int]) -> [Int] { [s, -1] + vs + [-2] + os }
         @discardableResult
         func add(_ s: Int, visits vs: [Int], shifts os: [Int]) -> Bool {
             let kk = key(s, vs, os)
             guard seen.insert(kk).inserted else { return false }
+            columnKeys.append(kk)
             var entries: [(row: Int, value: Double)] = [(convexRow[s], 1)]
             var obj = 0.0
             var lv = [Double](repeating: 0, count: k)
@@ -257,18 +259,22 @@ public struct ColumnBound: Sendable {
                     let conv = lp.rowDual(convexRow[s])
                     let (paths, pricedExactly) = price(
                         sitter: s, value: value, keep: ColumnBound.keepPerSitter, cap: cap)
-                    exact = exact && pricedExactly
-                    if let best = paths.first {
-                        let rc = best.value - conv
-                        if rc > 1e-6 { totalPositive += rc }
-                    }
+                    // When the labels were cut, a relaxation (no resources, no required
+                    // items) still bounds the sitter's best week, so the round still bounds.
+                    let best = pricedExactly ? (paths.first?.value ?? 0) : relaxedBest(sitter: s, value: value)
+                    let rc = best - conv
+                    if rc > 1e-6 { totalPositive += rc }
                     for p in paths where p.value - conv > 1e-6 {
                         if add(s, visits: p.visits, shifts: p.shifts) { added += 1 }
                     }
                 }
                 let exactRound = cap == ColumnBound.maxLabelsPerNode
                 if exactRound { roundsSinceExact = 0 }
-                exact = exact && exactRound
+                // Bound-valid: every sitter was priced exactly or bounded by the relaxation.
+                exact = exactRound
+                if exactRound && ProcessInfo.processInfo.environment["RELIEF_DEBUG"] != nil {
+                    FileHandle.standardError.write(Data("  exact pricing round: exact \(exact), lp \(lpValue), positive \(totalPositive), added \(added)\n".utf8))
+                }
                 if added == 0 && !exactRound {
                     // A dive is a heuristic: cheap pricing is enough there.
                     guard proving else { return lpValue }
@@ -276,6 +282,21 @@ public struct ColumnBound: Sendable {
                     continue
                 }
                 if exactRound && added > 0 { cap = ColumnBound.heuristicLabels }
+                // Keep the master small: drop columns that price far out of the LP. Only
+                // while proving (the dive refers to columns by position).
+                if proving && columns.count > 4 * (visitRow.count + c.sitters.count) && rounds % 10 == 0 {
+                    var drop: [Int] = []
+                    for j in columns.indices where !lp.isBasic(j) && lp.columnDual(j) < -0.5 && lp.columnPrimal(j) < 1e-9 {
+                        drop.append(j)
+                    }
+                    if !drop.isEmpty {
+                        lp.deleteColumns(drop)
+                        let gone = Set(drop)
+                        for j in drop { seen.remove(columnKeys[j]) }
+                        columns = columns.indices.filter { !gone.contains($0) }.map { columns[$0] }
+                        columnKeys = columnKeys.indices.filter { !gone.contains($0) }.map { columnKeys[$0] }
+                    }
+                }
                 if proving {
                     // With exact pricing, LP + the sum of positive reduced costs bounds the level.
                     if exact { bestBound = min(bestBound, lpValue + totalPositive) }
@@ -449,6 +470,27 @@ public struct ColumnBound: Sendable {
 
     static let heuristicLabels = Int(ProcessInfo.processInfo.environment["RELIEF_CAP"] ?? "") ?? 6
     static let keepPerSitter = Int(ProcessInfo.processInfo.environment["RELIEF_KEEP"] ?? "") ?? 3
+
+    /// An upper bound on the sitter's best week: the longest path over items with
+    /// positive value that do not overlap (and keep travel with the item before),
+    /// ignoring day/week minutes, the shift limit and required items. Never below 0.
+    func relaxedBest(sitter s: Int, value: [Double]) -> Double {
+        let its = items[s]
+        var best = [Double](repeating: 0, count: its.count)
+        var overall = 0.0
+        for b in its.indices where value[b] > 1e-9 {
+            var v = value[b]
+            for a in 0..<b where best[a] > 0 {
+                let x = its[a]
+                let y = its[b]
+                let ok = x.isVisit && y.isVisit ? !index.visitsConflict(x.id, y.id) : x.end <= y.start
+                if ok { v = max(v, best[a] + value[b]) }
+            }
+            best[b] = v
+            overall = max(overall, v)
+        }
+        return overall
+    }
 
     func price(sitter s: Int, value: [Double], keep: Int, cap: Int = ColumnBound.maxLabelsPerNode) -> (
         paths: [Path], exact: Bool
