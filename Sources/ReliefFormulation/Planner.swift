@@ -102,6 +102,10 @@ public struct Planner: Sendable {
                     value = v
                 }
             }
+            if let dir = ProcessInfo.processInfo.environment["RELIEF_DUMP_MPS"] {
+                // For cross-checks with other solvers: this level's model with the levels above held.
+                _ = try? GLPKProblem(model: cm.model).writeMPS("\(dir)/stage\(k + 1).mps")
+            }
             // 1. The column bound (root column generation: fast), then a dive in the
             //    column master for a schedule that meets it.
             if let cb = columnBound,
@@ -125,9 +129,6 @@ public struct Planner: Sendable {
                     say(
                         "  \(name): GLPK \(String(format: "%.1f", p.seconds)) s, incumbent \(p.incumbent.map { String(Int($0.rounded())) } ?? "-"), bound \(p.bound.map { String(format: "%.1f", $0) } ?? "-"), gap \(p.gap.map { String(format: "%.1f %%", $0 * 100) } ?? "-")"
                     )
-                }
-                if let dir = ProcessInfo.processInfo.environment["RELIEF_DUMP_MPS"] {
-                    _ = try? GLPKProblem(model: cm.model).writeMPS("\(dir)/stage\(k + 1).mps")
                 }
                 let r = try solver.solve(cm.model, options: mo)
                 // GLPK's word counts only for a point that keeps every row of our model.
