@@ -273,7 +273,10 @@ public struct ColumnBound: Sendable {
                 // Bound-valid: every sitter was priced exactly or bounded by the relaxation.
                 exact = exactRound
                 if exactRound && ProcessInfo.processInfo.environment["RELIEF_DEBUG"] != nil {
-                    FileHandle.standardError.write(Data("  exact pricing round: exact \(exact), lp \(lpValue), positive \(totalPositive), added \(added)\n".utf8))
+                    FileHandle.standardError.write(
+                        Data(
+                            "  exact pricing round: exact \(exact), lp \(lpValue), positive \(totalPositive), added \(added)\n"
+                                .utf8))
                 }
                 if added == 0 && !exactRound {
                     // A dive is a heuristic: cheap pricing is enough there.
@@ -286,7 +289,8 @@ public struct ColumnBound: Sendable {
                 // while proving (the dive refers to columns by position).
                 if proving && columns.count > 4 * (visitRow.count + c.sitters.count) && rounds % 10 == 0 {
                     var drop: [Int] = []
-                    for j in columns.indices where !lp.isBasic(j) && lp.columnDual(j) < -0.5 && lp.columnPrimal(j) < 1e-9 {
+                    for j in columns.indices
+                    where !lp.isBasic(j) && lp.columnDual(j) < -0.5 && lp.columnPrimal(j) < 1e-9 {
                         drop.append(j)
                     }
                     if !drop.isEmpty {

@@ -166,10 +166,14 @@ public struct Explainer: Sendable {
                 let who = one ? "1 sitter" : "\(sitters.count) sitters"
                 let what: String
                 switch code {
-                case .notOnCall: what = "\(who) \(one ? "is" : "are") not on-call eligible (or \(one ? "is a trainee" : "are trainees"))"
-                case .noCompetency: what = "\(who) lack\(one ? "s" : "") \(o.competencies.sorted().joined(separator: " and "))"
+                case .notOnCall:
+                    what =
+                        "\(who) \(one ? "is" : "are") not on-call eligible (or \(one ? "is a trainee" : "are trainees"))"
+                case .noCompetency:
+                    what = "\(who) lack\(one ? "s" : "") \(o.competencies.sorted().joined(separator: " and "))"
                 case .noCredential:
-                    what = "\(who) lack\(one ? "s" : "") a required credential valid through \(c.clock.localDate(o.span.end))"
+                    what =
+                        "\(who) lack\(one ? "s" : "") a required credential valid through \(c.clock.localDate(o.span.end))"
                 case .notAvailable: what = "\(who) \(one ? "is" : "are") not available for the whole shift"
                 default: what = "\(who) fail\(one ? "s" : "") the \(code.rawValue) rule"
                 }
@@ -188,7 +192,8 @@ public struct Explainer: Sendable {
             let sid = c.sitters[si].id
             if let v = (assignments[si] ?? []).sorted().first(where: { c.visits[$0].span.overlaps(o.span) }) {
                 busy.append("\(sid) on \(c.visits[v].id)")
-            } else if let other = (onCall[si] ?? []).sorted().first(where: { c.onCallShifts[$0].span.overlaps(o.span) }) {
+            } else if let other = (onCall[si] ?? []).sorted().first(where: { c.onCallShifts[$0].span.overlaps(o.span) })
+            {
                 busy.append("\(sid) on call \(c.onCallShifts[other].id)")
             } else if let m = index.maxShifts(si), (onCall[si]?.count ?? 0) >= m {
                 limit.append("\(sid) (\(m) shifts)")

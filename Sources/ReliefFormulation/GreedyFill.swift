@@ -67,12 +67,13 @@ public struct GreedyFill: Sendable {
                 onShift[o] += 1
             }
         }
-        // Visits by priority, then scarcity, then start.
+        // Visits by priority, then length, scarcity and start.
         let order = c.visits.indices.sorted {
             let a = c.visits[$0]
             let b = c.visits[$1]
-            return (a.priority.rank, index.visitEligible[$0].count, a.span.start, a.id)
-                < (b.priority.rank, index.visitEligible[$1].count, b.span.start, b.id)
+            // Positions count, not minutes: shorter visits first leave room for more.
+            return (a.priority.rank, a.minutes, index.visitEligible[$0].count, a.span.start, a.id)
+                < (b.priority.rank, b.minutes, index.visitEligible[$1].count, b.span.start, b.id)
         }
         for v in order {
             while onVisit[v].count < c.visits[v].sitters {

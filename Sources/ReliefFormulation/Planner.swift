@@ -70,6 +70,7 @@ public struct Planner: Sendable {
             point = candidate
         }
         let greedy = GreedyFill(index)
+        let exchanges = ExchangeSearch(index)
         /// Fills what a point leaves open; keeps the point if the fill breaks a rule (it should not).
         func filled(_ p: [Double]) -> [Double] {
             let sol = CompactSolution(cm, p)
@@ -118,6 +119,24 @@ public struct Planner: Sendable {
                     "  \(name): column bound \(b.bound == Int.max ? "not reached" : String(b.bound)), columns give \(value) (\(b.columns) columns, \(b.rounds) rounds)"
                 )
             }
+            // Exchanges: an open position for a sitter whose one blocking assignment moves.
+            func exchange() {
+                guard value < bound else { return }
+                let sol = CompactSolution(cm, point)
+                let better = exchanges.improve(
+                    assignments: sol.assignments, onCall: sol.onCall, level: k,
+                    deadline: Date().addingTimeInterval(max(0.2, min(2, options.timeLimit - reserve - elapsed()))))
+                let before = value
+                let candidate = cm.point(assignments: better.assignments, onCall: better.onCall)
+                if ProcessInfo.processInfo.environment["RELIEF_DEBUG"] != nil {
+                    say(
+                        "  \(name): exchange candidate \(cm.model.objective(at: candidate)) violation \(cm.model.worstViolation(candidate))"
+                    )
+                }
+                adopt(candidate)
+                if value > before { say("  \(name): exchanges give \(value)") }
+            }
+            exchange()
             // 2. GLPK's branch-and-cut on the compact model, from the current point,
             //    stopping as soon as it meets the column bound.
             if value < bound {
@@ -150,6 +169,7 @@ public struct Planner: Sendable {
                 }
                 say("  \(name): GLPK \(r.status.rawValue), \(value) found in \(String(format: "%.2f", r.seconds)) s")
             }
+            exchange()
             point = filled(point)
             value = Int(cm.model.objective(at: point).rounded())
             found[k] = value

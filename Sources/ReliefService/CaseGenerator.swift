@@ -239,7 +239,9 @@ public struct CaseGenerator {
             var comps = familyNeeds[f]
             var creds = Set<String>()
             if comps.contains("medical") && Double.random(in: 0..<1, using: &rng) < 0.3 { creds.insert("gtube") }
-            if Double.random(in: 0..<1, using: &rng) < 0.3, let n = comps.sorted().randomElement(using: &rng) { comps.remove(n) }
+            if Double.random(in: 0..<1, using: &rng) < 0.3, let n = comps.sorted().randomElement(using: &rng) {
+                comps.remove(n)
+            }
             let r = Double.random(in: 0..<1, using: &rng)
             let priority: Priority = r < 0.08 ? .urgent : (r < 0.33 ? .high : .normal)
             let need = Double.random(in: 0..<1, using: &rng) < 0.07 ? 2 : 1

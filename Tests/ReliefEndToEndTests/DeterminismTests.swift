@@ -9,7 +9,8 @@ struct DeterminismTests {
     @Test func generateIsAFunctionOfTheSeed() throws {
         let dir = try ScratchDirectory()
         for name in ["a.json", "b.json"] {
-            let r = try Relief.run(["generate", "--sitters", "20", "--visits", "90", "--seed", "7", "-o", dir.path(name)], in: dir.url)
+            let r = try Relief.run(
+                ["generate", "--sitters", "20", "--visits", "90", "--seed", "7", "-o", dir.path(name)], in: dir.url)
             #expect(r.status == 0, "\(r)")
         }
         let a = try Data(contentsOf: URL(fileURLWithPath: dir.path("a.json")))
@@ -21,7 +22,8 @@ struct DeterminismTests {
 
     @Test func planIsAFunctionOfTheCase() throws {
         let dir = try ScratchDirectory()
-        let gen = try Relief.run(["generate", "--sitters", "15", "--visits", "60", "--seed", "3", "-o", dir.path("case.json")], in: dir.url)
+        let gen = try Relief.run(
+            ["generate", "--sitters", "15", "--visits", "60", "--seed", "3", "-o", dir.path("case.json")], in: dir.url)
         #expect(gen.status == 0, "\(gen)")
         var outputs: [String] = []
         for name in ["s1.json", "s2.json"] {

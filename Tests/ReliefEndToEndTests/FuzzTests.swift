@@ -78,7 +78,9 @@ struct FuzzTests {
             }
         }
         let seconds = Date().timeIntervalSince(started)
-        FileHandle.standardError.write(Data("fuzz planning: \(planned) planned, \(refused) refused in \(String(format: "%.1f", seconds)) s\n".utf8))
+        FileHandle.standardError.write(
+            Data("fuzz planning: \(planned) planned, \(refused) refused in \(String(format: "%.1f", seconds)) s\n".utf8)
+        )
         if Self.onlyMutant == nil { #expect(planned >= 100, "too few mutants survived to be planned: \(planned)") }
     }
 
