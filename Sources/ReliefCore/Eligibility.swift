@@ -8,6 +8,8 @@ public enum ReasonCode: String, Sendable, CaseIterable, Comparable {
     case notAvailable = "not-available"
     case notOnCall = "not-on-call"
     case traineeOnly = "trainee-only"
+    /// relief's addition: the visit alone is longer than the sitter's daily or weekly limit.
+    case overLimit = "over-limit"
     case capacity = "capacity"
 
     /// Order of the eligibility funnel: the first failing rule is the one reported.

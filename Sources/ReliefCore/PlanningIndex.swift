@@ -71,6 +71,9 @@ public struct PlanningIndex: Sendable {
                     // A trainee needs a non-trainee beside them, so never fits a one-sitter
                     // visit. Saying so here also closes the LP gap of a "half trainee".
                     why[.traineeOnly, default: []].append(si)
+                } else if v.minutes > c.maxMinutesPerDay(s) || v.minutes > c.maxMinutesPerWeek(s) {
+                    // Longer than the sitter may work in a day or a week: never theirs.
+                    why[.overLimit, default: []].append(si)
                 } else {
                     ok.append(si)
                     sv[si].append(vi)

@@ -262,8 +262,9 @@ public struct ColumnBound: Sendable {
                     // When the labels were cut, a relaxation (no resources, no required
                     // items) still bounds the sitter's best week, so the round still bounds.
                     let best = pricedExactly ? (paths.first?.value ?? 0) : relaxedBest(sitter: s, value: value)
+                    // Every positive reduced cost counts toward the bound, however small.
                     let rc = best - conv
-                    if rc > 1e-6 { totalPositive += rc }
+                    if rc > 0 { totalPositive += rc }
                     for p in paths where p.value - conv > 1e-6 {
                         if add(s, visits: p.visits, shifts: p.shifts) { added += 1 }
                     }

@@ -36,6 +36,7 @@ public struct Explainer: Sendable {
         case .notAvailable: return "\(who) \(are) not available for the whole visit"
         case .notOnCall: return "\(who) \(are) not on-call eligible"
         case .traineeOnly: return "\(who) \(are) trainees, who never work a visit alone"
+        case .overLimit: return "\(who) may not work that long in a day or a week (the visit lasts \(v.minutes) min)"
         case .capacity: return "\(who) \(are) busy"
         }
     }

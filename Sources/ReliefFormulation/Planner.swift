@@ -92,7 +92,7 @@ public struct Planner: Sendable {
             cm.setObjective(level: k)
             // Each level gets a share of what is left, the last one all of it.
             let left = options.timeLimit - reserve - elapsed()
-            let stageDeadline = Date().addingTimeInterval(max(0.5, left * [0.3, 0.35, 0.5, 1.0][k]))
+            let stageDeadline = Date().addingTimeInterval(max(0.05, left * [0.3, 0.35, 0.5, 1.0][k]))
             var value = Int(cm.model.objective(at: point).rounded())
             // Every position that someone could fill: a bound that always holds.
             var bound = Planner.trivialBound(index, level: k)
@@ -140,7 +140,7 @@ public struct Planner: Sendable {
             // 2. GLPK's branch-and-cut on the compact model, from the current point,
             //    stopping as soon as it meets the column bound.
             if value < bound {
-                var mo = MIPOptions(timeLimit: max(0.5, min(stageDeadline.timeIntervalSinceNow * 0.5, 30)))
+                var mo = MIPOptions(timeLimit: max(0.05, min(stageDeadline.timeIntervalSinceNow * 0.5, 30)))
                 mo.incumbent = point
                 mo.integralObjective = true
                 if bound != Int.max { mo.knownBound = Double(bound) }
@@ -189,7 +189,7 @@ public struct Planner: Sendable {
             let stageStart = elapsed()
             cm.setQualityObjective(options.quality)
             let before = cm.model.objective(at: point)
-            var mo = MIPOptions(timeLimit: max(0.5, min(reserve, options.timeLimit - elapsed())))
+            var mo = MIPOptions(timeLimit: max(0.05, min(reserve, options.timeLimit - elapsed())))
             mo.incumbent = point
             mo.relativeGap = options.qualityGap
             let r = try solver.solve(cm.model, options: mo)

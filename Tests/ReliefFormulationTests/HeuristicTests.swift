@@ -90,3 +90,20 @@ struct HeuristicTests {
         #expect(verified(c, out.assignments).isEmpty)
     }
 }
+
+@Suite("Visits longer than a sitter's limits")
+struct OverLimitTests {
+    @Test("a visit longer than every eligible sitter's daily limit is over-limit, not capacity")
+    func overLimit() throws {
+        var b = CaseBuilder()
+        b.sitters = [SitterSpec(id: "A", maxMinutesPerDay: 180), SitterSpec(id: "B", maxMinutesPerDay: 240)]
+        b.visits = [
+            VisitSpec(id: "V1", start: "2026-11-24T08:00", end: "2026-11-24T12:30"),  // 270 min
+            VisitSpec(id: "V2", start: "2026-11-24T13:00", end: "2026-11-24T16:00"),  // 180 min
+        ]
+        let s = try solve(b)
+        #expect(s.levels == levels(normal: 1))
+        #expect(s.unfilledCodes("V1") == ["over-limit"])
+        #expect(s.unfilled.first { $0.id == "V1" }?.reasons.first?.detail.contains("270 min") == true)
+    }
+}
