@@ -238,7 +238,14 @@ public struct ColumnBound: Sendable {
                 var totalPositive = 0.0
                 var added = 0
                 var exact = true
+                var cutShort = false
                 for s in c.sitters.indices where !skip.contains(s) {
+                    // Out of time in the middle of a round: what was priced is kept,
+                    // but the round bounds nothing.
+                    if Date() >= stop {
+                        cutShort = true
+                        break
+                    }
                     let its = items[s]
                     var value = [Double](repeating: 0, count: its.count)
                     for (i, it) in its.enumerated() {
@@ -272,7 +279,8 @@ public struct ColumnBound: Sendable {
                 let exactRound = cap == ColumnBound.maxLabelsPerNode
                 if exactRound { roundsSinceExact = 0 }
                 // Bound-valid: every sitter was priced exactly or bounded by the relaxation.
-                exact = exactRound
+                exact = exactRound && !cutShort
+                if cutShort { return lpValue }
                 if exactRound && ProcessInfo.processInfo.environment["RELIEF_DEBUG"] != nil {
                     FileHandle.standardError.write(
                         Data(
@@ -471,7 +479,7 @@ public struct ColumnBound: Sendable {
     /// Best weeks of sitter `s` under item values: a longest path over the
     /// sitter's items in time order with day/week minutes and the shift limit as
     /// resources, Pareto labels per item; required items (locks) on every path.
-    static let maxLabelsPerNode = 2000
+    static let maxLabelsPerNode = 250
 
     static let heuristicLabels = Int(ProcessInfo.processInfo.environment["RELIEF_CAP"] ?? "") ?? 6
     static let keepPerSitter = Int(ProcessInfo.processInfo.environment["RELIEF_KEEP"] ?? "") ?? 3
