@@ -11,106 +11,36 @@ public struct ExchangeSearch: Sendable {
 
     public init(_ index: PlanningIndex) { self.index = index }
 
-    struct Item: Hashable {
-        let isVisit: Bool
-        let id: Int
-    }
-
-    final class State {
-        let ix: PlanningIndex
-        var visits: [Set<Int>]
-        var shifts: [Set<Int>]
-        var onVisit: [Set<Int>]
-        var onShift: [Set<Int>]
-        init(_ ix: PlanningIndex, _ asg: Set<PlanningIndex.Pair>, _ oc: Set<PlanningIndex.Pair>) {
-            self.ix = ix
-            let c = ix.theCase
-            visits = Array(repeating: [], count: c.sitters.count)
-            shifts = Array(repeating: [], count: c.sitters.count)
-            onVisit = Array(repeating: [], count: c.visits.count)
-            onShift = Array(repeating: [], count: c.onCallShifts.count)
-            for p in asg { add(p.sitter, Item(isVisit: true, id: p.item)) }
-            for p in oc { add(p.sitter, Item(isVisit: false, id: p.item)) }
-        }
-        func add(_ s: Int, _ it: Item) {
-            if it.isVisit {
-                visits[s].insert(it.id)
-                onVisit[it.id].insert(s)
-            } else {
-                shifts[s].insert(it.id)
-                onShift[it.id].insert(s)
-            }
-        }
-        func remove(_ s: Int, _ it: Item) {
-            if it.isVisit {
-                visits[s].remove(it.id)
-                onVisit[it.id].remove(s)
-            } else {
-                shifts[s].remove(it.id)
-                onShift[it.id].remove(s)
-            }
-        }
-        func span(_ it: Item) -> TimeSpan {
-            it.isVisit ? ix.theCase.visits[it.id].span : ix.theCase.onCallShifts[it.id].span
-        }
-        /// The sitter's items that stand in the way of `it` by overlap or travel.
-        func conflicts(_ s: Int, _ it: Item) -> [Item] {
-            let sp = span(it)
-            var out: [Item] = []
-            for v in visits[s].sorted() {
-                let clash = it.isVisit ? ix.visitsConflict(v, it.id) : ix.theCase.visits[v].span.overlaps(sp)
-                if clash { out.append(Item(isVisit: true, id: v)) }
-            }
-            for o in shifts[s].sorted() where ix.theCase.onCallShifts[o].span.overlaps(sp) {
-                out.append(Item(isVisit: false, id: o))
-            }
-            return out
-        }
-        /// True when `s` may take `it` now (rules of one sitter; eligibility is the caller's).
-        func fits(_ s: Int, _ it: Item) -> Bool {
-            if !conflicts(s, it).isEmpty { return false }
-            if it.isVisit {
-                let m = ix.visitMinutes[it.id]
-                let week = visits[s].reduce(0) { $0 + ix.visitMinutes[$1] }
-                if week + m > ix.maxWeek(s) { return false }
-                let d = ix.visitDay[it.id]
-                let day = visits[s].filter { ix.visitDay[$0] == d }.reduce(0) { $0 + ix.visitMinutes[$1] }
-                if day + m > ix.maxDay(s) { return false }
-            } else if let m = ix.maxShifts(s), shifts[s].count >= m {
-                return false
-            }
-            return true
-        }
-    }
-
     /// Tries to fill open positions of level `k` (0 on-call, 1-3 visit priorities).
     public func improve(
         assignments: Set<PlanningIndex.Pair>, onCall: Set<PlanningIndex.Pair>, level k: Int, deadline: Date
     ) -> (assignments: Set<PlanningIndex.Pair>, onCall: Set<PlanningIndex.Pair>) {
         let ix = index
         let c = ix.theCase
-        let st = State(ix, assignments, onCall)
-        func eligible(_ it: Item) -> [Int] { it.isVisit ? ix.visitEligible[it.id] : ix.shiftEligible[it.id] }
-        func isOn(_ s: Int, _ it: Item) -> Bool {
+        let st = SitterWeeks(ix, assignments, onCall)
+        func eligible(_ it: SitterWeeks.Item) -> [Int] {
+            it.isVisit ? ix.visitEligible[it.id] : ix.shiftEligible[it.id]
+        }
+        func isOn(_ s: Int, _ it: SitterWeeks.Item) -> Bool {
             it.isVisit ? st.onVisit[it.id].contains(s) : st.onShift[it.id].contains(s)
         }
-        func movable(_ s: Int, _ it: Item) -> Bool {
+        func movable(_ s: Int, _ it: SitterWeeks.Item) -> Bool {
             guard it.isVisit else { return true }
             // Locked assignments stay; visits with trainees keep their mentors.
             if ix.locked.contains(.init(s, it.id)) { return false }
             return !st.onVisit[it.id].contains(where: ix.isTrainee)
         }
         /// May `s` join visit/shift `it` as far as the trainee rule goes?
-        func traineeOK(_ s: Int, _ it: Item) -> Bool {
+        func traineeOK(_ s: Int, _ it: SitterWeeks.Item) -> Bool {
             guard it.isVisit, ix.isTrainee(s) else { return true }
             return st.onVisit[it.id].contains { !ix.isTrainee($0) }
         }
-        let targets: [Item] =
+        let targets: [SitterWeeks.Item] =
             k == 0
-            ? c.onCallShifts.indices.map { Item(isVisit: false, id: $0) }
+            ? c.onCallShifts.indices.map { SitterWeeks.Item(isVisit: false, id: $0) }
             : c.visits.indices.filter { c.visits[$0].priority == [Priority.urgent, .high, .normal][k - 1] }
-                .map { Item(isVisit: true, id: $0) }
-        func open(_ it: Item) -> Bool {
+                .map { SitterWeeks.Item(isVisit: true, id: $0) }
+        func open(_ it: SitterWeeks.Item) -> Bool {
             it.isVisit
                 ? st.onVisit[it.id].count < c.visits[it.id].sitters
                 : st.onShift[it.id].count < c.onCallShifts[it.id].staff
@@ -131,14 +61,14 @@ public struct ExchangeSearch: Sendable {
                     }
                     // What to move away: the one conflicting item, or (limits) any one item.
                     let blocking = st.conflicts(s, target)
-                    let tries: [Item]
+                    let tries: [SitterWeeks.Item]
                     if blocking.count == 1 {
                         tries = blocking
                     } else if blocking.isEmpty {
                         tries =
                             target.isVisit
-                            ? st.visits[s].sorted().map { Item(isVisit: true, id: $0) }
-                            : st.shifts[s].sorted().map { Item(isVisit: false, id: $0) }
+                            ? st.visits[s].sorted().map { SitterWeeks.Item(isVisit: true, id: $0) }
+                            : st.shifts[s].sorted().map { SitterWeeks.Item(isVisit: false, id: $0) }
                     } else {
                         continue
                     }
@@ -171,11 +101,11 @@ public struct ExchangeSearch: Sendable {
                 if openTargets.isEmpty { break }
                 for s in c.sitters.indices where !ix.isTrainee(s) {
                     if Date() >= deadline { break }
-                    let mine = st.visits[s].sorted().map { Item(isVisit: true, id: $0) }
+                    let mine = st.visits[s].sorted().map { SitterWeeks.Item(isVisit: true, id: $0) }
                         .filter { c.visits[$0.id].priority == c.visits[targets[0].id].priority && movable(s, $0) }
                     for w in mine {
                         st.remove(s, w)
-                        var added: [Item] = []
+                        var added: [SitterWeeks.Item] = []
                         for t in openTargets
                         where t != w && open(t) && !isOn(s, t) && ix.visitEligible[t.id].contains(s) {
                             if st.fits(s, t) {
