@@ -147,7 +147,6 @@ public final class GLPKProblem {
         parm.msg_lev = GLP_MSG_OFF
         // After bound changes the basis stays dual feasible: the dual simplex is the fast way back.
         if dual { parm.meth = GLP_DUALP }
-        if ProcessInfo.processInfo.environment["RELIEF_PT_STD"] != nil { parm.pricing = GLP_PT_STD }
         parm.tm_lim = Int32(max(1, min(timeLimit, 2_000_000)) * 1000)
         var rc = glp_simplex(prob, &parm)
         if rc == GLP_EFAIL || rc == GLP_ESING || rc == GLP_ECOND || rc == GLP_EBADB {

@@ -215,20 +215,10 @@ public struct ColumnBound: Sendable {
                 let lpStatus = lp.simplex(timeLimit: max(1, deadline.timeIntervalSinceNow), dual: first)
                 first = false
                 lpTime += Date().timeIntervalSince(t0)
-                if ProcessInfo.processInfo.environment["RELIEF_DEBUG_LP"] != nil {
-                    FileHandle.standardError.write(
-                        Data(
-                            "  lp \(String(format: "%.3f", Date().timeIntervalSince(t0))) s, \(columns.count) columns, proving \(proving), value \(lp.lpObjective)\n"
-                                .utf8))
-                }
                 guard lpStatus == .optimal else { return nil }
                 let t1 = Date()
                 defer { priceTime += Date().timeIntervalSince(t1) }
                 let lpValue = lp.lpObjective
-                if !proving && lpValue < stopAt - 1e-6 {
-                    // A dive whose LP cannot reach the target can stop pricing early only
-                    // when pricing could not raise it; keep pricing (LP may still rise).
-                }
                 // Item values under the duals.
                 let visitDual = visitRow.map { $0 >= 0 ? lp.rowDual($0) : 0 }
                 let shiftDual = shiftRow.map { $0 >= 0 ? lp.rowDual($0) : 0 }
@@ -481,8 +471,9 @@ public struct ColumnBound: Sendable {
     /// resources, Pareto labels per item; required items (locks) on every path.
     static let maxLabelsPerNode = 250
 
-    static let heuristicLabels = Int(ProcessInfo.processInfo.environment["RELIEF_CAP"] ?? "") ?? 6
-    static let keepPerSitter = Int(ProcessInfo.processInfo.environment["RELIEF_KEEP"] ?? "") ?? 3
+    /// Labels per item in cheap pricing rounds, and columns a sitter may add per round.
+    static let heuristicLabels = 6
+    static let keepPerSitter = 3
 
     /// An upper bound on the sitter's best week: the longest path over items with
     /// positive value that do not overlap (and keep travel with the item before),
