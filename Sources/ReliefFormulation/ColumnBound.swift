@@ -333,6 +333,43 @@ public struct ColumnBound: Sendable {
             }
         }
 
+        // LP-guided rounding: keep the seed's assignments of the levels above, drop
+        // its level-k ones, and hand out level-k positions in the order of the LP's
+        // sitter-visit values; then the greedy fill and the exchanges.
+        if k > 0 && bound != Int.max && bestValue < bound {
+            let p: Priority = [.urgent, .high, .normal][k - 1]
+            var weight: [PlanningIndex.Pair: Double] = [:]
+            for (j, col) in columns.enumerated() {
+                let x = lp.columnPrimal(j)
+                guard x > 1e-6 else { continue }
+                for v in col.visits where c.visits[v].priority == p { weight[.init(col.sitter, v), default: 0] += x }
+            }
+            let kept = seedSol.assignments.filter { c.visits[$0.item].priority != p || index.locked.contains($0) }
+            let weeks = SitterWeeks(index, kept, seedSol.onCall)
+            var asg = kept
+            for (pair, _) in weight.sorted(by: {
+                ($0.value, -$0.key.sitter, -$0.key.item) > ($1.value, -$1.key.sitter, -$1.key.item)
+            }) {
+                let v = pair.item
+                let s = pair.sitter
+                guard weeks.onVisit[v].count < c.visits[v].sitters, !weeks.onVisit[v].contains(s) else { continue }
+                if index.isTrainee(s) && !weeks.onVisit[v].contains(where: { !index.isTrainee($0) }) { continue }
+                guard weeks.fits(s, .init(isVisit: true, id: v)) else { continue }
+                weeks.add(s, .init(isVisit: true, id: v))
+                asg.insert(pair)
+            }
+            let filled = GreedyFill(index).fill(assignments: asg, onCall: seedSol.onCall)
+            let better = ExchangeSearch(index).improve(
+                assignments: filled.assignments, onCall: filled.onCall, level: k,
+                deadline: Date().addingTimeInterval(max(0.1, min(2, deadline.timeIntervalSinceNow * 0.2))))
+            let pt = cm.point(assignments: better.assignments, onCall: better.onCall)
+            let val = Int(cm.model.objective(at: pt).rounded())
+            if val > bestValue, cm.model.maxViolation(pt) < 1e-6 {
+                bestValue = val
+                bestPoint = pt
+            }
+        }
+
         // Dive: fix the most used column to 1, re-generate, repeat; backtrack a
         // little when the LP can no longer reach the bound. A heuristic: the
         // proof is the root bound, the dive only looks for a schedule meeting it.
@@ -348,8 +385,10 @@ public struct ColumnBound: Sendable {
             var fixedSitters = Set<Int>()
             var backtracks = 0
             var forbiddenAtRoot: [Int] = []
-            // Any schedule better than the best so far is worth reaching.
-            var target = Double(bestValue + 1)
+            // The first dive runs to an integral schedule whatever its value (pruning
+            // early makes it backtrack before it ever finishes); after that, any
+            // schedule better than the best so far is worth reaching.
+            var target = Double(seedValue + 1)
             while Date() < diveDeadline && bestValue < bound {
                 let lpValue = generate(skip: fixedSitters, proving: false, stopAt: target)
                 var ok = lpValue.map { floor($0 + 1e-6) >= target } ?? false
@@ -469,7 +508,7 @@ public struct ColumnBound: Sendable {
     /// Best weeks of sitter `s` under item values: a longest path over the
     /// sitter's items in time order with day/week minutes and the shift limit as
     /// resources, Pareto labels per item; required items (locks) on every path.
-    static let maxLabelsPerNode = 250
+    static let maxLabelsPerNode = 1000
 
     /// Labels per item in cheap pricing rounds, and columns a sitter may add per round.
     static let heuristicLabels = 6
