@@ -220,6 +220,16 @@ public struct Case: Sendable {
         travelIndex[TravelKey(a, b)] ?? (a == b ? 0 : nil)
     }
 
+    /// Rule 2 of a sitter's week: with `a` the earlier of two visits (by start, then
+    /// id), one sitter cannot do both when `a.end + travel(a, b) > b.start`. Returns
+    /// the travel minutes when they conflict, nil when one sitter can do both.
+    /// (`PlanningIndex.visitsConflict` is the same rule on indices, for the solver.)
+    public func conflictTravel(_ x: Visit, in tx: String, _ y: Visit, in ty: String) -> Int? {
+        let t = travelMinutes(tx, ty) ?? 0
+        let (a, b) = (x.span.start, x.id) <= (y.span.start, y.id) ? (x, y) : (y, x)
+        return a.span.end.adding(minutes: t) > b.span.start ? t : nil
+    }
+
     static func index(_ travel: [TravelEntry]) -> [TravelKey: Int] {
         var t: [TravelKey: Int] = [:]
         for e in travel { t[TravelKey(e.from, e.to)] = e.minutes }

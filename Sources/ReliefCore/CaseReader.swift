@@ -576,8 +576,7 @@ public struct CaseReader {
                     let (b, _) = sorted[j]
                     let ta = familyByID[a.family]?.territory ?? ""
                     let tb = familyByID[b.family]?.territory ?? ""
-                    let t = c.travelMinutes(ta, tb) ?? 0
-                    if a.span.end.adding(minutes: t) > b.span.start {
+                    if let t = c.conflictTravel(a, in: ta, b, in: tb) {
                         error(
                             "\(pa).assigned",
                             "locked sitter \(sid) cannot do both \(a.id) and \(b.id) (they overlap or travel \(t) min does not fit)",

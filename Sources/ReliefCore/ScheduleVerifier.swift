@@ -91,8 +91,9 @@ public struct ScheduleVerifier: Sendable {
                 for j in (i + 1)..<max(i + 1, vs.count) {
                     // Travel is at most a day, so visits two days apart never conflict.
                     if vs[j].span.start >= vs[i].span.end.adding(minutes: 2880) { break }
-                    let t = c.travelMinutes(families[vs[i].family]!.territory, families[vs[j].family]!.territory) ?? 0
-                    if vs[i].span.end.adding(minutes: t) > vs[j].span.start {
+                    if let t = c.conflictTravel(
+                        vs[i], in: families[vs[i].family]!.territory, vs[j], in: families[vs[j].family]!.territory)
+                    {
                         errs.append("\(sid): \(vs[i].id) and \(vs[j].id) conflict (overlap or travel \(t) min)")
                     }
                 }

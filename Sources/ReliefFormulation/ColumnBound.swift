@@ -165,7 +165,7 @@ public struct ColumnBound: Sendable {
             }
             for j in 0..<k where lv[j] != 0 { entries.append((levelRow[j], lv[j])) }
             lp.addColumn(name: "w\(columns.count)", objective: obj, lower: 0, upper: .infinity, entries: entries)
-            columns.append(Column(sitter: s, visits: vs, shifts: os, feasible: chainExact || isFeasible(s, vs, os)))
+            columns.append(Column(sitter: s, visits: vs, shifts: os, feasible: chainExact || isFeasible(visits: vs)))
             return true
         }
         // Seed: every sitter's week in the seed point (feasible for all rows).
@@ -481,8 +481,10 @@ public struct ColumnBound: Sendable {
             bound: max(bound, bestValue), value: bestValue, point: bestPoint, columns: columns.count, rounds: rounds)
     }
 
-    /// Full check of one sitter's week (used when pricing is a relaxation).
-    func isFeasible(_ s: Int, _ vs: [Int], _ os: [Int]) -> Bool {
+    /// Full travel check of one sitter's week, used when pricing is a relaxation:
+    /// every pair of visits. Overlaps with shifts are already exact, since pricing
+    /// checks them between consecutive items.
+    func isFeasible(visits vs: [Int]) -> Bool {
         for i in vs.indices {
             for j in vs.indices where j > i { if index.visitsConflict(vs[i], vs[j]) { return false } }
         }
