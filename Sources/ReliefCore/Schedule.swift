@@ -82,10 +82,14 @@ public struct SolverReport: Sendable, Equatable {
     public var qualityScore: Double?
     public var qualityBound: Double?
     public var bounds: Levels?
+    /// Why the solve stopped before finishing its own work ("time-limit",
+    /// "cancelled", "work-limit"); nil when it finished.
+    public var stoppedBy: String?
     public init(
         seconds: Double, gap: Double, backend: String = "glpk", qualityScore: Double? = nil,
-        qualityBound: Double? = nil, bounds: Levels? = nil
+        qualityBound: Double? = nil, bounds: Levels? = nil, stoppedBy: String? = nil
     ) {
+        self.stoppedBy = stoppedBy
         self.seconds = seconds
         self.gap = gap
         self.backend = backend
@@ -132,6 +136,7 @@ public struct Schedule: Sendable {
             ("gap", .number((solver.gap * 1e6).rounded() / 1e6)),
             ("backend", .string(solver.backend)),
         ]
+        if let s = solver.stoppedBy { solverFields.append(("stoppedBy", .string(s))) }
         if let q = solver.qualityScore { solverFields.append(("quality", .number((q * 1000).rounded() / 1000))) }
         if let q = solver.qualityBound { solverFields.append(("qualityBound", .number((q * 1000).rounded() / 1000))) }
         if let b = solver.bounds {

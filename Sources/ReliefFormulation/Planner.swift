@@ -14,6 +14,13 @@ public struct PlanOptions: Sendable {
     /// Compute the column-generation bound that proves levels GLPK's own bound cannot.
     public var useColumnBound = true
     public var progress: (@Sendable (String) -> Void)?
+    /// Raised by another thread (a signal handler, a daemon stopping): the solve
+    /// returns the best valid schedule it has, with `solver.stoppedBy` = cancelled.
+    public var cancellation: CancellationToken?
+    /// Writes each level's compact model (levels above held) as `DIR/stageK.mps`.
+    public var dumpMPSDirectory: String?
+    /// More progress lines (column-generation timings).
+    public var verbose = false
     public init() {}
 }
 
