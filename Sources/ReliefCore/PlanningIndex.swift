@@ -3,6 +3,8 @@
 /// sitter exclude each other. Built once per solve; a value.
 public struct PlanningIndex: Sendable {
     public let theCase: Case
+    /// The rules of one sitter's week (conflicts, travel, limits), shared by everything that builds weeks.
+    public let rules: WeekRules
     /// Territory index of each visit's family.
     public let visitTerritory: [Int]
     public let territoryIDs: [String]
@@ -41,10 +43,12 @@ public struct PlanningIndex: Sendable {
 
     public init(_ c: Case) {
         theCase = c
+        let rules = WeekRules(c)
+        self.rules = rules
         let tIDs = c.territories.map(\.id)
         territoryIDs = tIDs
         let tIndex = Dictionary(tIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        travel = tIDs.map { a in tIDs.map { b in c.travelMinutes(a, b) ?? 0 } }
+        travel = rules.travel
         let fIndex = Dictionary(c.families.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         familyIndex = fIndex
         sitterIndex = Dictionary(c.sitters.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -53,9 +57,9 @@ public struct PlanningIndex: Sendable {
         visitFamily = c.visits.map { fIndex[$0.family]! }
         visitTerritory = c.visits.map { tIndex[c.families[fIndex[$0.family]!].territory]! }
         homeTerritory = c.sitters.map { tIndex[$0.homeTerritory] ?? 0 }
-        visitDay = c.visits.map { c.clock.localDate($0.span.start).day }
-        visitMinutes = c.visits.map(\.minutes)
-        shiftMinutes = c.onCallShifts.map(\.minutes)
+        visitDay = rules.visitDay
+        visitMinutes = rules.visitMinutes
+        shiftMinutes = rules.shiftMinutes
         let elig = Eligibility(c)
         var ve: [[Int]] = []
         var vr: [[ReasonCode: [Int]]] = []
@@ -119,22 +123,15 @@ public struct PlanningIndex: Sendable {
         locked = lk
     }
 
-    public func travelMinutes(visit a: Int, visit b: Int) -> Int { travel[visitTerritory[a]][visitTerritory[b]] }
+    public func travelMinutes(visit a: Int, visit b: Int) -> Int { rules.travelMinutes(visit: a, visit: b) }
 
-    /// True when one sitter cannot do both visits: with `a` the earlier (by
-    /// start, then id), `a.end + travel(a, b) > b.start`.
-    public func visitsConflict(_ a0: Int, _ b0: Int) -> Bool {
-        let va = theCase.visits[a0]
-        let vb = theCase.visits[b0]
-        let (a, b) = (va.span.start, va.id) <= (vb.span.start, vb.id) ? (a0, b0) : (b0, a0)
-        return theCase.visits[a].span.end.adding(minutes: travelMinutes(visit: a, visit: b))
-            > theCase.visits[b].span.start
-    }
+    /// True when one sitter cannot do both visits (`WeekRules.visitsConflict`).
+    public func visitsConflict(_ a: Int, _ b: Int) -> Bool { rules.visitsConflict(a, b) }
 
-    public func visitsOverlap(_ a: Int, _ b: Int) -> Bool { theCase.visits[a].span.overlaps(theCase.visits[b].span) }
+    public func visitsOverlap(_ a: Int, _ b: Int) -> Bool { rules.visitsOverlap(a, b) }
 
-    public func maxDay(_ s: Int) -> Int { theCase.maxMinutesPerDay(theCase.sitters[s]) }
-    public func maxWeek(_ s: Int) -> Int { theCase.maxMinutesPerWeek(theCase.sitters[s]) }
-    public func maxShifts(_ s: Int) -> Int? { theCase.sitters[s].onCall?.maxShifts }
+    public func maxDay(_ s: Int) -> Int { rules.limits[s].day }
+    public func maxWeek(_ s: Int) -> Int { rules.limits[s].week }
+    public func maxShifts(_ s: Int) -> Int? { rules.limits[s].shifts }
     public func isTrainee(_ s: Int) -> Bool { theCase.sitters[s].trainee }
 }
