@@ -11,7 +11,7 @@ public final class GLPKProblem {
     public init(name: String, direction: LinearModel.Direction) {
         glp_term_out(GLP_OFF)
         prob = glp_create_prob()
-        glp_set_prob_name(prob, String(name.prefix(200)))
+        glp_set_prob_name(prob, GLPKProblem.safeName(name))
         glp_set_obj_dir(prob, direction == .maximize ? GLP_MAX : GLP_MIN)
     }
 
@@ -28,7 +28,7 @@ public final class GLPKProblem {
         glp_set_obj_coef(prob, 0, model.objectiveConstant)
         for (j, c) in model.columns.enumerated() {
             let jj = Int32(j + 1)
-            glp_set_col_name(prob, jj, c.name)
+            glp_set_col_name(prob, jj, GLPKProblem.safeName(c.name))
             // Kind first: GLP_BV would reset the bounds to [0, 1] and lose a lock's lower bound.
             if c.isInteger { glp_set_col_kind(prob, jj, GLP_IV) }
             GLPKProblem.setBounds(c.lower, c.upper) { glp_set_col_bnds(prob, jj, $0, $1, $2) }
@@ -43,7 +43,7 @@ public final class GLPKProblem {
         ar.reserveCapacity(nz + 1)
         for (i, r) in model.rows.enumerated() {
             let ii = Int32(i + 1)
-            glp_set_row_name(prob, ii, r.name)
+            glp_set_row_name(prob, ii, GLPKProblem.safeName(r.name))
             GLPKProblem.setBounds(r.lower, r.upper) { glp_set_row_bnds(prob, ii, $0, $1, $2) }
             for e in r.entries {
                 ia.append(ii)
@@ -52,6 +52,29 @@ public final class GLPKProblem {
             }
         }
         if nz > 0 { glp_load_matrix(prob, Int32(nz), &ia, &ja, &ar) }
+    }
+
+    /// The first misuse found by the incremental calls below (an index out of
+    /// range, a non-finite number, a repeated row): the call is skipped instead of
+    /// letting GLPK abort the process, and every later solve reports it.
+    public private(set) var invalid: ModelError?
+
+    func refuse(_ why: String) {
+        if invalid == nil { invalid = .invalid(why) }
+    }
+
+    /// A name GLPK accepts: at most 255 bytes, no control characters (GLPK aborts on either).
+    static func safeName(_ s: String) -> String {
+        var out = ""
+        var bytes = 0
+        for ch in s.unicodeScalars {
+            let c: Unicode.Scalar = ch.value < 32 || ch.value == 127 ? "?" : ch
+            let n = String(c).utf8.count
+            if bytes + n > 255 { break }
+            out.unicodeScalars.append(c)
+            bytes += n
+        }
+        return out
     }
 
     static func setBounds(_ lo: Double, _ up: Double, _ set: (Int32, Double, Double) -> Void) {
@@ -69,14 +92,16 @@ public final class GLPKProblem {
     @discardableResult
     public func addRow(name: String, lower: Double, upper: Double) -> Int {
         let i = glp_add_rows(prob, 1)
-        glp_set_row_name(prob, i, String(name.prefix(255)))
+        glp_set_row_name(prob, i, GLPKProblem.safeName(name))
         GLPKProblem.setBounds(lower, upper) { glp_set_row_bnds(prob, i, $0, $1, $2) }
         rowCount += 1
         return Int(i) - 1
     }
 
     public func setRowBounds(_ row: Int, lower: Double, upper: Double) {
-        precondition(row >= 0 && row < rowCount)
+        guard row >= 0 && row < rowCount, !lower.isNaN, !upper.isNaN, lower <= upper else {
+            return refuse("row bounds for row \(row) of \(rowCount): [\(lower), \(upper)]")
+        }
         GLPKProblem.setBounds(lower, upper) { glp_set_row_bnds(prob, Int32(row + 1), $0, $1, $2) }
     }
 
@@ -87,15 +112,24 @@ public final class GLPKProblem {
     )
         -> Int
     {
+        var seenRows = Set<Int>()
+        for e in entries where e.value != 0 {
+            guard e.row >= 0 && e.row < rowCount && e.value.isFinite && seenRows.insert(e.row).inserted else {
+                refuse("column \(name): entry for row \(e.row) of \(rowCount) (\(e.value)) is out of range or repeated")
+                return -1
+            }
+        }
+        guard objective.isFinite, !lower.isNaN, !upper.isNaN, lower <= upper else {
+            refuse("column \(name): bad bounds or objective")
+            return -1
+        }
         let j = glp_add_cols(prob, 1)
-        glp_set_col_name(prob, j, String(name.prefix(255)))
+        glp_set_col_name(prob, j, GLPKProblem.safeName(name))
         GLPKProblem.setBounds(lower, upper) { glp_set_col_bnds(prob, j, $0, $1, $2) }
         glp_set_obj_coef(prob, j, objective)
         var ind: [Int32] = [0]
         var val: [Double] = [0]
-        var seen = Set<Int>()
         for e in entries where e.value != 0 {
-            precondition(e.row >= 0 && e.row < rowCount && e.value.isFinite && seen.insert(e.row).inserted)
             ind.append(Int32(e.row + 1))
             val.append(e.value)
         }
@@ -108,26 +142,38 @@ public final class GLPKProblem {
     /// Nonbasic columns only, so that the current basis stays valid.
     public func deleteColumns(_ columns: [Int]) {
         guard !columns.isEmpty else { return }
+        guard columns.allSatisfy({ $0 >= 0 && $0 < columnCount }) && Set(columns).count == columns.count else {
+            return refuse("deleting columns out of range or repeated")
+        }
         var num: [Int32] = [0] + columns.sorted().map { Int32($0 + 1) }
-        precondition(columns.allSatisfy { $0 >= 0 && $0 < columnCount } && Set(columns).count == columns.count)
         glp_del_cols(prob, Int32(columns.count), &num)
         columnCount -= columns.count
     }
 
     /// Reduced cost of a column at the last LP solution.
-    public func columnDual(_ column: Int) -> Double { glp_get_col_dual(prob, Int32(column + 1)) }
-    public func isBasic(_ column: Int) -> Bool { glp_get_col_stat(prob, Int32(column + 1)) == GLP_BS }
+    public func columnDual(_ column: Int) -> Double {
+        column >= 0 && column < columnCount ? glp_get_col_dual(prob, Int32(column + 1)) : 0
+    }
+    public func isBasic(_ column: Int) -> Bool {
+        column >= 0 && column < columnCount && glp_get_col_stat(prob, Int32(column + 1)) == GLP_BS
+    }
 
     public func setColumnBounds(_ column: Int, lower: Double, upper: Double) {
-        precondition(column >= 0 && column < columnCount)
+        guard column >= 0 && column < columnCount, !lower.isNaN, !upper.isNaN, lower <= upper else {
+            return refuse("column bounds for column \(column) of \(columnCount): [\(lower), \(upper)]")
+        }
         GLPKProblem.setBounds(lower, upper) { glp_set_col_bnds(prob, Int32(column + 1), $0, $1, $2) }
     }
 
     public func setObjective(_ column: Int, _ value: Double) {
+        guard column >= 0 && column < columnCount, value.isFinite else {
+            return refuse("objective of column \(column) of \(columnCount): \(value)")
+        }
         glp_set_obj_coef(prob, Int32(column + 1), value)
     }
 
     public func setInteger(_ column: Int, _ integer: Bool) {
+        guard column >= 0 && column < columnCount else { return refuse("kind of column \(column) of \(columnCount)") }
         glp_set_col_kind(prob, Int32(column + 1), integer ? GLP_IV : GLP_CV)
     }
 
@@ -138,47 +184,103 @@ public final class GLPKProblem {
 
     // MARK: - LP
 
-    public enum LPStatus: Sendable { case optimal, infeasible, unbounded, failed }
+    public enum LPStatus: Sendable, Equatable {
+        case optimal, infeasible, unbounded
+        /// Stopped by the iteration limit, the wall clock or a cancellation.
+        case stopped(StopReason)
+        /// GLPK gave up (numerical trouble, a model refused before GLPK saw it).
+        case failed(String)
+    }
 
     /// Primal simplex from the current basis (warm start after added columns).
-    public func simplex(timeLimit: Double = 60, dual: Bool = false) -> LPStatus {
+    /// `iterationLimit` is a work limit (reproducible); `control` a wall-clock cap and cancellation.
+    public func simplex(
+        dual: Bool = false, iterationLimit: Int? = nil, control: SolveControl = SolveControl(), timeLimit: Double = 1e7
+    ) -> LPStatus {
+        if let invalid { return .failed(invalid.description) }
+        if let why = control.stopReason { return .stopped(why) }
         var parm = glp_smcp()
         glp_init_smcp(&parm)
         parm.msg_lev = GLP_MSG_OFF
         // After bound changes the basis stays dual feasible: the dual simplex is the fast way back.
         if dual { parm.meth = GLP_DUALP }
-        parm.tm_lim = Int32(max(1, min(timeLimit, 2_000_000)) * 1000)
+        let seconds = min(timeLimit, control.secondsLeft)
+        parm.tm_lim = Int32(max(1, min(seconds, 2_000_000)) * 1000)
+        if let n = iterationLimit { parm.it_lim = Int32(clamping: max(1, n)) }
         var rc = glp_simplex(prob, &parm)
         if rc == GLP_EFAIL || rc == GLP_ESING || rc == GLP_ECOND || rc == GLP_EBADB {
             glp_adv_basis(prob, 0)
             rc = glp_simplex(prob, &parm)
         }
-        guard rc == 0 else { return .failed }
+        switch rc {
+        case 0: break
+        case GLP_ETMLIM: return .stopped(control.token?.isCancelled == true ? .cancelled : .timeLimit)
+        case GLP_EITLIM: return .stopped(.workLimit)
+        case GLP_EOBJLL, GLP_EOBJUL: return .stopped(.workLimit)
+        case GLP_ENOPFS: return .infeasible
+        case GLP_ENODFS: return .unbounded
+        default: return .failed(GLPKProblem.describe(rc))
+        }
         switch glp_get_status(prob) {
         case GLP_OPT: return .optimal
         case GLP_NOFEAS: return .infeasible
         case GLP_UNBND: return .unbounded
-        default: return .failed
+        default: return .failed("simplex ended without an optimal basis (status \(glp_get_status(prob)))")
+        }
+    }
+
+    /// GLPK's return codes, in words.
+    static func describe(_ rc: Int32) -> String {
+        switch rc {
+        case GLP_EBADB: return "invalid initial basis"
+        case GLP_ESING: return "singular basis matrix"
+        case GLP_ECOND: return "ill-conditioned basis matrix"
+        case GLP_EBOUND: return "incorrect bounds (a double-bounded variable with lower > upper, or a fractional bound on an integer column)"
+        case GLP_EFAIL: return "solver failure"
+        case GLP_EOBJLL, GLP_EOBJUL: return "objective limit reached"
+        case GLP_EITLIM: return "iteration limit reached"
+        case GLP_ETMLIM: return "time limit reached"
+        case GLP_ENOPFS: return "no primal feasible solution"
+        case GLP_ENODFS: return "no dual feasible solution"
+        case GLP_EROOT: return "no optimal basis for the root LP"
+        case GLP_ESTOP: return "stopped by the application"
+        case GLP_EMIPGAP: return "relative gap reached"
+        default: return "GLPK return code \(rc)"
         }
     }
 
     public var lpObjective: Double { glp_get_obj_val(prob) }
-    public func rowDual(_ row: Int) -> Double { glp_get_row_dual(prob, Int32(row + 1)) }
-    public func columnPrimal(_ column: Int) -> Double { glp_get_col_prim(prob, Int32(column + 1)) }
-    public func mipValue(_ column: Int) -> Double { glp_mip_col_val(prob, Int32(column + 1)) }
+    public func rowDual(_ row: Int) -> Double {
+        row >= 0 && row < rowCount ? glp_get_row_dual(prob, Int32(row + 1)) : 0
+    }
+    public func columnPrimal(_ column: Int) -> Double {
+        column >= 0 && column < columnCount ? glp_get_col_prim(prob, Int32(column + 1)) : 0
+    }
+    public func mipValue(_ column: Int) -> Double {
+        column >= 0 && column < columnCount ? glp_mip_col_val(prob, Int32(column + 1)) : 0
+    }
 
     // MARK: - MIP
 
     /// Branch-and-cut with GLPK, set as this model needs: presolve, MIR and
-    /// cover cuts, a time limit, an optional starting point.
-    public func intopt(options: MIPOptions) -> MIPResult {
+    /// cover cuts, a node limit (work) and a time limit (cap), an optional
+    /// starting point. A misused problem or a GLPK failure is a typed error.
+    public func intopt(options: MIPOptions) throws(ModelError) -> MIPResult {
+        if let invalid { throw invalid }
         let start = Date()
+        func result(_ status: MIPStatus, bound: Double, stop: StopReason? = nil) -> MIPResult {
+            MIPResult(
+                status: status, objective: 0, bound: bound, values: [], seconds: Date().timeIntervalSince(start),
+                stoppedBy: stop)
+        }
+        if let why = options.control.stopReason { return result(.noSolution, bound: .nan, stop: why) }
         let n = columnCount
         let box = CallbackBox(options: options, start: start, columns: n)
         var parm = glp_iocp()
         glp_init_iocp(&parm)
         parm.msg_lev = GLP_MSG_OFF
-        parm.tm_lim = Int32(max(0.05, min(options.timeLimit, 2_000_000)) * 1000)
+        let seconds = min(options.timeLimit, options.control.secondsLeft)
+        parm.tm_lim = Int32(max(0.05, min(seconds, 2_000_000)) * 1000)
         parm.mip_gap = options.relativeGap
         if options.cuts {
             parm.mir_cuts = GLP_ON
@@ -191,18 +293,12 @@ public final class GLPKProblem {
             parm.presolve = GLP_ON
         } else {
             // Without the MIP presolver GLPK needs an optimal LP basis first.
-            switch simplex(timeLimit: options.timeLimit) {
+            switch simplex(iterationLimit: options.iterationLimit, control: options.control, timeLimit: seconds) {
             case .optimal: break
-            case .infeasible:
-                return MIPResult(
-                    status: .infeasible, objective: 0, bound: 0, values: [], seconds: Date().timeIntervalSince(start))
-            case .unbounded:
-                return MIPResult(
-                    status: .unbounded, objective: 0, bound: 0, values: [], seconds: Date().timeIntervalSince(start))
-            case .failed:
-                return MIPResult(
-                    status: .noSolution, objective: 0, bound: .nan, values: [], seconds: Date().timeIntervalSince(start)
-                )
+            case .infeasible: return result(.infeasible, bound: 0)
+            case .unbounded: return result(.unbounded, bound: 0)
+            case .stopped(let why): return result(.noSolution, bound: .nan, stop: why)
+            case .failed(let why): throw .backend(why)
             }
         }
         let unmanaged = Unmanaged.passRetained(box)
@@ -214,11 +310,16 @@ public final class GLPKProblem {
             box.callback(tree)
         }
         let rc = glp_intopt(prob, &parm)
-        let seconds = Date().timeIntervalSince(start)
         let st = glp_mip_status(prob)
         let hasPoint = st == GLP_OPT || st == GLP_FEAS
         let values = hasPoint ? (0..<n).map { glp_mip_col_val(prob, Int32($0 + 1)) } : []
         let obj = hasPoint ? glp_mip_obj_val(prob) : 0
+        var stop: StopReason?
+        switch rc {
+        case GLP_ETMLIM: stop = options.control.token?.isCancelled == true ? .cancelled : .timeLimit
+        case GLP_ESTOP: stop = box.stop
+        default: break
+        }
         let status: MIPStatus
         switch (rc, st) {
         case (0, GLP_OPT): status = .optimal
@@ -227,11 +328,16 @@ public final class GLPKProblem {
         case (GLP_ENODFS, _): status = .unbounded
         case (_, GLP_FEAS), (_, GLP_OPT):
             status = box.provenByIntegrality ? .optimal : .feasible
+        case (GLP_EBOUND, _), (GLP_EROOT, _), (GLP_EFAIL, _):
+            throw .backend(GLPKProblem.describe(rc))
         default: status = .noSolution
         }
+        if status == .optimal { stop = nil }
         var bound = status == .optimal ? obj : (box.bound ?? .nan)
         if status == .feasible, bound.isNaN { bound = obj }
-        return MIPResult(status: status, objective: obj, bound: bound, values: values, seconds: seconds)
+        return MIPResult(
+            status: status, objective: obj, bound: bound, values: values, seconds: Date().timeIntervalSince(start),
+            stoppedBy: stop)
     }
 }
 
@@ -244,6 +350,8 @@ final class CallbackBox {
     var gaveIncumbent = false
     var bound: Double?
     var provenByIntegrality = false
+    /// Why the callback ended the search, when it was not a proof.
+    var stop: StopReason?
 
     init(options: MIPOptions, start: Date, columns: Int) {
         self.options = options
@@ -282,6 +390,22 @@ final class CallbackBox {
                 return
             }
         }
+        if let why = options.control.stopReason {
+            stop = why
+            glp_ios_terminate(tree)
+            return
+        }
+        if let limit = options.nodeLimit {
+            var active: Int32 = 0
+            var current: Int32 = 0
+            var total: Int32 = 0
+            glp_ios_tree_size(tree, &active, &current, &total)
+            if Int(total) > limit {
+                stop = .workLimit
+                glp_ios_terminate(tree)
+                return
+            }
+        }
         if let progress = options.progress {
             let t = Date().timeIntervalSince(start)
             if t - lastReport >= 1.0 {
@@ -302,7 +426,8 @@ public struct GLPKSolver: MIPSolver {
         let p = try GLPKProblem(model: model)
         if model.columns.allSatisfy({ !$0.isInteger }) {
             let start = Date()
-            let st = p.simplex(timeLimit: options.timeLimit)
+            let st = p.simplex(
+                iterationLimit: options.iterationLimit, control: options.control, timeLimit: options.timeLimit)
             let secs = Date().timeIntervalSince(start)
             switch st {
             case .optimal:
@@ -311,9 +436,11 @@ public struct GLPKSolver: MIPSolver {
                     status: .optimal, objective: p.lpObjective, bound: p.lpObjective, values: x, seconds: secs)
             case .infeasible: return MIPResult(status: .infeasible, objective: 0, bound: 0, values: [], seconds: secs)
             case .unbounded: return MIPResult(status: .unbounded, objective: 0, bound: 0, values: [], seconds: secs)
-            case .failed: throw .backend("simplex failed")
+            case .stopped(let why):
+                return MIPResult(status: .noSolution, objective: 0, bound: .nan, values: [], seconds: secs, stoppedBy: why)
+            case .failed(let why): throw .backend(why)
             }
         }
-        return p.intopt(options: options)
+        return try p.intopt(options: options)
     }
 }

@@ -149,12 +149,18 @@ public struct MIPResult: Sendable {
     public var bound: Double
     public var values: [Double]
     public var seconds: Double
-    public init(status: MIPStatus, objective: Double, bound: Double, values: [Double], seconds: Double) {
+    /// Why the search ended before its proof (node limit, wall clock, cancellation); nil otherwise.
+    public var stoppedBy: StopReason?
+    public init(
+        status: MIPStatus, objective: Double, bound: Double, values: [Double], seconds: Double,
+        stoppedBy: StopReason? = nil
+    ) {
         self.status = status
         self.objective = objective
         self.bound = bound
         self.values = values
         self.seconds = seconds
+        self.stoppedBy = stoppedBy
     }
 }
 
@@ -167,7 +173,14 @@ public struct MIPProgress: Sendable {
 }
 
 public struct MIPOptions: Sendable {
+    /// Wall-clock seconds (a cap: the result then depends on timing). `control`'s deadline also applies.
     public var timeLimit: Double = 60
+    /// Branch-and-bound nodes (a work limit: the same answer on any machine).
+    public var nodeLimit: Int?
+    /// Simplex iterations per LP (a work limit).
+    public var iterationLimit: Int?
+    /// Cancellation and the solve's overall wall-clock cap.
+    public var control = SolveControl()
     public var presolve: Bool = true
     public var cuts: Bool = true
     /// A feasible point to start from (switches GLPK's presolver off, as its

@@ -124,7 +124,7 @@ public struct CompactModel: Sendable {
                 for j in (i + 1)..<max(i + 1, vs.count) {
                     let a = vs[i]
                     let b = vs[j]
-                    if c.visits[b].span.start >= c.visits[a].span.end.adding(minutes: 1440) { break }
+                    if index.rules.beyondReach(c.visits[b].span.start, after: c.visits[a].span.end) { break }
                     if index.visitsOverlap(a, b) || !index.visitsConflict(a, b) { continue }
                     model.addRow(
                         "travel[\(c.sitters[si].id),\(c.visits[a].id),\(c.visits[b].id)]",
@@ -202,24 +202,33 @@ public struct CompactModel: Sendable {
 
     // MARK: - Objectives
 
-    /// Objective coefficients of level k (0 on-call minutes, 1 urgent, 2 high, 3 normal slots).
-    public func levelCoefficients(_ k: Int) -> [(column: Int, value: Double)] {
-        if k == 0 {
-            return y.map { ($0.value, Double(index.shiftMinutes[$0.key.item])) }.sorted { $0.column < $1.column }
+    /// Objective coefficients of a level: what each x and y column adds to it.
+    public func levelCoefficients(_ level: PlanningLevel) -> [(column: Int, value: Double)] {
+        var out: [(column: Int, value: Double)] = []
+        for (p, col) in x {
+            let v = level.value(index, p.sitter, .visit(p.item))
+            if v != 0 { out.append((col, v)) }
         }
-        let p: Priority = [.urgent, .high, .normal][k - 1]
-        return x.filter { c.visits[$0.key.item].priority == p }.map { ($0.value, 1.0) }.sorted { $0.column < $1.column }
+        for (p, col) in y {
+            let v = level.value(index, p.sitter, .shift(p.item))
+            if v != 0 { out.append((col, v)) }
+        }
+        return out.sorted { $0.column < $1.column }
     }
 
-    public mutating func setObjective(level k: Int) {
+    public mutating func setObjective(_ level: PlanningLevel) {
         model.clearObjective()
-        for (col, v) in levelCoefficients(k) { model.setObjective(col, v) }
+        for (col, v) in levelCoefficients(level) { model.setObjective(col, v) }
     }
 
-    /// Keeps level k at least `value` (level_oncall, level_urgent, ...).
-    public mutating func fixLevel(_ k: Int, atLeast value: Int) {
-        let names = ["level_oncall", "level_urgent", "level_high", "level_normal"]
-        levelRows.append(model.addRow(names[k], levelCoefficients(k), lower: Double(value)))
+    /// The level's value at a point of this model (whatever objective is set).
+    public func value(of level: PlanningLevel, at point: [Double]) -> Int {
+        Int(levelCoefficients(level).reduce(0.0) { $0 + $1.value * point[$1.column] }.rounded())
+    }
+
+    /// Keeps a level at least `value` (row `level_oncall`, `level_urgent`, ...).
+    public mutating func hold(_ level: PlanningLevel, atLeast value: Int) {
+        levelRows.append(model.addRow(level.rowName, levelCoefficients(level), lower: Double(value)))
     }
 
     public mutating func setQualityObjective(_ q: QualityWeights) {

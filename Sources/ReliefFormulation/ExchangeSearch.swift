@@ -1,58 +1,60 @@
-import Foundation
+import LinearProgramming
 import ReliefCore
 
 /// A small local search for the positions a level leaves open: give the open
 /// position to a sitter after moving the one assignment that blocks them to
 /// another sitter (an augmenting path of length two). Every move keeps every
 /// assignment already made, so no level drops; locked assignments and visits
-/// with trainees on them are never moved.
+/// with trainees on them are never moved. Its work is counted in passes, so it
+/// gives the same answer on any machine; the wall-clock cap only cuts it short.
 public struct ExchangeSearch: Sendable {
+    public typealias Item = WeekRules.Item
     public let index: PlanningIndex
+    /// Passes over the open positions (moves of one blocker), then of "one out, two in".
+    public var movePasses = 5
+    public var swapPasses = 3
 
     public init(_ index: PlanningIndex) { self.index = index }
 
-    /// Tries to fill open positions of level `k` (0 on-call, 1-3 visit priorities).
+    /// Tries to fill open positions that count toward `level`.
     public func improve(
-        assignments: Set<PlanningIndex.Pair>, onCall: Set<PlanningIndex.Pair>, level k: Int, deadline: Date
+        assignments: Set<PlanningIndex.Pair>, onCall: Set<PlanningIndex.Pair>, level: PlanningLevel,
+        control: SolveControl = SolveControl()
     ) -> (assignments: Set<PlanningIndex.Pair>, onCall: Set<PlanningIndex.Pair>) {
         let ix = index
         let c = ix.theCase
-        let st = SitterWeeks(ix, assignments, onCall)
-        func eligible(_ it: SitterWeeks.Item) -> [Int] {
-            it.isVisit ? ix.visitEligible[it.id] : ix.shiftEligible[it.id]
-        }
-        func isOn(_ s: Int, _ it: SitterWeeks.Item) -> Bool {
-            it.isVisit ? st.onVisit[it.id].contains(s) : st.onShift[it.id].contains(s)
-        }
-        func movable(_ s: Int, _ it: SitterWeeks.Item) -> Bool {
-            guard it.isVisit else { return true }
+        var st = SitterWeeks(ix, assignments, onCall)
+        func eligible(_ it: Item) -> [Int] { it.isVisit ? ix.visitEligible[it.index] : ix.shiftEligible[it.index] }
+        func movable(_ s: Int, _ it: Item) -> Bool {
+            guard case .visit(let v) = it else { return true }
             // Locked assignments stay; visits with trainees keep their mentors.
-            if ix.locked.contains(.init(s, it.id)) { return false }
-            return !st.onVisit[it.id].contains(where: ix.isTrainee)
+            if ix.locked.contains(.init(s, v)) { return false }
+            return !st.onVisit[v].contains(where: ix.isTrainee)
         }
-        /// May `s` join visit/shift `it` as far as the trainee rule goes?
-        func traineeOK(_ s: Int, _ it: SitterWeeks.Item) -> Bool {
-            guard it.isVisit, ix.isTrainee(s) else { return true }
-            return st.onVisit[it.id].contains { !ix.isTrainee($0) }
+        /// May `s` join `it` as far as the trainee rule goes?
+        func traineeOK(_ s: Int, _ it: Item) -> Bool {
+            guard case .visit(let v) = it, ix.isTrainee(s) else { return true }
+            return st.onVisit[v].contains { !ix.isTrainee($0) }
         }
-        let targets: [SitterWeeks.Item] =
-            k == 0
-            ? c.onCallShifts.indices.map { SitterWeeks.Item(isVisit: false, id: $0) }
-            : c.visits.indices.filter { c.visits[$0].priority == [Priority.urgent, .high, .normal][k - 1] }
-                .map { SitterWeeks.Item(isVisit: true, id: $0) }
-        func open(_ it: SitterWeeks.Item) -> Bool {
-            it.isVisit
-                ? st.onVisit[it.id].count < c.visits[it.id].sitters
-                : st.onShift[it.id].count < c.onCallShifts[it.id].staff
+        let targets: [Item] =
+            (c.onCallShifts.indices.map { Item.shift($0) } + c.visits.indices.map { Item.visit($0) })
+            .filter { level.counts(ix, $0) }
+        func open(_ it: Item) -> Bool {
+            switch it {
+            case .visit(let v): return st.onVisit[v].count < c.visits[v].sitters
+            case .shift(let o): return st.onShift[o].count < c.onCallShifts[o].staff
+            }
         }
         var improved = true
         var passes = 0
-        while improved && passes < 5 && Date() < deadline {
+        while improved && passes < movePasses && !control.shouldStop {
             improved = false
             passes += 1
             for target in targets where open(target) {
-                if Date() >= deadline { break }
-                candidates: for s in eligible(target) where !isOn(s, target) && !ix.isTrainee(s) && traineeOK(s, target)
+                if control.shouldStop { break }
+                candidates: for s in eligible(target)
+                where !st.holders(target).contains(s) && !ix.isTrainee(s) && traineeOK(s, target)
+                    && level.value(ix, s, target) > 0
                 {
                     if st.fits(s, target) {
                         st.add(s, target)
@@ -61,14 +63,13 @@ public struct ExchangeSearch: Sendable {
                     }
                     // What to move away: the one conflicting item, or (limits) any one item.
                     let blocking = st.conflicts(s, target)
-                    let tries: [SitterWeeks.Item]
+                    let tries: [Item]
                     if blocking.count == 1 {
                         tries = blocking
                     } else if blocking.isEmpty {
                         tries =
                             target.isVisit
-                            ? st.visits[s].sorted().map { SitterWeeks.Item(isVisit: true, id: $0) }
-                            : st.shifts[s].sorted().map { SitterWeeks.Item(isVisit: false, id: $0) }
+                            ? st.visits(s).sorted().map { Item.visit($0) } : st.shifts(s).sorted().map { Item.shift($0) }
                     } else {
                         continue
                     }
@@ -76,7 +77,7 @@ public struct ExchangeSearch: Sendable {
                         st.remove(s, w)
                         if st.fits(s, target),
                             let other = eligible(w).first(where: { o in
-                                o != s && !isOn(o, w) && !ix.isTrainee(o) && st.fits(o, w)
+                                o != s && !st.holders(w).contains(o) && !ix.isTrainee(o) && st.fits(o, w)
                             })
                         {
                             st.add(other, w)
@@ -89,46 +90,42 @@ public struct ExchangeSearch: Sendable {
                 }
             }
         }
-        // One out, two in: a sitter at a limit gives up one visit of this level for
+        // One out, two in: a sitter at a limit gives up one visit that counts for
         // two open ones (shorter visits count as many positions as long ones).
-        if k > 0 {
-            improved = true
-            passes = 0
-            while improved && passes < 3 && Date() < deadline {
-                improved = false
-                passes += 1
-                let openTargets = targets.filter(open).sorted { ix.visitMinutes[$0.id] < ix.visitMinutes[$1.id] }
-                if openTargets.isEmpty { break }
-                for s in c.sitters.indices where !ix.isTrainee(s) {
-                    if Date() >= deadline { break }
-                    let mine = st.visits[s].sorted().map { SitterWeeks.Item(isVisit: true, id: $0) }
-                        .filter { c.visits[$0.id].priority == c.visits[targets[0].id].priority && movable(s, $0) }
-                    for w in mine {
-                        st.remove(s, w)
-                        var added: [SitterWeeks.Item] = []
-                        for t in openTargets
-                        where t != w && open(t) && !isOn(s, t) && ix.visitEligible[t.id].contains(s) {
-                            if st.fits(s, t) {
-                                st.add(s, t)
-                                added.append(t)
-                            }
+        improved = true
+        passes = 0
+        while improved && passes < swapPasses && !control.shouldStop {
+            improved = false
+            passes += 1
+            let openTargets = targets.filter { $0.isVisit && open($0) }
+                .sorted { (ix.visitMinutes[$0.index], $0) < (ix.visitMinutes[$1.index], $1) }
+            if openTargets.isEmpty { break }
+            for s in c.sitters.indices where !ix.isTrainee(s) {
+                if control.shouldStop { break }
+                let mine = st.visits(s).sorted().map { Item.visit($0) }
+                    .filter { level.value(ix, s, $0) > 0 && movable(s, $0) }
+                for w in mine {
+                    let lost = level.value(ix, s, w)
+                    st.remove(s, w)
+                    var added: [Item] = []
+                    var gained = 0.0
+                    for t in openTargets
+                    where t != w && open(t) && !st.holders(t).contains(s) && ix.visitEligible[t.index].contains(s) {
+                        if st.fits(s, t) {
+                            st.add(s, t)
+                            added.append(t)
+                            gained += level.value(ix, s, t)
                         }
-                        if added.count >= 2 {
-                            improved = true
-                            break
-                        }
-                        for t in added { st.remove(s, t) }
-                        st.add(s, w)
                     }
+                    if gained > lost + 1e-9 {
+                        improved = true
+                        break
+                    }
+                    for t in added { st.remove(s, t) }
+                    st.add(s, w)
                 }
             }
         }
-        var asg = Set<PlanningIndex.Pair>()
-        var oc = Set<PlanningIndex.Pair>()
-        for s in c.sitters.indices {
-            for v in st.visits[s] { asg.insert(.init(s, v)) }
-            for o in st.shifts[s] { oc.insert(.init(s, o)) }
-        }
-        return (asg, oc)
+        return st.pairs
     }
 }

@@ -20,7 +20,8 @@ public struct Explainer: Sendable {
         return ids.count > max ? "\(shown) and \(ids.count - max) more" : shown
     }
 
-    func ruleSentence(_ code: ReasonCode, visit v: Visit, territory: String, count: Int) -> String {
+    func ruleSentence(_ code: ReasonCode, visit v: Visit, territory: String, rejected: [Int]) -> String {
+        let count = rejected.count
         let who = count == 1 ? "1 sitter" : "\(count) sitters"
         let s = count == 1 ? "s" : ""
         let does = count == 1 ? "does" : "do"
@@ -29,16 +30,32 @@ public struct Explainer: Sendable {
         case .noCompetency:
             return "\(who) lack\(s) \(v.competencies.sorted().joined(separator: " and "))"
         case .noCredential:
-            let kinds = (c.requiredCredentials + v.credentials.sorted()).joined(separator: ", ")
-            return "\(who) lack\(s) a credential (\(kinds)) valid through \(c.clock.localDate(v.span.end))"
+            // Name only the credentials these sitters lack, not every one the visit needs.
+            let elig = Eligibility(c)
+            let kinds = (c.requiredCredentials + v.credentials.sorted()).filter { k in
+                rejected.contains { !elig.hasValidCredentials(c.sitters[$0], kinds: [k], endingAt: v.span.end) }
+            }
+            let what = kinds.count == 1 ? "a valid \(kinds[0]) credential" : "a credential (\(kinds.joined(separator: ", ")))"
+            return "\(who) lack\(s) \(what) through \(c.clock.localDate(v.span.end))"
         case .noTerritory: return "\(who) \(does) not serve \(territory)"
         case .excluded: return "\(who) \(are) excluded by the family"
         case .notAvailable: return "\(who) \(are) not available for the whole visit"
         case .notOnCall: return "\(who) \(are) not on-call eligible"
-        case .traineeOnly: return "\(who) \(are) trainees, who never work a visit alone"
+        case .traineeOnly:
+            return count == 1
+                ? "1 sitter is a trainee, who never works a visit alone"
+                : "\(who) are trainees, who never work a visit alone"
         case .overLimit: return "\(who) may not work that long in a day or a week (the visit lasts \(v.minutes) min)"
         case .capacity: return "\(who) \(are) busy"
         }
+    }
+
+    /// A sitter's week in the schedule being explained, on the one rule kernel.
+    func week(_ si: Int, _ assignments: [Int: Set<Int>], _ onCall: [Int: Set<Int>]) -> WeekRules.Week {
+        var w = WeekRules.Week(sitter: si)
+        for v in (assignments[si] ?? []).sorted() { w.add(.visit(v), index.rules) }
+        for o in (onCall[si] ?? []).sorted() { w.add(.shift(o), index.rules) }
+        return w
     }
 
     /// Reasons for a visit that lacks `missing` sitters in the given schedule.
@@ -58,7 +75,7 @@ public struct Explainer: Sendable {
                     Reason(
                         code: code.rawValue,
                         detail: "no sitter can take it: "
-                            + ruleSentence(code, visit: v, territory: territory, count: sitters.count)))
+                            + ruleSentence(code, visit: v, territory: territory, rejected: sitters)))
             }
             if reasons.isEmpty {
                 reasons.append(Reason(code: ReasonCode.notAvailable.rawValue, detail: "the case has no sitters"))
@@ -73,7 +90,7 @@ public struct Explainer: Sendable {
                         code: code.rawValue,
                         detail:
                             "only \(eligible.count) sitter\(eligible.count == 1 ? "" : "s") may take it and \(eligible.count == 1 ? "is" : "are") on it; of the others, "
-                            + ruleSentence(code, visit: v, territory: territory, count: sitters.count)))
+                            + ruleSentence(code, visit: v, territory: territory, rejected: sitters)))
             }
             if reasons.isEmpty {
                 reasons.append(
@@ -99,30 +116,21 @@ public struct Explainer: Sendable {
         var other: [String] = []
         for si in free {
             let sid = c.sitters[si].id
-            let mine = assignments[si] ?? []
-            if let blocking = mine.sorted().first(where: { index.visitsConflict($0, vi) }) {
+            let week = week(si, assignments, onCall)
+            switch week.breaches(adding: .visit(vi), index.rules).first {
+            case .conflict(.visit(let blocking), _, let overlap)?:
                 let b = c.visits[blocking]
                 let locked = index.locked.contains(.init(si, blocking)) ? ", locked" : ""
-                let travelOnly = !index.visitsOverlap(blocking, vi) ? ", with travel" : ""
-                busy.append("\(sid) on \(b.id) (\(b.priority.rawValue)\(locked)\(travelOnly))")
-                continue
-            }
-            if let o = (onCall[si] ?? []).sorted().first(where: { c.onCallShifts[$0].span.overlaps(v.span) }) {
+                busy.append("\(sid) on \(b.id) (\(b.priority.rawValue)\(locked)\(overlap ? "" : ", with travel"))")
+            case .conflict(.shift(let o), _, _)?:
                 onCallNow.append("\(sid) on call \(c.onCallShifts[o].id)")
-                continue
+            case .dayLimit(_, let minutes, let cap)?:
+                dayLimit.append("\(sid) (\(minutes - v.minutes) of \(cap) min that day)")
+            case .weekLimit(let minutes, let cap)?:
+                weekLimit.append("\(sid) (\(minutes - v.minutes) of \(cap) min)")
+            case .shiftLimit?, nil:
+                other.append(sid)
             }
-            let day = index.visitDay[vi]
-            let dayMinutes = mine.filter { index.visitDay[$0] == day }.reduce(0) { $0 + index.visitMinutes[$1] }
-            if dayMinutes + v.minutes > index.maxDay(si) {
-                dayLimit.append("\(sid) (\(dayMinutes) of \(index.maxDay(si)) min that day)")
-                continue
-            }
-            let week = mine.reduce(0) { $0 + index.visitMinutes[$1] }
-            if week + v.minutes > index.maxWeek(si) {
-                weekLimit.append("\(sid) (\(week) of \(index.maxWeek(si)) min)")
-                continue
-            }
-            other.append(sid)
         }
         var parts: [String] = []
         let comps = v.competencies.isEmpty ? "" : " with \(v.competencies.sorted().joined(separator: " and "))"
@@ -191,15 +199,11 @@ public struct Explainer: Sendable {
         var free: [String] = []
         for si in eligible where !(onCall[si]?.contains(oi) ?? false) {
             let sid = c.sitters[si].id
-            if let v = (assignments[si] ?? []).sorted().first(where: { c.visits[$0].span.overlaps(o.span) }) {
-                busy.append("\(sid) on \(c.visits[v].id)")
-            } else if let other = (onCall[si] ?? []).sorted().first(where: { c.onCallShifts[$0].span.overlaps(o.span) })
-            {
-                busy.append("\(sid) on call \(c.onCallShifts[other].id)")
-            } else if let m = index.maxShifts(si), (onCall[si]?.count ?? 0) >= m {
-                limit.append("\(sid) (\(m) shifts)")
-            } else {
-                free.append(sid)
+            switch week(si, assignments, onCall).breaches(adding: .shift(oi), index.rules).first {
+            case .conflict(.visit(let v), _, _)?: busy.append("\(sid) on \(c.visits[v].id)")
+            case .conflict(.shift(let other), _, _)?: busy.append("\(sid) on call \(c.onCallShifts[other].id)")
+            case .shiftLimit(_, let cap)?: limit.append("\(sid) (\(cap) shifts)")
+            default: free.append(sid)
             }
         }
         parts.append("\(eligible.count) sitter\(eligible.count == 1 ? "" : "s") could be on call")

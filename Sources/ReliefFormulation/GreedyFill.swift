@@ -14,22 +14,16 @@ public struct GreedyFill: Sendable {
         assignments: Set<PlanningIndex.Pair>, onCall: Set<PlanningIndex.Pair>
     ) {
         let c = index.theCase
-        let weeks = SitterWeeks(index, assignments, onCall)
-        var asg = assignments
-        var oc = onCall
-        func canTakeShift(_ s: Int, _ o: Int) -> Bool { weeks.fits(s, .init(isVisit: false, id: o)) }
-        func canTakeVisit(_ s: Int, _ v: Int) -> Bool { weeks.fits(s, .init(isVisit: true, id: v)) }
-        func week(_ s: Int) -> Int { weeks.visits[s].reduce(0) { $0 + index.visitMinutes[$1] } }
+        var weeks = SitterWeeks(index, assignments, onCall)
+        func week(_ s: Int) -> Int { weeks.weekMinutes(s) }
 
         // On-call: longest shifts first.
         for o in c.onCallShifts.indices.sorted(by: { (index.shiftMinutes[$0], -$0) > (index.shiftMinutes[$1], -$1) }) {
             while weeks.onShift[o].count < c.onCallShifts[o].staff {
-                let candidates = index.shiftEligible[o].filter { !oc.contains(.init($0, o)) && canTakeShift($0, o) }
-                guard let s = candidates.min(by: { (weeks.shifts[$0].count, $0) < (weeks.shifts[$1].count, $1) }) else {
-                    break
-                }
-                oc.insert(.init(s, o))
-                weeks.add(s, .init(isVisit: false, id: o))
+                let candidates = index.shiftEligible[o].filter { weeks.fits($0, .shift(o)) }
+                guard let s = candidates.min(by: { (weeks.shifts($0).count, $0) < (weeks.shifts($1).count, $1) })
+                else { break }
+                weeks.add(s, .shift(o))
             }
         }
         // Visits by priority, then length, scarcity and start.
@@ -46,7 +40,7 @@ public struct GreedyFill: Sendable {
                 let candidates = index.visitEligible[v].filter { s in
                     // A trainee only beside a non-trainee already on the visit.
                     if weeks.onVisit[v].contains(s) || (index.isTrainee(s) && !hasMentor) { return false }
-                    return canTakeVisit(s, v)
+                    return weeks.fits(s, .visit(v))
                 }
                 // Non-trainees first; then the least loaded relative to their week.
                 guard
@@ -55,10 +49,9 @@ public struct GreedyFill: Sendable {
                             < (index.isTrainee($1) ? 1 : 0, Double(week($1)) / Double(max(1, index.maxWeek($1))), $1)
                     })
                 else { break }
-                asg.insert(.init(s, v))
-                weeks.add(s, .init(isVisit: true, id: v))
+                weeks.add(s, .visit(v))
             }
         }
-        return (asg, oc)
+        return weeks.pairs
     }
 }

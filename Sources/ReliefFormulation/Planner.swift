@@ -4,10 +4,15 @@ import ReliefCore
 
 /// Options of one solve.
 public struct PlanOptions: Sendable {
-    /// Wall-clock budget for the whole solve, seconds.
+    /// Wall-clock cap for the whole solve, seconds. Within it, the work limits
+    /// decide; a solve the cap cuts short says so (`solver.stoppedBy`).
     public var timeLimit: Double = 60
-    /// Part of the budget level 5 (quality) may use once levels 1-4 are settled.
-    public var qualityTimeLimit: Double = 3
+    /// Wall-clock cap of level 5 (quality) alone; by default the time that remains.
+    public var qualityTimeLimit: Double = .infinity
+    /// Work limits: what makes a solve reproducible.
+    public var work = WorkLimits()
+    /// The levels, in lexicographic order (the contract's four by default).
+    public var levels: [PlanningLevel] = PlanningLevel.contract
     public var quality = QualityWeights()
     /// Relative gap at which level 5 stops (it is optimised, not proven, by default).
     public var qualityGap: Double = 0.005
@@ -27,10 +32,12 @@ public struct PlanOptions: Sendable {
 /// What a solve found, before it is written as a schedule.
 public struct PlanResult: Sendable {
     public var schedule: Schedule
-    /// Proven upper bounds of levels 1-4 (each given the levels above at their optimum).
+    /// Per level: proven optimal (given the levels above at their optimum).
     public var proven: [Bool]
     public var modelStats: ModelStats
     public var stageSeconds: [Double]
+    /// Why the solve stopped before finishing its work, if it did.
+    public var stoppedBy: StopReason?
 }
 
 public struct ModelStats: Sendable, Equatable {
@@ -41,18 +48,22 @@ public struct ModelStats: Sendable, Equatable {
 }
 
 /// Lexicographic planning: one stage per level, each level's optimum kept as a
-/// row while the next is optimised, then level 5.
+/// row while the next is optimised, then level 5. Every search inside counts
+/// its work (`WorkLimits`), so the same case gives the same schedule anywhere;
+/// the wall-clock cap and the cancellation token only cut it short, and then
+/// the best valid schedule found so far is returned, marked `stoppedBy`.
 public struct Planner: Sendable {
     public let solver: any MIPSolver
     public init(solver: any MIPSolver = GLPKSolver()) { self.solver = solver }
 
-    static let levelNames = ["on-call minutes", "urgent slots", "high slots", "normal slots"]
-
     public func plan(_ c: Case, options: PlanOptions = PlanOptions()) throws -> PlanResult {
-        let start = Date()
-        func elapsed() -> Double { Date().timeIntervalSince(start) }
+        let started = Date()
+        func elapsed() -> Double { Date().timeIntervalSince(started) }
         let progress = options.progress
         @Sendable func say(_ s: String) { progress?(s) }
+        let control = SolveControl(deadline: started.addingTimeInterval(options.timeLimit), token: options.cancellation)
+        let work = options.work
+        let levels = options.levels
         let index = PlanningIndex(c)
         var cm = CompactModel(index)
         let stats = ModelStats(
@@ -67,11 +78,16 @@ public struct Planner: Sendable {
             // sitter beside them): any schedule that keeps every rule will do.
             var feasibility = cm.model
             feasibility.clearObjective()
-            let r = try solver.solve(feasibility, options: MIPOptions(timeLimit: max(1, options.timeLimit * 0.25)))
+            var mo = MIPOptions()
+            mo.nodeLimit = work.startNodes
+            mo.iterationLimit = work.simplexIterations
+            mo.control = control
+            let r = try solver.solve(feasibility, options: mo)
             let sol = r.values.count == point.count ? CompactSolution(cm, r.values) : nil
             let candidate = sol.map { cm.point(assignments: $0.assignments, onCall: $0.onCall) }
             guard let candidate, cm.model.maxViolation(candidate) < 1e-6 else {
                 if r.status == .infeasible { throw PlanError.lockedInfeasible }
+                if r.stoppedBy == .cancelled { throw PlanError.cancelled }
                 throw PlanError.noStartingPoint
             }
             point = candidate
@@ -86,164 +102,162 @@ public struct Planner: Sendable {
             return cm.model.maxViolation(q) < 1e-6 ? q : p
         }
         point = filled(point)
-        var proven = [Bool](repeating: false, count: 4)
-        var found = [Int](repeating: 0, count: 4)
-        var bounds = [Int](repeating: 0, count: 4)
+        var proven = [Bool](repeating: false, count: levels.count)
+        var found = [Int](repeating: 0, count: levels.count)
+        var bounds = [Int](repeating: 0, count: levels.count)
         var stageSeconds: [Double] = []
-        let columnBound = options.useColumnBound ? ColumnBound(index) : nil
-        let reserve = min(options.qualityTimeLimit, options.timeLimit * 0.2)
+        var stoppedBy: StopReason?
+        let columnBound = options.useColumnBound ? ColumnBound(index, work: work) : nil
 
-        for k in 0..<4 {
+        for (k, level) in levels.enumerated() {
             let stageStart = elapsed()
-            let name = Planner.levelNames[k]
-            cm.setObjective(level: k)
-            // Each level gets a share of what is left, the last one all of it.
-            let left = options.timeLimit - reserve - elapsed()
-            let stageDeadline = Date().addingTimeInterval(max(0.05, left * [0.3, 0.35, 0.5, 1.0][k]))
-            var value = Int(cm.model.objective(at: point).rounded())
+            let name = level.name
+            var value = cm.value(of: level, at: point)
             // Every position that someone could fill: a bound that always holds.
-            var bound = Planner.trivialBound(index, level: k)
+            var bound = level.trivialBound(index)
+            /// Why this level's search stopped short of its bound.
+            var stop: StopReason?
             func adopt(_ candidate: [Double]) {
-                let v = Int(cm.model.objective(at: candidate).rounded())
+                let v = cm.value(of: level, at: candidate)
                 if v > value, cm.model.maxViolation(candidate) < 1e-6 {
                     point = candidate
                     value = v
                 }
             }
-            if let dir = ProcessInfo.processInfo.environment["RELIEF_DUMP_MPS"] {
+            cm.setObjective(level)
+            if let dir = options.dumpMPSDirectory {
                 // For cross-checks with other solvers: this level's model with the levels above held.
-                _ = try? GLPKProblem(model: cm.model).writeMPS("\(dir)/stage\(k + 1).mps")
+                let path = "\(dir)/stage\(k + 1).mps"
+                guard (try? GLPKProblem(model: cm.model).writeMPS(path)) == true else {
+                    throw PlanError.cannotWrite(path)
+                }
             }
-            // 1. The column bound (root column generation: fast), then a dive in the
-            //    column master for a schedule that meets it.
-            if let cb = columnBound,
-                let b = cb.upperBound(
-                    level: k, fixed: Array(found[0..<k]), seed: point, cm: cm, deadline: stageDeadline, search: true)
-            {
-                bound = min(bound, b.bound)
-                if let p = b.point { adopt(p) }
-                say(
-                    "  \(name): column bound \(b.bound == Int.max ? "not reached" : String(b.bound)), columns give \(value) (\(b.columns) columns, \(b.rounds) rounds)"
-                )
-            }
-            // Exchanges: an open position for a sitter whose one blocking assignment moves.
-            func exchange() {
-                guard value < bound else { return }
-                let sol = CompactSolution(cm, point)
-                let better = exchanges.improve(
-                    assignments: sol.assignments, onCall: sol.onCall, level: k,
-                    deadline: Date().addingTimeInterval(max(0.2, min(2, options.timeLimit - reserve - elapsed()))))
-                let before = value
-                let candidate = cm.point(assignments: better.assignments, onCall: better.onCall)
-                if ProcessInfo.processInfo.environment["RELIEF_DEBUG"] != nil {
+            if control.shouldStop {
+                stop = control.stopReason
+            } else {
+                // 1. The column bound, then the column master's schedules.
+                if let cb = columnBound,
+                    let b = cb.upperBound(
+                        level: level, held: Array(zip(levels[0..<k], found[0..<k])).map { ($0.0, $0.1) },
+                        seed: point, cm: cm, control: control, log: options.verbose ? { say("  \(name): \($0)") } : nil)
+                {
+                    bound = min(bound, b.bound)
+                    if let p = b.point { adopt(p) }
+                    stop = b.stoppedBy
                     say(
-                        "  \(name): exchange candidate \(cm.model.objective(at: candidate)) violation \(cm.model.worstViolation(candidate))"
+                        "  \(name): column bound \(b.bound == Int.max ? "not reached" : String(b.bound)), columns give \(value) (\(b.columns) columns, \(b.rounds) rounds)"
                     )
                 }
-                adopt(candidate)
-                if value > before { say("  \(name): exchanges give \(value)") }
-            }
-            exchange()
-            // 2. GLPK's branch-and-cut on the compact model, from the current point,
-            //    stopping as soon as it meets the column bound.
-            if value < bound {
-                var mo = MIPOptions(timeLimit: max(0.05, min(stageDeadline.timeIntervalSinceNow * 0.5, 30)))
-                mo.incumbent = point
-                mo.integralObjective = true
-                if bound != Int.max { mo.knownBound = Double(bound) }
-                mo.progress = { p in
-                    say(
-                        "  \(name): GLPK \(String(format: "%.1f", p.seconds)) s, incumbent \(p.incumbent.map { String(Int($0.rounded())) } ?? "-"), bound \(p.bound.map { String(format: "%.1f", $0) } ?? "-"), gap \(p.gap.map { String(format: "%.1f %%", $0 * 100) } ?? "-")"
-                    )
+                // Exchanges: an open position for a sitter whose one blocking assignment moves.
+                func exchange() {
+                    guard value < bound else { return }
+                    let sol = CompactSolution(cm, point)
+                    let better = exchanges.improve(
+                        assignments: sol.assignments, onCall: sol.onCall, level: level, control: control)
+                    let before = value
+                    adopt(cm.point(assignments: better.assignments, onCall: better.onCall))
+                    if value > before { say("  \(name): exchanges give \(value)") }
                 }
-                let r = try solver.solve(cm.model, options: mo)
-                // GLPK's word counts only for a point that keeps every row of our model.
-                var accepted = false
-                if r.status == .optimal || r.status == .feasible, r.values.count == point.count {
-                    let sol = CompactSolution(cm, r.values)
-                    let candidate = cm.point(assignments: sol.assignments, onCall: sol.onCall)
-                    if cm.model.maxViolation(candidate) < 1e-6 {
-                        accepted = true
-                        adopt(candidate)
-                    } else {
-                        say("  \(name): GLPK's point rejected (\(cm.model.worstViolation(candidate)))")
+                exchange()
+                // 2. GLPK's branch-and-cut on the compact model, from the current point,
+                //    stopping as soon as it meets the column bound.
+                if value < bound && !control.shouldStop {
+                    var mo = MIPOptions()
+                    mo.nodeLimit = work.branchAndCutNodes
+                    mo.iterationLimit = work.simplexIterations
+                    mo.control = control
+                    mo.incumbent = point
+                    mo.integralObjective = true
+                    if bound != Int.max { mo.knownBound = Double(bound) }
+                    mo.progress = { p in
+                        say(
+                            "  \(name): GLPK \(String(format: "%.1f", p.seconds)) s, incumbent \(p.incumbent.map { String(Int($0.rounded())) } ?? "-"), bound \(p.bound.map { String(format: "%.1f", $0) } ?? "-"), gap \(p.gap.map { String(format: "%.1f %%", $0 * 100) } ?? "-")"
+                        )
                     }
+                    let r = try solver.solve(cm.model, options: mo)
+                    // GLPK's word counts only for a point that keeps every row of our model.
+                    var accepted = false
+                    if r.status == .optimal || r.status == .feasible, r.values.count == point.count {
+                        let sol = CompactSolution(cm, r.values)
+                        let candidate = cm.point(assignments: sol.assignments, onCall: sol.onCall)
+                        if cm.model.maxViolation(candidate) < 1e-6 {
+                            accepted = true
+                            adopt(candidate)
+                        } else {
+                            say("  \(name): GLPK's point rejected (\(cm.model.worstViolation(candidate).0))")
+                        }
+                    }
+                    if r.status == .optimal && accepted {
+                        bound = min(bound, value)
+                    } else if accepted && r.bound.isFinite {
+                        bound = min(bound, Int((r.bound + 1e-6).rounded(.down)))
+                    }
+                    if r.status != .optimal { stop = r.stoppedBy ?? stop }
+                    say("  \(name): GLPK \(r.status.rawValue), \(value) found in \(String(format: "%.2f", r.seconds)) s")
                 }
-                if r.status == .optimal && accepted {
-                    bound = min(bound, value)
-                } else if accepted && r.bound.isFinite {
-                    bound = min(bound, Int((r.bound + 1e-6).rounded(.down)))
-                }
-                say("  \(name): GLPK \(r.status.rawValue), \(value) found in \(String(format: "%.2f", r.seconds)) s")
+                exchange()
             }
-            exchange()
             point = filled(point)
-            value = Int(cm.model.objective(at: point).rounded())
+            value = cm.value(of: level, at: point)
             found[k] = value
             bounds[k] = max(value, bound)
             proven[k] = value >= bound
-            cm.fixLevel(k, atLeast: value)
+            if !proven[k] { stoppedBy = stoppedBy ?? control.stopReason ?? stop ?? .workLimit }
+            cm.hold(level, atLeast: value)
             stageSeconds.append(elapsed() - stageStart)
             say(
                 "level \(k + 1) \(name): \(value)\(proven[k] ? " (proven optimal)" : ", bound \(bound)") in \(String(format: "%.2f", elapsed() - stageStart)) s"
             )
         }
 
-        // Level 5: quality with levels 1-4 held.
+        // Level 5: quality with the levels above held, in the time that remains.
         var qualityScore: Double?
         var qualityBound: Double?
         do {
             let stageStart = elapsed()
             cm.setQualityObjective(options.quality)
             let before = cm.model.objective(at: point)
-            var mo = MIPOptions(timeLimit: max(0.05, min(reserve, options.timeLimit - elapsed())))
-            mo.incumbent = point
-            mo.relativeGap = options.qualityGap
-            let r = try solver.solve(cm.model, options: mo)
-            if r.status == .optimal || r.status == .feasible, r.values.count == point.count {
-                let rounded = r.values.enumerated().map {
-                    cm.model.columns[$0.offset].isInteger ? $0.element.rounded() : $0.element
+            if !control.shouldStop {
+                var mo = MIPOptions(timeLimit: options.qualityTimeLimit.isFinite ? options.qualityTimeLimit : 1e7)
+                mo.nodeLimit = work.qualityNodes
+                mo.iterationLimit = work.simplexIterations
+                mo.control = control
+                mo.incumbent = point
+                mo.relativeGap = options.qualityGap
+                let r = try solver.solve(cm.model, options: mo)
+                if r.status == .optimal || r.status == .feasible, r.values.count == point.count {
+                    // Recompute the continuous columns from the rounded binaries so the point is exact.
+                    let sol = CompactSolution(cm, r.values)
+                    let candidate = cm.point(assignments: sol.assignments, onCall: sol.onCall)
+                    if cm.model.maxViolation(candidate) < 1e-5 && cm.model.objective(at: candidate) >= before - 1e-9 {
+                        point = candidate
+                    }
                 }
-                var candidate = rounded
-                // Recompute the continuous columns from the rounded binaries so the point is exact.
-                candidate = cm.point(
-                    assignments: CompactSolution(cm, rounded).assignments, onCall: CompactSolution(cm, rounded).onCall)
-                if cm.model.maxViolation(candidate) < 1e-5 && cm.model.objective(at: candidate) >= before - 1e-9 {
-                    point = candidate
-                }
+                if r.bound.isFinite { qualityBound = max(cm.model.objective(at: point), r.bound) }
+                // Level 5 stops at its node limit by design; only the wall clock or a cancellation is news.
+                if let why = r.stoppedBy, why != .workLimit { stoppedBy = stoppedBy ?? why }
+            } else {
+                stoppedBy = stoppedBy ?? control.stopReason
             }
             qualityScore = cm.model.objective(at: point)
-            if r.bound.isFinite { qualityBound = max(qualityScore!, r.bound) }
             stageSeconds.append(elapsed() - stageStart)
             say(
-                "level 5 quality: \(String(format: "%.2f", qualityScore!))\(qualityBound.map { String(format: ", bound %.2f", $0) } ?? "")"
+                "level \(levels.count + 1) quality: \(String(format: "%.2f", qualityScore!))\(qualityBound.map { String(format: ", bound %.2f", $0) } ?? "")"
             )
         }
 
         let sol = CompactSolution(cm, point)
         let schedule = Planner.schedule(
             index: index, solution: sol, proven: proven.allSatisfy { $0 }, found: found, bounds: bounds,
-            seconds: elapsed(), backend: solver.name, quality: qualityScore, qualityBound: qualityBound)
-        return PlanResult(schedule: schedule, proven: proven, modelStats: stats, stageSeconds: stageSeconds)
-    }
-
-    /// Positions (or on-call minutes) with at least one eligible person, up to the need.
-    static func trivialBound(_ ix: PlanningIndex, level k: Int) -> Int {
-        let c = ix.theCase
-        if k == 0 {
-            return c.onCallShifts.indices.reduce(0) {
-                $0 + ix.shiftMinutes[$1] * min(c.onCallShifts[$1].staff, ix.shiftEligible[$1].count)
-            }
-        }
-        let p: Priority = [.urgent, .high, .normal][k - 1]
-        return c.visits.indices.filter { c.visits[$0].priority == p }.reduce(0) {
-            $0 + min(c.visits[$1].sitters, ix.visitEligible[$1].count)
-        }
+            seconds: elapsed(), backend: solver.name, quality: qualityScore, qualityBound: qualityBound,
+            stoppedBy: stoppedBy)
+        return PlanResult(
+            schedule: schedule, proven: proven, modelStats: stats, stageSeconds: stageSeconds, stoppedBy: stoppedBy)
     }
 
     static func schedule(
         index: PlanningIndex, solution: CompactSolution, proven: Bool, found: [Int], bounds: [Int], seconds: Double,
-        backend: String, quality: Double?, qualityBound: Double?
+        backend: String, quality: Double?, qualityBound: Double?, stoppedBy: StopReason? = nil
     ) -> Schedule {
         let c = index.theCase
         var bySitter: [Int: Set<Int>] = [:]
@@ -282,9 +296,9 @@ public struct Planner: Sendable {
         let onCall = solution.onCall.sorted { ($0.item, $0.sitter) < ($1.item, $1.sitter) }
             .map { OnCallAssignment(shift: c.onCallShifts[$0.item].id, sitter: c.sitters[$0.sitter].id) }
         let levels = ScheduleVerifier(c).levels(assignments: assignments, onCall: onCall)
-        // Gap over levels 1-4: the first level not proven decides it.
+        // Gap over the levels: the first level not proven decides it.
         var gap = 0.0
-        for k in 0..<4 where bounds[k] > found[k] {
+        for k in found.indices where bounds[k] > found[k] {
             gap = Double(bounds[k] - found[k]) / Double(max(1, bounds[k]))
             break
         }
@@ -294,7 +308,8 @@ public struct Planner: Sendable {
             unfilled: unfilled, unstaffedShifts: unstaffed,
             solver: SolverReport(
                 seconds: seconds, gap: gap, backend: backend, qualityScore: quality, qualityBound: qualityBound,
-                bounds: Levels(vector: bounds)))
+                bounds: bounds.count >= 4 ? Levels(vector: Array(bounds.prefix(4))) : nil,
+                stoppedBy: stoppedBy?.rawValue))
     }
 }
 
@@ -311,8 +326,16 @@ public struct CompactSolution: Sendable {
 public enum PlanError: Error, Sendable, CustomStringConvertible {
     case lockedInfeasible
     case noStartingPoint
+    /// Cancelled before any schedule keeping the locks was found.
+    case cancelled
+    /// A file the options asked for (`--dump-mps`) could not be written.
+    case cannotWrite(String)
     public var description: String {
         switch self {
+        case .cancelled:
+            return "cancelled before a schedule keeping the locked assignments was found"
+        case .cannotWrite(let path):
+            return "\(path): cannot write the model file (does the folder exist and is it writable?)"
         case .lockedInfeasible:
             return "the locked assignments cannot all be kept together (they break a hard rule): unlock some visits"
         case .noStartingPoint:

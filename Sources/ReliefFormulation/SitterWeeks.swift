@@ -1,77 +1,67 @@
 import ReliefCore
 
-/// What each sitter holds in a schedule being built, and whether one more
-/// visit or shift still keeps every rule of one sitter's week (overlaps, travel,
-/// day and week minutes, the shift limit). Shared by the greedy fill and the
+/// What each sitter holds in a schedule being built, on the one rule kernel
+/// (`WeekRules`): whether one more visit or shift still keeps every rule of a
+/// sitter's week. Shared by the greedy fill, the LP-guided rounding and the
 /// exchange search; eligibility is the caller's.
-final class SitterWeeks {
-    struct Item: Hashable {
-        let isVisit: Bool
-        let id: Int
-    }
+struct SitterWeeks {
+    typealias Item = WeekRules.Item
 
     let ix: PlanningIndex
-    var visits: [Set<Int>]
-    var shifts: [Set<Int>]
-    var onVisit: [Set<Int>]
-    var onShift: [Set<Int>]
+    private(set) var weeks: [WeekRules.Week]
+    private(set) var onVisit: [Set<Int>]
+    private(set) var onShift: [Set<Int>]
+
     init(_ ix: PlanningIndex, _ asg: Set<PlanningIndex.Pair>, _ oc: Set<PlanningIndex.Pair>) {
         self.ix = ix
         let c = ix.theCase
-        visits = Array(repeating: [], count: c.sitters.count)
-        shifts = Array(repeating: [], count: c.sitters.count)
+        weeks = c.sitters.indices.map { WeekRules.Week(sitter: $0) }
         onVisit = Array(repeating: [], count: c.visits.count)
         onShift = Array(repeating: [], count: c.onCallShifts.count)
-        for p in asg { add(p.sitter, Item(isVisit: true, id: p.item)) }
-        for p in oc { add(p.sitter, Item(isVisit: false, id: p.item)) }
+        for p in asg { add(p.sitter, .visit(p.item)) }
+        for p in oc { add(p.sitter, .shift(p.item)) }
     }
-    func add(_ s: Int, _ it: Item) {
-        if it.isVisit {
-            visits[s].insert(it.id)
-            onVisit[it.id].insert(s)
-        } else {
-            shifts[s].insert(it.id)
-            onShift[it.id].insert(s)
+
+    func visits(_ s: Int) -> Set<Int> { weeks[s].visits }
+    func shifts(_ s: Int) -> Set<Int> { weeks[s].shifts }
+    func weekMinutes(_ s: Int) -> Int { weeks[s].weekMinutes }
+    func holders(_ it: Item) -> Set<Int> {
+        switch it {
+        case .visit(let v): return onVisit[v]
+        case .shift(let o): return onShift[o]
         }
     }
-    func remove(_ s: Int, _ it: Item) {
-        if it.isVisit {
-            visits[s].remove(it.id)
-            onVisit[it.id].remove(s)
-        } else {
-            shifts[s].remove(it.id)
-            onShift[it.id].remove(s)
+
+    mutating func add(_ s: Int, _ it: Item) {
+        weeks[s].add(it, ix.rules)
+        switch it {
+        case .visit(let v): onVisit[v].insert(s)
+        case .shift(let o): onShift[o].insert(s)
         }
     }
-    func span(_ it: Item) -> TimeSpan {
-        it.isVisit ? ix.theCase.visits[it.id].span : ix.theCase.onCallShifts[it.id].span
+
+    mutating func remove(_ s: Int, _ it: Item) {
+        weeks[s].remove(it, ix.rules)
+        switch it {
+        case .visit(let v): onVisit[v].remove(s)
+        case .shift(let o): onShift[o].remove(s)
+        }
     }
+
     /// The sitter's items that stand in the way of `it` by overlap or travel.
-    func conflicts(_ s: Int, _ it: Item) -> [Item] {
-        let sp = span(it)
-        var out: [Item] = []
-        for v in visits[s].sorted() {
-            let clash = it.isVisit ? ix.visitsConflict(v, it.id) : ix.theCase.visits[v].span.overlaps(sp)
-            if clash { out.append(Item(isVisit: true, id: v)) }
-        }
-        for o in shifts[s].sorted() where ix.theCase.onCallShifts[o].span.overlaps(sp) {
-            out.append(Item(isVisit: false, id: o))
-        }
-        return out
-    }
+    func conflicts(_ s: Int, _ it: Item) -> [Item] { weeks[s].conflicts(it, ix.rules) }
+
     /// True when `s` may take `it` now (rules of one sitter; eligibility is the caller's).
-    func fits(_ s: Int, _ it: Item) -> Bool {
-        if !conflicts(s, it).isEmpty { return false }
-        if it.isVisit {
-            let m = ix.visitMinutes[it.id]
-            let week = visits[s].reduce(0) { $0 + ix.visitMinutes[$1] }
-            if week + m > ix.maxWeek(s) { return false }
-            let d = ix.visitDay[it.id]
-            let day = visits[s].filter { ix.visitDay[$0] == d }.reduce(0) { $0 + ix.visitMinutes[$1] }
-            if day + m > ix.maxDay(s) { return false }
-        } else if let m = ix.maxShifts(s), shifts[s].count >= m {
-            return false
+    func fits(_ s: Int, _ it: Item) -> Bool { weeks[s].fits(it, ix.rules) }
+
+    /// The assignments held, as pairs.
+    var pairs: (assignments: Set<PlanningIndex.Pair>, onCall: Set<PlanningIndex.Pair>) {
+        var asg = Set<PlanningIndex.Pair>()
+        var oc = Set<PlanningIndex.Pair>()
+        for w in weeks {
+            for v in w.visits { asg.insert(.init(w.sitter, v)) }
+            for o in w.shifts { oc.insert(.init(w.sitter, o)) }
         }
-        return true
+        return (asg, oc)
     }
 }

@@ -37,7 +37,7 @@ struct HeuristicTests {
         let c = try b.read()
         let start = pairs(c, [("A", "V1")])
         let out = ExchangeSearch(PlanningIndex(c)).improve(
-            assignments: start, onCall: [], level: 3, deadline: Date().addingTimeInterval(5))
+            assignments: start, onCall: [], level: .slots(.normal))
         #expect(names(c, out.assignments) == ["A-V2", "B-V1"])
         #expect(verified(c, out.assignments).isEmpty)
     }
@@ -53,7 +53,7 @@ struct HeuristicTests {
         ]
         let c = try b.read()
         let out = ExchangeSearch(PlanningIndex(c)).improve(
-            assignments: pairs(c, [("A", "V1")]), onCall: [], level: 3, deadline: Date().addingTimeInterval(5))
+            assignments: pairs(c, [("A", "V1")]), onCall: [], level: .slots(.normal))
         #expect(names(c, out.assignments) == ["A-V2", "A-V3"])
         #expect(verified(c, out.assignments).isEmpty)
         // The planner proves the same optimum: two positions, not one.
@@ -71,7 +71,7 @@ struct HeuristicTests {
         ]
         let c = try b.read()
         let out = ExchangeSearch(PlanningIndex(c)).improve(
-            assignments: pairs(c, [("A", "V1")]), onCall: [], level: 3, deadline: Date().addingTimeInterval(5))
+            assignments: pairs(c, [("A", "V1")]), onCall: [], level: .slots(.normal))
         #expect(names(c, out.assignments) == ["A-V1"])
     }
 

@@ -1,0 +1,175 @@
+import LinearProgramming
+import ReliefCore
+
+/// The master problem of the column bound, in GLPK: one row per visit and shift
+/// (at most their need), one convexity row per sitter (one week each, exactly
+/// one for a sitter with locks), one per (trainee, visit) pair (a trainee only
+/// beside a non-trainee) and one per held level; one column per generated week.
+/// It knows the level it optimises and the levels it holds: nothing is left to
+/// an objective set elsewhere.
+final class ColumnMaster {
+    /// A column: one sitter's set of items.
+    struct Column {
+        let sitter: Int
+        let visits: [Int]
+        let shifts: [Int]
+        /// False when pricing was a relaxation and the week breaks a pairwise rule:
+        /// usable for the bound, never in a schedule.
+        let feasible: Bool
+    }
+
+    let index: PlanningIndex
+    let level: PlanningLevel
+    let held: [(level: PlanningLevel, value: Int)]
+    let lp: GLPKProblem
+    private(set) var columns: [Column] = []
+    private var keys: [[Int]] = []
+    private var seen = Set<[Int]>()
+    private var visitRow: [Int]
+    private var shiftRow: [Int]
+    private var convexRow: [Int] = []
+    private var traineeRow: [PlanningIndex.Pair: Int] = [:]
+    private(set) var traineesOnVisit: [Int: [Int]] = [:]
+    private var heldRow: [Int] = []
+
+    init(_ ix: PlanningIndex, level: PlanningLevel, held: [(level: PlanningLevel, value: Int)], pricer: WeekPricer) {
+        index = ix
+        self.level = level
+        self.held = held
+        let c = ix.theCase
+        lp = GLPKProblem(name: "relief-columns", direction: .maximize)
+        visitRow = [Int](repeating: -1, count: c.visits.count)
+        for (v, vis) in c.visits.enumerated() where !ix.visitEligible[v].isEmpty {
+            visitRow[v] = lp.addRow(name: "cover_visit[\(vis.id)]", lower: -.infinity, upper: Double(vis.sitters))
+        }
+        shiftRow = [Int](repeating: -1, count: c.onCallShifts.count)
+        for (o, sh) in c.onCallShifts.enumerated() where !ix.shiftEligible[o].isEmpty {
+            shiftRow[o] = lp.addRow(name: "staff_shift[\(sh.id)]", lower: -.infinity, upper: Double(sh.staff))
+        }
+        for si in c.sitters.indices {
+            let hasLock = pricer.items[si].contains(where: \.required)
+            convexRow.append(lp.addRow(name: "sitter[\(c.sitters[si].id)]", lower: hasLock ? 1 : -.infinity, upper: 1))
+        }
+        for v in c.visits.indices {
+            for t in ix.visitEligible[v] where ix.isTrainee(t) {
+                traineeRow[.init(t, v)] = lp.addRow(name: "trainee[\(t),\(v)]", lower: -.infinity, upper: 0)
+                traineesOnVisit[v, default: []].append(t)
+            }
+        }
+        for h in held {
+            heldRow.append(lp.addRow(name: h.level.rowName, lower: Double(h.value), upper: .infinity))
+        }
+    }
+
+    var rowCount: Int { lp.rowCount }
+
+    /// Adds a week as a column unless it is there already; true when added.
+    @discardableResult
+    func add(_ s: Int, visits vs: [Int], shifts os: [Int], feasible: Bool) -> Bool {
+        let key = [s, -1] + vs + [-2] + os
+        guard seen.insert(key).inserted else { return false }
+        var entries: [(row: Int, value: Double)] = [(convexRow[s], 1)]
+        var obj = 0.0
+        var heldValue = [Double](repeating: 0, count: held.count)
+        let items = vs.map { WeekRules.Item.visit($0) } + os.map { WeekRules.Item.shift($0) }
+        for it in items {
+            obj += level.value(index, s, it)
+            for (j, h) in held.enumerated() { heldValue[j] += h.level.value(index, s, it) }
+        }
+        for v in vs {
+            if visitRow[v] >= 0 { entries.append((visitRow[v], 1)) }
+            if index.isTrainee(s) {
+                if let r = traineeRow[.init(s, v)] { entries.append((r, 1)) }
+            } else {
+                for t in traineesOnVisit[v] ?? [] { if let r = traineeRow[.init(t, v)] { entries.append((r, -1)) } }
+            }
+        }
+        for o in os where shiftRow[o] >= 0 { entries.append((shiftRow[o], 1)) }
+        for j in held.indices where heldValue[j] != 0 { entries.append((heldRow[j], heldValue[j])) }
+        lp.addColumn(name: "w\(columns.count)", objective: obj, lower: 0, upper: .infinity, entries: entries)
+        columns.append(Column(sitter: s, visits: vs, shifts: os, feasible: feasible))
+        keys.append(key)
+        return true
+    }
+
+    /// Duals of the last LP, turned into what each of a sitter's items is worth
+    /// in pricing: its value to the level, less what it uses of every row.
+    struct Duals {
+        var visit: [Double]
+        var shift: [Double]
+        var held: [Double]
+        var trainee: [PlanningIndex.Pair: Double]
+        var convex: [Double]
+    }
+
+    func duals() -> Duals {
+        var trainee: [PlanningIndex.Pair: Double] = [:]
+        for (p, r) in traineeRow { trainee[p] = lp.rowDual(r) }
+        return Duals(
+            visit: visitRow.map { $0 >= 0 ? lp.rowDual($0) : 0 }, shift: shiftRow.map { $0 >= 0 ? lp.rowDual($0) : 0 },
+            held: heldRow.map { lp.rowDual($0) }, trainee: trainee, convex: convexRow.map { lp.rowDual($0) })
+    }
+
+    /// Reduced value of each item of sitter `s` (in pricing order) under `d`.
+    func itemValues(_ s: Int, _ entries: [WeekPricer.Entry], _ d: Duals) -> [Double] {
+        entries.map { e in
+            var val = level.value(index, s, e.item)
+            for (j, h) in held.enumerated() where d.held[j] != 0 { val -= d.held[j] * h.level.value(index, s, e.item) }
+            switch e.item {
+            case .visit(let v):
+                val -= d.visit[v]
+                if index.isTrainee(s) {
+                    val -= d.trainee[.init(s, v)] ?? 0
+                } else {
+                    for t in traineesOnVisit[v] ?? [] { val += d.trainee[.init(t, v)] ?? 0 }
+                }
+            case .shift(let o):
+                val -= d.shift[o]
+            }
+            return val
+        }
+    }
+
+    func solve(dual: Bool, work: WorkLimits, control: SolveControl) -> GLPKProblem.LPStatus {
+        lp.simplex(dual: dual, iterationLimit: work.simplexIterations, control: control)
+    }
+
+    var value: Double { lp.lpObjective }
+    func primal(_ j: Int) -> Double { lp.columnPrimal(j) }
+
+    /// Keeps the master small: drops nonbasic, unused columns that price far out.
+    func dropFarOut() {
+        var drop: [Int] = []
+        for j in columns.indices where !lp.isBasic(j) && lp.columnDual(j) < -0.5 && lp.columnPrimal(j) < 1e-9 {
+            drop.append(j)
+        }
+        guard !drop.isEmpty else { return }
+        lp.deleteColumns(drop)
+        let gone = Set(drop)
+        for j in drop { seen.remove(keys[j]) }
+        columns = columns.indices.filter { !gone.contains($0) }.map { columns[$0] }
+        keys = keys.indices.filter { !gone.contains($0) }.map { keys[$0] }
+    }
+
+    func setBounds(_ j: Int, lower: Double, upper: Double) { lp.setColumnBounds(j, lower: lower, upper: upper) }
+
+    /// The restricted master over every generated column as a MIP: the columns it
+    /// chooses, or nil. Infeasible weeks are left out.
+    func restrictedMIP(nodes: Int, knownBound: Int, work: WorkLimits, control: SolveControl) -> (
+        chosen: [Int]?, stop: StopReason?
+    ) {
+        for j in columns.indices {
+            lp.setInteger(j, true)
+            if !columns[j].feasible { lp.setColumnBounds(j, lower: 0, upper: 0) }
+        }
+        var mo = MIPOptions()
+        mo.nodeLimit = nodes
+        mo.iterationLimit = work.simplexIterations
+        mo.control = control
+        mo.integralObjective = true
+        mo.knownBound = Double(knownBound)
+        guard let r = try? lp.intopt(options: mo) else { return (nil, nil) }
+        guard r.status == .optimal || r.status == .feasible else { return (nil, r.stoppedBy) }
+        return (columns.indices.filter { r.values[$0] > 0.5 }, r.stoppedBy)
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import LinearProgramming
+import ReliefCore
+
+/// Schedules from the column master, once the bound is known: LP-guided
+/// rounding, a dive (fix the most used column, re-generate, backtrack a
+/// little), and the restricted master as a MIP. Heuristics: the proof is the
+/// root bound; these only look for a schedule that meets it.
+extension ColumnBound {
+    /// Returns why the search stopped short of the bound, if it did.
+    func search(
+        level: PlanningLevel, master: ColumnMaster, run: inout Generation, bound: Int, seed: CompactSolution,
+        seedValue: Int, cm: CompactModel, best: Best, control: SolveControl
+    ) -> StopReason? {
+        func consider(_ asg: Set<PlanningIndex.Pair>, _ oc: Set<PlanningIndex.Pair>) {
+            let pt = cm.point(assignments: asg, onCall: oc)
+            let val = cm.value(of: level, at: pt)
+            if val > best.value, cm.model.maxViolation(pt) < 1e-6 {
+                best.value = val
+                best.point = pt
+            }
+        }
+        func consider(columns chosen: [Int]) {
+            var asg = Set<PlanningIndex.Pair>()
+            var oc = Set<PlanningIndex.Pair>()
+            for j in chosen {
+                let col = master.columns[j]
+                for v in col.visits { asg.insert(.init(col.sitter, v)) }
+                for o in col.shifts { oc.insert(.init(col.sitter, o)) }
+            }
+            consider(asg, oc)
+        }
+        let (asg, oc) = rounding(level: level, master: master, seed: seed, control: control)
+        consider(asg, oc)
+        if best.value >= bound { return nil }
+        var stop = dive(master: master, run: &run, bound: bound, seedValue: seedValue, best: best, control: control) {
+            consider(columns: $0)
+        }
+        if best.value >= bound { return nil }
+        if let why = control.stopReason { return why }
+        // The restricted master over all generated columns. An integral LP point needs no search.
+        var chosen: [Int] = []
+        var integral = true
+        for j in master.columns.indices {
+            let x = master.primal(j)
+            if x > 1 - 1e-6 { chosen.append(j) } else if x > 1e-6 { integral = false }
+            if x > 1e-6 && !master.columns[j].feasible { integral = false }
+        }
+        if integral { consider(columns: chosen) }
+        if best.value < bound {
+            let r = master.restrictedMIP(
+                nodes: work.restrictedMasterNodes, knownBound: bound, work: work, control: control)
+            if let cols = r.chosen { consider(columns: cols) }
+            stop = r.stop ?? stop
+        }
+        return best.value >= bound ? nil : stop
+    }
+
+    /// LP-guided rounding: keep the seed's assignments that do not count for the
+    /// level (and the locked ones), then hand out the level's visit positions in
+    /// the order of the LP's sitter-visit values; then the greedy fill and the
+    /// exchanges.
+    func rounding(level: PlanningLevel, master: ColumnMaster, seed: CompactSolution, control: SolveControl) -> (
+        Set<PlanningIndex.Pair>, Set<PlanningIndex.Pair>
+    ) {
+        let c = index.theCase
+        var weight: [PlanningIndex.Pair: Double] = [:]
+        for (j, col) in master.columns.enumerated() {
+            let x = master.primal(j)
+            guard x > 1e-6 else { continue }
+            for v in col.visits where level.value(index, col.sitter, .visit(v)) > 0 {
+                weight[.init(col.sitter, v), default: 0] += x
+            }
+        }
+        let kept = seed.assignments.filter {
+            level.value(index, $0.sitter, .visit($0.item)) == 0 || index.locked.contains($0)
+        }
+        var weeks = SitterWeeks(index, kept, seed.onCall)
+        for (pair, _) in weight.sorted(by: {
+            ($0.value, -$0.key.sitter, -$0.key.item) > ($1.value, -$1.key.sitter, -$1.key.item)
+        }) {
+            let (v, s) = (pair.item, pair.sitter)
+            guard weeks.onVisit[v].count < c.visits[v].sitters, !weeks.onVisit[v].contains(s) else { continue }
+            if index.isTrainee(s) && !weeks.onVisit[v].contains(where: { !index.isTrainee($0) }) { continue }
+            guard weeks.fits(s, .visit(v)) else { continue }
+            weeks.add(s, .visit(v))
+        }
+        let pairs = weeks.pairs
+        let filled = GreedyFill(index).fill(assignments: pairs.assignments, onCall: pairs.onCall)
+        return ExchangeSearch(index).improve(
+            assignments: filled.assignments, onCall: filled.onCall, level: level, control: control)
+    }
+
+    /// Dive: fix the most used column to 1, re-generate, repeat; backtrack a
+    /// little when the LP can no longer reach the target. The first dive runs to
+    /// an integral schedule whatever its value (pruning early makes it backtrack
+    /// before it ever finishes); after that, any schedule better than the best so
+    /// far is worth reaching. Leaves the master's bounds as it found them.
+    func dive(
+        master: ColumnMaster, run: inout Generation, bound: Int, seedValue: Int, best: Best,
+        control: SolveControl, consider: ([Int]) -> Void
+    ) -> StopReason? {
+        struct Fixing {
+            var column: Int
+            var forbidden: [Int] = []
+        }
+        var stack: [Fixing] = []
+        var fixedSitters = Set<Int>()
+        var backtracks = 0
+        var forbiddenAtRoot: [Int] = []
+        var target = Double(seedValue + 1)
+        var steps = 0
+        var stop: StopReason?
+        defer {
+            for l in stack { master.setBounds(l.column, lower: 0, upper: .infinity) }
+            for l in stack { for f in l.forbidden { master.setBounds(f, lower: 0, upper: .infinity) } }
+            for f in forbiddenAtRoot { master.setBounds(f, lower: 0, upper: .infinity) }
+        }
+        while best.value < bound {
+            if let why = control.stopReason { return why }
+            if steps >= work.diveSteps {
+                stop = .workLimit
+                break
+            }
+            steps += 1
+            let lpValue = run.generate(skip: fixedSitters, proving: false, stopAt: target)
+            if let why = control.stopReason { return why }
+            var ok = lpValue.map { floor($0 + 1e-6) >= target } ?? false
+            var next: Int?
+            if ok {
+                var integral = true
+                var candidate: (Int, Double)?
+                var chosen: [Int] = []
+                for j in master.columns.indices {
+                    let x = master.primal(j)
+                    if x > 1e-6 && !master.columns[j].feasible { ok = false }
+                    if x > 1 - 1e-6 {
+                        chosen.append(j)
+                    } else if x > 1e-6 {
+                        integral = false
+                        if !fixedSitters.contains(master.columns[j].sitter) && (candidate == nil || x > candidate!.1) {
+                            candidate = (j, x)
+                        }
+                    }
+                }
+                if ok && integral {
+                    consider(chosen)
+                    if best.value >= bound { break }
+                    target = Double(best.value + 1)
+                    ok = false
+                } else if ok {
+                    next = candidate?.0
+                    if next == nil { ok = false }
+                }
+            }
+            if ok, let j = next {
+                master.setBounds(j, lower: 1, upper: 1)
+                stack.append(Fixing(column: j))
+                fixedSitters.insert(master.columns[j].sitter)
+                // Columns at (nearly) 1 go along: fewer re-generations per dive.
+                for i in master.columns.indices
+                where i != j && !fixedSitters.contains(master.columns[i].sitter) && master.primal(i) > 0.9 {
+                    master.setBounds(i, lower: 1, upper: 1)
+                    stack.append(Fixing(column: i))
+                    fixedSitters.insert(master.columns[i].sitter)
+                }
+                continue
+            }
+            // Backtrack: undo the last fixing and forbid that column in its parent.
+            backtracks += 1
+            guard let last = stack.popLast(), backtracks <= work.diveBacktracks else {
+                if backtracks > work.diveBacktracks { stop = .workLimit }
+                break
+            }
+            for f in last.forbidden { master.setBounds(f, lower: 0, upper: .infinity) }
+            fixedSitters.remove(master.columns[last.column].sitter)
+            master.setBounds(last.column, lower: 0, upper: 0)
+            if stack.isEmpty {
+                forbiddenAtRoot.append(last.column)
+            } else {
+                stack[stack.count - 1].forbidden.append(last.column)
+            }
+        }
+        return stop
+    }
+}

@@ -1,0 +1,75 @@
+import ReliefCore
+
+/// One level of the lexicographic objective, as data: its name, the row that
+/// holds its optimum while later levels are optimised, and what each
+/// assignment is worth to it. The compact model, the column bound, the
+/// exchange search, the planner and the summary all read a level from here,
+/// so adding a level is one entry (and, for a level that is not a sum over
+/// assignments, its row builder).
+///
+/// Levels are maximised and integral; an assignment's value never depends on
+/// the other assignments (each level is a sum over (sitter, item) pairs), and
+/// values are never negative, so adding an assignment never lowers a level.
+public struct PlanningLevel: Sendable {
+    /// Short key (`oncall`, `urgent`, ...): the row is `level_KEY`.
+    public let key: String
+    /// Words for progress lines and summaries ("urgent slots").
+    public let name: String
+    /// What one sitter on one item adds to the level.
+    public let value: @Sendable (_ index: PlanningIndex, _ sitter: Int, _ item: WeekRules.Item) -> Double
+
+    public init(
+        key: String, name: String,
+        value: @escaping @Sendable (_ index: PlanningIndex, _ sitter: Int, _ item: WeekRules.Item) -> Double
+    ) {
+        self.key = key
+        self.name = name
+        self.value = value
+    }
+
+    /// Name of the row that holds this level (`level_oncall`, as in `Models/relief.mod`).
+    public var rowName: String { "level_\(key)" }
+
+    /// True when giving `item` to some sitter may count toward this level.
+    public func counts(_ ix: PlanningIndex, _ item: WeekRules.Item) -> Bool {
+        let who = item.isVisit ? ix.visitEligible[item.index] : ix.shiftEligible[item.index]
+        return who.contains { value(ix, $0, item) > 0 }
+    }
+
+    /// A bound that always holds: every position someone could fill, at the best
+    /// value any eligible person gives it.
+    public func trivialBound(_ ix: PlanningIndex) -> Int {
+        let c = ix.theCase
+        var total = 0.0
+        for v in c.visits.indices {
+            let el = ix.visitEligible[v]
+            let best = el.map { value(ix, $0, .visit(v)) }.max() ?? 0
+            if best > 0 { total += best * Double(min(c.visits[v].sitters, el.count)) }
+        }
+        for o in c.onCallShifts.indices {
+            let el = ix.shiftEligible[o]
+            let best = el.map { value(ix, $0, .shift(o)) }.max() ?? 0
+            if best > 0 { total += best * Double(min(c.onCallShifts[o].staff, el.count)) }
+        }
+        return Int((total + 1e-6).rounded(.down))
+    }
+
+    /// Staffed on-call minutes (contract level 1).
+    public static let onCallMinutes = PlanningLevel(key: "oncall", name: "on-call minutes") { ix, _, it in
+        if case .shift(let o) = it { return Double(ix.shiftMinutes[o]) }
+        return 0
+    }
+
+    /// Filled positions of visits of one priority (contract levels 2-4).
+    public static func slots(_ p: Priority) -> PlanningLevel {
+        PlanningLevel(key: p.rawValue, name: "\(p.rawValue) slots") { ix, _, it in
+            if case .visit(let v) = it, ix.theCase.visits[v].priority == p { return 1 }
+            return 0
+        }
+    }
+
+    /// The contract's levels 1-4, in order.
+    public static let contract: [PlanningLevel] = [
+        .onCallMinutes, .slots(.urgent), .slots(.high), .slots(.normal),
+    ]
+}

@@ -1,0 +1,235 @@
+import ReliefCore
+
+/// Pricing of the column bound: the best weeks of one sitter under item values,
+/// a longest path over the sitter's items in time order with day and week
+/// minutes and the shift limit as resources and Pareto labels per item;
+/// required items (locks) on every path. Pairwise rules come from `WeekRules`.
+struct WeekPricer: Sendable {
+    let index: PlanningIndex
+    /// Items of each sitter in time order (visits before shifts at one start, then by id).
+    let items: [[Entry]]
+    /// True when checking each item against the previous one (and the last visit)
+    /// is enough for every pairwise rule; otherwise pricing is a relaxation (the
+    /// bound stays valid) and every column is checked in full before use.
+    let chainExact: Bool
+
+    struct Entry: Sendable {
+        let item: WeekRules.Item
+        let start: Instant
+        let end: Instant
+        let day: Int
+        let minutes: Int
+        let required: Bool
+        var isVisit: Bool { item.isVisit }
+        var id: Int { item.index }
+    }
+
+    /// Labels per item when pricing exactly, and in cheap rounds.
+    static let maxLabelsPerNode = 1000
+    static let heuristicLabels = 6
+    /// Columns a sitter may add per round.
+    static let keepPerSitter = 3
+
+    init(_ ix: PlanningIndex) {
+        index = ix
+        let c = ix.theCase
+        let rules = ix.rules
+        items = c.sitters.indices.map { si in
+            var list: [Entry] = ix.sitterVisits[si].map { v in
+                Entry(
+                    item: .visit(v), start: rules.visitSpan[v].start, end: rules.visitSpan[v].end,
+                    day: rules.visitDay[v], minutes: rules.visitMinutes[v], required: ix.locked.contains(.init(si, v)))
+            }
+            list += ix.sitterShifts[si].map { o in
+                Entry(
+                    item: .shift(o), start: rules.shiftSpan[o].start, end: rules.shiftSpan[o].end, day: 0,
+                    minutes: rules.shiftMinutes[o], required: false)
+            }
+            list.sort { a, b in
+                if a.start != b.start { return a.start < b.start }
+                if a.isVisit != b.isVisit { return a.isVisit }
+                return a.isVisit
+                    ? c.visits[a.id].id < c.visits[b.id].id : c.onCallShifts[a.id].id < c.onCallShifts[b.id].id
+            }
+            return list
+        }
+        // Triangle check: t(A,C) <= t(A,B) + shortest visit in B + t(B,C) for all territories.
+        let n = ix.territoryIDs.count
+        var minDur = [Int](repeating: Int.max, count: n)
+        for v in c.visits.indices {
+            minDur[ix.visitTerritory[v]] = min(minDur[ix.visitTerritory[v]], ix.visitMinutes[v])
+        }
+        var exact = true
+        for a in 0..<n where exact {
+            for b in 0..<n where minDur[b] != Int.max && exact {
+                for cc in 0..<n where ix.travel[a][cc] > ix.travel[a][b] + minDur[b] + ix.travel[b][cc] {
+                    exact = false
+                    break
+                }
+            }
+        }
+        chainExact = exact
+    }
+
+    /// Full pairwise check of one sitter's visits, for when pricing is a relaxation.
+    /// Overlaps with shifts are already exact: pricing checks consecutive items.
+    func isFeasible(visits vs: [Int]) -> Bool {
+        for i in vs.indices {
+            for j in vs.indices where j > i { if index.rules.visitsConflict(vs[i], vs[j]) { return false } }
+        }
+        return true
+    }
+
+    struct Path {
+        var value: Double
+        var visits: [Int]
+        var shifts: [Int]
+    }
+
+    struct Label {
+        var value: Double
+        var week: Int
+        var dayMinutes: Int
+        var shifts: Int
+        var lastVisit: Int  // index into items, -1 if none
+        var pred: Int  // label id of predecessor, -1 for source
+        var node: Int
+    }
+
+    /// An upper bound on the sitter's best week: the longest path over items with
+    /// positive value that do not conflict with the item before, ignoring day/week
+    /// minutes, the shift limit and required items. Never below 0.
+    func relaxedBest(sitter s: Int, value: [Double]) -> Double {
+        let its = items[s]
+        var best = [Double](repeating: 0, count: its.count)
+        var overall = 0.0
+        for b in its.indices where value[b] > 1e-9 {
+            var v = value[b]
+            for a in 0..<b where best[a] > 0 && !index.rules.conflict(its[a].item, its[b].item) {
+                v = max(v, best[a] + value[b])
+            }
+            best[b] = v
+            overall = max(overall, v)
+        }
+        return overall
+    }
+
+    /// The best weeks of sitter `s` (up to `keep`), and whether the labels were
+    /// never cut (then the first path is the exact best).
+    func price(sitter s: Int, value: [Double], keep: Int, cap: Int = WeekPricer.maxLabelsPerNode) -> (
+        paths: [Path], exact: Bool
+    ) {
+        var truncated = false
+        let its = items[s]
+        let n = its.count
+        let rules = index.rules
+        let lim = rules.limits[s]
+        let maxDay = lim.day
+        let maxWeek = lim.week
+        let maxShifts = lim.shifts ?? Int.max
+        let weekBinds = its.filter(\.isVisit).reduce(0) { $0 + $1.minutes } > maxWeek
+        let shiftsBind = its.filter { !$0.isVisit }.count > maxShifts
+        // Which nodes take part: positive value or required.
+        let active = (0..<n).filter { value[$0] > 1e-9 || its[$0].required }
+        let requiredPositions = active.filter { its[$0].required }
+        var labels: [Label] = []
+        var atNode = [[Int]](repeating: [], count: n)
+        /// The week rules between consecutive items, and between a visit and the last visit before it.
+        func compatible(_ a: Int, _ b: Int, lastVisit: Int) -> Bool {
+            if rules.conflict(its[a].item, its[b].item) { return false }
+            if its[b].isVisit && !its[a].isVisit && lastVisit >= 0 {
+                if rules.conflict(its[lastVisit].item, its[b].item) { return false }
+            }
+            return true
+        }
+        for (pos, b) in active.enumerated() {
+            let y = its[b]
+            var candidates: [Label] = []
+            // From the source: no required item may come before b.
+            if requiredPositions.first.map({ $0 >= b }) ?? true {
+                var l = Label(value: value[b], week: 0, dayMinutes: 0, shifts: 0, lastVisit: -1, pred: -1, node: b)
+                if y.isVisit {
+                    l.week = y.minutes
+                    l.dayMinutes = y.minutes
+                    l.lastVisit = b
+                } else {
+                    l.shifts = 1
+                }
+                if l.dayMinutes <= maxDay && l.week <= maxWeek && l.shifts <= maxShifts { candidates.append(l) }
+            }
+            // From earlier active nodes, skipping no required item.
+            var qpos = pos - 1
+            while qpos >= 0 {
+                let a = active[qpos]
+                for lid in atNode[a] {
+                    let la = labels[lid]
+                    guard compatible(a, b, lastVisit: la.lastVisit) else { continue }
+                    var l = la
+                    l.value += value[b]
+                    l.pred = lid
+                    l.node = b
+                    if y.isVisit {
+                        l.week += y.minutes
+                        if la.lastVisit >= 0 && its[la.lastVisit].day == y.day {
+                            l.dayMinutes += y.minutes
+                        } else {
+                            l.dayMinutes = y.minutes
+                        }
+                        l.lastVisit = b
+                        if l.dayMinutes > maxDay || l.week > maxWeek { continue }
+                    } else {
+                        l.shifts += 1
+                        if l.shifts > maxShifts { continue }
+                    }
+                    candidates.append(l)
+                }
+                if its[a].required { break }  // cannot jump over a required item
+                qpos -= 1
+            }
+            // Pareto filter.
+            candidates.sort { $0.value > $1.value }
+            var kept: [Label] = []
+            for l in candidates {
+                let dominated = kept.contains { o in
+                    o.value >= l.value - 1e-12 && (!weekBinds || o.week <= l.week) && o.dayMinutes <= l.dayMinutes
+                        && (!shiftsBind || o.shifts <= l.shifts) && o.lastVisit == l.lastVisit
+                }
+                if !dominated { kept.append(l) }
+                if kept.count >= cap {
+                    truncated = true
+                    break
+                }
+            }
+            for l in kept {
+                atNode[b].append(labels.count)
+                labels.append(l)
+            }
+        }
+        // Ends: after the last required item.
+        let lastRequired = requiredPositions.last ?? -1
+        var ends: [(Double, Int)] = []
+        for (lid, l) in labels.enumerated() where l.node >= lastRequired { ends.append((l.value, lid)) }
+        ends.sort { $0.0 > $1.0 }
+        var out: [Path] = []
+        var seenKeys = Set<[Int]>()
+        for (v, lid) in ends {
+            var vs: [Int] = []
+            var os: [Int] = []
+            var cur = lid
+            while cur >= 0 {
+                let it = its[labels[cur].node]
+                if it.isVisit { vs.append(it.id) } else { os.append(it.id) }
+                cur = labels[cur].pred
+            }
+            let key = vs.sorted() + [-1] + os.sorted()
+            guard seenKeys.insert(key).inserted else { continue }
+            out.append(Path(value: v, visits: vs.sorted(), shifts: os.sorted()))
+            if out.count >= keep { break }
+        }
+        if requiredPositions.isEmpty {
+            // The empty week is always possible (value 0).
+            if out.isEmpty || out[0].value < 0 { out.insert(Path(value: 0, visits: [], shifts: []), at: 0) }
+        }
+        return (out, !truncated)
+    }
+}

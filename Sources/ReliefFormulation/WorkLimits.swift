@@ -1,0 +1,30 @@
+/// How much work each part of a solve may do, counted in rounds, steps,
+/// iterations and nodes rather than seconds, so that a solve that finishes
+/// within these limits gives the same schedule on any machine and under any
+/// load. The wall-clock `--time-limit` is a separate cap: a solve it cuts
+/// short says so (`solver.stoppedBy`).
+public struct WorkLimits: Sendable, Equatable {
+    /// Column-generation rounds spent proving one level's bound.
+    public var boundRounds = 400
+    /// From this round on, a proving run prices exactly every `exactPricingEvery`
+    /// rounds, so that a slow convergence still leaves a bound behind.
+    public var exactPricingFrom = 40
+    public var exactPricingEvery = 5
+    /// LP re-solves of the dive in the column master, its rounds of column
+    /// generation per re-solve, and its backtracks.
+    public var diveSteps = 120
+    public var diveRoundsPerStep = 40
+    public var diveBacktracks = 30
+    /// Branch-and-bound nodes of the restricted master MIP.
+    public var restrictedMasterNodes = 300
+    /// Branch-and-bound nodes of GLPK's branch-and-cut on the compact model, per level.
+    public var branchAndCutNodes = 3000
+    /// Branch-and-bound nodes for the starting point when locks alone break a rule.
+    public var startNodes = 3000
+    /// Branch-and-bound nodes of level 5 (quality), and its relative gap.
+    public var qualityNodes = 1500
+    /// Simplex iterations of one LP solve.
+    public var simplexIterations = 500_000
+
+    public init() {}
+}
