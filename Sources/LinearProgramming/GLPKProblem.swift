@@ -309,6 +309,7 @@ public final class GLPKProblem {
             let box = Unmanaged<CallbackBox>.fromOpaque(info).takeUnretainedValue()
             box.callback(tree)
         }
+        box.startIterations = Int(glp_get_it_cnt(prob))
         let rc = glp_intopt(prob, &parm)
         let st = glp_mip_status(prob)
         let hasPoint = st == GLP_OPT || st == GLP_FEAS
@@ -335,9 +336,12 @@ public final class GLPKProblem {
         if status == .optimal { stop = nil }
         var bound = status == .optimal ? obj : (box.bound ?? .nan)
         if status == .feasible, bound.isNaN { bound = obj }
-        return MIPResult(
+        var r = MIPResult(
             status: status, objective: obj, bound: bound, values: values, seconds: Date().timeIntervalSince(start),
             stoppedBy: stop)
+        r.iterations = Int(glp_get_it_cnt(prob)) - box.startIterations
+        r.nodes = box.nodes
+        return r
     }
 }
 
@@ -352,6 +356,8 @@ final class CallbackBox {
     var provenByIntegrality = false
     /// Why the callback ended the search, when it was not a proof.
     var stop: StopReason?
+    var startIterations = 0
+    var nodes = 0
 
     init(options: MIPOptions, start: Date, columns: Int) {
         self.options = options
@@ -395,16 +401,20 @@ final class CallbackBox {
             glp_ios_terminate(tree)
             return
         }
-        if let limit = options.nodeLimit {
-            var active: Int32 = 0
-            var current: Int32 = 0
-            var total: Int32 = 0
-            glp_ios_tree_size(tree, &active, &current, &total)
-            if Int(total) > limit {
-                stop = .workLimit
-                glp_ios_terminate(tree)
-                return
-            }
+        var active: Int32 = 0
+        var current: Int32 = 0
+        var total: Int32 = 0
+        glp_ios_tree_size(tree, &active, &current, &total)
+        nodes = Int(total)
+        if let limit = options.nodeLimit, nodes > limit {
+            stop = .workLimit
+            glp_ios_terminate(tree)
+            return
+        }
+        if let budget = options.iterationBudget, Int(glp_get_it_cnt(prob)) - startIterations > budget {
+            stop = .workLimit
+            glp_ios_terminate(tree)
+            return
         }
         if let progress = options.progress {
             let t = Date().timeIntervalSince(start)

@@ -151,6 +151,9 @@ public struct MIPResult: Sendable {
     public var seconds: Double
     /// Why the search ended before its proof (node limit, wall clock, cancellation); nil otherwise.
     public var stoppedBy: StopReason?
+    /// Simplex iterations and branch-and-bound nodes used (the work done).
+    public var iterations = 0
+    public var nodes = 0
     public init(
         status: MIPStatus, objective: Double, bound: Double, values: [Double], seconds: Double,
         stoppedBy: StopReason? = nil
@@ -179,6 +182,8 @@ public struct MIPOptions: Sendable {
     public var nodeLimit: Int?
     /// Simplex iterations per LP (a work limit).
     public var iterationLimit: Int?
+    /// Simplex iterations of the whole branch-and-cut, every node's LP together (a work limit).
+    public var iterationBudget: Int?
     /// Cancellation and the solve's overall wall-clock cap.
     public var control = SolveControl()
     public var presolve: Bool = true

@@ -164,6 +164,7 @@ public struct Planner: Sendable {
                 if value < bound && !control.shouldStop {
                     var mo = MIPOptions()
                     mo.nodeLimit = work.branchAndCutNodes
+                    mo.iterationBudget = work.branchAndCutIterations
                     mo.iterationLimit = work.simplexIterations
                     mo.control = control
                     mo.incumbent = point
@@ -193,6 +194,7 @@ public struct Planner: Sendable {
                         bound = min(bound, Int((r.bound + 1e-6).rounded(.down)))
                     }
                     if r.status != .optimal { stop = r.stoppedBy ?? stop }
+                    if options.verbose { say("  \(name): GLPK \(r.nodes) nodes, \(r.iterations) simplex iterations") }
                     say("  \(name): GLPK \(r.status.rawValue), \(value) found in \(String(format: "%.2f", r.seconds)) s")
                 }
                 exchange()
@@ -220,6 +222,7 @@ public struct Planner: Sendable {
             if !control.shouldStop {
                 var mo = MIPOptions(timeLimit: options.qualityTimeLimit.isFinite ? options.qualityTimeLimit : 1e7)
                 mo.nodeLimit = work.qualityNodes
+                mo.iterationBudget = work.qualityIterations
                 mo.iterationLimit = work.simplexIterations
                 mo.control = control
                 mo.incumbent = point
@@ -236,6 +239,7 @@ public struct Planner: Sendable {
                 if r.bound.isFinite { qualityBound = max(cm.model.objective(at: point), r.bound) }
                 // Level 5 stops at its node limit by design; only the wall clock or a cancellation is news.
                 if let why = r.stoppedBy, why != .workLimit { stoppedBy = stoppedBy ?? why }
+                if options.verbose { say("  quality: \(r.nodes) nodes, \(r.iterations) simplex iterations") }
             } else {
                 stoppedBy = stoppedBy ?? control.stopReason
             }

@@ -17,12 +17,15 @@ public struct WorkLimits: Sendable, Equatable {
     public var diveBacktracks = 30
     /// Branch-and-bound nodes of the restricted master MIP.
     public var restrictedMasterNodes = 300
-    /// Branch-and-bound nodes of GLPK's branch-and-cut on the compact model, per level.
+    /// Branch-and-bound nodes and simplex iterations (all nodes together) of
+    /// GLPK's branch-and-cut on the compact model, per level.
     public var branchAndCutNodes = 3000
+    public var branchAndCutIterations = 300_000
     /// Branch-and-bound nodes for the starting point when locks alone break a rule.
     public var startNodes = 3000
-    /// Branch-and-bound nodes of level 5 (quality), and its relative gap.
-    public var qualityNodes = 1500
+    /// Branch-and-bound nodes and simplex iterations of level 5 (quality).
+    public var qualityNodes = 300
+    public var qualityIterations = 100_000
     /// Simplex iterations of one LP solve.
     public var simplexIterations = 500_000
 
