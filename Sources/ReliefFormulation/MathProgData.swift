@@ -90,7 +90,6 @@ public enum MathProgData {
         // Travel conflicts, worked out here from the index rather than read back
         // from CompactModel's rows, so that the cross-check compares two readings.
         out += "\n"
-        let longestTravel = ix.travel.joined().max() ?? 0
         var conflicts: [String] = []
         for si in c.sitters.indices {
             let vs = ix.sitterVisits[si]
@@ -98,7 +97,7 @@ public enum MathProgData {
                 for j in vs.indices where j > i {
                     let (a, b) = (vs[i], vs[j])
                     // Sorted by start: nothing later can be closer than travel allows.
-                    if c.visits[b].span.start >= c.visits[a].span.end.adding(minutes: longestTravel) { break }
+                    if ix.rules.beyondReach(c.visits[b].span.start, after: c.visits[a].span.end) { break }
                     guard !ix.visitsOverlap(a, b), ix.visitsConflict(a, b) else { continue }
                     conflicts.append("(\(sitterIDs[si]), \(visitIDs[a]), \(visitIDs[b]))")
                 }

@@ -263,21 +263,18 @@ public struct CaseGenerator {
         // Published assignments: about a third of the visits already went out to an
         // eligible sitter; a few are locked (kept only when they break no rule).
         let ix = PlanningIndex(c)
-        var lockedBusy: [Int: [Int]] = [:]
-        var lockedMinutes: [Int: Int] = [:]
+        var locked = c.sitters.indices.map { WeekRules.Week(sitter: $0) }
         for vi in c.visits.indices where Double.random(in: 0..<1, using: &rng) < 0.3 {
             let el = ix.visitEligible[vi].filter { !ix.isTrainee($0) }
             guard let s = el.randomElement(using: &rng) else { continue }
             c.visits[vi].assigned = [c.sitters[s].id]
             if Double.random(in: 0..<1, using: &rng) < 0.1 {
-                let clash = (lockedBusy[s] ?? []).contains {
-                    ix.visitsConflict($0, vi) || ix.visitDay[$0] == ix.visitDay[vi]
-                }
-                let minutes = (lockedMinutes[s] ?? 0) + ix.visitMinutes[vi]
-                if !clash && minutes <= ix.maxWeek(s) && ix.visitMinutes[vi] <= ix.maxDay(s) {
+                // At most one locked visit a day per sitter (a choice of the generator),
+                // and never one that breaks a rule of the sitter's week.
+                let sameDay = locked[s].dayMinutes[ix.visitDay[vi], default: 0] > 0
+                if !sameDay && locked[s].fits(.visit(vi), ix.rules) {
                     c.visits[vi].locked = true
-                    lockedBusy[s, default: []].append(vi)
-                    lockedMinutes[s] = minutes
+                    locked[s].add(.visit(vi), ix.rules)
                 }
             }
         }
