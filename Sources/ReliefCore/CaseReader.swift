@@ -47,8 +47,8 @@ public struct CaseReader {
     /// diagnostic (the reader's and the validator's, in document order) in `diagnostics`.
     public mutating func read(_ root: JSONValue) -> Case? {
         guard let draft = draft(root) else { return nil }
-        let checked = CaseValidator.validate(draft)
-        diagnostics = CaseReader.documentOrder(diagnostics + checked)
+        let (values, week) = CaseValidator.stages(draft)
+        diagnostics = CaseReader.documentOrder(diagnostics + values) + week
         guard diagnostics.allSatisfy({ $0.severity != .error }) else { return nil }
         return draft.theCase.deduplicated()
     }

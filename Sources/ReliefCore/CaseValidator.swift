@@ -38,14 +38,23 @@ public struct CaseValidator {
     /// Every error and warning of a reader's draft. The checks that need a whole
     /// case (locks, warnings about the week) run only when nothing else is wrong.
     public static func validate(_ draft: CaseDraft) -> [Diagnostic] {
+        let (values, week) = stages(draft)
+        return values + week
+    }
+
+    /// The diagnostics about values (in the order of the case), then those about
+    /// the week (locks, on-call gaps, visits nobody could take), which need a
+    /// case without any other error.
+    static func stages(_ draft: CaseDraft) -> (values: [Diagnostic], week: [Diagnostic]) {
         var v = CaseValidator(draft)
         v.checkValues()
-        if !draft.unread.readerFailed && v.diagnostics.allSatisfy({ $0.severity != .error }) {
-            v.checkLocks()
-            v.checkMentors()
-            v.warnAboutTheWeek()
-        }
-        return v.diagnostics
+        let values = v.diagnostics
+        guard !draft.unread.readerFailed && values.allSatisfy({ $0.severity != .error }) else { return (values, []) }
+        v.diagnostics = []
+        v.checkLocks()
+        v.checkMentors()
+        v.warnAboutTheWeek()
+        return (values, v.diagnostics)
     }
 
     /// The error of a span whose end is not after its start, located at its `end`.
