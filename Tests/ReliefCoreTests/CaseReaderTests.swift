@@ -81,6 +81,28 @@ struct CaseReaderTests {
         #expect(hit, "no error at \(path) containing \"\(fragment)\" in \(diagnostics)", sourceLocation: sourceLocation)
     }
 
+    /// Expects exactly one error among `diagnostics`, at `path`, whose message contains `fragment`.
+    func expectOnlyError(
+        _ diagnostics: [Diagnostic], at path: String, _ fragment: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let errors = diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.path) == [path], "\(errors)", sourceLocation: sourceLocation)
+        #expect(errors.first?.message.contains(fragment) == true, "\(errors)", sourceLocation: sourceLocation)
+        for d in diagnostics {
+            #expect(d.path.hasPrefix("$") && !d.fix.isEmpty, "\(d)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// The same damage to the JSON document and to the case in memory (`CaseFixture.twin`).
+    func twin(
+        _ v: JSONValue, sourceLocation: SourceLocation = #_sourceLocation, _ change: (inout Case) -> Void
+    ) -> [Diagnostic] {
+        CaseFixture.twin(v, change, sourceLocation: sourceLocation)
+    }
+
+    func t(_ s: String) -> Instant { CaseFixture.t(s) }
+
     func warnings(_ v: JSONValue, sourceLocation: SourceLocation = #_sourceLocation) -> [Diagnostic] {
         accepted(v, sourceLocation: sourceLocation)?.1 ?? []
     }
@@ -202,87 +224,124 @@ struct CaseReaderTests {
     // MARK: - References
 
     @Test func unknownFamily() {
-        expectOnlyError(
-            base.setting("$.visits[2].family", to: .string("F9")), at: "$.visits[2].family", "unknown family \"F9\"")
+        let d = twin(base.setting("$.visits[2].family", to: .string("F9"))) { $0.visits[2].family = "F9" }
+        expectOnlyError(d, at: "$.visits[2].family", "unknown family \"F9\"")
     }
 
     @Test func unknownSitters() {
         expectOnlyError(
-            base.setting("$.visits[0].assigned", to: .json(#"["S9"]"#)), at: "$.visits[0].assigned[0]",
-            "unknown sitter \"S9\"")
+            twin(base.setting("$.visits[0].assigned", to: .json(#"["S9"]"#))) { $0.visits[0].assigned = ["S9"] },
+            at: "$.visits[0].assigned[0]", "unknown sitter \"S9\"")
         expectOnlyError(
-            base.setting("$.families[1].excludedSitters", to: .json(#"["S3", "S9"]"#)),
-            at: "$.families[1].excludedSitters[1]",
-            "unknown sitter")
+            twin(base.setting("$.families[1].excludedSitters", to: .json(#"["S3", "S9"]"#))) {
+                $0.families[1].excludedSitters = ["S3", "S9"]
+            },
+            at: "$.families[1].excludedSitters[1]", "unknown sitter")
         expectOnlyError(
-            base.setting("$.families[0].preferredSitters[0]", to: .string("s1")),
+            twin(base.setting("$.families[0].preferredSitters[0]", to: .string("s1"))) {
+                $0.families[0].preferredSitters[0] = "s1"
+            },
             at: "$.families[0].preferredSitters[0]", "unknown sitter")
         expectOnlyError(
-            base.setting("$.families[2].previousSitters[0]", to: .string("")), at: "$.families[2].previousSitters[0]",
-            "unknown sitter")
+            twin(base.setting("$.families[2].previousSitters[0]", to: .string(""))) {
+                $0.families[2].previousSitters[0] = ""
+            },
+            at: "$.families[2].previousSitters[0]", "unknown sitter")
     }
 
     @Test func unknownTerritories() {
         expectOnlyError(
-            base.setting("$.sitters[1].homeTerritory", to: .string("sillery")), at: "$.sitters[1].homeTerritory",
-            "unknown territory")
+            twin(base.setting("$.sitters[1].homeTerritory", to: .string("sillery"))) {
+                $0.sitters[1].homeTerritory = "sillery"
+            },
+            at: "$.sitters[1].homeTerritory", "unknown territory")
         expectOnlyError(
-            base.setting("$.sitters[0].territories[1]", to: .string("sillery")), at: "$.sitters[0].territories[1]",
-            "unknown territory")
+            twin(base.setting("$.sitters[0].territories[1]", to: .string("sillery"))) {
+                $0.sitters[0].territories[1] = "sillery"
+            },
+            at: "$.sitters[0].territories[1]", "unknown territory")
         expectOnlyError(
-            base.setting("$.families[2].territory", to: .string("sillery")), at: "$.families[2].territory",
-            "unknown territory \"sillery\"")
+            twin(base.setting("$.families[2].territory", to: .string("sillery"))) { $0.families[2].territory = "sillery" },
+            at: "$.families[2].territory", "unknown territory \"sillery\"")
         // The entry's own error only: the pair it was meant for is not also "missing".
         expectOnlyError(
-            base.setting("$.travel[0].to", to: .string("sillery")), at: "$.travel[0].to",
-            "unknown territory \"sillery\"")
+            twin(base.setting("$.travel[0].to", to: .string("sillery"))) { $0.travel[0].to = "sillery" },
+            at: "$.travel[0].to", "unknown territory \"sillery\"")
     }
 
     @Test func homeTerritoryMustBeServed() {
         expectOnlyError(
-            base.setting("$.sitters[1].territories", to: .json(#"["vieux-quebec"]"#)), at: "$.sitters[1].territories",
-            "home territory limoilou")
+            twin(base.setting("$.sitters[1].territories", to: .json(#"["vieux-quebec"]"#))) {
+                $0.sitters[1].territories = ["vieux-quebec"]
+            },
+            at: "$.sitters[1].territories", "home territory limoilou")
         expectOnlyError(
-            base.setting("$.sitters[1].territories", to: .array([])), at: "$.sitters[1].territories", "home territory")
+            twin(base.setting("$.sitters[1].territories", to: .array([]))) { $0.sitters[1].territories = [] },
+            at: "$.sitters[1].territories", "home territory")
     }
 
     // MARK: - Identifiers
 
     @Test func duplicateIDs() {
         expectOnlyError(
-            base.setting("$.visits[3].id", to: .string("V1")), at: "$.visits[3].id",
+            twin(base.setting("$.visits[3].id", to: .string("V1"))) { $0.visits[3].id = "V1" }, at: "$.visits[3].id",
             "duplicate visit id V1 (first at $.visits[0].id)")
         expectOnlyError(
-            base.setting("$.sitters[3].id", to: .string("S3")), at: "$.sitters[3].id", "duplicate sitter id S3")
+            twin(base.setting("$.sitters[3].id", to: .string("S3"))) { $0.sitters[3].id = "S3" }, at: "$.sitters[3].id",
+            "duplicate sitter id S3")
         expectOnlyError(
-            base.setting("$.onCallShifts[1].id", to: .string("OC-2026-11-23")), at: "$.onCallShifts[1].id",
-            "duplicate on-call shift id")
-        let families = refused(base.setting("$.families[2].id", to: .string("F1")))
+            twin(base.setting("$.onCallShifts[1].id", to: .string("OC-2026-11-23"))) {
+                $0.onCallShifts[1].id = "OC-2026-11-23"
+            },
+            at: "$.onCallShifts[1].id", "duplicate on-call shift id")
+        let families = twin(base.setting("$.families[2].id", to: .string("F1"))) { $0.families[2].id = "F1" }
         expectError(families, at: "$.families[2].id", "duplicate family id F1")
         expectError(families, at: "$.visits[2].family", "unknown family \"F3\"")
-        let territories = refused(base.appending("$.territories", .json(#"{"id": "limoilou"}"#)))
-        expectError(territories, at: "$.territories[3].id", "duplicate territory id limoilou")
+        // One error: the repeated id leaves no pair without travel.
+        let territories = twin(base.appending("$.territories", .json(#"{"id": "limoilou"}"#))) {
+            $0.territories.append(Territory(id: "limoilou", name: "limoilou"))
+        }
+        expectOnlyError(territories, at: "$.territories[3].id", "duplicate territory id limoilou")
     }
 
     static let unsafeIDs = [
         "../x", "a b", String(repeating: "a", count: 65), "", "S1/2", "Québec", "S1\u{0}", "V1:2", "V1\u{200F}", "👩‍👧",
-        "e\u{301}", " V1", "V1\n", "..\\x",
+        "e\u{301}", " V1", "V1\n", "..\\x", ".", "..",
     ]
 
     @Test(arguments: unsafeIDs)
     func unsafeVisitIDs(_ id: String) {
-        expectOnlyError(base.setting("$.visits[2].id", to: .string(id)), at: "$.visits[2].id", "is not allowed")
+        let d = twin(base.setting("$.visits[2].id", to: .string(id))) { $0.visits[2].id = id }
+        expectOnlyError(d, at: "$.visits[2].id", "is not allowed")
+        #expect(!CaseReader.isValidID(id))
     }
 
-    @Test(arguments: ["../x", "a b", String(repeating: "s", count: 65), ""])
+    @Test(arguments: ["../x", "a b", String(repeating: "s", count: 65), "", ".", ".."])
     func unsafeIDsElsewhere(_ id: String) {
-        expectOnlyError(base.setting("$.sitters[3].id", to: .string(id)), at: "$.sitters[3].id", "is not allowed")
         expectOnlyError(
-            base.setting("$.onCallShifts[0].id", to: .string(id)), at: "$.onCallShifts[0].id", "is not allowed")
-        let territory = refused(base.setting("$.territories[0].id", to: .string(id)))
+            twin(base.setting("$.sitters[3].id", to: .string(id))) { $0.sitters[3].id = id }, at: "$.sitters[3].id",
+            "is not allowed")
+        expectOnlyError(
+            twin(base.setting("$.onCallShifts[0].id", to: .string(id))) { $0.onCallShifts[0].id = id },
+            at: "$.onCallShifts[0].id", "is not allowed")
+        let territory = twin(base.setting("$.territories[0].id", to: .string(id))) { $0.territories[0].id = id }
         expectError(territory, at: "$.territories[0].id", "is not allowed")
-        let family = refused(base.setting("$.families[2].id", to: .string(id)))
+        let family = twin(base.setting("$.families[2].id", to: .string(id))) { $0.families[2].id = id }
         expectError(family, at: "$.families[2].id", "is not allowed")
+    }
+
+    @Test(arguments: [".", ".."])
+    func dotIDsNameTheFolderProblem(_ id: String) {
+        let d = twin(base.setting("$.visits[2].id", to: .string(id))) { $0.visits[2].id = id }
+        expectOnlyError(d, at: "$.visits[2].id", "names a folder")
+        #expect(d.first?.fix.contains("letter or digit") == true, "\(d)")
+    }
+
+    @Test func leadingDotIsOnlyAWarning() {
+        let d = twin(base.setting("$.visits[2].id", to: .string(".V3"))) { $0.visits[2].id = ".V3" }
+        #expect(d.map(\.path) == ["$.visits[2].id"], "\(d)")
+        #expect(d.first?.severity == .warning)
+        #expect(d.first?.message.contains("hidden") == true, "\(d)")
     }
 
     @Test func longestAllowedIDAndEveryAllowedCharacter() throws {
@@ -296,13 +355,15 @@ struct CaseReaderTests {
 
     @Test func hostileIDIsShortenedInTheMessage() {
         let huge = String(repeating: "x", count: 5000) + " "
-        let errors = refused(base.setting("$.visits[2].id", to: .string(huge)))
+        let errors = twin(base.setting("$.visits[2].id", to: .string(huge))) { $0.visits[2].id = huge }
         #expect(errors.count == 1)
         #expect((errors.first?.message.count ?? 0) < 200)
     }
 
     @Test func colonInShiftIDIsOnlyAWarning() {
-        let w = warnings(base.setting("$.onCallShifts[0].id", to: .string("OC-2026-11-23T00:00")))
+        let w = twin(base.setting("$.onCallShifts[0].id", to: .string("OC-2026-11-23T00:00"))) {
+            $0.onCallShifts[0].id = "OC-2026-11-23T00:00"
+        }
         #expect(w.map(\.path) == ["$.onCallShifts[0].id"])
         #expect(w.first?.message.contains("':'") == true)
     }
