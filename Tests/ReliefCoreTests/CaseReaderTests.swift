@@ -372,42 +372,61 @@ struct CaseReaderTests {
 
     @Test func endNotAfterStart() {
         expectOnlyError(
-            base.setting("$.visits[1].end", to: .string("2026-11-23T09:00")), at: "$.visits[1].end",
-            "end is not after start")
+            twin(base.setting("$.visits[1].end", to: .string("2026-11-23T09:00"))) {
+                $0.visits[1].span.end = t("2026-11-23T09:00")
+            },
+            at: "$.visits[1].end", "end is not after start")
         expectOnlyError(
-            base.setting("$.visits[1].end", to: .string("2026-11-23T08:59")), at: "$.visits[1].end",
-            "end is not after start")
+            twin(base.setting("$.visits[1].end", to: .string("2026-11-23T08:59"))) {
+                $0.visits[1].span.end = t("2026-11-23T08:59")
+            },
+            at: "$.visits[1].end", "end is not after start")
         expectOnlyError(
-            base.setting("$.horizon.end", to: .string("2026-11-23T00:00")), at: "$.horizon.end",
-            "end is not after start")
+            twin(base.setting("$.horizon.end", to: .string("2026-11-23T00:00"))) {
+                $0.horizon.end = t("2026-11-23T00:00")
+            },
+            at: "$.horizon.end", "end is not after start")
         expectOnlyError(
-            base.setting("$.sitters[0].availability[1].end", to: .string("2026-11-24T07:00")),
-            at: "$.sitters[0].availability[1].end",
-            "end is not after start")
+            twin(base.setting("$.sitters[0].availability[1].end", to: .string("2026-11-24T07:00"))) {
+                $0.sitters[0].availability[1].end = t("2026-11-24T07:00")
+            },
+            at: "$.sitters[0].availability[1].end", "end is not after start")
         let swapped = base.setting("$.onCallShifts[0].start", to: .string("2026-11-24T00:00"))
             .setting("$.onCallShifts[0].end", to: .string("2026-11-23T00:00"))
-        expectOnlyError(swapped, at: "$.onCallShifts[0].end", "end is not after start")
+        expectOnlyError(
+            twin(swapped) { $0.onCallShifts[0].span = TimeSpan(start: t("2026-11-24T00:00"), end: t("2026-11-23T00:00")) },
+            at: "$.onCallShifts[0].end", "end is not after start")
     }
 
     @Test func sameInstantWrittenTwoWaysIsEmpty() {
         // 18:00 local and 23:00Z are the same instant: a visit of zero minutes.
         let v = base.setting("$.visits[0].start", to: .string("2026-11-23T18:00")).setting(
             "$.visits[0].end", to: .string("2026-11-23T23:00Z"))
-        expectOnlyError(v, at: "$.visits[0].end", "end is not after start")
+        expectOnlyError(
+            twin(v) { $0.visits[0].span.end = t("2026-11-23T18:00") }, at: "$.visits[0].end", "end is not after start")
     }
 
     @Test func outsideTheHorizon() {
         let later = base.setting("$.visits[2].start", to: .string("2026-11-26T13:00")).setting(
             "$.visits[2].end", to: .string("2026-11-26T17:00"))
-        expectOnlyError(later, at: "$.visits[2]", "outside the horizon")
         expectOnlyError(
-            base.setting("$.visits[2].end", to: .string("2026-11-25T01:00")), at: "$.visits[2]", "outside the horizon")
+            twin(later) { $0.visits[2].span = TimeSpan(start: t("2026-11-26T13:00"), end: t("2026-11-26T17:00")) },
+            at: "$.visits[2]", "outside the horizon")
         expectOnlyError(
-            base.setting("$.visits[1].start", to: .string("2026-11-22T23:00")), at: "$.visits[1]", "outside the horizon"
-        )
+            twin(base.setting("$.visits[2].end", to: .string("2026-11-25T01:00"))) {
+                $0.visits[2].span.end = t("2026-11-25T01:00")
+            },
+            at: "$.visits[2]", "outside the horizon")
         expectOnlyError(
-            base.setting("$.onCallShifts[1].end", to: .string("2026-11-25T08:00")), at: "$.onCallShifts[1]",
-            "outside the horizon")
+            twin(base.setting("$.visits[1].start", to: .string("2026-11-22T23:00"))) {
+                $0.visits[1].span.start = t("2026-11-22T23:00")
+            },
+            at: "$.visits[1]", "outside the horizon")
+        expectOnlyError(
+            twin(base.setting("$.onCallShifts[1].end", to: .string("2026-11-25T08:00"))) {
+                $0.onCallShifts[1].span.end = t("2026-11-25T08:00")
+            },
+            at: "$.onCallShifts[1]", "outside the horizon")
         // Availability may reach beyond the horizon.
         #expect(accepted(base.setting("$.sitters[3].availability[0].end", to: .string("2026-12-25T00:00"))) != nil)
     }
@@ -444,15 +463,18 @@ struct CaseReaderTests {
     // MARK: - Travel
 
     @Test func missingTravelPair() {
-        expectOnlyError(base.setting("$.travel[2]", to: nil), at: "$.travel", "limoilou-vieux-quebec")
-        let none = refused(base.setting("$.travel", to: nil)).filter { $0.severity == .error }
+        expectOnlyError(
+            twin(base.setting("$.travel[2]", to: nil)) { $0.travel.remove(at: 2) }, at: "$.travel", "limoilou-vieux-quebec")
+        let none = twin(base.setting("$.travel", to: nil)) { $0.travel = [] }.filter { $0.severity == .error }
         #expect(none.map(\.path) == ["$.travel"])
         #expect(none.first?.message.contains("3 territory pair(s)") == true)
     }
 
     @Test func disagreeingDuplicateTravel() {
         let v = base.appending("$.travel", .json(#"{"from": "limoilou", "to": "saint-roch", "minutes": 20}"#))
-        expectOnlyError(v, at: "$.travel[3]", "20 min here but 12 min at $.travel[0]")
+        expectOnlyError(
+            twin(v) { $0.travel.append(TravelEntry(from: "limoilou", to: "saint-roch", minutes: 20)) }, at: "$.travel[3]",
+            "20 min here but 12 min at $.travel[0]")
     }
 
     @Test func agreeingDuplicateTravelIsFine() {
@@ -462,10 +484,14 @@ struct CaseReaderTests {
 
     @Test func travelMinutesOutOfRange() {
         // The entry's own error only: its pair is not also counted missing.
-        expectOnlyError(base.setting("$.travel[0].minutes", to: .number(1441)), at: "$.travel[0].minutes", "out of range")
+        expectOnlyError(
+            twin(base.setting("$.travel[0].minutes", to: .number(1441))) { $0.travel[0].minutes = 1441 },
+            at: "$.travel[0].minutes", "1441 is out of range")
         expectOnlyError(
             base.setting("$.travel[0].minutes", to: .number(2.5)), at: "$.travel[0].minutes", "2.5 is not a whole number")
-        expectOnlyError(base.setting("$.travel[0].minutes", to: .number(-1)), at: "$.travel[0].minutes", "out of range")
+        expectOnlyError(
+            twin(base.setting("$.travel[0].minutes", to: .number(-1))) { $0.travel[0].minutes = -1 },
+            at: "$.travel[0].minutes", "-1 is out of range")
         expectOnlyError(base.setting("$.travel[0].minutes", to: nil), at: "$.travel[0].minutes", "missing")
         expectOnlyError(
             base.setting("$.travel[0].minutes", to: .string("12")), at: "$.travel[0].minutes",
@@ -476,7 +502,7 @@ struct CaseReaderTests {
 
     @Test func lockedSitterWithoutTheCompetency() {
         let v = base.setting("$.visits[3].competencies", to: .json(#"["sign-language"]"#))
-        let errors = refused(v).filter { $0.severity == .error }
+        let errors = twin(v) { $0.visits[3].competencies = ["sign-language"] }.filter { $0.severity == .error }
         #expect(errors.map(\.path) == ["$.visits[3].assigned[0]"])
         #expect(errors.first?.message.contains("breaks the no-competency rule") == true, "\(errors)")
         #expect(errors.first?.message.contains("S1") == true)
@@ -485,20 +511,28 @@ struct CaseReaderTests {
 
     @Test func lockedSitterBreakingOtherEligibilityRules() {
         expectOnlyError(
-            base.setting("$.sitters[0].credentials.first-aid", to: .string("2026-11-23")),
-            at: "$.visits[3].assigned[0]",
-            "no-credential")
+            twin(base.setting("$.sitters[0].credentials.first-aid", to: .string("2026-11-23"))) {
+                $0.sitters[0].credentials["first-aid"] = .some(LocalDate.parse("2026-11-23"))
+            },
+            at: "$.visits[3].assigned[0]", "no-credential")
         expectOnlyError(
-            base.setting("$.visits[3].assigned", to: .json(#"["S2"]"#)), at: "$.visits[3].assigned[0]", "no-territory")
+            twin(base.setting("$.visits[3].assigned", to: .json(#"["S2"]"#))) { $0.visits[3].assigned = ["S2"] },
+            at: "$.visits[3].assigned[0]", "no-territory")
         expectOnlyError(
-            base.setting("$.families[0].excludedSitters", to: .json(#"["S1"]"#)), at: "$.visits[3].assigned[0]",
-            "excluded")
+            twin(base.setting("$.families[0].excludedSitters", to: .json(#"["S1"]"#))) {
+                $0.families[0].excludedSitters = ["S1"]
+            },
+            at: "$.visits[3].assigned[0]", "excluded")
         expectOnlyError(
-            base.setting("$.visits[3].start", to: .string("2026-11-24T06:00")), at: "$.visits[3].assigned[0]",
-            "not-available")
+            twin(base.setting("$.visits[3].start", to: .string("2026-11-24T06:00"))) {
+                $0.visits[3].span.start = t("2026-11-24T06:00")
+            },
+            at: "$.visits[3].assigned[0]", "not-available")
         expectOnlyError(
-            base.setting("$.visits[3].credentials", to: .json(#"["driving"]"#)), at: "$.visits[3].assigned[0]",
-            "no-credential")
+            twin(base.setting("$.visits[3].credentials", to: .json(#"["driving"]"#))) {
+                $0.visits[3].credentials = ["driving"]
+            },
+            at: "$.visits[3].assigned[0]", "no-credential")
     }
 
     @Test func twoLockedOverlappingVisits() {
@@ -508,7 +542,13 @@ struct CaseReaderTests {
                 .json(
                     #"{"id": "V5", "family": "F2", "start": "2026-11-23T19:00", "end": "2026-11-23T21:00", "assigned": ["S1"], "locked": true}"#
                 ))
-        let errors = refused(v).filter { $0.severity == .error }
+        let errors = twin(v) {
+            $0.visits[0].locked = true
+            $0.visits.append(
+                Visit(
+                    id: "V5", family: "F2", span: TimeSpan(start: t("2026-11-23T19:00"), end: t("2026-11-23T21:00")),
+                    assigned: ["S1"], locked: true))
+        }.filter { $0.severity == .error }
         #expect(errors.map(\.path) == ["$.visits[0].assigned"], "\(errors)")
         #expect(errors.first?.message.contains("cannot do both V1 and V5") == true)
     }
@@ -522,21 +562,34 @@ struct CaseReaderTests {
             .json(
                 #"{"id": "V5", "family": "F1", "start": "2026-11-23T12:05", "end": "2026-11-23T13:00", "assigned": ["S1"], "locked": true}"#
             ))
-        let errors = refused(v).filter { $0.severity == .error }
+        let errors = twin(v) {
+            $0.visits[1].locked = true
+            $0.visits[1].assigned = ["S1"]
+            $0.visits.append(
+                Visit(
+                    id: "V5", family: "F1", span: TimeSpan(start: t("2026-11-23T12:05"), end: t("2026-11-23T13:00")),
+                    assigned: ["S1"], locked: true))
+        }.filter { $0.severity == .error }
         #expect(errors.map(\.path) == ["$.visits[1].assigned"], "\(errors)")
         #expect(errors.first?.message.contains("travel 12 min") == true)
     }
 
     @Test func lockedVisitsOverTheDailyLimit() {
         expectOnlyError(
-            base.setting("$.sitters[0].maxMinutesPerDay", to: .number(60)), at: "$.visits", "over the daily limit 60")
+            twin(base.setting("$.sitters[0].maxMinutesPerDay", to: .number(60))) { $0.sitters[0].maxMinutesPerDay = 60 },
+            at: "$.visits", "over the daily limit 60")
         expectOnlyError(
-            base.setting("$.sitters[0].maxMinutesPerWeek", to: .number(100)), at: "$.visits", "over the limit 100")
+            twin(base.setting("$.sitters[0].maxMinutesPerWeek", to: .number(100))) {
+                $0.sitters[0].maxMinutesPerWeek = 100
+            },
+            at: "$.visits", "over the limit 100")
     }
 
     @Test func lockingMoreSittersThanNeeded() {
         let v = base.setting("$.visits[3].assigned", to: .json(#"["S1", "S3"]"#))
-        expectOnlyError(v, at: "$.visits[3].assigned", "locks 2 sitters on a visit that needs 1")
+        expectOnlyError(
+            twin(v) { $0.visits[3].assigned = ["S1", "S3"] }, at: "$.visits[3].assigned",
+            "locks 2 sitters on a visit that needs 1")
     }
 
     @Test func lockedTraineeWithNoPossibleMentor() {
@@ -546,7 +599,12 @@ struct CaseReaderTests {
         )
         .setting("$.visits[0].sitters", to: .number(2))
         .setting("$.sitters[0].competencies", to: .json(#"["infant"]"#))
-        let errors = refused(v).filter { $0.severity == .error }
+        let errors = twin(v) {
+            $0.visits[0].assigned = ["S3"]
+            $0.visits[0].locked = true
+            $0.visits[0].sitters = 2
+            $0.sitters[0].competencies = ["infant"]
+        }.filter { $0.severity == .error }
         #expect(errors.map(\.path) == ["$.visits[0].assigned"], "\(errors)")
         #expect(errors.first?.message.contains("trainee") == true)
     }
@@ -556,7 +614,10 @@ struct CaseReaderTests {
         // so the lock breaks the trainee rule. relief validate must say so.
         let v = base.setting("$.visits[0].assigned", to: .json(#"["S3"]"#)).setting(
             "$.visits[0].locked", to: .bool(true))
-        let errors = refused(v).filter { $0.severity == .error }
+        let errors = twin(v) {
+            $0.visits[0].assigned = ["S3"]
+            $0.visits[0].locked = true
+        }.filter { $0.severity == .error }
         // The list or the trainee's own entry in it.
         #expect(errors.count == 1, "\(errors)")
         #expect(errors.allSatisfy { $0.path.hasPrefix("$.visits[0].assigned") }, "\(errors)")
@@ -631,6 +692,48 @@ struct CaseReaderTests {
         #expect(errors.contains { $0.path == w.errorPath && $0.message.contains(w.fragment) }, "\(errors)")
         // A wrong type is one error, not a cascade ($.format is tested below).
         if w.path != "$.format" { #expect(errors.count == 1, "\(errors)") }
+    }
+
+    /// Whole numbers out of their range: the validator's, for a case from JSON or from memory alike.
+    @Test func wholeNumbersOutOfRange() {
+        expectOnlyError(
+            twin(base.setting("$.visits[1].sitters", to: .number(0))) { $0.visits[1].sitters = 0 },
+            at: "$.visits[1].sitters", "0 is out of range")
+        expectOnlyError(
+            twin(base.setting("$.visits[1].sitters", to: .number(51))) { $0.visits[1].sitters = 51 },
+            at: "$.visits[1].sitters", "51 is out of range")
+        expectOnlyError(
+            twin(base.setting("$.onCallShifts[0].staff", to: .number(0))) { $0.onCallShifts[0].staff = 0 },
+            at: "$.onCallShifts[0].staff", "0 is out of range")
+        expectOnlyError(
+            twin(base.setting("$.rules.maxMinutesPerDay", to: .number(1441))) { $0.rules.maxMinutesPerDay = 1441 },
+            at: "$.rules.maxMinutesPerDay", "1441 is out of range")
+        expectOnlyError(
+            twin(base.setting("$.rules.maxMinutesPerWeek", to: .number(-5))) { $0.rules.maxMinutesPerWeek = -5 },
+            at: "$.rules.maxMinutesPerWeek", "-5 is out of range")
+        expectOnlyError(
+            twin(base.setting("$.sitters[0].targetMinutesPerWeek", to: .number(100_001))) {
+                $0.sitters[0].targetMinutesPerWeek = 100_001
+            },
+            at: "$.sitters[0].targetMinutesPerWeek", "100001 is out of range")
+        expectOnlyError(
+            twin(base.setting("$.sitters[3].onCall.maxShifts", to: .number(-1))) { $0.sitters[3].onCall?.maxShifts = -1 },
+            at: "$.sitters[3].onCall.maxShifts", "-1 is out of range")
+    }
+
+    /// A fraction is not a whole number, whatever its size; a whole number outside the range is out of range.
+    @Test(arguments: [
+        "$.visits[1].sitters", "$.onCallShifts[0].staff", "$.travel[0].minutes", "$.rules.maxMinutesPerDay",
+        "$.rules.maxMinutesPerWeek", "$.sitters[0].maxMinutesPerDay", "$.sitters[0].maxMinutesPerWeek",
+        "$.sitters[0].targetMinutesPerWeek", "$.sitters[3].onCall.maxShifts",
+    ])
+    func fractionIsNotAWholeNumber(_ path: String) {
+        let errors = refused(base.setting(path, to: .number(1.5)))
+        #expect(errors.map(\.path) == [path], "\(errors)")
+        #expect(errors.first?.message == "1.5 is not a whole number", "\(errors)")
+        let huge = refused(base.setting(path, to: .number(1e300)))
+        #expect(huge.map(\.path) == [path], "\(huge)")
+        #expect(huge.first?.message.hasSuffix("is out of range") == true, "\(huge)")
     }
 
     @Test func formatOfTheWrongTypeIsOneError() {
@@ -729,15 +832,19 @@ struct CaseReaderTests {
     }
 
     @Test func onCallGapsAreWarnings() throws {
-        let end = warnings(base.setting("$.onCallShifts[1]", to: nil))
+        let end = twin(base.setting("$.onCallShifts[1]", to: nil)) { $0.onCallShifts.remove(at: 1) }
         #expect(end.map(\.path) == ["$.onCallShifts"])
         #expect(end.first?.message.contains("2026-11-24T00:00 to 2026-11-25T00:00") == true, "\(end)")
-        let middle = warnings(base.setting("$.onCallShifts[0].end", to: .string("2026-11-23T20:00")))
+        let middle = twin(base.setting("$.onCallShifts[0].end", to: .string("2026-11-23T20:00"))) {
+            $0.onCallShifts[0].span.end = t("2026-11-23T20:00")
+        }
         #expect(middle.map(\.path) == ["$.onCallShifts"])
         #expect(middle.first?.message.contains("2026-11-23T20:00 to 2026-11-24T00:00") == true, "\(middle)")
-        let start = warnings(base.setting("$.onCallShifts[0].start", to: .string("2026-11-23T06:00")))
+        let start = twin(base.setting("$.onCallShifts[0].start", to: .string("2026-11-23T06:00"))) {
+            $0.onCallShifts[0].span.start = t("2026-11-23T06:00")
+        }
         #expect(start.first?.message.contains("2026-11-23T00:00 to 2026-11-23T06:00") == true, "\(start)")
-        let none = warnings(base.setting("$.onCallShifts", to: .array([])))
+        let none = twin(base.setting("$.onCallShifts", to: .array([]))) { $0.onCallShifts = [] }
         #expect(none.map(\.path) == ["$.onCallShifts"])
         #expect(none.first?.message.contains("no on-call shift") == true)
     }
@@ -748,19 +855,24 @@ struct CaseReaderTests {
     }
 
     @Test func visitNoSitterCouldTakeIsAWarning() {
-        let w = warnings(base.setting("$.visits[2].competencies", to: .json(#"["sign-language"]"#)))
+        let w = twin(base.setting("$.visits[2].competencies", to: .json(#"["sign-language"]"#))) {
+            $0.visits[2].competencies = ["sign-language"]
+        }
         #expect(w.map(\.path) == ["$.visits[2]"])
         #expect(w.first?.message.contains("no sitter could ever take visit V3") == true)
         #expect(w.first?.message.contains("no-competency") == true)
-        let night = warnings(
+        let night = twin(
             base.setting("$.visits[2].start", to: .string("2026-11-24T02:00")).setting(
-                "$.visits[2].end", to: .string("2026-11-24T05:00")))
+                "$.visits[2].end", to: .string("2026-11-24T05:00"))
+        ) { $0.visits[2].span = TimeSpan(start: t("2026-11-24T02:00"), end: t("2026-11-24T05:00")) }
         #expect(night.map(\.path) == ["$.visits[2]"])
         #expect(night.first?.message.contains("not-available") == true)
     }
 
     @Test func repeatedReferenceIsAWarning() {
-        let w = warnings(base.setting("$.families[0].preferredSitters", to: .json(#"["S1", "S1"]"#)))
+        let w = twin(base.setting("$.families[0].preferredSitters", to: .json(#"["S1", "S1"]"#))) {
+            $0.families[0].preferredSitters = ["S1", "S1"]
+        }
         #expect(w.map(\.path) == ["$.families[0].preferredSitters[1]"])
         #expect(w.first?.message.contains("listed twice") == true)
     }
