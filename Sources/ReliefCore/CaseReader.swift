@@ -273,7 +273,10 @@ public struct CaseReader {
         var travel: [TravelEntry] = []
         for (i, t) in (array(doc["travel"], r.key("travel"), required: false) ?? []).enumerated() {
             let p = CasePath.travel(i)
-            guard let o = object(t, p, known: ["from", "to", "minutes"]) else { continue }
+            guard let o = object(t, p, known: ["from", "to", "minutes"]) else {
+                unread.travel.append((nil, nil))
+                continue
+            }
             let from = string(o["from"], p.key("from"), required: true)
             let to = string(o["to"], p.key("to"), required: true)
             let minutes = int(o["minutes"], p.key("minutes"), range: 0...CaseValidator.maxTravelMinutes)

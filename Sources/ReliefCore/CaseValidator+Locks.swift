@@ -165,7 +165,7 @@ extension CaseValidator {
             guard !fitting.isEmpty else {
                 error(
                     p,
-                    "trainee \(trainees) locked on \(vid) needs an experienced sitter beside them, but every eligible one breaks a rule of their week with their own locked visits: \(why.joined(separator: "; "))",
+                    "trainee \(trainees) is locked on \(vid) and needs an experienced sitter beside them, but no eligible one can take \(vid) besides their own locked visits: \(why.joined(separator: "; "))",
                     fix: "lock an experienced sitter on \(vid) too, unlock the trainee, or unlock the visits that hold them")
                 continue
             }
@@ -197,7 +197,7 @@ extension CaseValidator {
             let mentors = Set(sorted.flatMap(\.candidates)).sorted().map { CaseValidator.name(c.sitters[$0].id) }
             error(
                 CasePath.visit(sorted[0].visit).key("assigned"),
-                "visits locked to trainees \(visits.joined(separator: ", ")) each need an experienced sitter, but their candidates \(mentors.joined(separator: ", ")) cannot take them all besides their own locked visits (\(coreHit.sorted().joined(separator: ", ")))",
+                "visits locked to trainees \(visits.joined(separator: ", ")) each need an experienced sitter, but their candidates \(mentors.joined(separator: ", ")) cannot take them all besides their own locked visits (in the way: \(coreHit.sorted().joined(separator: ", ")))",
                 fix: "lock an experienced sitter on one of these visits, or unlock a trainee")
         }
     }

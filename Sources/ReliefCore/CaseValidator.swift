@@ -52,7 +52,8 @@ public struct CaseValidator {
         guard !draft.unread.readerFailed && values.allSatisfy({ $0.severity != .error }) else { return (values, []) }
         v.diagnostics = []
         v.checkLocks()
-        v.checkMentors()
+        // Mentors are searched among weeks that hold: a broken lock is named first.
+        if v.diagnostics.isEmpty { v.checkMentors() }
         v.warnAboutTheWeek()
         return (values, v.diagnostics)
     }
