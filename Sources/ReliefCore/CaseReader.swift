@@ -151,7 +151,9 @@ public struct CaseReader {
         guard let v, v != .null else { return nil }
         let fix = "write a whole number from \(range.lowerBound) to \(range.upperBound)"
         guard case .number(let x) = v else {
-            error(path, "is \(v.typeName), expected a whole number", fix: "write a number from \(range.lowerBound) to \(range.upperBound)")
+            error(
+                path, "is \(v.typeName), expected a whole number",
+                fix: "write a number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
         guard x.isFinite else {
@@ -316,8 +318,10 @@ public struct CaseReader {
             let fid = string(o["id"], p.key("id"), required: true)
             let territory = string(o["territory"], p.key("territory"), required: true)
             let fam = Family(
-                id: fid ?? "", name: string(o["name"], p.key("name"), required: false) ?? "", territory: territory ?? "",
-                preferredSitters: strings(o["preferredSitters"], p.key("preferredSitters"), at: at.key("preferredSitters")),
+                id: fid ?? "", name: string(o["name"], p.key("name"), required: false) ?? "",
+                territory: territory ?? "",
+                preferredSitters: strings(
+                    o["preferredSitters"], p.key("preferredSitters"), at: at.key("preferredSitters")),
                 excludedSitters: strings(o["excludedSitters"], p.key("excludedSitters"), at: at.key("excludedSitters")),
                 previousSitters: strings(o["previousSitters"], p.key("previousSitters"), at: at.key("previousSitters")))
             guard fid != nil, territory != nil else {
@@ -347,7 +351,8 @@ public struct CaseReader {
         }
 
         let c = Case(
-            name: name, clock: clock, horizon: horizon ?? TimeSpan(start: Instant(seconds: 0), end: Instant(seconds: 0)),
+            name: name, clock: clock,
+            horizon: horizon ?? TimeSpan(start: Instant(seconds: 0), end: Instant(seconds: 0)),
             territories: territories, travel: travel, requiredCredentials: required, rules: rules, sitters: sitters,
             families: families, visits: visits, onCallShifts: shifts)
         return CaseDraft(c, sources: .json(moved: moved), unread: unread)

@@ -166,7 +166,9 @@ extension CaseValidator {
                 error(
                     p,
                     "trainee \(trainees) is locked on \(vid) and needs an experienced sitter beside them, but no eligible one can take \(vid) besides their own locked visits: \(why.joined(separator: "; "))",
-                    fix: "lock an experienced sitter on \(vid) too, unlock the trainee, or unlock the visits that hold them")
+                    fix:
+                        "lock an experienced sitter on \(vid) too, unlock the trainee, or unlock the visits that hold them"
+                )
                 continue
             }
             needs.append(MentorNeed(visit: vi, trainees: locked, candidates: fitting))
@@ -279,7 +281,8 @@ extension CaseValidator {
             switch b {
             case .conflict(with: let other, let travel, let overlap):
                 let name = other.isVisit ? CaseValidator.name(c.visits[other.index].id) : "a shift"
-                return overlap ? "overlaps locked \(name)" : "travel \(travel) min to or from locked \(name) does not fit"
+                return overlap
+                    ? "overlaps locked \(name)" : "travel \(travel) min to or from locked \(name) does not fit"
             case .dayLimit(let day, let minutes, let cap):
                 return "daily limit: \(minutes) of \(cap) minutes on \(LocalDate(day: day))"
             case .weekLimit(let minutes, let cap):
@@ -314,7 +317,8 @@ extension CaseValidator {
                     fix: "add a shift for that time so that sitters in the field can reach someone")
             }
         } else {
-            warning(shifts, "the case has no on-call shift", fix: "add shifts that tile the horizon (24/7 support line)")
+            warning(
+                shifts, "the case has no on-call shift", fix: "add shifts that tile the horizon (24/7 support line)")
         }
         let elig = Eligibility(c)
         let ix = Index(c)

@@ -61,13 +61,16 @@ public struct CaseValidator {
     /// The error of a span whose end is not after its start, located at its `end`.
     /// For builders that must check a span before `Sitter.init` merges it away.
     public static func spanError(_ s: TimeSpan, at p: CasePath, sources: CaseSources = .json) -> Diagnostic? {
-        s.start < s.end ? nil : Diagnostic(.error, sources(p.key("end")), "end is not after start", fix: "make end later than start")
+        s.start < s.end
+            ? nil
+            : Diagnostic(.error, sources(p.key("end")), "end is not after start", fix: "make end later than start")
     }
 
     /// The error of a whole number outside `range`, as the validator words it.
     public static func outOfRange(_ value: String, _ range: ClosedRange<Int>, at l: Location) -> Diagnostic {
         Diagnostic(
-            .error, l, "\(value) is out of range", fix: "write a whole number from \(range.lowerBound) to \(range.upperBound)")
+            .error, l, "\(value) is out of range",
+            fix: "write a whole number from \(range.lowerBound) to \(range.upperBound)")
     }
 
     /// 1 to 64 characters from `A-Z a-z 0-9 . _ -`, and not `.` or `..` (ids become file names).
@@ -191,7 +194,9 @@ public struct CaseValidator {
             references(s.territories, p.key("territories"), known: territoryIDs, what: "territory")
             if homeKnown && !s.territories.contains(s.homeTerritory) {
                 let home = CaseValidator.name(s.homeTerritory)
-                error(p.key("territories"), "does not include the home territory \(home)", fix: "add \(home) to territories")
+                error(
+                    p.key("territories"), "does not include the home territory \(home)",
+                    fix: "add \(home) to territories")
             }
             for (k, a) in s.availability.enumerated() { _ = span(a, p.key("availability").index(k)) }
             _ = int(s.maxMinutesPerDay, p.key("maxMinutesPerDay"), 0...CaseValidator.maxMinutesPerDay)
@@ -220,7 +225,8 @@ public struct CaseValidator {
             let p = CasePath.visit(i)
             id(v.id, p.key("id"))
             if !familyIDs.contains(v.family) {
-                error(p.key("family"), "unknown family \(CaseReader.quoted(v.family))", fix: "use an id from $.families")
+                error(
+                    p.key("family"), "unknown family \(CaseReader.quoted(v.family))", fix: "use an id from $.families")
             }
             let spanOK = span(v.span, p)
             let needOK = int(v.sitters, p.key("sitters"), 1...CaseValidator.maxSittersPerVisit)

@@ -261,7 +261,9 @@ struct CaseReaderTests {
             },
             at: "$.sitters[0].territories[1]", "unknown territory")
         expectOnlyError(
-            twin(base.setting("$.families[2].territory", to: .string("sillery"))) { $0.families[2].territory = "sillery" },
+            twin(base.setting("$.families[2].territory", to: .string("sillery"))) {
+                $0.families[2].territory = "sillery"
+            },
             at: "$.families[2].territory", "unknown territory \"sillery\"")
         // The entry's own error only: the pair it was meant for is not also "missing".
         expectOnlyError(
@@ -394,7 +396,9 @@ struct CaseReaderTests {
         let swapped = base.setting("$.onCallShifts[0].start", to: .string("2026-11-24T00:00"))
             .setting("$.onCallShifts[0].end", to: .string("2026-11-23T00:00"))
         expectOnlyError(
-            twin(swapped) { $0.onCallShifts[0].span = TimeSpan(start: t("2026-11-24T00:00"), end: t("2026-11-23T00:00")) },
+            twin(swapped) {
+                $0.onCallShifts[0].span = TimeSpan(start: t("2026-11-24T00:00"), end: t("2026-11-23T00:00"))
+            },
             at: "$.onCallShifts[0].end", "end is not after start")
     }
 
@@ -464,7 +468,8 @@ struct CaseReaderTests {
 
     @Test func missingTravelPair() {
         expectOnlyError(
-            twin(base.setting("$.travel[2]", to: nil)) { $0.travel.remove(at: 2) }, at: "$.travel", "limoilou-vieux-quebec")
+            twin(base.setting("$.travel[2]", to: nil)) { $0.travel.remove(at: 2) }, at: "$.travel",
+            "limoilou-vieux-quebec")
         let none = twin(base.setting("$.travel", to: nil)) { $0.travel = [] }.filter { $0.severity == .error }
         #expect(none.map(\.path) == ["$.travel"])
         #expect(none.first?.message.contains("3 territory pair(s)") == true)
@@ -473,7 +478,8 @@ struct CaseReaderTests {
     @Test func disagreeingDuplicateTravel() {
         let v = base.appending("$.travel", .json(#"{"from": "limoilou", "to": "saint-roch", "minutes": 20}"#))
         expectOnlyError(
-            twin(v) { $0.travel.append(TravelEntry(from: "limoilou", to: "saint-roch", minutes: 20)) }, at: "$.travel[3]",
+            twin(v) { $0.travel.append(TravelEntry(from: "limoilou", to: "saint-roch", minutes: 20)) },
+            at: "$.travel[3]",
             "20 min here but 12 min at $.travel[0]")
     }
 
@@ -488,7 +494,8 @@ struct CaseReaderTests {
             twin(base.setting("$.travel[0].minutes", to: .number(1441))) { $0.travel[0].minutes = 1441 },
             at: "$.travel[0].minutes", "1441 is out of range")
         expectOnlyError(
-            base.setting("$.travel[0].minutes", to: .number(2.5)), at: "$.travel[0].minutes", "2.5 is not a whole number")
+            base.setting("$.travel[0].minutes", to: .number(2.5)), at: "$.travel[0].minutes",
+            "2.5 is not a whole number")
         expectOnlyError(
             twin(base.setting("$.travel[0].minutes", to: .number(-1))) { $0.travel[0].minutes = -1 },
             at: "$.travel[0].minutes", "-1 is out of range")
@@ -576,7 +583,9 @@ struct CaseReaderTests {
 
     @Test func lockedVisitsOverTheDailyLimit() {
         expectOnlyError(
-            twin(base.setting("$.sitters[0].maxMinutesPerDay", to: .number(60))) { $0.sitters[0].maxMinutesPerDay = 60 },
+            twin(base.setting("$.sitters[0].maxMinutesPerDay", to: .number(60))) {
+                $0.sitters[0].maxMinutesPerDay = 60
+            },
             at: "$.visits", "over the daily limit 60")
         expectOnlyError(
             twin(base.setting("$.sitters[0].maxMinutesPerWeek", to: .number(100))) {
@@ -717,7 +726,9 @@ struct CaseReaderTests {
             },
             at: "$.sitters[0].targetMinutesPerWeek", "100001 is out of range")
         expectOnlyError(
-            twin(base.setting("$.sitters[3].onCall.maxShifts", to: .number(-1))) { $0.sitters[3].onCall?.maxShifts = -1 },
+            twin(base.setting("$.sitters[3].onCall.maxShifts", to: .number(-1))) {
+                $0.sitters[3].onCall?.maxShifts = -1
+            },
             at: "$.sitters[3].onCall.maxShifts", "-1 is out of range")
     }
 

@@ -172,7 +172,9 @@ struct CaseValidatorTests {
         // Three trainee visits on S1 alone: V1 and V5 overlap, V6 on the next day is free.
         var v = traineeOnV1
         var memory: [Visit] = []
-        for (id, start, end) in [("V5", "2026-11-23T19:00", "2026-11-23T21:00"), ("V6", "2026-11-24T13:00", "2026-11-24T15:00")] {
+        for (id, start, end) in [
+            ("V5", "2026-11-23T19:00", "2026-11-23T21:00"), ("V6", "2026-11-24T13:00", "2026-11-24T15:00"),
+        ] {
             v = v.appending(
                 "$.visits",
                 visit(
@@ -218,7 +220,9 @@ struct CaseValidatorTests {
         let v = base.setting("$.sitters[3].id", to: .string("S\u{7}4"))
             .setting("$.families[0].preferredSitters", to: .json(#"["S\u00074", "S\u00074"]"#))
             .setting("$.visits[0].colo\nur", to: .string("x"))
-            .setting("$.sitters[0].credentials", to: .json(#"{"first-aid": "2027-03-01", "bad\u0001kind": "2027-02-30"}"#))
+            .setting(
+                "$.sitters[0].credentials", to: .json(#"{"first-aid": "2027-03-01", "bad\u0001kind": "2027-02-30"}"#)
+            )
             .setting("$.visits[2].family", to: .string("F\u{1B}[31m"))
         let ds = CaseFixture.diagnostics(v)
         #expect(ds.count >= 5, "\(ds)")
@@ -234,9 +238,13 @@ struct CaseValidatorTests {
 
     @Test func locationsRenderForEverySource() {
         #expect(Location.json("$.visits[3].end").description == "$.visits[3].end")
-        #expect(Location.file(path: "visits.csv", line: 12, column: 4, header: "fin").description == "visits.csv:12:4 (fin)")
+        #expect(
+            Location.file(path: "visits.csv", line: 12, column: 4, header: "fin").description == "visits.csv:12:4 (fin)"
+        )
         #expect(Location.event(id: "evt-7", field: "visit.end").description == "event evt-7 visit.end")
-        #expect(Location.scenario(id: "flu-week", change: 1, field: "sitter").description == "scenario flu-week changes[1].sitter")
+        #expect(
+            Location.scenario(id: "flu-week", change: 1, field: "sitter").description
+                == "scenario flu-week changes[1].sitter")
         #expect(Location.event(id: "evt\n1", field: nil).description == #"event "evt\n1""#)
         #expect(CasePath.visit(3).key("end").description == "$.visits[3].end")
     }
@@ -252,7 +260,10 @@ struct CaseValidatorTests {
             return .json(p.description)
         }
         let d = CaseValidator.validate(c, sources: sources)
-        #expect(d.map(\.description) == ["error: visits.csv:4:2 (famille): unknown family \"F9\"\n  fix: use an id from $.families"])
+        #expect(
+            d.map(\.description) == [
+                "error: visits.csv:4:2 (famille): unknown family \"F9\"\n  fix: use an id from $.families"
+            ])
         #expect(d.first?.path == "visits.csv:4:2 (famille)")
     }
 
@@ -262,7 +273,9 @@ struct CaseValidatorTests {
             .setting("$.sitters[0].territories", to: .json(#"[3, "saint-roch", "sillery"]"#))
         let e = errors(CaseFixture.diagnostics(v))
         #expect(
-            Set(e.map(\.path)) == ["$.visits[1]", "$.visits[3].family", "$.sitters[0].territories[0]", "$.sitters[0].territories[2]"],
+            Set(e.map(\.path)) == [
+                "$.visits[1]", "$.visits[3].family", "$.sitters[0].territories[0]", "$.sitters[0].territories[2]",
+            ],
             "\(e)")
     }
 
