@@ -1,13 +1,19 @@
 import Foundation
 
-/// Reads a `relief.case/1` document. Every problem is collected (with its JSON
-/// path and a fix) before anything is solved; a case comes back only when
-/// there is no error.
+/// Reads a `relief.case/1` document: JSON syntax and types here (a string
+/// where a number belongs, a malformed time, an unknown field), into a
+/// `CaseDraft`; what the values mean is `CaseValidator`'s, the one check every
+/// way of building a case goes through. Every problem is collected (with its
+/// JSON path and a fix) before anything is solved; a case comes back only
+/// when there is no error.
 public struct CaseReader {
-    public static let maxMinutes = 100_000
-    public static let maxSittersPerVisit = 50
+    public static let maxMinutes = CaseValidator.maxMinutes
+    public static let maxSittersPerVisit = CaseValidator.maxSittersPerVisit
 
     public private(set) var diagnostics: [Diagnostic] = []
+    /// Case paths whose element sits elsewhere in the document (an unreadable one before it was skipped).
+    var moved: [CasePath: CasePath] = [:]
+    var unread = CaseDraft.Unread()
 
     public init() {}
 
@@ -37,23 +43,59 @@ public struct CaseReader {
         return (c, reader.diagnostics)
     }
 
-    // MARK: - Small typed readers
-
-    mutating func error(_ path: String, _ message: String, fix: String) {
-        diagnostics.append(Diagnostic(.error, path, message, fix: fix))
+    /// Reads and validates a document: the case when there is no error, every
+    /// diagnostic (the reader's and the validator's, in document order) in `diagnostics`.
+    public mutating func read(_ root: JSONValue) -> Case? {
+        guard let draft = draft(root) else { return nil }
+        let (values, week) = CaseValidator.stages(draft)
+        diagnostics = CaseReader.documentOrder(diagnostics + values) + week
+        guard diagnostics.allSatisfy({ $0.severity != .error }) else { return nil }
+        return draft.theCase.deduplicated()
     }
 
-    mutating func warning(_ path: String, _ message: String, fix: String) {
-        diagnostics.append(Diagnostic(.warning, path, message, fix: fix))
+    /// Diagnostics sorted by the part of the document they are about (stable):
+    /// the root, then each top-level field in the contract's order, each list's
+    /// elements before what is said about the list as a whole.
+    static func documentOrder(_ ds: [Diagnostic]) -> [Diagnostic] {
+        func key(_ d: Diagnostic) -> (Int, Int) {
+            guard case .json(let p) = d.location, p.hasPrefix("$.") else { return (-2, 0) }
+            let rest = p.dropFirst(2)
+            let end = rest.firstIndex { $0 == "." || $0 == "[" } ?? rest.endIndex
+            let rank = caseFields.firstIndex(of: String(rest[..<end])) ?? -1
+            guard end < rest.endIndex, rest[end] == "[", let close = rest[end...].firstIndex(of: "]"),
+                let i = Int(rest[rest.index(after: end)..<close])
+            else { return (rank, Int.max) }
+            return (rank, i)
+        }
+        return ds.enumerated().sorted { a, b in
+            let (ka, kb) = (key(a.element), key(b.element))
+            return ka != kb ? ka < kb : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    // MARK: - Small typed readers
+
+    mutating func error(_ path: CasePath, _ message: String, fix: String) {
+        diagnostics.append(Diagnostic(.error, .json(path.description), message, fix: fix))
+        unread.readerFailed = true
+    }
+
+    mutating func warning(_ path: CasePath, _ message: String, fix: String) {
+        diagnostics.append(Diagnostic(.warning, .json(path.description), message, fix: fix))
+    }
+
+    /// Records that case element `casePath` is the document's `docPath`.
+    mutating func place(_ casePath: CasePath, at docPath: CasePath) {
+        if casePath != docPath { moved[casePath] = docPath }
     }
 
     /// Returns the object's members, warning about any field not in `known`.
-    mutating func object(_ v: JSONValue?, _ path: String, known: [String], required: Bool = true) -> JSONValue? {
+    mutating func object(_ v: JSONValue?, _ path: CasePath, known: [String], required: Bool = true) -> JSONValue? {
         guard let v else {
             if required {
-                error(
-                    path, "missing", fix: "add \(path.split(separator: ".").last.map(String.init) ?? "it") as an object"
-                )
+                var last = "it"
+                if case .key(let k)? = path.steps.last { last = k }
+                error(path, "missing", fix: "add \(last) as an object")
             }
             return nil
         }
@@ -63,13 +105,13 @@ public struct CaseReader {
         }
         for (k, _) in members where !known.contains(k) {
             warning(
-                "\(path).\(k)", "unknown field, ignored",
+                path.key(k), "unknown field, ignored",
                 fix: "remove it or check its spelling (known: \(known.joined(separator: ", ")))")
         }
         return v
     }
 
-    mutating func array(_ v: JSONValue?, _ path: String, required: Bool) -> [JSONValue]? {
+    mutating func array(_ v: JSONValue?, _ path: CasePath, required: Bool) -> [JSONValue]? {
         guard let v, v != .null else {
             if required { error(path, "missing", fix: "add it as an array, [] if empty") }
             return nil
@@ -81,7 +123,7 @@ public struct CaseReader {
         return items
     }
 
-    mutating func string(_ v: JSONValue?, _ path: String, required: Bool) -> String? {
+    mutating func string(_ v: JSONValue?, _ path: CasePath, required: Bool) -> String? {
         guard let v, v != .null else {
             if required { error(path, "missing", fix: "add it as a string") }
             return nil
@@ -93,30 +135,8 @@ public struct CaseReader {
         return s
     }
 
-    mutating func id(_ v: JSONValue?, _ path: String, colonTolerated: Bool = false) -> String? {
-        guard let s = string(v, path, required: true) else { return nil }
-        if colonTolerated, s.contains(":"), CaseReader.isValidID(s.replacingOccurrences(of: ":", with: "-")) {
-            // The contract's own example names shifts "OC-2026-11-23T00:00"; accepted, but flagged.
-            warning(
-                path, "identifier \(CaseReader.quoted(s)) contains ':', outside A-Z a-z 0-9 . _ -",
-                fix: "rename it (for example with '-' instead of ':') before it is used in file names")
-            return s
-        }
-        guard CaseReader.isValidID(s) else {
-            error(
-                path, "identifier \(CaseReader.quoted(s)) is not allowed",
-                fix: "use 1 to 64 characters from A-Z a-z 0-9 . _ - (identifiers appear in file names)")
-            return nil
-        }
-        return s
-    }
-
-    public static func isValidID(_ s: String) -> Bool {
-        guard !s.isEmpty, s.utf8.count <= 64 else { return false }
-        return s.utf8.allSatisfy { b in
-            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 46 || b == 95 || b == 45
-        }
-    }
+    /// 1 to 64 characters from `A-Z a-z 0-9 . _ -`, and not `.` or `..`.
+    public static func isValidID(_ s: String) -> Bool { CaseValidator.isValidID(s) }
 
     /// A string shortened and escaped for a message: never dumps a whole hostile value.
     static func quoted(_ s: String) -> String {
@@ -126,11 +146,10 @@ public struct CaseReader {
         return out
     }
 
-    mutating func int(_ v: JSONValue?, _ path: String, range: ClosedRange<Int>, default d: Int?) -> Int? {
-        guard let v, v != .null else {
-            if d == nil { return nil }
-            return d
-        }
+    /// A whole number; its range is the validator's, except for numbers no `Int` can hold.
+    mutating func int(_ v: JSONValue?, _ path: CasePath, range: ClosedRange<Int>) -> Int? {
+        guard let v, v != .null else { return nil }
+        let fix = "write a whole number from \(range.lowerBound) to \(range.upperBound)"
         guard case .number(let x) = v else {
             error(
                 path, "is \(v.typeName), expected a whole number",
@@ -138,21 +157,22 @@ public struct CaseReader {
             return nil
         }
         guard x.isFinite else {
-            error(
-                path, "the number is too large",
-                fix: "write a whole number from \(range.lowerBound) to \(range.upperBound)")
+            error(path, "the number is too large", fix: fix)
             return nil
         }
-        guard x == x.rounded(), x >= Double(range.lowerBound), x <= Double(range.upperBound) else {
-            error(
-                path, "\(JSONValue.format(x)) is out of range",
-                fix: "write a whole number from \(range.lowerBound) to \(range.upperBound)")
+        guard x == x.rounded() else {
+            error(path, "\(JSONValue.format(x)) is not a whole number", fix: fix)
+            return nil
+        }
+        guard abs(x) < 1e15 else {
+            diagnostics.append(CaseValidator.outOfRange(JSONValue.format(x), range, at: .json(path.description)))
+            unread.readerFailed = true
             return nil
         }
         return Int(x)
     }
 
-    mutating func bool(_ v: JSONValue?, _ path: String, default d: Bool) -> Bool {
+    mutating func bool(_ v: JSONValue?, _ path: CasePath, default d: Bool) -> Bool {
         guard let v, v != .null else { return d }
         guard case .bool(let b) = v else {
             error(path, "is \(v.typeName), expected true or false", fix: "write true or false without quotes")
@@ -161,37 +181,20 @@ public struct CaseReader {
         return b
     }
 
-    mutating func strings(_ v: JSONValue?, _ path: String) -> [String] {
+    /// The strings of a list; `at` is where the list goes in the case, for items after a skipped one.
+    mutating func strings(_ v: JSONValue?, _ path: CasePath, at casePath: CasePath? = nil) -> [String] {
         guard let items = array(v, path, required: false) else { return [] }
         var out: [String] = []
         for (i, item) in items.enumerated() {
-            if let s = string(item, "\(path)[\(i)]", required: true) { out.append(s) }
+            if let s = string(item, path.index(i), required: true) {
+                if let casePath { place(casePath.index(out.count), at: path.index(i)) }
+                out.append(s)
+            }
         }
         return out
     }
 
-    mutating func ids(_ v: JSONValue?, _ path: String, known: Set<String>, what: String) -> [String] {
-        guard let items = array(v, path, required: false) else { return [] }
-        var out: [String] = []
-        for (i, item) in items.enumerated() {
-            let p = "\(path)[\(i)]"
-            guard let s = string(item, p, required: true) else { continue }
-            if !known.contains(s) {
-                error(
-                    p, "unknown \(what) \(CaseReader.quoted(s))",
-                    fix: "use the id of a \(what) listed in the case, or remove it")
-                continue
-            }
-            if out.contains(s) {
-                warning(p, "\(what) \(s) is listed twice", fix: "list it once")
-                continue
-            }
-            out.append(s)
-        }
-        return out
-    }
-
-    mutating func time(_ v: JSONValue?, _ path: String, clock: CaseClock) -> Instant? {
+    mutating func time(_ v: JSONValue?, _ path: CasePath, clock: CaseClock) -> Instant? {
         guard let s = string(v, path, required: true) else { return nil }
         switch clock.parse(s) {
         case .success(let t): return t
@@ -201,39 +204,24 @@ public struct CaseReader {
                 fix: "write YYYY-MM-DDTHH:MM, optionally with Z or an offset such as -05:00")
         case .failure(.nonexistentLocalTime):
             error(
-                path, "local time \(s) does not exist in \(clock.identifier) (clocks spring forward)",
+                path,
+                "local time \(CaseReader.quoted(s)) does not exist in \(clock.identifier) (clocks spring forward)",
                 fix: "use a time after the change, or give an explicit offset")
         }
         return nil
     }
 
-    mutating func span(_ v: JSONValue?, _ path: String, clock: CaseClock) -> TimeSpan? {
+    mutating func span(_ v: JSONValue?, _ path: CasePath, clock: CaseClock) -> TimeSpan? {
         guard let o = object(v, path, known: ["start", "end"]) else { return nil }
         return startEnd(o, path, clock: clock)
     }
 
-    /// Reads `start` and `end` of an object already checked.
-    mutating func startEnd(_ o: JSONValue, _ path: String, clock: CaseClock) -> TimeSpan? {
-        let a = time(o["start"], "\(path).start", clock: clock)
-        let b = time(o["end"], "\(path).end", clock: clock)
+    /// Reads `start` and `end` of an object already checked; their order is the validator's.
+    mutating func startEnd(_ o: JSONValue, _ path: CasePath, clock: CaseClock) -> TimeSpan? {
+        let a = time(o["start"], path.key("start"), clock: clock)
+        let b = time(o["end"], path.key("end"), clock: clock)
         guard let a, let b else { return nil }
-        guard a < b else {
-            error("\(path).end", "end is not after start", fix: "make end later than start")
-            return nil
-        }
         return TimeSpan(start: a, end: b)
-    }
-
-    /// Checks that ids are unique within a list.
-    mutating func unique(_ ids: [(String, String)], what: String) {
-        var seen: [String: String] = [:]
-        for (id, path) in ids {
-            if let first = seen[id] {
-                error(path, "duplicate \(what) id \(id) (first at \(first))", fix: "give each \(what) its own id")
-            } else {
-                seen[id] = path
-            }
-        }
     }
 
     // MARK: - The document
@@ -252,194 +240,137 @@ public struct CaseReader {
     ]
     static let shiftFields = ["id", "start", "end", "staff", "competencies"]
 
-    public mutating func read(_ root: JSONValue) -> Case? {
-        guard let doc = object(root, "$", known: CaseReader.caseFields) else { return nil }
-        let format = string(doc["format"], "$.format", required: false)
+    /// The document as a case draft, with what could not be read reported;
+    /// nil when there is nothing to check (not an object, unknown time zone).
+    public mutating func draft(_ root: JSONValue) -> CaseDraft? {
+        let r = CasePath.root
+        guard let doc = object(root, r, known: CaseReader.caseFields) else { return nil }
+        let format = string(doc["format"], r.key("format"), required: false)
         if doc["format"] == nil || doc["format"] == .null {
-            error("$.format", "missing", fix: "add \"format\": \"relief.case/1\"")
+            error(r.key("format"), "missing", fix: "add \"format\": \"relief.case/1\"")
         } else if let format, format != Case.format {
             error(
-                "$.format", "is \(CaseReader.quoted(format)), this relief reads \(Case.format)",
+                r.key("format"), "is \(CaseReader.quoted(format)), this relief reads \(Case.format)",
                 fix: "set \"format\": \"relief.case/1\"")
         }
-        let name = string(doc["name"], "$.name", required: false) ?? ""
-        let tzName = string(doc["timeZone"], "$.timeZone", required: false) ?? "America/Toronto"
+        let name = string(doc["name"], r.key("name"), required: false) ?? ""
+        let tzName = string(doc["timeZone"], r.key("timeZone"), required: false) ?? "America/Toronto"
         guard let clock = CaseClock(identifier: tzName) else {
             error(
-                "$.timeZone", "unknown time zone \(CaseReader.quoted(tzName))",
+                r.key("timeZone"), "unknown time zone \(CaseReader.quoted(tzName))",
                 fix: "use an IANA name such as America/Toronto")
             return nil
         }
-        let horizon = span(doc["horizon"], "$.horizon", clock: clock)
+        let horizon = span(doc["horizon"], r.key("horizon"), clock: clock)
+        if horizon == nil { unread.horizon = true }
 
-        // Territories and travel.
         var territories: [Territory] = []
-        var idPaths: [(String, String)] = []
-        for (i, t) in (array(doc["territories"], "$.territories", required: true) ?? []).enumerated() {
-            let p = "$.territories[\(i)]"
-            guard let o = object(t, p, known: ["id", "name"]), let tid = id(o["id"], "\(p).id") else { continue }
-            idPaths.append((tid, "\(p).id"))
-            territories.append(Territory(id: tid, name: string(o["name"], "\(p).name", required: false) ?? tid))
+        for (i, t) in (array(doc["territories"], r.key("territories"), required: true) ?? []).enumerated() {
+            let p = CasePath.territory(i)
+            guard let o = object(t, p, known: ["id", "name"]), let tid = string(o["id"], p.key("id"), required: true)
+            else { continue }
+            place(.territory(territories.count), at: p)
+            territories.append(Territory(id: tid, name: string(o["name"], p.key("name"), required: false) ?? tid))
         }
-        unique(idPaths, what: "territory")
-        let territoryIDs = Set(territories.map(\.id))
         var travel: [TravelEntry] = []
-        var travelSeen: [TravelKey: (Int, String)] = [:]
-        for (i, t) in (array(doc["travel"], "$.travel", required: false) ?? []).enumerated() {
-            let p = "$.travel[\(i)]"
-            guard let o = object(t, p, known: ["from", "to", "minutes"]) else { continue }
-            let from = string(o["from"], "\(p).from", required: true)
-            let to = string(o["to"], "\(p).to", required: true)
-            let minutes = int(o["minutes"], "\(p).minutes", range: 0...1440, default: nil)
-            if o["minutes"] == nil { error("\(p).minutes", "missing", fix: "add the travel time in minutes") }
-            var ok = true
-            for (field, v) in [("from", from), ("to", to)] {
-                if let v, !territoryIDs.contains(v) {
-                    error(
-                        "\(p).\(field)", "unknown territory \(CaseReader.quoted(v))",
-                        fix: "use an id from $.territories")
-                    ok = false
-                }
-            }
-            guard ok, let from, let to, let minutes else { continue }
-            let key = TravelKey(from, to)
-            if let (m, first) = travelSeen[key] {
-                if m != minutes {
-                    error(
-                        p, "travel \(from)-\(to) is \(minutes) min here but \(m) min at \(first)",
-                        fix: "keep one entry per pair (travel is symmetric)")
-                }
+        for (i, t) in (array(doc["travel"], r.key("travel"), required: false) ?? []).enumerated() {
+            let p = CasePath.travel(i)
+            guard let o = object(t, p, known: ["from", "to", "minutes"]) else {
+                unread.travel.append((nil, nil))
                 continue
             }
-            travelSeen[key] = (minutes, p)
+            let from = string(o["from"], p.key("from"), required: true)
+            let to = string(o["to"], p.key("to"), required: true)
+            let minutes = int(o["minutes"], p.key("minutes"), range: 0...CaseValidator.maxTravelMinutes)
+            if o["minutes"] == nil { error(p.key("minutes"), "missing", fix: "add the travel time in minutes") }
+            guard let from, let to, let minutes else {
+                unread.travel.append((from, to))
+                continue
+            }
+            place(.travel(travel.count), at: p)
             travel.append(TravelEntry(from: from, to: to, minutes: minutes))
         }
-        var missingPairs: [String] = []
-        for (i, a) in territories.enumerated() {
-            for b in territories[(i + 1)...] where travelSeen[TravelKey(a.id, b.id)] == nil {
-                missingPairs.append("\(a.id)-\(b.id)")
-            }
-        }
-        if !missingPairs.isEmpty {
-            let shown = missingPairs.prefix(10).joined(separator: ", ")
-            let more = missingPairs.count > 10 ? " and \(missingPairs.count - 10) more" : ""
-            error(
-                "$.travel", "no travel time for \(missingPairs.count) territory pair(s): \(shown)\(more)",
-                fix:
-                    "add { \"from\": A, \"to\": B, \"minutes\": N } for each pair (keep a sitter out of a territory through their territories instead)"
-            )
-        }
 
-        let required = strings(doc["requiredCredentials"], "$.requiredCredentials")
+        let required = strings(doc["requiredCredentials"], r.key("requiredCredentials"))
         var rules = Rules()
-        if let r = object(doc["rules"], "$.rules", known: ["maxMinutesPerDay", "maxMinutesPerWeek"], required: false) {
+        let rp = r.key("rules")
+        if let o = object(doc["rules"], rp, known: ["maxMinutesPerDay", "maxMinutesPerWeek"], required: false) {
             rules.maxMinutesPerDay =
-                int(r["maxMinutesPerDay"], "$.rules.maxMinutesPerDay", range: 0...1440, default: 720) ?? 720
+                int(o["maxMinutesPerDay"], rp.key("maxMinutesPerDay"), range: 0...CaseValidator.maxMinutesPerDay)
+                ?? rules.maxMinutesPerDay
             rules.maxMinutesPerWeek =
-                int(
-                    r["maxMinutesPerWeek"], "$.rules.maxMinutesPerWeek", range: 0...CaseReader.maxMinutes, default: 3000
-                ) ?? 3000
+                int(o["maxMinutesPerWeek"], rp.key("maxMinutesPerWeek"), range: 0...CaseValidator.maxMinutes)
+                ?? rules.maxMinutesPerWeek
         }
 
-        // Sitters.
-        let sitterItems = array(doc["sitters"], "$.sitters", required: true) ?? []
-        var sitterIDs: [(String, String)] = []
-        for (i, s) in sitterItems.enumerated() {
-            if case .object = s, let sid = s["id"], case .string(let x) = sid {
-                sitterIDs.append((x, "$.sitters[\(i)].id"))
-            }
-        }
-        let knownSitters = Set(sitterIDs.map(\.0))
         var sitters: [Sitter] = []
-        for (i, s) in sitterItems.enumerated() {
-            if let sitter = readSitter(s, "$.sitters[\(i)]", clock: clock, territories: territoryIDs) {
+        for (i, s) in (array(doc["sitters"], r.key("sitters"), required: true) ?? []).enumerated() {
+            if let sitter = readSitter(s, .sitter(i), at: .sitter(sitters.count), clock: clock) {
                 sitters.append(sitter)
             }
         }
-        unique(sitters.enumerated().map { ($0.element.id, "$.sitters[\($0.offset)].id") }, what: "sitter")
 
-        // Families.
         var families: [Family] = []
-        for (i, f) in (array(doc["families"], "$.families", required: true) ?? []).enumerated() {
-            let p = "$.families[\(i)]"
+        for (i, f) in (array(doc["families"], r.key("families"), required: true) ?? []).enumerated() {
+            let p = CasePath.family(i)
+            let at = CasePath.family(families.count)
             guard let o = object(f, p, known: CaseReader.familyFields) else { continue }
-            let fid = id(o["id"], "\(p).id")
-            let territory = string(o["territory"], "\(p).territory", required: true)
-            if let territory, !territoryIDs.contains(territory) {
-                error(
-                    "\(p).territory", "unknown territory \(CaseReader.quoted(territory))",
-                    fix: "use an id from $.territories")
-            }
+            let fid = string(o["id"], p.key("id"), required: true)
+            let territory = string(o["territory"], p.key("territory"), required: true)
             let fam = Family(
-                id: fid ?? "", name: string(o["name"], "\(p).name", required: false) ?? "", territory: territory ?? "",
-                preferredSitters: ids(
-                    o["preferredSitters"], "\(p).preferredSitters", known: knownSitters, what: "sitter"),
-                excludedSitters: ids(o["excludedSitters"], "\(p).excludedSitters", known: knownSitters, what: "sitter"),
-                previousSitters: ids(o["previousSitters"], "\(p).previousSitters", known: knownSitters, what: "sitter"))
-            if fid != nil && territory != nil { families.append(fam) }
+                id: fid ?? "", name: string(o["name"], p.key("name"), required: false) ?? "",
+                territory: territory ?? "",
+                preferredSitters: strings(
+                    o["preferredSitters"], p.key("preferredSitters"), at: at.key("preferredSitters")),
+                excludedSitters: strings(o["excludedSitters"], p.key("excludedSitters"), at: at.key("excludedSitters")),
+                previousSitters: strings(o["previousSitters"], p.key("previousSitters"), at: at.key("previousSitters")))
+            guard fid != nil, territory != nil else {
+                if let fid { unread.families.insert(fid) }
+                continue
+            }
+            place(at, at: p)
+            families.append(fam)
         }
-        unique(families.enumerated().map { ($0.element.id, "$.families[\($0.offset)].id") }, what: "family")
-        let familyByID = Dictionary(families.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 
-        // Visits.
         var visits: [Visit] = []
-        var visitPaths: [String] = []
-        for (i, v) in (array(doc["visits"], "$.visits", required: true) ?? []).enumerated() {
-            let p = "$.visits[\(i)]"
-            if let visit = readVisit(v, p, clock: clock, families: familyByID, sitters: knownSitters, horizon: horizon)
-            {
-                visits.append(visit)
-                visitPaths.append(p)
-            }
+        for (i, v) in (array(doc["visits"], r.key("visits"), required: true) ?? []).enumerated() {
+            if let visit = readVisit(v, .visit(i), at: .visit(visits.count), clock: clock) { visits.append(visit) }
         }
-        unique(zip(visits, visitPaths).map { ($0.id, "\($1).id") }, what: "visit")
 
-        // On-call shifts.
         var shifts: [OnCallShift] = []
-        for (i, o) in (array(doc["onCallShifts"], "$.onCallShifts", required: false) ?? []).enumerated() {
-            let p = "$.onCallShifts[\(i)]"
+        for (i, o) in (array(doc["onCallShifts"], r.key("onCallShifts"), required: false) ?? []).enumerated() {
+            let p = CasePath.shift(i)
             guard let ob = object(o, p, known: CaseReader.shiftFields) else { continue }
-            let oid = id(ob["id"], "\(p).id", colonTolerated: true)
+            let oid = string(ob["id"], p.key("id"), required: true)
             let sp = startEnd(ob, p, clock: clock)
-            let staff = int(ob["staff"], "\(p).staff", range: 1...CaseReader.maxSittersPerVisit, default: 1)
-            let comps = Set(strings(ob["competencies"], "\(p).competencies"))
-            guard let oid, let sp, let staff else { continue }
-            if let horizon, !horizon.contains(sp) {
-                error(p, "shift \(oid) lies outside the horizon", fix: "keep start and end inside $.horizon")
-            }
-            shifts.append(OnCallShift(id: oid, span: sp, staff: staff, competencies: comps))
+            let staff = int(ob["staff"], p.key("staff"), range: 1...CaseValidator.maxSittersPerVisit)
+            let comps = Set(strings(ob["competencies"], p.key("competencies")))
+            guard let oid, let sp else { continue }
+            place(.shift(shifts.count), at: p)
+            shifts.append(OnCallShift(id: oid, span: sp, staff: staff ?? 1, competencies: comps))
         }
-        unique(shifts.enumerated().map { ($0.element.id, "$.onCallShifts[\($0.offset)].id") }, what: "on-call shift")
 
-        guard let horizon, diagnostics.allSatisfy({ $0.severity != .error }) else { return nil }
         let c = Case(
-            name: name, clock: clock, horizon: horizon, territories: territories, travel: travel,
-            requiredCredentials: required, rules: rules, sitters: sitters, families: families, visits: visits,
-            onCallShifts: shifts)
-        checkLocks(c, visitPaths: visitPaths)
-        warnings(c, visitPaths: visitPaths)
-        return c
+            name: name, clock: clock,
+            horizon: horizon ?? TimeSpan(start: Instant(seconds: 0), end: Instant(seconds: 0)),
+            territories: territories, travel: travel, requiredCredentials: required, rules: rules, sitters: sitters,
+            families: families, visits: visits, onCallShifts: shifts)
+        return CaseDraft(c, sources: .json(moved: moved), unread: unread)
     }
 
-    mutating func readSitter(_ v: JSONValue, _ p: String, clock: CaseClock, territories: Set<String>) -> Sitter? {
+    mutating func readSitter(_ v: JSONValue, _ p: CasePath, at: CasePath, clock: CaseClock) -> Sitter? {
         guard let o = object(v, p, known: CaseReader.sitterFields) else { return nil }
-        let sid = id(o["id"], "\(p).id")
-        let home = string(o["homeTerritory"], "\(p).homeTerritory", required: true)
-        if let home, !territories.contains(home) {
-            error(
-                "\(p).homeTerritory", "unknown territory \(CaseReader.quoted(home))",
-                fix: "use an id from $.territories")
-        }
-        var serves = ids(o["territories"], "\(p).territories", known: territories, what: "territory")
-        if o["territories"] == nil || o["territories"] == .null, let home { serves = [home] }
-        if let home, territories.contains(home), !serves.contains(home) {
-            error("\(p).territories", "does not include the home territory \(home)", fix: "add \(home) to territories")
+        let sid = string(o["id"], p.key("id"), required: true)
+        let home = string(o["homeTerritory"], p.key("homeTerritory"), required: true)
+        var serves: [String]? = nil
+        if o["territories"] != nil && o["territories"] != .null {
+            serves = strings(o["territories"], p.key("territories"), at: at.key("territories"))
         }
         var creds: [String: LocalDate?] = [:]
         if let c = o["credentials"], c != .null {
             if case .object(let members) = c {
                 for (k, d) in members {
-                    let cp = "\(p).credentials.\(k)"
+                    let cp = p.key("credentials").key(k)
                     switch d {
                     case .null: creds[k] = .some(nil)
                     case .string(let s):
@@ -458,197 +389,72 @@ public struct CaseReader {
                 }
             } else {
                 error(
-                    "\(p).credentials", "is \(c.typeName), expected an object",
+                    p.key("credentials"), "is \(c.typeName), expected an object",
                     fix: "write { \"kind\": \"YYYY-MM-DD\" }")
             }
         }
         var avail: [TimeSpan] = []
-        for (i, a) in (array(o["availability"], "\(p).availability", required: false) ?? []).enumerated() {
-            if let s = span(a, "\(p).availability[\(i)]", clock: clock) { avail.append(s) }
+        for (i, a) in (array(o["availability"], p.key("availability"), required: false) ?? []).enumerated() {
+            let ap = p.key("availability").index(i)
+            guard let s = span(a, ap, clock: clock) else { continue }
+            // Sitter.init merges the intervals: an inverted one must be caught before it is merged away.
+            if let d = CaseValidator.spanError(s, at: ap) {
+                diagnostics.append(d)
+                unread.readerFailed = true
+                continue
+            }
+            avail.append(s)
         }
         var onCall: OnCallProfile?
         if let oc = o["onCall"], oc != .null,
-            let ob = object(oc, "\(p).onCall", known: ["eligible", "maxShifts", "competencies"])
+            let ob = object(oc, p.key("onCall"), known: ["eligible", "maxShifts", "competencies"])
         {
             onCall = OnCallProfile(
-                eligible: bool(ob["eligible"], "\(p).onCall.eligible", default: true),
-                maxShifts: int(ob["maxShifts"], "\(p).onCall.maxShifts", range: 0...10_000, default: nil),
-                competencies: Set(strings(ob["competencies"], "\(p).onCall.competencies")))
+                eligible: bool(ob["eligible"], p.field("onCall.eligible"), default: true),
+                maxShifts: int(ob["maxShifts"], p.field("onCall.maxShifts"), range: 0...CaseValidator.maxShifts),
+                competencies: Set(strings(ob["competencies"], p.field("onCall.competencies"))))
         }
-        let maxDay = int(o["maxMinutesPerDay"], "\(p).maxMinutesPerDay", range: 0...1440, default: nil)
-        let maxWeek = int(
-            o["maxMinutesPerWeek"], "\(p).maxMinutesPerWeek", range: 0...CaseReader.maxMinutes, default: nil)
+        let maxDay = int(o["maxMinutesPerDay"], p.key("maxMinutesPerDay"), range: 0...CaseValidator.maxMinutesPerDay)
+        let maxWeek = int(o["maxMinutesPerWeek"], p.key("maxMinutesPerWeek"), range: 0...CaseValidator.maxMinutes)
         let target = int(
-            o["targetMinutesPerWeek"], "\(p).targetMinutesPerWeek", range: 0...CaseReader.maxMinutes, default: nil)
-        guard let sid, let home else { return nil }
+            o["targetMinutesPerWeek"], p.key("targetMinutesPerWeek"), range: 0...CaseValidator.maxMinutes)
+        let name = string(o["name"], p.key("name"), required: false) ?? ""
+        let competencies = Set(strings(o["competencies"], p.key("competencies")))
+        let trainee = bool(o["trainee"], p.key("trainee"), default: false)
+        guard let sid, let home else {
+            if let sid { unread.sitters.insert(sid) }
+            return nil
+        }
+        place(at, at: p)
         return Sitter(
-            id: sid, name: string(o["name"], "\(p).name", required: false) ?? "", homeTerritory: home,
-            territories: serves, competencies: Set(strings(o["competencies"], "\(p).competencies")), credentials: creds,
-            trainee: bool(o["trainee"], "\(p).trainee", default: false), availability: avail, maxMinutesPerDay: maxDay,
+            id: sid, name: name, homeTerritory: home, territories: serves, competencies: competencies,
+            credentials: creds, trainee: trainee, availability: avail, maxMinutesPerDay: maxDay,
             maxMinutesPerWeek: maxWeek, targetMinutesPerWeek: target, onCall: onCall)
     }
 
-    mutating func readVisit(
-        _ v: JSONValue, _ p: String, clock: CaseClock, families: [String: Family], sitters: Set<String>,
-        horizon: TimeSpan?
-    ) -> Visit? {
+    mutating func readVisit(_ v: JSONValue, _ p: CasePath, at: CasePath, clock: CaseClock) -> Visit? {
         guard let o = object(v, p, known: CaseReader.visitFields) else { return nil }
-        let vid = id(o["id"], "\(p).id")
-        let fam = string(o["family"], "\(p).family", required: true)
-        if let fam, families[fam] == nil {
-            error("\(p).family", "unknown family \(CaseReader.quoted(fam))", fix: "use an id from $.families")
-        }
+        let vid = string(o["id"], p.key("id"), required: true)
+        let fam = string(o["family"], p.key("family"), required: true)
         let sp = startEnd(o, p, clock: clock)
-        let need = int(o["sitters"], "\(p).sitters", range: 1...CaseReader.maxSittersPerVisit, default: 1)
+        let need = int(o["sitters"], p.key("sitters"), range: 1...CaseValidator.maxSittersPerVisit)
         var priority = Priority.normal
-        if let ps = string(o["priority"], "\(p).priority", required: false) {
+        if let ps = string(o["priority"], p.key("priority"), required: false) {
             if let pr = Priority(rawValue: ps) {
                 priority = pr
             } else {
-                error("\(p).priority", "unknown priority \(CaseReader.quoted(ps))", fix: "use urgent, high or normal")
+                error(p.key("priority"), "unknown priority \(CaseReader.quoted(ps))", fix: "use urgent, high or normal")
             }
         }
-        let assigned = ids(o["assigned"], "\(p).assigned", known: sitters, what: "sitter")
-        let locked = bool(o["locked"], "\(p).locked", default: false)
-        let comps = Set(strings(o["competencies"], "\(p).competencies"))
-        let creds = Set(strings(o["credentials"], "\(p).credentials"))
-        guard let vid, let fam, families[fam] != nil, let sp, let need else { return nil }
-        if let horizon, !horizon.contains(sp) {
-            error(
-                p, "visit \(vid) lies outside the horizon",
-                fix: "keep start and end inside $.horizon, or move it to another week's case")
-        }
-        if locked && assigned.count > need {
-            error(
-                "\(p).assigned", "locks \(assigned.count) sitters on a visit that needs \(need)",
-                fix: "raise sitters or lock fewer")
-        }
+        let assigned = strings(o["assigned"], p.key("assigned"), at: at.key("assigned"))
+        let locked = bool(o["locked"], p.key("locked"), default: false)
+        let comps = Set(strings(o["competencies"], p.key("competencies")))
+        let creds = Set(strings(o["credentials"], p.key("credentials")))
+        guard let vid, let fam, let sp else { return nil }
+        place(at, at: p)
         return Visit(
-            id: vid, family: fam, span: sp, sitters: need, competencies: comps, credentials: creds, priority: priority,
-            assigned: assigned, locked: locked)
-    }
-
-    /// A locked assignment that breaks a hard rule is an input error naming the rule.
-    mutating func checkLocks(_ c: Case, visitPaths: [String]) {
-        let elig = Eligibility(c)
-        let sitterByID = Dictionary(c.sitters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let familyByID = Dictionary(c.families.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var lockedBySitter: [String: [(Visit, String)]] = [:]
-        for (v, p) in zip(c.visits, visitPaths) where v.locked {
-            guard let f = familyByID[v.family] else { continue }
-            for (j, sid) in v.assigned.enumerated() {
-                guard let s = sitterByID[sid] else { continue }
-                if s.trainee && v.sitters < 2 {
-                    error(
-                        "\(p).assigned[\(j)]",
-                        "locked sitter \(sid) is a trainee on \(v.id), a one-sitter visit: a trainee never works alone",
-                        fix: "set the visit's sitters to 2 and add an experienced sitter, or unlock it")
-                } else if let why = elig.check(s, visit: v, family: f) {
-                    error(
-                        "\(p).assigned[\(j)]", "locked sitter \(sid) breaks the \(why.rawValue) rule on visit \(v.id)",
-                        fix: "unlock the visit, assign an eligible sitter, or correct the sitter's record")
-                }
-                lockedBySitter[sid, default: []].append((v, p))
-            }
-            let lockedSitters = v.assigned.compactMap { sitterByID[$0] }
-            if v.sitters >= 2 && lockedSitters.count >= v.sitters && lockedSitters.allSatisfy(\.trainee) {
-                error(
-                    "\(p).assigned",
-                    "every position of \(v.id) is locked to a trainee, leaving no room for an experienced sitter",
-                    fix: "unlock one trainee or raise sitters (trainees never work alone)")
-            }
-            if !lockedSitters.isEmpty && lockedSitters.allSatisfy(\.trainee) {
-                let anyMentor = c.sitters.contains { !$0.trainee && elig.check($0, visit: v, family: f) == nil }
-                if !anyMentor {
-                    error(
-                        "\(p).assigned",
-                        "only trainees are locked on \(v.id) and no non-trainee sitter is eligible for it",
-                        fix: "lock an experienced sitter too, or unlock the visit (trainees never work alone)")
-                }
-            }
-        }
-        for (sid, list) in lockedBySitter {
-            guard let s = sitterByID[sid] else { continue }
-            let sorted = list.sorted { ($0.0.span.start, $0.0.id) < ($1.0.span.start, $1.0.id) }
-            for i in 0..<sorted.count {
-                for j in (i + 1)..<max(i + 1, sorted.count) {
-                    let (a, pa) = sorted[i]
-                    let (b, _) = sorted[j]
-                    let ta = familyByID[a.family]?.territory ?? ""
-                    let tb = familyByID[b.family]?.territory ?? ""
-                    if let t = c.conflictTravel(a, in: ta, b, in: tb) {
-                        error(
-                            "\(pa).assigned",
-                            "locked sitter \(sid) cannot do both \(a.id) and \(b.id) (they overlap or travel \(t) min does not fit)",
-                            fix: "unlock one of the two visits")
-                    }
-                }
-            }
-            var byDay: [LocalDate: Int] = [:]
-            var week = 0
-            for (v, _) in list {
-                byDay[c.clock.localDate(v.span.start), default: 0] += v.minutes
-                week += v.minutes
-            }
-            for (d, m) in byDay.sorted(by: { $0.key < $1.key }) where m > c.maxMinutesPerDay(s) {
-                error(
-                    "$.visits",
-                    "locked visits give \(sid) \(m) minutes on \(d), over the daily limit \(c.maxMinutesPerDay(s))",
-                    fix: "unlock some of them")
-            }
-            if week > c.maxMinutesPerWeek(s) {
-                error(
-                    "$.visits",
-                    "locked visits give \(sid) \(week) minutes in the week, over the limit \(c.maxMinutesPerWeek(s))",
-                    fix: "unlock some of them")
-            }
-        }
-    }
-
-    /// Gaps in the on-call tiling and visits no sitter could ever take.
-    mutating func warnings(_ c: Case, visitPaths: [String]) {
-        if !c.onCallShifts.isEmpty {
-            var cursor = c.horizon.start
-            for s in c.onCallShifts.map(\.span).sorted(by: { $0.start < $1.start }) {
-                if s.start > cursor {
-                    warning(
-                        "$.onCallShifts",
-                        "no on-call shift covers \(c.clock.formatLocal(cursor)) to \(c.clock.formatLocal(s.start))",
-                        fix: "add a shift for that time so that sitters in the field can reach someone")
-                }
-                cursor = max(cursor, s.end)
-            }
-            if cursor < c.horizon.end {
-                warning(
-                    "$.onCallShifts",
-                    "no on-call shift covers \(c.clock.formatLocal(cursor)) to \(c.clock.formatLocal(c.horizon.end))",
-                    fix: "add a shift for that time so that sitters in the field can reach someone")
-            }
-        } else {
-            warning(
-                "$.onCallShifts", "the case has no on-call shift",
-                fix: "add shifts that tile the horizon (24/7 support line)")
-        }
-        let elig = Eligibility(c)
-        let familyByID = Dictionary(c.families.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for (v, p) in zip(c.visits, visitPaths) {
-            guard let f = familyByID[v.family] else { continue }
-            var best: ReasonCode?
-            var eligible = 0
-            for s in c.sitters {
-                if let why = elig.check(s, visit: v, family: f) {
-                    if best == nil || why > best! { best = why }
-                } else {
-                    eligible += 1
-                }
-            }
-            if eligible == 0 {
-                warning(
-                    p,
-                    "no sitter could ever take visit \(v.id) (furthest rule reached: \(best?.rawValue ?? "no sitters"))",
-                    fix: "check the visit's competencies, credentials and time, or the sitters' records")
-            }
-        }
+            id: vid, family: fam, span: sp, sitters: need ?? 1, competencies: comps, credentials: creds,
+            priority: priority, assigned: assigned, locked: locked)
     }
 }
 

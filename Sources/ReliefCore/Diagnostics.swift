@@ -1,21 +1,32 @@
-/// One problem found in an input file: where (a JSON path such as
-/// `$.visits[3].end`), what, and what to do about it.
+/// One problem found in a case: where (a `Location`, for a JSON file a path
+/// such as `$.visits[3].end`), what, and what to do about it.
 public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }
     public var severity: Severity
-    public var path: String
+    public var location: Location
     public var message: String
     public var fix: String
 
-    public init(_ severity: Severity, _ path: String, _ message: String, fix: String) {
+    public init(_ severity: Severity, _ location: Location, _ message: String, fix: String) {
         self.severity = severity
-        self.path = path
+        self.location = location
         self.message = message
         self.fix = fix
     }
 
+    /// A diagnostic at a JSON path.
+    public init(_ severity: Severity, _ path: String, _ message: String, fix: String) {
+        self.init(severity, .json(path), message, fix: fix)
+    }
+
+    /// The location as printed: the JSON path for a JSON document.
+    public var path: String {
+        get { location.description }
+        set { location = .json(newValue) }
+    }
+
     public var description: String {
-        var s = "\(severity.rawValue): \(path): \(message)"
+        var s = "\(severity.rawValue): \(location): \(message)"
         if !fix.isEmpty { s += "\n  fix: \(fix)" }
         return s
     }
