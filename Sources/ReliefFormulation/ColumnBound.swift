@@ -123,7 +123,11 @@ public struct ColumnBound: Sendable {
                 rounds += 1
                 local += 1
                 sinceExact += 1
-                if proving && local >= work.exactPricingFrom && sinceExact >= work.exactPricingEvery {
+                // The last round a proof may take is exact, so that it leaves a bound.
+                if proving
+                    && ((local >= work.exactPricingFrom && sinceExact >= work.exactPricingEvery)
+                        || local >= work.boundRounds)
+                {
                     cap = WeekPricer.maxLabelsPerNode
                 }
                 let t0 = ContinuousClock.now

@@ -64,6 +64,10 @@ public struct Planner: Sendable {
         let control = SolveControl(deadline: started.addingTimeInterval(options.timeLimit), token: options.cancellation)
         let work = options.work
         let levels = options.levels
+        // A case built in memory (an event, a scenario, a spreadsheet) gets the same
+        // checks as a file; the index below relies on them.
+        let problems = CaseValidator.check(c).filter { $0.severity == .error }
+        guard problems.isEmpty else { throw PlanError.invalidCase(problems) }
         let index = PlanningIndex(c)
         var cm = CompactModel(index)
         let stats = ModelStats(
@@ -334,8 +338,13 @@ public enum PlanError: Error, Sendable, CustomStringConvertible {
     case cancelled
     /// A file the options asked for (`--dump-mps`) could not be written.
     case cannotWrite(String)
+    /// The case breaks the contract (`CaseValidator`): these are its errors.
+    case invalidCase([Diagnostic])
     public var description: String {
         switch self {
+        case .invalidCase(let ds):
+            return "the case is not valid: " + ds.prefix(3).map { "\($0.path): \($0.message)" }.joined(separator: "; ")
+                + (ds.count > 3 ? " and \(ds.count - 3) more" : "")
         case .cancelled:
             return "cancelled before a schedule keeping the locked assignments was found"
         case .cannotWrite(let path):

@@ -8,8 +8,8 @@ public struct WorkLimits: Sendable, Equatable {
     public var boundRounds = 400
     /// From this round on, a proving run prices exactly every `exactPricingEvery`
     /// rounds, so that a slow convergence still leaves a bound behind.
-    public var exactPricingFrom = 40
-    public var exactPricingEvery = 5
+    public var exactPricingFrom = 100
+    public var exactPricingEvery = 20
     /// LP re-solves of the dive in the column master, its rounds of column
     /// generation per re-solve, and its backtracks.
     public var diveSteps = 120
