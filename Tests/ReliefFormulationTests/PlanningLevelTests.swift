@@ -167,12 +167,14 @@ struct PlanningLevelTests {
         #expect(!PlanningLevel.onCallMinutes.counts(ix, .visit(0)))
     }
 
-    @Test("the contract's levels: keys oncall, urgent, high, normal; rows level_KEY as the README's families table says")
+    @Test(
+        "the contract's levels: keys oncall, urgent, high, normal; rows level_KEY as the README's families table says")
     func contractKeysAndRows() throws {
         #expect(PlanningLevel.contract.map(\.key) == ["oncall", "urgent", "high", "normal"])
         let rows = PlanningLevel.contract.map(\.rowName)
         #expect(rows == ["level_oncall", "level_urgent", "level_high", "level_normal"])
-        #expect(PlanningLevel.contract.map(\.name) == ["on-call minutes", "urgent slots", "high slots", "normal slots"])
+        #expect(
+            PlanningLevel.contract.map(\.name) == ["on-call minutes", "urgent slots", "high slots", "normal slots"])
         // The priority keys are the contract's priority values, as Models/relief.mod compares them.
         let mod = try String(contentsOf: packageRoot().appendingPathComponent("Models/relief.mod"), encoding: .utf8)
         for p in ["urgent", "high", "normal"] {

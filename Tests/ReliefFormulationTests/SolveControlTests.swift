@@ -94,7 +94,9 @@ struct SolveControlTests {
         canceller.start()
         let r = try Planner().plan(c, options: o)
         let returned = Date()
-        let at = try #require(cancelledAt.time.withLock { $0 }, "the solve finished before the cancellation (\(returned.timeIntervalSince(started)) s)")
+        let at = try #require(
+            cancelledAt.time.withLock { $0 },
+            "the solve finished before the cancellation (\(returned.timeIntervalSince(started)) s)")
         let lag = returned.timeIntervalSince(at)
         #expect(lag < 3, "returned \(lag) s after the cancellation")
         #expect(r.stoppedBy == .cancelled)
@@ -145,7 +147,9 @@ struct SolveControlTests {
         return p
     }
 
-    static func expectRefused(_ p: GLPKProblem, mentioning text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectRefused(
+        _ p: GLPKProblem, mentioning text: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         guard case .invalid(let why)? = p.invalid else {
             Issue.record("misuse not recorded: \(String(describing: p.invalid))", sourceLocation: sourceLocation)
             return
@@ -193,7 +197,8 @@ struct SolveControlTests {
     @Test("a column naming one row twice is refused")
     func repeatedRow() {
         let p = Self.smallProblem()
-        let j = p.addColumn(name: "twice", objective: 1, lower: 0, upper: 1, entries: [(row: 0, value: 1), (row: 0, value: 2)])
+        let j = p.addColumn(
+            name: "twice", objective: 1, lower: 0, upper: 1, entries: [(row: 0, value: 1), (row: 0, value: 2)])
         #expect(j == -1)
         Self.expectRefused(p, mentioning: "repeated")
     }

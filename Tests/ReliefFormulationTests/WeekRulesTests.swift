@@ -31,7 +31,9 @@ struct WeekRulesTests {
         b.visits = visits.enumerated().map {
             VisitSpec(id: "V\($0.offset + 1)", family: $0.element.family, start: $0.element.start, end: $0.element.end)
         }
-        b.shifts = shifts.enumerated().map { ShiftSpec(id: "OC\($0.offset + 1)", start: $0.element.0, end: $0.element.1) }
+        b.shifts = shifts.enumerated().map {
+            ShiftSpec(id: "OC\($0.offset + 1)", start: $0.element.0, end: $0.element.1)
+        }
         return b
     }
 
@@ -41,8 +43,11 @@ struct WeekRulesTests {
     }
 
     /// `breaches(adding:)` and `fits` must agree on every item not in the week.
-    static func checkFitsAgrees(_ rules: WeekRules, _ week: WeekRules.Week, _ it: Item, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(week.fits(it, rules) == week.breaches(adding: it, rules).isEmpty, "\(it)", sourceLocation: sourceLocation)
+    static func checkFitsAgrees(
+        _ rules: WeekRules, _ week: WeekRules.Week, _ it: Item, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(
+            week.fits(it, rules) == week.breaches(adding: it, rules).isEmpty, "\(it)", sourceLocation: sourceLocation)
     }
 
     // MARK: - Conflicts
@@ -56,9 +61,10 @@ struct WeekRulesTests {
         ]).read()
         let rules = WeekRules(c)
         #expect(rules.travelMinutes(visit: 0, visit: 1) == 30)
-        #expect(Self.refused(rules, [.visit(0), .visit(1)]) == [
-            .visit(1): [.conflict(with: .visit(0), travel: 30, overlap: false)]
-        ])
+        #expect(
+            Self.refused(rules, [.visit(0), .visit(1)]) == [
+                .visit(1): [.conflict(with: .visit(0), travel: 30, overlap: false)]
+            ])
         #expect(Self.refused(rules, [.visit(0), .visit(2)]).isEmpty)
         #expect(rules.visitsConflict(0, 1) && rules.visitsConflict(1, 0))
         #expect(!rules.visitsConflict(0, 2) && !rules.visitsConflict(2, 0))
@@ -87,9 +93,10 @@ struct WeekRulesTests {
         #expect(rules.visitsConflict(1, 2) && rules.visitsConflict(2, 1))
         #expect(Self.refused(rules, [.visit(0), .visit(1)]).isEmpty)
         // assemble adds in time order whatever order it is given.
-        #expect(Self.refused(rules, [.visit(2), .visit(1), .visit(0)]) == [
-            .visit(2): [.conflict(with: .visit(1), travel: 30, overlap: false)]
-        ])
+        #expect(
+            Self.refused(rules, [.visit(2), .visit(1), .visit(0)]) == [
+                .visit(2): [.conflict(with: .visit(1), travel: 30, overlap: false)]
+            ])
         // Adding the earlier visit to a week holding the later one is refused too (same pair, same travel).
         var w = WeekRules.Week(sitter: 0)
         w.add(.visit(2), rules)
@@ -110,9 +117,10 @@ struct WeekRulesTests {
         #expect(Self.refused(free, [.visit(0), .visit(1)]).isEmpty)
         let five = WeekRules(try Self.week(northNorth: 5, visits: touching).read())
         #expect(five.travelMinutes(visit: 0, visit: 1) == 5)
-        #expect(Self.refused(five, [.visit(0), .visit(1)]) == [
-            .visit(1): [.conflict(with: .visit(0), travel: 5, overlap: false)]
-        ])
+        #expect(
+            Self.refused(five, [.visit(0), .visit(1)]) == [
+                .visit(1): [.conflict(with: .visit(0), travel: 5, overlap: false)]
+            ])
     }
 
     @Test("overlapping visits conflict with overlap true, carrying the travel between their families")
@@ -123,20 +131,23 @@ struct WeekRulesTests {
             ("F2", "2026-11-24T11:59", "2026-11-24T12:30"),
         ]).read()
         let rules = WeekRules(c)
-        #expect(Self.refused(rules, [.visit(0), .visit(1)]) == [
-            .visit(1): [.conflict(with: .visit(0), travel: 0, overlap: true)]
-        ])
-        #expect(Self.refused(rules, [.visit(0), .visit(2)]) == [
-            .visit(2): [.conflict(with: .visit(0), travel: 30, overlap: true)]
-        ])
+        #expect(
+            Self.refused(rules, [.visit(0), .visit(1)]) == [
+                .visit(1): [.conflict(with: .visit(0), travel: 0, overlap: true)]
+            ])
+        #expect(
+            Self.refused(rules, [.visit(0), .visit(2)]) == [
+                .visit(2): [.conflict(with: .visit(0), travel: 30, overlap: true)]
+            ])
         // Against both: one breach per conflicting item, in index order.
         var w = WeekRules.Week(sitter: 0)
         w.add(.visit(0), rules)
         w.add(.visit(1), rules)  // add does not check: the week may hold anything
-        #expect(w.breaches(adding: .visit(2), rules) == [
-            .conflict(with: .visit(0), travel: 30, overlap: true),
-            .conflict(with: .visit(1), travel: 30, overlap: true),
-        ])
+        #expect(
+            w.breaches(adding: .visit(2), rules) == [
+                .conflict(with: .visit(0), travel: 30, overlap: true),
+                .conflict(with: .visit(1), travel: 30, overlap: true),
+            ])
     }
 
     @Test("a visit inside an on-call shift conflicts with it (overlap, no travel); one touching its end fits")
@@ -149,9 +160,10 @@ struct WeekRulesTests {
             shifts: [("2026-11-24T10:00", "2026-11-24T18:00")]
         ).read()
         let rules = WeekRules(c)
-        #expect(Self.refused(rules, [.shift(0), .visit(0), .visit(1)]) == [
-            .visit(0): [.conflict(with: .shift(0), travel: 0, overlap: true)]
-        ])
+        #expect(
+            Self.refused(rules, [.shift(0), .visit(0), .visit(1)]) == [
+                .visit(0): [.conflict(with: .shift(0), travel: 0, overlap: true)]
+            ])
         // The other way round: a week holding the visit refuses the shift.
         #expect(Self.refused(rules, [.visit(0)]).isEmpty)
         var w = WeekRules.Week(sitter: 0)
@@ -171,9 +183,10 @@ struct WeekRulesTests {
             ]
         ).read()
         let rules = WeekRules(c)
-        #expect(Self.refused(rules, [.shift(0), .shift(1)]) == [
-            .shift(1): [.conflict(with: .shift(0), travel: 0, overlap: true)]
-        ])
+        #expect(
+            Self.refused(rules, [.shift(0), .shift(1)]) == [
+                .shift(1): [.conflict(with: .shift(0), travel: 0, overlap: true)]
+            ])
         #expect(Self.refused(rules, [.shift(0), .shift(2)]).isEmpty)
     }
 
@@ -196,9 +209,10 @@ struct WeekRulesTests {
         let (week, refused) = rules.assemble(sitter: 0, [.visit(0), .visit(1)])
         #expect(refused.isEmpty)
         #expect(week.dayMinutes == [Self.nov24: 180])
-        #expect(Self.refused(rules, [.visit(0), .visit(2)]) == [
-            .visit(2): [.dayLimit(day: Self.nov24, minutes: 181, cap: 180)]
-        ])
+        #expect(
+            Self.refused(rules, [.visit(0), .visit(2)]) == [
+                .visit(2): [.dayLimit(day: Self.nov24, minutes: 181, cap: 180)]
+            ])
         // Removing gives the minutes back.
         var w = week
         #expect(w.breaches(adding: .visit(2), rules) == [.dayLimit(day: Self.nov24, minutes: 241, cap: 180)])
@@ -224,9 +238,10 @@ struct WeekRulesTests {
         let (week, refused) = rules.assemble(sitter: 0, [.visit(0), .visit(1)])
         #expect(refused.isEmpty)
         #expect(week.dayMinutes == [Self.nov24: 120, Self.nov25: 120])
-        #expect(Self.refused(rules, [.visit(0), .visit(1), .visit(2)]) == [
-            .visit(0): [.dayLimit(day: Self.nov24, minutes: 181, cap: 180)]
-        ])
+        #expect(
+            Self.refused(rules, [.visit(0), .visit(1), .visit(2)]) == [
+                .visit(0): [.dayLimit(day: Self.nov24, minutes: 181, cap: 180)]
+            ])
     }
 
     @Test("week limit 300: 120 + 120 + 60 fits exactly; a third 120 is refused with 360 over 300")
@@ -244,9 +259,10 @@ struct WeekRulesTests {
         #expect(rules.limits[0].week == 300)
         let (week, refused) = rules.assemble(sitter: 0, [.visit(0), .visit(1), .visit(2)])
         #expect(refused.isEmpty && week.weekMinutes == 300)
-        #expect(Self.refused(rules, [.visit(0), .visit(1), .visit(3)]) == [
-            .visit(3): [.weekLimit(minutes: 360, cap: 300)]
-        ])
+        #expect(
+            Self.refused(rules, [.visit(0), .visit(1), .visit(3)]) == [
+                .visit(3): [.weekLimit(minutes: 360, cap: 300)]
+            ])
     }
 
     @Test("shift limit 1: a second shift is refused with 2 over 1; no limit, both fit")
@@ -270,13 +286,14 @@ struct WeekRulesTests {
             ]
         ).read()
         let rules = WeekRules(c)
-        #expect(Self.refused(rules, [.visit(0), .visit(1)]) == [
-            .visit(1): [
-                .conflict(with: .visit(0), travel: 0, overlap: true),
-                .dayLimit(day: Self.nov24, minutes: 120, cap: 100),
-                .weekLimit(minutes: 120, cap: 100),
-            ]
-        ])
+        #expect(
+            Self.refused(rules, [.visit(0), .visit(1)]) == [
+                .visit(1): [
+                    .conflict(with: .visit(0), travel: 0, overlap: true),
+                    .dayLimit(day: Self.nov24, minutes: 120, cap: 100),
+                    .weekLimit(minutes: 120, cap: 100),
+                ]
+            ])
     }
 
     @Test("fall-back night in America/Toronto: 00:00-04:00 counts its 300 real minutes on the day limit")
@@ -293,9 +310,10 @@ struct WeekRulesTests {
         #expect(rules.visitMinutes == [300, 180])
         #expect(rules.visitDay == [Self.nov01, Self.nov01])
         // Wall-clock hours (240 + 180 = 420) would have fit under 450.
-        #expect(Self.refused(rules, [.visit(0), .visit(1)]) == [
-            .visit(1): [.dayLimit(day: Self.nov01, minutes: 480, cap: 450)]
-        ])
+        #expect(
+            Self.refused(rules, [.visit(0), .visit(1)]) == [
+                .visit(1): [.dayLimit(day: Self.nov01, minutes: 480, cap: 450)]
+            ])
     }
 
     // MARK: - Against the independent verifier
