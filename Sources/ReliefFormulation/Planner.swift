@@ -258,14 +258,22 @@ public struct Planner: Sendable {
         let schedule = Planner.schedule(
             index: index, solution: sol, proven: proven.allSatisfy { $0 }, found: found, bounds: bounds,
             seconds: elapsed(), backend: solver.name, quality: qualityScore, qualityBound: qualityBound,
-            stoppedBy: stoppedBy)
+            stoppedBy: stoppedBy, keys: levels.map(\.key))
         return PlanResult(
             schedule: schedule, proven: proven, modelStats: stats, stageSeconds: stageSeconds, stoppedBy: stoppedBy)
     }
 
+    /// The contract's four levels picked by key from values of `keys`' levels (nil unless all four are there).
+    static func contractLevels(keys: [String], _ values: [Int]) -> Levels? {
+        let byKey = Dictionary(zip(keys, values), uniquingKeysWith: { a, _ in a })
+        let v = PlanningLevel.contract.compactMap { byKey[$0.key] }
+        return v.count == 4 ? Levels(vector: v) : nil
+    }
+
     static func schedule(
         index: PlanningIndex, solution: CompactSolution, proven: Bool, found: [Int], bounds: [Int], seconds: Double,
-        backend: String, quality: Double?, qualityBound: Double?, stoppedBy: StopReason? = nil
+        backend: String, quality: Double?, qualityBound: Double?, stoppedBy: StopReason? = nil,
+        keys: [String] = PlanningLevel.contract.map(\.key)
     ) -> Schedule {
         let c = index.theCase
         var bySitter: [Int: Set<Int>] = [:]
@@ -316,7 +324,7 @@ public struct Planner: Sendable {
             unfilled: unfilled, unstaffedShifts: unstaffed,
             solver: SolverReport(
                 seconds: seconds, gap: gap, backend: backend, qualityScore: quality, qualityBound: qualityBound,
-                bounds: bounds.count >= 4 ? Levels(vector: Array(bounds.prefix(4))) : nil,
+                bounds: Planner.contractLevels(keys: keys, bounds),
                 stoppedBy: stoppedBy?.rawValue))
     }
 }

@@ -88,11 +88,7 @@ struct PlanningLevelTests {
         let s = try Planner().plan(c, options: o).schedule
         #expect(s.status == .optimal)
         // Every level is proven, so each bound is the level itself.
-        withKnownIssue(
-            "Planner.schedule writes bounds.prefix(4) as Levels: with a custom level first, its bound is labelled onCallMinutes"
-        ) {
-            #expect(s.solver.bounds == s.levels)
-        }
+        #expect(s.solver.bounds == s.levels)
     }
 
     /// Three sitters (S3 without the autism competency), a shift needing two people with only S1 eligible.
