@@ -107,7 +107,8 @@ public struct BenchRow: Sendable {
         let s = schedule
         let gap = s.status == .optimal ? "" : String(format: " (gap %.1f %%)", s.solver.gap * 100)
         let cells = [
-            TerminalText.safe(name), "\(sitters)", "\(visits)", "\(model.rows)", "\(model.columns)", "\(model.nonZeros)",
+            TerminalText.safe(name), "\(sitters)", "\(visits)", "\(model.rows)", "\(model.columns)",
+            "\(model.nonZeros)",
             levels, q, String(format: "%.2f", totalSeconds), s.status.rawValue + gap,
             s.levels.vector.map(String.init).joined(separator: ", "), "\(peakRSSMiB)",
         ]

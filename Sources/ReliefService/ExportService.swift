@@ -24,7 +24,9 @@ public enum ExportService {
                 CaseInputError(
                     file: input.description,
                     diagnostics: [
-                        Diagnostic(.error, "$", "cannot be written as MathProg data: \(error)", fix: "relief validate lists the case's problems")
+                        Diagnostic(
+                            .error, "$", "cannot be written as MathProg data: \(error)",
+                            fix: "relief validate lists the case's problems")
                     ]))
         }
         try AtomicFile.write(text, to: dat)
@@ -38,6 +40,7 @@ public struct ExportReport: Sendable {
 
     public var line: String {
         let d = TerminalText.safe(datPath)
-        return "\(d): data for Models/relief.mod, \(pairs) eligible pairs; solve with glpsol -m Models/relief.mod -d \(d)"
+        return
+            "\(d): data for Models/relief.mod, \(pairs) eligible pairs; solve with glpsol -m Models/relief.mod -d \(d)"
     }
 }

@@ -40,6 +40,9 @@ public struct VerifyReport: Sendable {
     /// What `relief verify` prints on stdout, every line escaped.
     public var lines: [String] {
         violations.map { "VIOLATION \(TerminalText.safe($0))" }
-            + [violations.isEmpty ? "schedule keeps every hard rule; levels \(levels)" : "\(violations.count) violation(s)"]
+            + [
+                violations.isEmpty
+                    ? "schedule keeps every hard rule; levels \(levels)" : "\(violations.count) violation(s)"
+            ]
     }
 }

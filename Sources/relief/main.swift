@@ -23,7 +23,9 @@ func relief(_ args: [String]) -> Int32 {
             return 0
         }
         guard args.count == 2, let c = commands.first(where: { $0.name == args[1] }) else {
-            Console.err("relief help: no command \(TerminalText.safe(args.dropFirst().joined(separator: " ")))\n\n\(globalUsage)")
+            Console.err(
+                "relief help: no command \(TerminalText.safe(args.dropFirst().joined(separator: " ")))\n\n\(globalUsage)"
+            )
             return 64
         }
         print(c.usage)

@@ -115,13 +115,16 @@ struct ArgumentParserTests {
     // MARK: - Terminal text
 
     @Test func controlCharactersBecomeVisible() {
-        #expect(TerminalText.safe("a\nb\u{1b}[2J\u{7f}\u{9b}\u{2028}\u{202e}\u{2066}c") == #"a\u{A}b\u{1B}[2J\u{7F}\u{9B}\u{2028}\u{202E}\u{2066}c"#)
+        #expect(
+            TerminalText.safe("a\nb\u{1b}[2J\u{7f}\u{9b}\u{2028}\u{202e}\u{2066}c")
+                == #"a\u{A}b\u{1B}[2J\u{7F}\u{9B}\u{2028}\u{202E}\u{2066}c"#)
         #expect(TerminalText.safe("Geneviève Côté — 日本") == "Geneviève Côté — 日本")
         #expect(TerminalText.safe("tab\there") == #"tab\u{9}here"#)
     }
 
     @Test func longFieldsAreCut() {
-        #expect(TerminalText.safe(String(repeating: "é", count: 100), limit: 80) == String(repeating: "é", count: 80) + "…")
+        #expect(
+            TerminalText.safe(String(repeating: "é", count: 100), limit: 80) == String(repeating: "é", count: 80) + "…")
         #expect(TerminalText.safe("short", limit: 80) == "short")
         let long = String(repeating: "x", count: 90)
         #expect(

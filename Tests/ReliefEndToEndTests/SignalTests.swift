@@ -43,7 +43,8 @@ struct SignalTests {
         let r = try p.wait(timeout: 90)
         #expect(r.killedBy == nil, "\(r)")
         #expect(r.status == 0, "\(r)")
-        #expect(r.stderr.contains(sig == SIGTERM ? "SIGTERM: stopping the solve" : "SIGINT: stopping the solve"), "\(r)")
+        #expect(
+            r.stderr.contains(sig == SIGTERM ? "SIGTERM: stopping the solve" : "SIGINT: stopping the solve"), "\(r)")
         #expect(r.stdout.contains("schedule written to \(output)"), "\(r)")
         #expect(FileManager.default.fileExists(atPath: output))
         #expect(fileMode(output) == 0o600)
