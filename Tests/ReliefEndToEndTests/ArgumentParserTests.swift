@@ -101,13 +101,13 @@ struct ArgumentParserTests {
     }
 
     @Test func generateRequestBoundsSizes() throws {
-        let r = try GenerateService.request(["--sitters", "5000", "--visits", "1", "--families", "50000"])
-        #expect(r.options.sitters == 5000 && r.options.visits == 1 && r.options.families == 50000)
+        let r = try GenerateService.request(["--sitters", "2000", "--visits", "1", "--families", "20000"])
+        #expect(r.options.sitters == 2000 && r.options.visits == 1 && r.options.families == 20000)
         #expect(r.output == nil)
-        #expect(throws: UsageError("--sitters takes a whole number from 1 to 5000, not \"5001\"")) {
-            try GenerateService.request(["--sitters", "5001"])
+        #expect(throws: UsageError("--sitters takes a whole number from 1 to 2000, not \"2001\"")) {
+            try GenerateService.request(["--sitters", "2001"])
         }
-        #expect(throws: UsageError("--visits takes a whole number from 1 to 100000, not \"lots\"")) {
+        #expect(throws: UsageError("--visits takes a whole number from 1 to 20000, not \"lots\"")) {
             try GenerateService.request(["--visits", "lots"])
         }
     }
