@@ -137,26 +137,50 @@ public enum CaseLoader {
 
 /// The bytes of a file or of standard input, with the errors a user can act on.
 enum InputData {
+    /// Far above any real week (the largest generated case is a few MiB): `/dev/zero`
+    /// or an endless pipe is refused instead of filling memory.
+    static let maxBytes = 64 << 20
+
     static func read(_ input: CaseInput) throws(ServiceError) -> Data {
+        let handle: FileHandle
         switch input {
         case .standardInput:
-            let data: Data
-            do { data = try FileHandle.standardInput.readToEnd() ?? Data() } catch {
-                throw .noInput("<stdin>: cannot read standard input (\(error.localizedDescription))")
-            }
-            guard !data.isEmpty else {
-                throw .noInput("<stdin>: standard input is empty; pipe the file into relief or give its path")
-            }
-            return data
+            handle = FileHandle.standardInput
         case .file(let path):
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw .noInput("\(path): no such file; check the path")
             }
             guard !isDirectory.boolValue else { throw .noInput("\(path): is a directory; give a file in it") }
-            guard FileManager.default.isReadableFile(atPath: path), let d = FileManager.default.contents(atPath: path)
-            else { throw .noInput("\(path): cannot read the file; check its permissions") }
-            return d
+            guard FileManager.default.isReadableFile(atPath: path), let h = FileHandle(forReadingAtPath: path) else {
+                throw .noInput("\(path): cannot read the file; check its permissions")
+            }
+            handle = h
         }
+        defer { if input != .standardInput { try? handle.close() } }
+        var data = Data()
+        do {
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                data.append(chunk)
+                guard data.count <= maxBytes else {
+                    throw ServiceError.badData(
+                        CaseInputError(
+                            file: input.description,
+                            diagnostics: [
+                                Diagnostic(
+                                    .error, "$", "is larger than \(maxBytes >> 20) MiB, far more than a week's case",
+                                    fix: "give the case file relief generate or your export wrote")
+                            ]))
+                }
+            }
+        } catch let e as ServiceError {
+            throw e
+        } catch {
+            throw .noInput("\(input): cannot read (\(error.localizedDescription))")
+        }
+        if data.isEmpty && input == .standardInput {
+            throw .noInput("<stdin>: standard input is empty; pipe the file into relief or give its path")
+        }
+        return data
     }
 }

@@ -228,6 +228,17 @@ struct HostileInputTests {
         #expect(r.stdout.isEmpty, "\(r)")
     }
 
+    /// Standard input (or a device) that never ends is refused after 64 MiB instead of filling memory.
+    @Test(arguments: [("-", "<stdin>"), ("/dev/zero", "/dev/zero")])
+    func anEndlessInputIsRefusedNotRead(_ input: String, _ name: String) throws {
+        let dir = try ScratchDirectory()
+        let r = try Relief.run(
+            ["plan", input, "-o", dir.path("out.json")], in: dir.url, timeout: 60, stdinFile: "/dev/zero")
+        #expect(r.status == 65, "\(r)")
+        #expect(r.stderr.contains("\(name): error: $: is larger than 64 MiB"), "\(r)")
+        #expect(try dir.contents().isEmpty)
+    }
+
     // MARK: - Standard input
 
     @Test(arguments: ["-", "/dev/stdin"])
