@@ -7,6 +7,8 @@ import ReliefCore
 
 /// Errors the service layer reports, each mapped to a sysexits code by the CLI.
 public enum ServiceError: Error, Sendable, CustomStringConvertible {
+    /// The command line asks for something relief refuses (such as writing over the case): exit 64.
+    case usage(String)
     case noInput(String)
     case badData(CaseInputError)
     case cannotWrite(path: String, reason: String)
@@ -15,6 +17,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .usage(let s): return s
         case .noInput(let s): return s
         case .badData(let e): return e.description
         case .cannotWrite(let p, let r): return "\(p): cannot write (\(r)); nothing was changed"
@@ -23,9 +26,10 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// sysexits(3): 66 no input, 65 bad data, 73 cannot create, 70 internal.
+    /// sysexits(3): 64 usage, 66 no input, 65 bad data, 73 cannot create, 70 internal, 75 try again.
     public var exitCode: Int32 {
         switch self {
+        case .usage: return 64
         case .noInput: return 66
         case .badData: return 65
         case .cannotWrite: return 73
@@ -33,69 +37,150 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case .tryAgain: return 75
         }
     }
-}
 
-/// Writes files so that a reader sees the old content or the new, never half:
-/// a temporary file in the same folder, fsync, rename, fsync of the folder.
-/// Files are created readable by their owner only (they hold family data).
-public enum AtomicFile {
-    public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws(ServiceError) {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
-        // Short, so that a long target name still leaves room under NAME_MAX.
-        let tmp = "\(dir)/.relief-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        var ok = true
-        var reason = ""
-        data.withUnsafeBytes { raw in
-            var off = 0
-            while off < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    ok = false
-                    reason = String(cString: strerror(errno))
-                    return
-                }
-                off += n
+    /// The message as lines safe for a terminal (diagnostics one per line, with their fixes).
+    public var lines: [String] {
+        switch self {
+        case .badData(let e):
+            let errors = e.errors
+            return ["\(TerminalText.safe(e.file)): \(errors.count) error\(errors.count == 1 ? "" : "s")"]
+                + DiagnosticText.lines(file: e.file, errors)
+        default:
+            return description.split(separator: "\n", omittingEmptySubsequences: false).map {
+                TerminalText.safe(String($0))
             }
         }
-        if ok && fsync(fd) != 0 {
-            ok = false
-            reason = String(cString: strerror(errno))
-        }
-        close(fd)
-        guard ok else {
-            unlink(tmp)
-            throw .cannotWrite(path: path, reason: reason)
-        }
-        guard rename(tmp, path) == 0 else {
-            let r = String(cString: strerror(errno))
-            unlink(tmp)
-            throw .cannotWrite(path: path, reason: r)
-        }
-        let dfd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 {
-            fsync(dfd)
-            close(dfd)
-        }
-    }
-
-    public static func write(_ text: String, to path: String) throws(ServiceError) {
-        try write(Data(text.utf8), to: path)
     }
 }
 
-/// Loads a case file, mapping failures to service errors.
+/// Diagnostics as printed lines: `FILE: error: PATH: MESSAGE`, then `  fix: FIX`,
+/// each field escaped (paths hold the case's own keys, messages quote its values).
+public enum DiagnosticText {
+    public static func lines(file: String, _ ds: [Diagnostic]) -> [String] {
+        let f = TerminalText.safe(file)
+        return ds.flatMap { d -> [String] in
+            let head = "\(f): \(d.severity.rawValue): \(TerminalText.safe(d.path)): \(TerminalText.safe(d.message))"
+            return d.fix.isEmpty ? [head] : [head, "  fix: \(TerminalText.safe(d.fix))"]
+        }
+    }
+}
+
+/// Where a case comes from: a file, or standard input (`-` or `/dev/stdin`).
+public enum CaseInput: Sendable, Equatable, CustomStringConvertible {
+    case file(String)
+    case standardInput
+
+    public init(argument: String) {
+        self = argument == "-" || argument == "/dev/stdin" ? .standardInput : .file(argument)
+    }
+
+    /// How messages name it: the path, or `<stdin>`.
+    public var description: String {
+        switch self {
+        case .file(let p): return p
+        case .standardInput: return "<stdin>"
+        }
+    }
+
+    /// The file behind it (device and inode), if there is one.
+    public var identity: FileIdentity? {
+        switch self {
+        case .file(let p): return FileIdentity(path: p)
+        case .standardInput: return FileIdentity(descriptor: 0)
+        }
+    }
+}
+
+/// A file's device and inode: two paths (links, `./x`, symlinks) name the same
+/// file exactly when these agree.
+public struct FileIdentity: Sendable, Equatable {
+    public var device: UInt64
+    public var inode: UInt64
+
+    public init?(path: String) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        self.init(st)
+    }
+
+    public init?(descriptor: Int32) {
+        var st = stat()
+        guard fstat(descriptor, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        self.init(st)
+    }
+
+    init(_ st: stat) {
+        device = UInt64(st.st_dev)
+        inode = UInt64(st.st_ino)
+    }
+
+    /// Refuses an output that is the case itself: relief never writes over its input.
+    public static func refuseOverwriting(_ input: CaseInput, with output: String, option: String) throws(ServiceError) {
+        guard let i = input.identity, let o = FileIdentity(path: output), i == o else { return }
+        throw .usage(
+            "\(option) \(output) is the case \(input) itself; relief never writes over its input, so nothing was"
+                + " written: give another file with \(option)")
+    }
+}
+
+/// Loads a case, mapping failures to service errors.
 public enum CaseLoader {
     public static func load(_ path: String) throws(ServiceError) -> (Case, [Diagnostic]) {
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw .noInput("\(path): no such readable file")
+        try load(CaseInput(argument: path))
+    }
+
+    public static func load(_ input: CaseInput) throws(ServiceError) -> (Case, [Diagnostic]) {
+        let data = try InputData.read(input)
+        do { return try CaseReader.read(data: data, file: input.description) } catch { throw .badData(error) }
+    }
+}
+
+/// The bytes of a file or of standard input, with the errors a user can act on.
+enum InputData {
+    /// Far above any real week (the largest generated case is a few MiB): `/dev/zero`
+    /// or an endless pipe is refused instead of filling memory.
+    static let maxBytes = 64 << 20
+
+    static func read(_ input: CaseInput) throws(ServiceError) -> Data {
+        let handle: FileHandle
+        switch input {
+        case .standardInput:
+            handle = FileHandle.standardInput
+        case .file(let path):
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw .noInput("\(path): no such file; check the path")
+            }
+            guard !isDirectory.boolValue else { throw .noInput("\(path): is a directory; give a file in it") }
+            guard FileManager.default.isReadableFile(atPath: path), let h = FileHandle(forReadingAtPath: path) else {
+                throw .noInput("\(path): cannot read the file; check its permissions")
+            }
+            handle = h
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .noInput("\(path): cannot read the file")
+        defer { if input != .standardInput { try? handle.close() } }
+        var data = Data()
+        do {
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                data.append(chunk)
+                guard data.count <= maxBytes else {
+                    throw ServiceError.badData(
+                        CaseInputError(
+                            file: input.description,
+                            diagnostics: [
+                                Diagnostic(
+                                    .error, "$", "is larger than \(maxBytes >> 20) MiB, far more than a week's case",
+                                    fix: "give the case file relief generate or your export wrote")
+                            ]))
+                }
+            }
+        } catch let e as ServiceError {
+            throw e
+        } catch {
+            throw .noInput("\(input): cannot read (\(error.localizedDescription))")
         }
-        do { return try CaseReader.read(data: data, file: path) } catch { throw .badData(error) }
+        if data.isEmpty && input == .standardInput {
+            throw .noInput("<stdin>: standard input is empty; pipe the file into relief or give its path")
+        }
+        return data
     }
 }

@@ -39,10 +39,28 @@ public struct PlanService: Sendable {
     }
 
     public func plan(casePath: String, outputPath: String?, options: PlanOptions) throws(ServiceError) -> Outcome {
-        let (c, warnings) = try CaseLoader.load(casePath)
-        let result = try solve(c, options: options, file: casePath)
+        try plan(input: CaseInput(argument: casePath), outputPath: outputPath, options: options)
+    }
+
+    /// Reads the case (a file or standard input), solves it and writes the schedule
+    /// atomically. Refuses, before reading anything, an output that is the case itself.
+    public func plan(input: CaseInput, outputPath: String?, options: PlanOptions) throws(ServiceError) -> Outcome {
+        if let outputPath { try FileIdentity.refuseOverwriting(input, with: outputPath, option: "-o") }
+        if let dir = options.dumpMPSDirectory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw .cannotWrite(path: dir, reason: "--dump-mps needs an existing directory; create it first")
+            }
+        }
+        let (c, warnings) = try CaseLoader.load(input)
+        let result = try solve(c, options: options, file: input.description)
         if let outputPath { try AtomicFile.write(result.schedule.json().serialized(), to: outputPath) }
         return Outcome(theCase: c, result: result, warnings: warnings, outputPath: outputPath)
+    }
+
+    /// `relief plan` as parsed from its command line.
+    public func plan(_ request: PlanRequest) throws(ServiceError) -> Outcome {
+        try plan(input: request.input, outputPath: request.outputPath, options: request.options)
     }
 
     /// Where `plan` writes when no `-o` is given: beside the case, `X.schedule.json`.
@@ -57,12 +75,15 @@ public struct PlanService: Sendable {
         let s = o.result.schedule
         var lines: [String] = []
         lines.append(
-            "case \(c.name): \(c.sitters.count) sitters, \(c.visits.count) visits, \(c.onCallShifts.count) on-call shifts"
+            "case \(TerminalText.safe(c.name, limit: TerminalText.fieldLimit)): \(c.sitters.count) sitters, \(c.visits.count) visits, \(c.onCallShifts.count) on-call shifts"
         )
         let proven =
             s.status == .optimal
             ? "optimal (proven)" : "feasible, not proven optimal (gap \(String(format: "%.2f", s.solver.gap * 100)) %)"
         lines.append("status: \(proven), solved in \(String(format: "%.2f", s.solver.seconds)) s")
+        if let why = s.solver.stoppedBy {
+            lines.append("stopped early (\(TerminalText.safe(why))): the best schedule found so far")
+        }
         let totalOnCall = c.onCallShifts.reduce(0) { $0 + $1.minutes * $1.staff }
         lines.append(
             "on-call: \(s.levels.onCallMinutes) of \(totalOnCall) minutes staffed"
@@ -76,14 +97,17 @@ public struct PlanService: Sendable {
                 "\(p.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(filled) of \(positions) positions filled (\(String(format: "%.0f", pct)) %)"
             )
         }
+        let names = PlanService.freeTextNames(c)
+        func reasons(_ rs: [Reason]) -> String {
+            rs.map { "[\(TerminalText.safe($0.code))] \(TerminalText.safe($0.detail, cutting: names))" }
+                .joined(separator: "; ")
+        }
         let m = o.result.modelStats
         lines.append("model: \(m.rows) rows, \(m.columns) columns (\(m.binaries) binary), \(m.nonZeros) non-zeros")
         if !s.unstaffedShifts.isEmpty {
             lines.append("unstaffed on-call shifts:")
             for u in s.unstaffedShifts {
-                lines.append(
-                    "  \(u.id) missing \(u.missing): "
-                        + u.reasons.map { "[\($0.code)] \($0.detail)" }.joined(separator: "; "))
+                lines.append("  \(TerminalText.safe(u.id)) missing \(u.missing): " + reasons(u.reasons))
             }
         }
         if !s.unfilled.isEmpty {
@@ -100,11 +124,58 @@ public struct PlanService: Sendable {
                 let v = byID[u.id]
                 let when = v.map { c.clock.formatLocal($0.span.start) } ?? ""
                 lines.append(
-                    "  \(u.id) \(v?.priority.rawValue ?? "") \(when) missing \(u.missing): "
-                        + u.reasons.map { "[\($0.code)] \($0.detail)" }.joined(separator: "; "))
+                    "  \(TerminalText.safe(u.id)) \(v?.priority.rawValue ?? "") \(when) missing \(u.missing): "
+                        + reasons(u.reasons))
             }
         }
-        if let out = o.outputPath { lines.append("schedule written to \(out)") }
+        if let out = o.outputPath { lines.append("schedule written to \(TerminalText.safe(out))") }
         return lines.joined(separator: "\n")
+    }
+
+    /// The case's free-text names that reasons may quote: competencies and credentials.
+    static func freeTextNames(_ c: Case) -> Set<String> {
+        var names = Set<String>()
+        for s in c.sitters {
+            names.formUnion(s.competencies)
+            names.formUnion(s.credentials.keys)
+            names.formUnion(s.onCall.map(\.competencies) ?? [])
+        }
+        for v in c.visits {
+            names.formUnion(v.competencies)
+            names.formUnion(v.credentials)
+        }
+        for o in c.onCallShifts { names.formUnion(o.competencies) }
+        return names
+    }
+}
+
+/// `relief plan CASE [-o OUT] [--time-limit S] [--quiet | --verbose] [--dump-mps DIR]`, parsed.
+public struct PlanRequest: Sendable {
+    public var input: CaseInput
+    public var outputPath: String
+    public var options = PlanOptions()
+    public var quiet = false
+
+    public static let spec = ArgumentSpec(
+        valued: ["-o", "--time-limit", "--dump-mps"], flags: ["--quiet", "--verbose"],
+        aliases: ["--output": "-o", "-q": "--quiet"])
+
+    public init(arguments: [String]) throws(UsageError) {
+        let a = try ArgumentParser.parse(arguments, Self.spec)
+        let path = try a.positionals(["CASE"])[0]
+        input = CaseInput(argument: path)
+        if let out = a.values["-o"] {
+            outputPath = out
+        } else if input == .standardInput {
+            throw UsageError(
+                "the case comes from standard input, so there is no default schedule file: give one with -o FILE")
+        } else {
+            outputPath = PlanService.defaultOutput(for: path)
+        }
+        if let t = try a.seconds("--time-limit") { options.timeLimit = t }
+        options.dumpMPSDirectory = a.values["--dump-mps"]
+        quiet = a.has("--quiet")
+        options.verbose = a.has("--verbose")
+        if quiet && options.verbose { throw UsageError("--quiet and --verbose contradict each other; give one") }
     }
 }

@@ -108,6 +108,76 @@ struct CLITests {
         #expect(r.stdout.contains("relief plan CASE"), "\(r)")
     }
 
+    static let commands = ["plan", "validate", "verify", "export", "generate", "bench"]
+
+    @Test(arguments: commands)
+    func commandHelpPrintsThatCommandsUsageAndExitsZero(_ command: String) throws {
+        let dir = try ScratchDirectory()
+        for args in [[command, "--help"], [command, "-h"], ["help", command], [command, "x.json", "--help"]] {
+            let r = try Relief.run(args, in: dir.url)
+            #expect(r.status == 0, "\(args): \(r)")
+            #expect(r.stdout.hasPrefix("relief \(command)"), "\(args): \(r)")
+            for other in Self.commands where other != command {
+                #expect(!r.stdout.contains("relief \(other) "), "\(args) shows \(other): \(r)")
+            }
+            #expect(r.stderr.isEmpty, "\(args): \(r)")
+        }
+        #expect(try dir.contents().isEmpty)
+    }
+
+    @Test func versionPrintsTheVersion() throws {
+        let dir = try ScratchDirectory()
+        let r = try Relief.run(["--version"], in: dir.url)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout == "relief 0.2.0\n", "\(r)")
+    }
+
+    /// A wrong option or a missing argument shows the command's own usage, not every command's.
+    @Test(arguments: [
+        (["plan", "a.json", "--bogus"], "plan", "unknown option \"--bogus\""),
+        (["plan"], "plan", "missing CASE"),
+        (["plan", "a.json", "--dump-mps"], "plan", "--dump-mps needs a value"),
+        (["plan", "a.json", "-o", "--quiet"], "plan", "-o needs a value before --quiet"),
+        (["plan", "a.json", "-o", "x.json", "-o", "y.json"], "plan", "-o is given twice"),
+        (["plan", "a.json", "--quiet", "--verbose"], "plan", "--quiet and --verbose contradict each other"),
+        (["verify", "a.json"], "verify", "missing SCHEDULE"),
+        (["export", "a.json"], "export", "missing --dat FILE.dat"),
+        (["generate", "extra"], "generate", "unexpected argument \"extra\""),
+        (["bench", "--sizes", "60by300"], "bench", "--sizes takes SITTERSxVISITS"),
+    ])
+    func badUsageShowsTheCommandsOwnUsage(_ args: [String], _ command: String, _ message: String) throws {
+        let dir = try ScratchDirectory()
+        try dir.write("a.json", base)
+        let r = try Relief.run(args, in: dir.url)
+        #expect(r.status == 64, "\(r)")
+        #expect(r.stderr.hasPrefix("relief \(command): \(message)"), "\(r)")
+        #expect(r.stderr.contains("\n\nrelief \(command) "), "\(r)")
+        for other in Self.commands where other != command {
+            #expect(!r.stderr.contains("relief \(other) "), "shows \(other): \(r)")
+        }
+        #expect(r.stdout.isEmpty, "\(r)")
+        #expect(try dir.contents() == ["a.json"])
+    }
+
+    @Test(arguments: [["frobnicate"], ["help", "frobnicate"]])
+    func unknownCommandShowsEveryCommand(_ args: [String]) throws {
+        let dir = try ScratchDirectory()
+        let r = try Relief.run(args, in: dir.url)
+        #expect(r.status == 64, "\(r)")
+        #expect(r.stderr.contains("frobnicate"), "\(r)")
+        for command in Self.commands { #expect(r.stderr.contains("relief \(command) "), "\(command): \(r)") }
+    }
+
+    @Test func dumpMPSNeedsAnExistingDirectory() throws {
+        let dir = try ScratchDirectory()
+        let casePath = try dir.write("case.json", base)
+        let r = try Relief.run(
+            ["plan", casePath, "-o", dir.path("out.json"), "--dump-mps", dir.path("missing"), "-q"], in: dir.url)
+        #expect(r.status == 73, "\(r)")
+        #expect(r.stderr.contains("--dump-mps needs an existing directory"), "\(r)")
+        #expect(try dir.contents() == ["case.json"])
+    }
+
     // MARK: - plan
 
     @Test func planWritesAVerifiedPrivateSchedule() throws {

@@ -24,7 +24,11 @@ struct CommandResult: CustomStringConvertible {
     var status: Int32
     var stdout: String
     var stderr: String
-    var description: String { "exit \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
+    /// The signal that ended it, if one did (then `status` is that signal's number).
+    var killedBy: Int32? = nil
+    var description: String {
+        "\(killedBy.map { "killed by signal \($0)" } ?? "exit \(status)")\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)"
+    }
 }
 
 /// Runs the built `relief` binary, the one SwiftPM built beside this test bundle.
@@ -51,40 +55,88 @@ enum Relief {
         return nil
     }()
 
-    /// Runs `relief args...` in `directory`, killing it after `timeout` seconds.
-    static func run(_ args: [String], in directory: URL, timeout: Double = 120) throws -> CommandResult {
+    /// Runs `relief args...` in `directory`, killing it after `timeout` seconds;
+    /// `stdin` is what it reads on standard input, or `stdinFile` a file opened as its
+    /// standard input (nothing by default).
+    static func run(
+        _ args: [String], in directory: URL, timeout: Double = 120, stdin: String? = nil, stdinFile: String? = nil
+    ) throws -> CommandResult {
+        let running = try start(args, in: directory, stdin: stdin, stdinFile: stdinFile)
+        return try running.wait(timeout: timeout)
+    }
+
+    /// Starts `relief args...` in `directory` and returns at once.
+    static func start(_ args: [String], in directory: URL, stdin: String? = nil, stdinFile: String? = nil) throws
+        -> RunningRelief
+    {
         let exe = try #require(executable, "the relief executable was not found beside the tests")
-        let out = directory.appendingPathComponent(".stdout-\(UUID().uuidString)")
-        let err = directory.appendingPathComponent(".stderr-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: out)
-            try? FileManager.default.removeItem(at: err)
-        }
-        let p = Process()
+        let r = RunningRelief(
+            args: args, stdout: directory.appendingPathComponent(".stdout-\(UUID().uuidString)"),
+            stderr: directory.appendingPathComponent(".stderr-\(UUID().uuidString)"))
+        _ = FileManager.default.createFile(atPath: r.stdout.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: r.stderr.path, contents: nil)
+        let p = r.process
         p.executableURL = exe
         p.arguments = args
         p.currentDirectoryURL = directory
-        let outHandle = try FileHandle(forWritingTo: out)
-        let errHandle = try FileHandle(forWritingTo: err)
-        p.standardOutput = outHandle
-        p.standardError = errHandle
-        p.standardInput = FileHandle.nullDevice
+        p.standardOutput = try FileHandle(forWritingTo: r.stdout)
+        p.standardError = try FileHandle(forWritingTo: r.stderr)
+        if let stdinFile {
+            p.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdinFile))
+        } else if let stdin {
+            let input = directory.appendingPathComponent(".stdin-\(UUID().uuidString)")
+            try Data(stdin.utf8).write(to: input)
+            p.standardInput = try FileHandle(forReadingFrom: input)
+            try FileManager.default.removeItem(at: input)
+        } else {
+            p.standardInput = FileHandle.nullDevice
+        }
         try p.run()
+        return r
+    }
+}
+
+/// A `relief` process started by `Relief.start`, its output going to files.
+final class RunningRelief {
+    let process = Process()
+    let args: [String]
+    let stdout: URL
+    let stderr: URL
+
+    init(args: [String], stdout: URL, stderr: URL) {
+        self.args = args
+        self.stdout = stdout
+        self.stderr = stderr
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        try? FileManager.default.removeItem(at: stdout)
+        try? FileManager.default.removeItem(at: stderr)
+    }
+
+    /// What it has written on stderr so far.
+    var stderrSoFar: String { (try? String(contentsOf: stderr, encoding: .utf8)) ?? "" }
+
+    /// Waits until `condition` holds or `timeout` seconds pass; whether it held.
+    func wait(until condition: () -> Bool, timeout: Double) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
-        while p.isRunning && Date() < deadline { usleep(10_000) }
-        if p.isRunning {
-            p.terminate()
-            p.waitUntilExit()
+        while !condition() && Date() < deadline { usleep(5_000) }
+        return condition()
+    }
+
+    /// Waits for the end (killing it after `timeout` seconds) and collects the output.
+    func wait(timeout: Double = 120) throws -> CommandResult {
+        if !wait(until: { !process.isRunning }, timeout: timeout) {
+            process.terminate()
+            process.waitUntilExit()
             Issue.record("relief \(args.joined(separator: " ")) ran longer than \(timeout) s")
         }
-        p.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
+        process.waitUntilExit()
         return CommandResult(
-            status: p.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
-            stderr: try String(contentsOf: err, encoding: .utf8))
+            status: process.terminationStatus, stdout: try String(contentsOf: stdout, encoding: .utf8),
+            stderr: try String(contentsOf: stderr, encoding: .utf8),
+            killedBy: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil)
     }
 }
 

@@ -1,0 +1,139 @@
+/// A command line that cannot be run as given. The message says what is wrong
+/// and how to write it instead; the CLI prints it with the command's usage and exits 64.
+public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// What one command accepts: options that take a value, flags, and other
+/// spellings of either (`--output` for `-o`, `-q` for `--quiet`).
+public struct ArgumentSpec: Sendable {
+    public var valued: Set<String>
+    public var flags: Set<String>
+    /// Other spelling -> the name the parsed arguments use.
+    public var aliases: [String: String]
+
+    public init(valued: Set<String> = [], flags: Set<String> = [], aliases: [String: String] = [:]) {
+        self.valued = valued
+        self.flags = flags
+        self.aliases = aliases
+    }
+
+    func canonical(_ name: String) -> String { aliases[name] ?? name }
+    func isValued(_ name: String) -> Bool { valued.contains(canonical(name)) }
+    func isFlag(_ name: String) -> Bool { flags.contains(canonical(name)) }
+    func isOption(_ name: String) -> Bool { isValued(name) || isFlag(name) || ArgumentParser.isHelp(name) }
+}
+
+/// Positionals, option values and flags of one command line, after `ArgumentParser.parse`.
+public struct ParsedArguments: Sendable, Equatable {
+    public var positionals: [String] = []
+    public var values: [String: String] = [:]
+    public var flags: Set<String> = []
+
+    public init() {}
+
+    public func has(_ flag: String) -> Bool { flags.contains(flag) }
+
+    /// A positive, finite number of seconds.
+    public func seconds(_ name: String) throws(UsageError) -> Double? {
+        guard let s = values[name] else { return nil }
+        guard let d = Double(s), d.isFinite, d > 0 else {
+            throw UsageError("\(name) takes a positive number of seconds, not \(quoted(s))")
+        }
+        return d
+    }
+
+    /// A whole number within `range`; the message names the range.
+    public func count(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
+        guard let s = values[name] else { return nil }
+        guard let n = Int(s), range.contains(n) else {
+            throw UsageError(
+                "\(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not \(quoted(s))")
+        }
+        return n
+    }
+
+    /// Exactly `names.count` positionals, or a message naming what is missing or extra.
+    public func positionals(_ names: [String]) throws(UsageError) -> [String] {
+        if positionals.count < names.count {
+            throw UsageError("missing \(names[positionals.count...].joined(separator: " and "))")
+        }
+        if positionals.count > names.count {
+            let extra = positionals[names.count...].map(quoted).joined(separator: " ")
+            throw UsageError(
+                "unexpected argument\(positionals.count - names.count == 1 ? "" : "s") \(extra)"
+                    + (names.isEmpty ? "" : " (give only \(names.joined(separator: " and ")))"))
+        }
+        return positionals
+    }
+}
+
+/// A small getopt-like parser that returns errors instead of exiting:
+/// `--name value`, `--name=value`, flags, `-` as an argument (standard input),
+/// `--` before arguments that start with a dash. An option given twice, an
+/// unknown option or a missing value is a `UsageError`.
+public enum ArgumentParser {
+    public static func isHelp(_ arg: String) -> Bool { arg == "-h" || arg == "--help" }
+
+    /// True when the arguments before any `--` ask for help.
+    public static func asksForHelp(_ args: some Sequence<String>) -> Bool {
+        for a in args {
+            if a == "--" { return false }
+            if isHelp(a) { return true }
+        }
+        return false
+    }
+
+    public static func parse(_ args: some Sequence<String>, _ spec: ArgumentSpec) throws(UsageError)
+        -> ParsedArguments
+    {
+        var parsed = ParsedArguments()
+        var it = args.makeIterator()
+        var onlyPositionals = false
+        func store(_ name: String, _ value: String, as spelled: String) throws(UsageError) {
+            guard !value.isEmpty else { throw UsageError("\(spelled) needs a non-empty value") }
+            guard parsed.values[name] == nil else { throw UsageError("\(spelled) is given twice; give it once") }
+            parsed.values[name] = value
+        }
+        while let a = it.next() {
+            if onlyPositionals || a == "-" || !a.hasPrefix("-") {
+                parsed.positionals.append(a)
+                continue
+            }
+            if a == "--" {
+                onlyPositionals = true
+                continue
+            }
+            var name = a
+            var inline: String?
+            if a.hasPrefix("--"), let eq = a.firstIndex(of: "=") {
+                name = String(a[..<eq])
+                inline = String(a[a.index(after: eq)...])
+            }
+            if spec.isValued(name) {
+                if let inline {
+                    try store(spec.canonical(name), inline, as: name)
+                } else {
+                    guard let v = it.next() else { throw UsageError("\(name) needs a value") }
+                    // `-o --quiet` is a forgotten value, not a file named --quiet.
+                    guard !(v.hasPrefix("-") && spec.isOption(v.split(separator: "=").first.map(String.init) ?? v))
+                    else { throw UsageError("\(name) needs a value before \(v)") }
+                    try store(spec.canonical(name), v, as: name)
+                }
+            } else if spec.isFlag(name) {
+                guard inline == nil else { throw UsageError("\(name) takes no value") }
+                parsed.flags.insert(spec.canonical(name))
+            } else if isHelp(name) {
+                continue
+            } else {
+                throw UsageError("unknown option \(quoted(name))")
+            }
+        }
+        return parsed
+    }
+}
+
+/// A user's word, quoted and with control characters made visible.
+func quoted(_ s: String) -> String { "\"" + TerminalText.safe(s, limit: TerminalText.fieldLimit) + "\"" }

@@ -1,0 +1,48 @@
+import Foundation
+import ReliefCore
+
+/// `relief verify CASE SCHEDULE`: relief's own verifier, as a value.
+public enum VerifyService {
+    public static let spec = ArgumentSpec()
+
+    public static func request(_ arguments: [String]) throws(UsageError) -> (CaseInput, CaseInput) {
+        let p = try ArgumentParser.parse(arguments, spec).positionals(["CASE", "SCHEDULE"])
+        let (c, s) = (CaseInput(argument: p[0]), CaseInput(argument: p[1]))
+        if c == .standardInput && s == .standardInput {
+            throw UsageError("the case and the schedule cannot both come from standard input; give one as a file")
+        }
+        return (c, s)
+    }
+
+    public static func verify(case caseInput: CaseInput, schedule: CaseInput) throws(ServiceError) -> VerifyReport {
+        let (c, _) = try CaseLoader.load(caseInput)
+        let data = try InputData.read(schedule)
+        let name = schedule.description
+        func bad(_ message: String, _ fix: String) -> ServiceError {
+            .badData(CaseInputError(file: name, diagnostics: [Diagnostic(.error, "$", message, fix: fix)]))
+        }
+        let json: JSONValue
+        do { json = try JSONParser.parse(data) } catch {
+            throw bad("not valid JSON: \(error)", "give the schedule relief plan wrote")
+        }
+        guard let s = ScheduleReader.read(json) else {
+            throw bad("not a \(Schedule.format) document", "give the schedule relief plan wrote")
+        }
+        return VerifyReport(violations: ScheduleVerifier(c).violations(of: s), levels: s.levels)
+    }
+}
+
+public struct VerifyReport: Sendable {
+    public var violations: [String]
+    public var levels: Levels
+    public var exitCode: Int32 { violations.isEmpty ? 0 : 65 }
+
+    /// What `relief verify` prints on stdout, every line escaped.
+    public var lines: [String] {
+        violations.map { "VIOLATION \(TerminalText.safe($0))" }
+            + [
+                violations.isEmpty
+                    ? "schedule keeps every hard rule; levels \(levels)" : "\(violations.count) violation(s)"
+            ]
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import ReliefService
+
+/// One subcommand: its name, its own usage text, and what runs it (the arguments
+/// after the name in, an exit code out). Each run parses with ReliefService,
+/// makes one service call and prints the value it returns.
+struct Command: Sendable {
+    let name: String
+    let usage: String
+    let run: @Sendable ([String]) throws -> Int32
+}
+
+/// stdout for results, stderr for progress and errors.
+enum Console {
+    static func out(_ lines: [String]) {
+        for l in lines { print(l) }
+    }
+
+    static func log(_ line: String) {
+        FileHandle.standardError.write(Data("relief: \(line)\n".utf8))
+    }
+
+    static func err(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+}
+
+let commands: [Command] = [
+    Command(
+        name: "plan",
+        usage: """
+            relief plan CASE [-o SCHEDULE.json] [--time-limit SECONDS] [--quiet | --verbose] [--dump-mps DIR]
+                solve a case (a file, or - for standard input) and write the schedule atomically; print a summary.
+                Exit 0 when a schedule is written, whatever is unfilled.
+                -o, --output FILE      the schedule (default: CASE with .schedule.json; required when CASE is -);
+                                       a character device or FIFO is written through, never replaced
+                --time-limit SECONDS   wall-clock budget of the solve (default 60)
+                -q, --quiet            no progress lines on stderr
+                --verbose              more progress lines (column-generation timings)
+                --dump-mps DIR         write each level's model as DIR/stageK.mps, to cross-check other solvers
+                SIGTERM or SIGINT stops the solve and writes the best schedule found so far; a second one stops
+                relief at once and writes nothing.
+            """,
+        run: { args in
+            var request = try PlanRequest(arguments: args)
+            if !request.quiet { request.options.progress = { Console.log($0) } }
+            let signals = StopSignals(notice: { name in
+                Console.log("\(name): stopping the solve; the best schedule found so far will be written")
+            })
+            request.options.cancellation = signals.token
+            let o = try PlanService().plan(request)
+            if !request.quiet && !o.warnings.isEmpty {
+                let n = o.warnings.count
+                let name = TerminalText.safe(request.input.description)
+                let again = request.input == .standardInput ? "-" : name
+                Console.log("\(name): \(n) warning\(n == 1 ? "" : "s") (relief validate \(again) lists them)")
+            }
+            print(PlanService.summary(o))
+            return 0
+        }),
+    Command(
+        name: "validate",
+        usage: """
+            relief validate CASE
+                list the errors (exit 65) and warnings (exit 0) of a case (a file, or - for standard input)
+            """,
+        run: { args in
+            let report = try ValidateService.validate(try ValidateService.request(args))
+            Console.out(report.lines)
+            return report.exitCode
+        }),
+    Command(
+        name: "verify",
+        usage: """
+            relief verify CASE SCHEDULE
+                check a schedule against every hard rule and its reported levels (exit 65 if broken)
+            """,
+        run: { args in
+            let (c, s) = try VerifyService.request(args)
+            let report = try VerifyService.verify(case: c, schedule: s)
+            Console.out(report.lines)
+            return report.exitCode
+        }),
+    Command(
+        name: "export",
+        usage: """
+            relief export CASE --dat FILE.dat
+                write the case as data for Models/relief.mod (glpsol -m Models/relief.mod -d FILE.dat)
+            """,
+        run: { args in
+            let r = try ExportService.request(args)
+            print(try ExportService.export(r.input, dat: r.dat).line)
+            return 0
+        }),
+    Command(
+        name: "generate",
+        usage: """
+            relief generate [--sitters N] [--visits N] [--families N] [--seed N] [--week-start YYYY-MM-DD]
+                            [--name TEXT] [-o CASE.json]
+                write a random but realistic Quebec City case (for benchmarks and tests), to stdout without -o.
+                Sitters 1 to \(GenerateService.sitterRange.upperBound) (default 35), visits 1 to \
+            \(GenerateService.visitRange.upperBound) (default 250), families 1 to \
+            \(GenerateService.familyRange.upperBound).
+            """,
+        run: { args in
+            let g = try GenerateService.generate(try GenerateService.request(args))
+            if let note = g.note { Console.log(note) } else { print(g.text, terminator: "") }
+            return 0
+        }),
+    Command(
+        name: "bench",
+        usage: """
+            relief bench [CASE ...] [--sizes 35x250,60x300,140x1000] [--seed N] [--time-limit SECONDS]
+                solve times, model sizes and peak memory, as a Markdown table (generated cases without CASE)
+            """,
+        run: { args in
+            let r = try BenchService.request(args)
+            Console.out(BenchService.header)
+            _ = try BenchService.bench(r) { print($0.markdown) }
+            return 0
+        }),
+]
+
+let globalUsage = """
+    relief \(ReliefVersion.current): plans respite visits and on-call shifts for a week (relief.case/1 -> relief.schedule/1)
+
+    usage:
+    \(commands.map { $0.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") }.joined(separator: "\n"))
+
+    relief COMMAND --help (or relief help COMMAND) shows one command; relief --version its version.
+    exit codes: 0 ok, 64 usage, 65 bad data, 66 no input, 70 internal, 73 cannot write, 75 try again
+    """
