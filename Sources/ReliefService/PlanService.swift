@@ -18,6 +18,12 @@ public struct PlanService: Sendable {
         let result: PlanResult
         do { result = try Planner().plan(c, options: options) } catch PlanError.noStartingPoint {
             throw .tryAgain(PlanError.noStartingPoint.description)
+        } catch PlanError.cancelled {
+            throw .tryAgain(PlanError.cancelled.description)
+        } catch PlanError.cannotWrite(let path) {
+            throw .cannotWrite(path: path, reason: "the folder is missing or not writable")
+        } catch PlanError.invalidCase(let diagnostics) {
+            throw .badData(CaseInputError(file: file, diagnostics: diagnostics))
         } catch let e as PlanError {
             throw .badData(
                 CaseInputError(
