@@ -1,0 +1,52 @@
+import Foundation
+import LinearProgramming
+import ReliefCore
+import ReliefFormulation
+import ReliefService
+import Synchronization
+import Testing
+
+/// Level 5 used to get a fifth of `--time-limit` however much of it was left
+/// (with `--time-limit 2` on the bundled week, 0.4 s: 23 instead of 27
+/// published assignments kept). It now runs on work limits and is capped only
+/// by the time that remains of the whole solve.
+@Suite("Level 5 uses the time that remains")
+struct QualityTimeTests {
+    /// GLPK, recording the options of every solve it is asked for.
+    final class RecordingSolver: MIPSolver {
+        let calls = Mutex<[MIPOptions]>([])
+        var name: String { GLPKSolver().name }
+        func solve(_ model: LinearModel, options: MIPOptions) throws(ModelError) -> MIPResult {
+            calls.withLock { $0.append(options) }
+            return try GLPKSolver().solve(model, options: options)
+        }
+    }
+
+    @Test("with a 2 s cap, level 5 gets all the time left and the schedule is the uncapped one")
+    func qualityIsNotCutToAFifth() throws {
+        // Small enough to finish well within 2 s in a debug build.
+        var o = CaseGenerator.Options()
+        o.sitters = 15
+        o.visits = 60
+        o.seed = 3
+        let c = CaseGenerator.generate(o)
+        var capped = PlanOptions()
+        capped.timeLimit = 2
+        let recorder = RecordingSolver()
+        let started = Date()
+        let r = try Planner(solver: recorder).plan(c, options: capped)
+        let quality = recorder.calls.withLock { $0.last { $0.relativeGap > 0 } }
+        let q = try #require(quality, "level 5 was solved")
+        // No cap of its own below what remains of the 2 s (a fifth would be 0.4 s).
+        #expect(q.timeLimit >= 2 - Date().timeIntervalSince(started) - 0.01)
+        #expect(q.control.deadline != nil)
+        #expect(r.stoppedBy == nil)
+        if r.stoppedBy == nil {
+            // The solve finished within its work: the cap changed nothing.
+            let free = try Planner().plan(c, options: PlanOptions())
+            #expect(free.schedule.assignments == r.schedule.assignments)
+            #expect(free.schedule.solver.qualityScore == r.schedule.solver.qualityScore)
+        }
+        #expect(ScheduleVerifier(c).violations(of: r.schedule).isEmpty)
+    }
+}
