@@ -155,11 +155,17 @@ public struct OnCallShift: Sendable, Hashable {
     public var span: TimeSpan
     public var staff: Int
     public var competencies: Set<String>
-    public init(id: String, span: TimeSpan, staff: Int = 1, competencies: Set<String> = []) {
+    /// The people already told they hold this shift (relief's optional extension
+    /// of the contract, like a visit's `assigned`): least-change re-planning keeps them.
+    public var assigned: [String]
+    public init(
+        id: String, span: TimeSpan, staff: Int = 1, competencies: Set<String> = [], assigned: [String] = []
+    ) {
         self.id = id
         self.span = span
         self.staff = staff
         self.competencies = competencies
+        self.assigned = assigned
     }
     public var minutes: Int { span.minutes }
 }
