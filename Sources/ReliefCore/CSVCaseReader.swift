@@ -122,6 +122,8 @@ public struct CSVCaseReader {
         /// Column key -> (0-based index, header as written).
         var index: [String: (Int, String)] = [:]
         var rows: [CSV.Row] = []
+        /// Rows left out for having too few or too many cells (already reported).
+        var ragged: [CSV.Row] = []
         var header: CSV.Row?
         var matrix = false
         var firstHeader: String = ""
@@ -204,6 +206,7 @@ public struct CSVCaseReader {
             if !complete { return nil }
         }
         // Ragged rows: a missing or extra delimiter would shift every cell after it.
+        t.ragged = t.rows.filter { $0.cells.count != header.cells.count }
         t.rows = t.rows.filter { row in
             guard row.cells.count != header.cells.count else { return true }
             error(
@@ -216,6 +219,12 @@ public struct CSVCaseReader {
     }
 
     static let matrixCorner: Set<String> = ["", "travel", "trajet", "trajets"]
+
+    /// Ids of the rows left out as ragged, so that references to them are not called unknown.
+    func raggedIDs(_ t: Table) -> [String] {
+        guard let (i, _) = t.index["id"] else { return [] }
+        return t.ragged.compactMap { i < $0.cells.count && !$0.cells[i].text.isEmpty ? $0.cells[i].text : nil }
+    }
 
     // MARK: - Cells
 
@@ -394,6 +403,7 @@ public struct CSVCaseReader {
         var territories: [Territory] = []
         if let t = table("territories.csv", files["territories.csv"]) {
             place(root.key("territories"), t.headerLocation)
+            unread.territories.formUnion(raggedIDs(t))
             for row in t.rows {
                 guard let id = required(t, row, "id", "the territory's id") else { continue }
                 place(.territory(territories.count), t, row, ["id": "id", "name": "name"])
@@ -407,6 +417,7 @@ public struct CSVCaseReader {
         var sitterAt: [String: Int] = [:]
         if let t = table("sitters.csv", files["sitters.csv"]) {
             place(root.key("sitters"), t.headerLocation)
+            unread.sitters.formUnion(raggedIDs(t))
             for row in t.rows {
                 if let s = readSitter(t, row, at: .sitter(sitters.count)) {
                     if sitterAt[s.id] == nil { sitterAt[s.id] = sitters.count }
@@ -420,6 +431,7 @@ public struct CSVCaseReader {
         var families: [Family] = []
         if let t = table("families.csv", files["families.csv"]) {
             place(root.key("families"), t.headerLocation)
+            unread.families.formUnion(raggedIDs(t))
             for row in t.rows {
                 let id = required(t, row, "id", "the family's id")
                 let territory = required(t, row, "territory", "the id of the family's territory")
