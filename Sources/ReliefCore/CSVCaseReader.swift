@@ -163,7 +163,8 @@ public struct CSVCaseReader {
         guard let data else { return nil }
         let doc: CSV.Document
         do { doc = try CSV.parse(data) } catch {
-            self.error(.file(path: file, line: error.line, column: error.column, header: nil), error.message, fix: error.fix)
+            self.error(
+                .file(path: file, line: error.line, column: error.column, header: nil), error.message, fix: error.fix)
             return nil
         }
         guard let header = doc.rows.first else { return Table(file: file, headerLine: 1) }
@@ -486,7 +487,8 @@ public struct CSVCaseReader {
         let c = Case(
             name: settings["name"]?.0 ?? "", clock: zone,
             horizon: horizon ?? TimeSpan(start: Instant(seconds: 0), end: Instant(seconds: 0)),
-            territories: territories, travel: travel, requiredCredentials: requiredCredentials, rules: rules, sitters: sitters,
+            territories: territories, travel: travel, requiredCredentials: requiredCredentials, rules: rules,
+            sitters: sitters,
             families: families, visits: visits, onCallShifts: shifts)
         let places = self.places
         let fallback = settingsAt

@@ -91,7 +91,10 @@ public enum CSVCaseWriter {
         add("families.csv", families)
 
         var visits = [
-            ["id", "family", "start", "end", "sitters", "competencies", "credentials", "priority", "assigned", "locked"]
+            [
+                "id", "family", "start", "end", "sitters", "competencies", "credentials", "priority", "assigned",
+                "locked",
+            ]
         ]
         for (i, v) in c.visits.enumerated() {
             let p = CasePath.visit(i)
@@ -143,7 +146,8 @@ public enum CSVCaseWriter {
                 }
                 // Cut at the next local midnight (or, where midnight does not exist, at the day's first instant).
                 let midnightWall = Int64(a.day.day + 1) * 86400
-                var cut = clock.resolve(wall: midnightWall) ?? Instant(seconds: midnightWall - Int64(clock.offset(at: start)))
+                var cut =
+                    clock.resolve(wall: midnightWall) ?? Instant(seconds: midnightWall - Int64(clock.offset(at: start)))
                 if cut <= start { cut = start.adding(minutes: 60) }
                 out.append([a.day.description, a.text, clockTime(cut).text])
                 start = cut

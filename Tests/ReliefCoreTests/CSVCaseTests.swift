@@ -48,7 +48,8 @@ struct CSVCaseTests {
         ],
         "families.csv": [
             "id;nom;territoire;intervenantsPréférés;intervenantsExclus;intervenantsPrécédents",
-            "F1;Famille Gagnon;saint-roch;S1;;", "F2;Famille Bouchard;limoilou;;S3;", "F3;Famille Côté;vieux-quebec;;;S2",
+            "F1;Famille Gagnon;saint-roch;S1;;", "F2;Famille Bouchard;limoilou;;S3;",
+            "F3;Famille Côté;vieux-quebec;;;S2",
         ],
         "visits.csv": [
             "id;famille;début;fin;intervenants;compétences;certifications;priorité;assignés;verrouillé",
@@ -75,10 +76,13 @@ struct CSVCaseTests {
         #expect(Self.text(imported) == Self.text(try Self.jsonCase()))
         #expect(imported.territories[2].name == "Vieux-Québec")
         // The only remark: the Notes column, which the contract does not know.
-        #expect(diagnostics.map(\.description) == ["warning: sitters.csv:1:13 (Notes): unknown column, ignored\n  fix: "
-            + "remove it or check its spelling (known: id, name, homeTerritory, territories, competencies, trainee, "
-            + "maxMinutesPerDay, maxMinutesPerWeek, targetMinutesPerWeek, onCall, maxShifts, onCallCompetencies, "
-            + "or their French names)"])
+        #expect(
+            diagnostics.map(\.description) == [
+                "warning: sitters.csv:1:13 (Notes): unknown column, ignored\n  fix: "
+                    + "remove it or check its spelling (known: id, name, homeTerritory, territories, competencies, trainee, "
+                    + "maxMinutesPerDay, maxMinutesPerWeek, targetMinutesPerWeek, onCall, maxShifts, onCallCompetencies, "
+                    + "or their French names)"
+            ])
     }
 
     @Test func badCellsAreAllReportedAtTheirCells() throws {
@@ -176,7 +180,8 @@ struct CSVCaseTests {
         let availability = try #require(files.first { $0.name == "availability.csv" }).text
         #expect(availability.contains("S1;2026-10-31;22:00;06:00\r\n"), "\(availability)")
         #expect(availability.contains("S2;2026-11-01;01:30-05:00;04:00\r\n"), "\(availability)")
-        let (back, ds) = CSVCaseReader.read(Dictionary(uniqueKeysWithValues: files.map { ($0.name, Data($0.text.utf8)) }))
+        let (back, ds) = CSVCaseReader.read(
+            Dictionary(uniqueKeysWithValues: files.map { ($0.name, Data($0.text.utf8)) }))
         #expect(Self.text(try #require(back, "\(ds)")) == Self.text(c))
     }
 

@@ -19,12 +19,13 @@ struct CSVTests {
         let doc = try parse(text)
         #expect(doc.byteOrderMark)
         #expect(doc.delimiter == UInt8(ascii: ";"))
-        #expect(doc.rows.map(\.texts) == [
-            ["id", "nom", "note"],
-            ["F1", "Famille Côté", "deux lignes\nde note; avec \"guillemets\""],
-            ["F2", "Famille Gagnon", ""],
-            ["F3", "  Éloïse ", "fin"],
-        ])
+        #expect(
+            doc.rows.map(\.texts) == [
+                ["id", "nom", "note"],
+                ["F1", "Famille Côté", "deux lignes\nde note; avec \"guillemets\""],
+                ["F2", "Famille Gagnon", ""],
+                ["F3", "  Éloïse ", "fin"],
+            ])
         // Lines count the break inside the quoted cell: F2 is on line 4, F3 after the empty line and the comment.
         #expect(doc.rows.map(\.line) == [1, 2, 4, 7])
         #expect(doc.rows[1].cells[2].line == 2 && doc.rows[1].cells[2].column == 3)
@@ -35,7 +36,8 @@ struct CSVTests {
         let doc = try parse("id,name,territories\nS1,Marie,\"a,b\"\nS2,Luc,c\n\n")
         #expect(doc.delimiter == UInt8(ascii: ","))
         #expect(!doc.byteOrderMark)
-        #expect(doc.rows.map(\.texts) == [["id", "name", "territories"], ["S1", "Marie", "a,b"], ["S2", "Luc", "c"]])
+        #expect(
+            doc.rows.map(\.texts) == [["id", "name", "territories"], ["S1", "Marie", "a,b"], ["S2", "Luc", "c"]])
         #expect(doc.rows.map(\.line) == [1, 2, 3])
         // A last line without a line break is still a row.
         #expect(try parse("a;b\n1;2").rows.map(\.texts) == [["a", "b"], ["1", "2"]])

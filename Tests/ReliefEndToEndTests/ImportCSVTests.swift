@@ -93,7 +93,8 @@ struct ImportCSVTests {
         _ = try copyTemplates(dir)
         let imported = try Relief.run(["import-csv", "week", "-o", "case.json"], in: dir.url)
         #expect(imported.status == 0, "\(imported)")
-        #expect(imported.stdout.contains("week: 35 sitters, 75 families, 250 visits, 21 on-call shifts;"), "\(imported)")
+        #expect(
+            imported.stdout.contains("week: 35 sitters, 75 families, 250 visits, 21 on-call shifts;"), "\(imported)")
         #expect(fileMode(dir.path("case.json")) == 0o600)
         // The case written is the bundled week, byte for byte.
         #expect(
