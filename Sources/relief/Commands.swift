@@ -113,6 +113,33 @@ let commands: [Command] = [
             return 0
         }),
     Command(
+        name: "import-csv",
+        usage: """
+            relief import-csv DIR -o CASE.json
+                read a case from spreadsheet files in DIR (settings.csv, territories.csv, travel.csv, sitters.csv,
+                families.csv, visits.csv; optional credentials.csv, availability.csv, oncall.csv; see the contract's
+                csv.md) and write it as relief.case/1, atomically. Every problem is listed with its file, line, column
+                and header; nothing is written unless every file is clean (exit 65). A missing DIR or file: exit 66.
+                -o, --output FILE      the case to write
+            """,
+        run: { args in
+            let report = try ImportCSVService.importCSV(try ImportCSVService.request(args))
+            Console.out(report.lines)
+            return report.exitCode
+        }),
+    Command(
+        name: "export-csv",
+        usage: """
+            relief export-csv CASE DIR [--comma]
+                write a case (a file, or - for standard input) as the spreadsheet files relief import-csv reads, each
+                atomically into DIR (created if missing): UTF-8 with a byte-order mark, ; between cells, CRLF.
+                --comma                , between cells and no byte-order mark
+            """,
+        run: { args in
+            print(try ExportCSVService.export(try ExportCSVService.request(args)).line)
+            return 0
+        }),
+    Command(
         name: "generate",
         usage: """
             relief generate [--sitters N] [--visits N] [--families N] [--seed N] [--week-start YYYY-MM-DD]
