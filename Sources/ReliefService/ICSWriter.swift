@@ -16,19 +16,28 @@ enum ICS {
     }
 
     /// Folds a line: at most 75 octets per physical line (CRLF not counted), each
-    /// continuation starting with one space; breaks fall between Unicode scalars,
-    /// so a multi-byte UTF-8 sequence is never split.
+    /// continuation starting with one space. Breaks fall between characters (grapheme
+    /// clusters), so neither a UTF-8 sequence nor an `e` and its accent are parted;
+    /// a cluster too long for one line is broken between its Unicode scalars.
     static func fold(_ line: String) -> String {
         var out = ""
         var octets = 0
-        for scalar in line.unicodeScalars {
-            let n = UTF8.width(scalar)
+        func put(_ piece: Substring.UnicodeScalarView, _ n: Int) {
             if octets + n > maxOctets {
                 out += crlf + " "
                 octets = 1
             }
-            out.unicodeScalars.append(scalar)
+            out.unicodeScalars.append(contentsOf: piece)
             octets += n
+        }
+        for character in line {
+            let s = Substring(String(character)).unicodeScalars
+            let n = String(character).utf8.count
+            if n < maxOctets {
+                put(s, n)
+            } else {
+                for scalar in s { put(Substring(String(scalar)).unicodeScalars, UTF8.width(scalar)) }
+            }
         }
         return out + crlf
     }

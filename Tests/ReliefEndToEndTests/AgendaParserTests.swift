@@ -107,9 +107,10 @@ struct StrictICS {
     static func unfold(_ lines: [String]) throws -> [String] {
         var out: [String] = []
         for l in lines {
-            if l.hasPrefix(" ") || l.hasPrefix("\t") {
+            // By scalar, not by Character: " " followed by a combining mark is one Character.
+            if l.unicodeScalars.first == " " || l.unicodeScalars.first == "\t" {
                 guard !out.isEmpty else { throw Failure("the first line is a continuation") }
-                out[out.count - 1] += String(l.unicodeScalars.dropFirst())
+                out[out.count - 1].unicodeScalars.append(contentsOf: l.unicodeScalars.dropFirst())
             } else {
                 guard !l.isEmpty else { throw Failure("empty content line") }
                 out.append(l)
