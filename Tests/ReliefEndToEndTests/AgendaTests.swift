@@ -338,6 +338,30 @@ struct AgendaTests {
         #expect(back.value("SEQUENCE") == "2")
     }
 
+    @Test func aVisitGivenToAnotherSitterIsCancelledForTheFirstAndNewForTheSecond() throws {
+        let w = try AgendaWorkspace()
+        let base = try PackageTree.smallCase()
+        _ = try w.agenda(try w.plan(base, "week"))
+        let holders = try w.calendars().filter { try $0.value.calendar.events.contains { try itemID($0) == "V3" } }
+        let first = try #require(holders.keys.first, "someone holds V3")
+        #expect(holders.count == 1)
+        #expect(first == "S2", "only S2 has infant and serves vieux-quebec")
+        // The family of V3 (F3, families[2]) no longer wants S2; S1 now serves vieux-quebec too.
+        let changed = base.setting("families[2].excludedSitters", to: .array([.string(first)])).setting(
+            "sitters[0].territories[2]", to: .string("vieux-quebec"))
+        let r = try w.agenda(try w.plan(changed, "week"))
+        #expect(r.stdout.contains("1 new, 0 changed, 1 cancelled"), "\(r)")
+        let after = try w.calendars()
+        let old = try #require(try after[first]?.calendar.events.first { try itemID($0) == "V3" })
+        #expect(old.value("STATUS") == "CANCELLED" && old.value("SEQUENCE") == "1")
+        let now = try after.filter { $0.key != first }.compactMap { s, ics in
+            try ics.calendar.events.first { try itemID($0) == "V3" }.map { (s, $0) }
+        }
+        #expect(now.count == 1)
+        #expect(now.first?.1.value("STATUS") == "CONFIRMED" && now.first?.1.value("SEQUENCE") == "0")
+        #expect(now.first?.1.value("UID") != old.value("UID"))
+    }
+
     // MARK: - Daylight saving time
 
     static let fallBackCase = """
