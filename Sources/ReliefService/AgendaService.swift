@@ -79,7 +79,9 @@ public enum AgendaService {
     public static func request(_ arguments: [String]) throws(UsageError) -> AgendaRequest {
         let a = try ArgumentParser.parse(arguments, spec)
         let schedule = CaseInput(argument: try a.positionals(["SCHEDULE"])[0])
-        guard let c = a.values["--case"] else { throw UsageError("missing --case CASE (the case the schedule answers)") }
+        guard let c = a.values["--case"] else {
+            throw UsageError("missing --case CASE (the case the schedule answers)")
+        }
         guard let out = a.values["--out"] else { throw UsageError("missing --out DIR (where the agendas go)") }
         let caseInput = CaseInput(argument: c)
         if schedule == .standardInput && caseInput == .standardInput {
@@ -87,7 +89,9 @@ public enum AgendaService {
         }
         var language = AgendaLanguage.fr
         if let l = a.values["--lang"] {
-            guard let v = AgendaLanguage(rawValue: l) else { throw UsageError("--lang takes fr or en, not \(quoted(l))") }
+            guard let v = AgendaLanguage(rawValue: l) else {
+                throw UsageError("--lang takes fr or en, not \(quoted(l))")
+            }
             language = v
         }
         return AgendaRequest(schedule: schedule, caseInput: caseInput, directory: out, language: language)
@@ -149,7 +153,9 @@ public enum AgendaService {
     /// case validator, but a state file or a schedule could still bring another.
     public static func fileName(for id: String) -> String? {
         guard (1...64).contains(id.utf8.count), !id.hasPrefix("."),
-            id.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) })
+            id.unicodeScalars.allSatisfy({
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0))
+            })
         else { return nil }
         return id + ".ics"
     }
@@ -163,7 +169,8 @@ public enum AgendaService {
     static func readSchedule(_ input: CaseInput, for c: Case) throws(ServiceError) -> Schedule {
         let data = try InputData.read(input)
         func bad(_ path: String, _ message: String, _ fix: String) -> ServiceError {
-            .badData(CaseInputError(file: input.description, diagnostics: [Diagnostic(.error, path, message, fix: fix)]))
+            .badData(
+                CaseInputError(file: input.description, diagnostics: [Diagnostic(.error, path, message, fix: fix)]))
         }
         let json: JSONValue
         do { json = try JSONParser.parse(data) } catch {
@@ -206,7 +213,9 @@ public enum AgendaService {
             guard chmod(dir, 0o700) == 0 else {
                 throw .cannotWrite(
                     path: dir,
-                    reason: "cannot make it private (0700): \(String(cString: strerror(errno))); give a directory of your own")
+                    reason:
+                        "cannot make it private (0700): \(String(cString: strerror(errno))); give a directory of your own"
+                )
             }
         }
     }
@@ -250,7 +259,8 @@ struct AgendaBuilder {
             out.append(
                 AgendaItem(
                     sitter: a.sitter, kind: "visit", item: v.id, start: v.span.start, end: v.span.end,
-                    summary: language == .fr ? "Visite \(v.id) — famille \(v.family)" : "Visit \(v.id) — family \(v.family)",
+                    summary: language == .fr
+                        ? "Visite \(v.id) — famille \(v.family)" : "Visit \(v.id) — family \(v.family)",
                     location: place, description: needs(competencies: v.competencies, credentials: v.credentials)))
         }
         for a in s.onCall {
@@ -292,7 +302,8 @@ enum AgendaReconciler {
     /// Stable across re-plans of one case: the case's name, the kind, the item's id
     /// and the sitter's id, hashed (never times, never random).
     static func uid(caseName: String, kind: String, item: String, sitter: String) -> String {
-        String(AgendaDigest.hex(["relief-agenda/1", caseName, kind, item, sitter].joined(separator: "\u{1F}")).prefix(40))
+        String(
+            AgendaDigest.hex(["relief-agenda/1", caseName, kind, item, sitter].joined(separator: "\u{1F}")).prefix(40))
             + "@relief"
     }
 
@@ -398,7 +409,9 @@ struct AgendaCalendar {
         s += ICS.line("SUMMARY", ICS.text(e.item.summary))
         if let l = e.item.location { s += ICS.line("LOCATION", ICS.text(l)) }
         s += ICS.line("DESCRIPTION", ICS.text(e.item.description))
-        s += ICS.line("CATEGORIES", e.item.kind == "visit" ? (language == .fr ? "Visite" : "Visit") : (language == .fr ? "Garde" : "On call"))
+        s += ICS.line(
+            "CATEGORIES",
+            e.item.kind == "visit" ? (language == .fr ? "Visite" : "Visit") : (language == .fr ? "Garde" : "On call"))
         s += ICS.line("STATUS", e.cancelled ? "CANCELLED" : "CONFIRMED")
         s += ICS.line("TRANSP", e.cancelled ? "TRANSPARENT" : "OPAQUE")
         s += ICS.line("CLASS", "PRIVATE")
@@ -429,8 +442,11 @@ struct AgendaTeamTable {
             let end = c.clock.formatLocal(i.end)
             let (sd, st) = split(start)
             let (ed, et) = split(end)
-            let kind = i.kind == "visit" ? (language == .fr ? "visite" : "visit") : (language == .fr ? "garde" : "on-call")
-            out += AgendaTeamTable.row([i.sitter, sd, st, ed == sd ? et : "\(ed) \(et)", kind, i.item, i.location ?? ""])
+            let kind =
+                i.kind == "visit" ? (language == .fr ? "visite" : "visit") : (language == .fr ? "garde" : "on-call")
+            out += AgendaTeamTable.row([
+                i.sitter, sd, st, ed == sd ? et : "\(ed) \(et)", kind, i.item, i.location ?? "",
+            ])
         }
         return out
     }

@@ -67,7 +67,8 @@ enum ICS {
 
     /// A parameter value: quoted when it holds `;`, `:` or `,`; `"` and controls dropped.
     static func paramValue(_ v: String) -> String {
-        let clean = String(String.UnicodeScalarView(v.unicodeScalars.filter { $0 != "\"" && !TerminalText.isControl($0) }))
+        let clean = String(
+            String.UnicodeScalarView(v.unicodeScalars.filter { $0 != "\"" && !TerminalText.isControl($0) }))
         return clean.contains(where: { $0 == ";" || $0 == ":" || $0 == "," }) ? "\"\(clean)\"" : clean
     }
 

@@ -120,7 +120,8 @@ struct StrictICS {
     }
 
     static func isName(_ s: String) -> Bool {
-        !s.isEmpty && s.unicodeScalars.allSatisfy { ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "-" }
+        !s.isEmpty
+            && s.unicodeScalars.allSatisfy { ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "-" }
     }
 
     static func isControl(_ u: Unicode.Scalar) -> Bool { (u.value < 0x20 && u != "\t") || u.value == 0x7F }
@@ -232,7 +233,9 @@ struct StrictICS {
             let ends = e.all("DTEND").count + e.all("DURATION").count
             guard ends == 1 else { throw Failure("VEVENT \(uid) needs DTEND or DURATION, exactly one") }
             if let end = e.all("DTEND").first {
-                guard try instant(end) > instant(try e.one("DTSTART")) else { throw Failure("\(uid) ends before it starts") }
+                guard try instant(end) > instant(try e.one("DTSTART")) else {
+                    throw Failure("\(uid) ends before it starts")
+                }
             }
             for n in ["SEQUENCE", "STATUS", "SUMMARY", "LOCATION", "DESCRIPTION", "CLASS", "TRANSP"] {
                 guard e.all(n).count <= 1 else { throw Failure("\(uid) has \(n) twice") }
@@ -259,11 +262,14 @@ struct StrictICS {
     /// `YYYYMMDDTHHMMSS` as seconds since the epoch, as if UTC.
     static func localDateTime(_ s: String) throws -> Int64 {
         let u = Array(s.utf8)
-        guard u.count == 15, u[8] == UInt8(ascii: "T"), u.enumerated().allSatisfy({ $0.offset == 8 || (48...57).contains($0.element) })
+        guard u.count == 15, u[8] == UInt8(ascii: "T"),
+            u.enumerated().allSatisfy({ $0.offset == 8 || (48...57).contains($0.element) })
         else { throw Failure("not a local DATE-TIME: \(s)") }
         func n(_ a: Int, _ b: Int) -> Int { Int(String(decoding: u[a..<b], as: UTF8.self))! }
         var c = DateComponents()
-        (c.year, c.month, c.day, c.hour, c.minute, c.second) = (n(0, 4), n(4, 6), n(6, 8), n(9, 11), n(11, 13), n(13, 15))
+        (c.year, c.month, c.day, c.hour, c.minute, c.second) = (
+            n(0, 4), n(4, 6), n(6, 8), n(9, 11), n(11, 13), n(13, 15)
+        )
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = TimeZone(identifier: "UTC")!
         guard (1...12).contains(c.month!), (1...31).contains(c.day!), c.hour! < 24, c.minute! < 60, c.second! < 61,
@@ -299,7 +305,10 @@ struct StrictICS {
         // Onsets in UTC: DTSTART is local time in the offset before (TZOFFSETFROM).
         let obs = try z.children.map { o -> (onset: Int64, from: Int, to: Int) in
             let from = try StrictICS.offset(o.value("TZOFFSETFROM")!)
-            return (try StrictICS.localDateTime(o.value("DTSTART")!) - Int64(from), from, try StrictICS.offset(o.value("TZOFFSETTO")!))
+            return (
+                try StrictICS.localDateTime(o.value("DTSTART")!) - Int64(from), from,
+                try StrictICS.offset(o.value("TZOFFSETTO")!)
+            )
         }.sorted { $0.onset < $1.onset }
         func offset(at t: Int64) -> Int {
             guard let o = obs.last(where: { $0.onset <= t }) else { return obs[0].from }
@@ -345,7 +354,8 @@ struct AgendaParserTests {
         func apply(_ l: [String]) -> Data {
             switch self {
             case .bareLF: return Data(l.map { $0 + "\n" }.joined().utf8)
-            case .longLine: return StrictICS_data(l, replacing: "UID:a@b", with: "UID:" + String(repeating: "x", count: 72))
+            case .longLine:
+                return StrictICS_data(l, replacing: "UID:a@b", with: "UID:" + String(repeating: "x", count: 72))
             case .splitUTF8:
                 var d = [UInt8](StrictICS_data(l, replacing: "UID:a@b", with: "UID:é"))
                 let i = d.firstIndex(of: 0xC3)!

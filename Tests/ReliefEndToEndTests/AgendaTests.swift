@@ -1,7 +1,8 @@
 import Foundation
 import ReliefCore
-@testable import ReliefService
 import Testing
+
+@testable import ReliefService
 
 #if canImport(Glibc)
     import Glibc
@@ -249,7 +250,9 @@ struct AgendaTests {
                 #expect(l.unicodeScalars.dropFirst().first?.properties.generalCategory != .nonspacingMark)
             }
             let unfolded = try StrictICS.unfold(physical)
-            #expect(unfolded == ["DESCRIPTION:" + value], "\(unfolded.map { Array($0.unicodeScalars.suffix(8)) }) \(physical.map(\.utf8.count))")
+            #expect(
+                unfolded == ["DESCRIPTION:" + value],
+                "\(unfolded.map { Array($0.unicodeScalars.suffix(8)) }) \(physical.map(\.utf8.count))")
         }
     }
 
@@ -421,7 +424,8 @@ struct AgendaTests {
         let p = try w.plan(try PackageTree.smallCase(), "week")
         for args in [
             ["agenda", p.schedule, "--out", "x"], ["agenda", p.schedule, "--case", p.case],
-            ["agenda", p.schedule, "--case", p.case, "--out", "x", "--lang", "de"], ["agenda", "--case", p.case, "--out", "x"],
+            ["agenda", p.schedule, "--case", p.case, "--out", "x", "--lang", "de"],
+            ["agenda", "--case", p.case, "--out", "x"],
         ] {
             let r = try Relief.run(args, in: w.dir.url)
             #expect(r.status == 64 && r.stderr.contains("relief agenda SCHEDULE"), "\(args): \(r)")
