@@ -256,6 +256,15 @@ struct AgendaTests {
         }
     }
 
+    /// The hand-written SHA-256 behind UIDs and content hashes, on FIPS 180-4's examples.
+    @Test func digestMatchesTheStandardExamples() {
+        #expect(AgendaDigest.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(AgendaDigest.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(
+            AgendaDigest.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
     // MARK: - Re-plans
 
     @Test func uidsAreStableAcrossTwoPlansOfTheSameCase() throws {
@@ -363,6 +372,20 @@ struct AgendaTests {
         #expect(now.count == 1)
         #expect(now.first?.1.value("STATUS") == "CONFIRMED" && now.first?.1.value("SEQUENCE") == "0")
         #expect(now.first?.1.value("UID") != old.value("UID"))
+    }
+
+    @Test func aDamagedStateFileIsRefusedAndNothingIsWritten() throws {
+        let w = try AgendaWorkspace()
+        let p = try w.plan(try PackageTree.smallCase(), "week")
+        _ = try w.agenda(p)
+        let before = try BundledWeek.files(w.dir.path("agendas"))
+        try Data("{\"format\": \"relief.agenda-state/1\", \"events\": {\"x@relief\": {}}}".utf8).write(
+            to: URL(fileURLWithPath: w.dir.path("agendas/.agenda-state.json")))
+        let r = try Relief.run(["agenda", p.schedule, "--case", p.case, "--out", w.dir.path("agendas")], in: w.dir.url)
+        #expect(r.status == 65 && r.stderr.contains("delete it to start over"), "\(r)")
+        var after = try BundledWeek.files(w.dir.path("agendas"))
+        after[".agenda-state.json"] = before[".agenda-state.json"]
+        #expect(after == before)
     }
 
     // MARK: - Daylight saving time
