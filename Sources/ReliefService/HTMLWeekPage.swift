@@ -39,7 +39,7 @@ struct HTMLWeekPage {
             <body>
             <header>
             <h1>\(t.title) <span class="case">\(n(c.name))</span></h1>
-            <p class="meta">\(t.weekOf) \(first) – \(last) · \(e(c.clock.identifier)) · \(statusLine)</p>
+            <p class="meta">\(t.weekOf) \(first) \(t.through) \(last) · \(e(c.clock.identifier)) · \(statusLine)</p>
             <p class="meta">\(c.sitters.count) \(t.sitters) · \(c.visits.count) \(t.visits) · \
             \(c.onCallShifts.count) \(t.shifts)</p>
             </header>
@@ -158,6 +158,8 @@ struct HTMLWeekPage {
             let (x1, x2) = (x(s.startInstant), x(s.endInstant))
             let cls = "ln-\(s.state.rawValue)"
             svg += "<rect class=\"\(cls)\" x=\"\(x1)\" y=\"22\" width=\"\(max(0.5, x2 - x1))\" height=\"34\"/>"
+            // A thin white line where one stretch hands over to the next.
+            if x1 > 0 { svg += "<line class=\"cut\" x1=\"\(x1)\" y1=\"22\" x2=\"\(x1)\" y2=\"56\"/>" }
             let text =
                 s.state == .staffed || s.state == .short
                 ? s.sitters.joined(separator: " ") : (t.decimalComma ? "TROU" : "GAP")
@@ -208,7 +210,7 @@ struct HTMLWeekPage {
             unstaffed = """
                 <h3>\(t.unstaffedShifts)</h3>
                 <table class="list">
-                <thead><tr><th scope="col">\(t.onCallBlock)</th><th scope="col">\(t.missing)</th>\
+                <thead><tr><th scope="col">\(t.shift)</th><th scope="col">\(t.missing)</th>\
                 <th scope="col">\(t.reasons)</th></tr></thead>
                 <tbody>
                 \(rows)</tbody>
@@ -232,7 +234,7 @@ struct HTMLWeekPage {
             <h3>\(t.gapsHeading)</h3>
             \(gaps.isEmpty ? "<p class=\"ok\">\(t.noGaps)</p>" : "<ul class=\"gaps\">\n" + gapText.map { "<li>\($0)</li>" }.joined(separator: "\n") + "\n</ul>")
             <table class="list shifts">
-            <thead><tr><th scope="col">\(t.onCallBlock)</th><th scope="col">\(t.from)</th><th scope="col">\(t.to)</th>\
+            <thead><tr><th scope="col">\(t.shift)</th><th scope="col">\(t.from)</th><th scope="col">\(t.to)</th>\
             <th scope="col">\(t.filled)</th><th scope="col">\(t.people)</th></tr></thead>
             <tbody>
             \(shiftRows)</tbody>
@@ -274,7 +276,7 @@ struct HTMLWeekPage {
         let territories = Dictionary(key.entries.map { ($0.territory.id, $0.initials) }, uniquingKeysWith: { a, _ in a })
         for r in week.rows {
             let s = r.sitter
-            let target = s.targetMinutesPerWeek.map { " / \(t.hours($0))" } ?? ""
+            let target = s.targetMinutesPerWeek.map { " (\(t.target.lowercased()) \(t.hours($0)))" } ?? ""
             let home = territories[s.homeTerritory].map { e($0) } ?? e(s.homeTerritory)
             body += """
                 <tr data-sitter="\(e(s.id))"><th scope="row"><span class="sid">\(e(s.id))</span> \(n(s.name))\
@@ -337,9 +339,9 @@ struct HTMLWeekPage {
             rows += """
                 <tr data-unfilled-visit="\(e(u.entry.id))" class="pr-\(p?.rawValue ?? "unknown")">\
                 <th scope="row">\(e(u.entry.id))</th><td>\(p.flatMap { t.priority[$0] } ?? t.nothing)</td>\
-                <td>\(whenText)</td>\
+                <td class="nowrap">\(whenText)</td>\
                 <td>\(u.family.map { "<span class=\"sid\">\(e($0.id))</span> \(n($0.name))" } ?? t.nothing)</td>\
-                <td>\(k.map { "<span class=\"b t\(idx ?? 0)\"><b class=\"ti\">\(e($0.initials))</b></span> \(n($0.territory.name))" } ?? t.nothing)</td>\
+                <td class="nowrap">\(k.map { "<span class=\"b t\(idx ?? 0)\"><b class=\"ti\">\(e($0.initials))</b></span> \(n($0.territory.name))" } ?? t.nothing)</td>\
                 <td class="num">\(u.entry.missing)</td><td>\(reasonList(u.entry.reasons))</td></tr>
 
                 """
@@ -400,8 +402,15 @@ struct HTMLWeekPage {
             <section id="hours" aria-labelledby="h-hours">
             <h2 id="h-hours">\(t.hours)</h2>
             <p>\(t.hoursIntro)</p>
+            <ul class="key">
+            <li><span class="sw near"></span> \(t.hoursKey[0])</li>
+            <li><span class="sw over"></span> \(t.hoursKey[1])</li>
+            <li><span class="sw under"></span> \(t.hoursKey[2])</li>
+            <li><span class="sw none"></span> \(t.noTarget)</li>
+            <li><span class="sw tick"></span> \(t.target)</li>
+            </ul>
             <table class="list hours">
-            <thead><tr><th scope="col">\(t.sitter)</th><th scope="col">\(t.visits)</th>\
+            <thead><tr><th scope="col">\(t.sitter)</th><th scope="col">\(t.visitCount)</th>\
             <th scope="col">\(t.onCallCount)</th><th scope="col">\(t.visitHours)</th><th scope="col">\(t.target)</th>\
             <th scope="col">\(t.difference)</th><th scope="col"><span class="sr">\(t.visitHours) / \(t.target)</span></th></tr></thead>
             <tbody>
@@ -483,10 +492,14 @@ struct HTMLWeekPage {
             ul.reasons code { background: #eee; padding: 0 2px; }
             tr.pr-urgent th { color: #b3261e; }
             .hours svg { display: block; }
-            .hbar rect.near { fill: #2e7d6b; }
-            .hbar rect.over { fill: #c25e00; }
-            .hbar rect.under { fill: #3b5ba9; }
-            .hbar rect.none { fill: #888; }
+            .hbar rect.near, .sw.near { fill: #2e7d6b; background: #2e7d6b; }
+            .hbar rect.over, .sw.over { fill: #c25e00; background: #c25e00; }
+            .hbar rect.under, .sw.under { fill: #3b5ba9; background: #3b5ba9; }
+            .hbar rect.none, .sw.none { fill: #888; background: #888; }
+            .sw.tick { width: 3px; background: #000; }
+            table.list.hours, table.list.shifts { width: auto; }
+            td.nowrap { white-space: nowrap; }
+            .band line.cut { stroke: #fff; stroke-width: 2; }
             .hbar line.target { stroke: #000; stroke-width: 2; }
             .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
             @media print {
@@ -498,6 +511,9 @@ struct HTMLWeekPage {
               table.grid th.who { width: 11em; }
               table.grid tbody th { font-size: 9px; }
               .chart { width: 560px; height: auto; }
+              th, td { padding: 1px 4px; }
+              table.list { font-size: 9px; }
+              .hbar { height: 11px; }
             }
             """
     }

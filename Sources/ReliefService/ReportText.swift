@@ -63,6 +63,10 @@ struct ReportText {
     var difference: String
     var onCallCount: String
     var noTarget: String
+    var hoursKey: [String]
+    var visitCount: String
+    var through: String
+    var shift: String
     var broken: String
     var brokenIntro: String
     var trainee: String
@@ -97,7 +101,9 @@ struct ReportText {
         territory: "Territoire", missing: "Manque", reasons: "Raisons", hours: "Heures par intervenant·e",
         hoursIntro: "Heures de visite de la semaine contre la cible du contrat (targetMinutesPerWeek).",
         visitHours: "Heures", target: "Cible", difference: "Écart", onCallCount: "Gardes",
-        noTarget: "sans cible", broken: "Ce planning enfreint des règles",
+        noTarget: "sans cible",
+        hoursKey: ["à 10 % près de la cible", "plus de 10 % au-dessus", "plus de 10 % en dessous"],
+        visitCount: "Visites", through: "au", shift: "Garde", broken: "Ce planning enfreint des règles",
         brokenIntro: "relief verify trouve ces problèmes; replanifiez avant de publier :",
         trainee: "stagiaire",
         weekdays: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
@@ -127,7 +133,9 @@ struct ReportText {
         missing: "Missing", reasons: "Reasons", hours: "Hours per sitter",
         hoursIntro: "Visit hours in the week against the contract target (targetMinutesPerWeek).",
         visitHours: "Hours", target: "Target", difference: "Difference", onCallCount: "On call",
-        noTarget: "no target", broken: "This schedule breaks rules",
+        noTarget: "no target",
+        hoursKey: ["within 10 % of the target", "more than 10 % over", "more than 10 % under"],
+        visitCount: "Visits", through: "to", shift: "Shift", broken: "This schedule breaks rules",
         brokenIntro: "relief verify finds these problems; re-plan before publishing:", trainee: "trainee",
         weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
         months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],

@@ -150,22 +150,29 @@ struct ReportWeek {
                 visitCount: visitCount[sit.id] ?? 0, onCallShifts: shiftCount[sit.id] ?? 0)
         }
 
+        // Most urgent first, then by time: the order a coordinator works through them.
         unfilled = s.unfilled.map { u in
             let v = visits[u.id]
             return UnfilledRow(
                 entry: u, visit: v, family: v.flatMap { families[$0.family] }, start: v.map { wall($0.span.start) })
+        }.sorted {
+            ($0.visit?.priority.rank ?? 3, $0.visit?.span.start.seconds ?? 0, $0.entry.id)
+                < ($1.visit?.priority.rank ?? 3, $1.visit?.span.start.seconds ?? 0, $1.entry.id)
         }
         unfilledByDay = byDay(s.unfilled.compactMap { visits[$0.id] }.map(block))
 
+        // Recomputed from the assignments (as the verifier counts them): equal to the
+        // schedule's own `levels` unless the file was edited, and then the banner says so.
+        let achieved = ScheduleVerifier(c).levels(assignments: Array(Set(s.assignments)), onCall: Array(Set(s.onCall)))
         var cov: [Coverage] = [
             Coverage(
-                priority: nil, filled: s.levels.onCallMinutes,
+                priority: nil, filled: achieved.onCallMinutes,
                 needed: c.onCallShifts.reduce(0) { $0 + $1.minutes * $1.staff })
         ]
         for p in Priority.allCases {
             cov.append(
                 Coverage(
-                    priority: p, filled: s.levels[priority: p],
+                    priority: p, filled: achieved[priority: p],
                     needed: c.visits.filter { $0.priority == p }.reduce(0) { $0 + $1.sitters }))
         }
         coverage = cov
