@@ -282,8 +282,11 @@ struct HTMLWeekPage {
                 <tr data-sitter="\(e(s.id))"><th scope="row"><span class="sid">\(e(s.id))</span> \(n(s.name))\
                 \(s.trainee ? " <em>(\(t.trainee))</em>" : "")<br><small>\(home) · \(t.hours(r.visitMinutes))\(target)</small></th>
                 """
-            for d in r.days {
-                body += "<td>" + d.map { chip($0) }.joined() + "</td>"
+            for (d, free) in zip(r.days, r.available) {
+                // A day without any availability says so, so that an empty cell means "free".
+                body += free || !d.isEmpty
+                    ? "<td>" + d.map { chip($0) }.joined() + "</td>"
+                    : "<td class=\"off\"><span>\(t.unavailable)</span></td>"
             }
             body += "</tr>\n"
         }
@@ -301,6 +304,7 @@ struct HTMLWeekPage {
             <li><span class="b"><abbr class="pu" title="\(t.urgentMark)">!</abbr></span> \(t.priority[.urgent]!)</li>
             <li><span class="b"><abbr class="ph" title="\(t.highMark)">↑</abbr></span> \(t.priority[.high]!)</li>
             <li><span class="b nf">&nbsp;&nbsp;&nbsp;</span> \(t.unfilledRow)</li>
+            <li><span class="b off">&nbsp;&nbsp;&nbsp;</span> \(t.unavailable)</li>
             </ul>
             <table class="grid">
             <thead><tr><th scope="col" class="who">\(t.sitter)</th>\(head)</tr></thead>
@@ -478,7 +482,7 @@ struct HTMLWeekPage {
             .legend .b, .unfilled .b { display: inline-block; }
             .unfilled .b, .legend .b { min-width: 2.6em; }
             .b .ti { font-weight: bold; }
-            .b.oc { background: repeating-linear-gradient(135deg, #e4e4e4 0 4px, #f4f4f4 4px 8px); border-left-color: #555; }
+            .b.oc { background: #2e7d6b; color: #fff; border-color: #1b4d42; font-weight: bold; }
             .b.urgent { border-color: #b3261e; border-width: 2px 2px 2px 5px; }
             .b.nf { border-style: dashed; border-color: #b3261e; }
             abbr.pu { color: #b3261e; font-weight: bold; text-decoration: none; margin-right: 2px; }
@@ -499,6 +503,8 @@ struct HTMLWeekPage {
             .sw.tick { width: 3px; background: #000; }
             table.list.hours, table.list.shifts { width: auto; }
             td.nowrap { white-space: nowrap; }
+            table.grid td.off, .b.off { background: repeating-linear-gradient(135deg, #ececec 0 3px, #fafafa 3px 7px); }
+            table.grid td.off span { font-size: 10px; color: #555; font-style: italic; }
             .band line.cut { stroke: #fff; stroke-width: 2; }
             .hbar line.target { stroke: #000; stroke-width: 2; }
             .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

@@ -67,6 +67,7 @@ struct ReportText {
     var visitCount: String
     var through: String
     var shift: String
+    var unavailable: String
     var broken: String
     var brokenIntro: String
     var trainee: String
@@ -103,7 +104,7 @@ struct ReportText {
         visitHours: "Heures", target: "Cible", difference: "Écart", onCallCount: "Gardes",
         noTarget: "sans cible",
         hoursKey: ["à 10 % près de la cible", "plus de 10 % au-dessus", "plus de 10 % en dessous"],
-        visitCount: "Visites", through: "au", shift: "Garde", broken: "Ce planning enfreint des règles",
+        visitCount: "Visites", through: "au", shift: "Garde", unavailable: "non disponible", broken: "Ce planning enfreint des règles",
         brokenIntro: "relief verify trouve ces problèmes; replanifiez avant de publier :",
         trainee: "stagiaire",
         weekdays: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
@@ -135,7 +136,7 @@ struct ReportText {
         visitHours: "Hours", target: "Target", difference: "Difference", onCallCount: "On call",
         noTarget: "no target",
         hoursKey: ["within 10 % of the target", "more than 10 % over", "more than 10 % under"],
-        visitCount: "Visits", through: "to", shift: "Shift", broken: "This schedule breaks rules",
+        visitCount: "Visits", through: "to", shift: "Shift", unavailable: "not available", broken: "This schedule breaks rules",
         brokenIntro: "relief verify finds these problems; re-plan before publishing:", trainee: "trainee",
         weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
         months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],

@@ -45,6 +45,8 @@ struct ReportWeek {
         var visitMinutes: Int
         var visitCount: Int
         var onCallShifts: Int
+        /// Per day column: whether any availability of the sitter touches that local day.
+        var available: [Bool]
     }
 
     struct Coverage {
@@ -144,10 +146,16 @@ struct ReportWeek {
             for b in blocks.sorted(by: { ($0.start, $0.id) < ($1.start, $1.id) }) { out[b.dayIndex].append(b) }
             return out
         }
+        let daySpans = days.map { d -> TimeSpan in
+            let start = clock.resolve(wall: Int64(d.day) * 86400) ?? c.horizon.start
+            let end = clock.resolve(wall: Int64(d.day + 1) * 86400) ?? c.horizon.end
+            return TimeSpan(start: start, end: end)
+        }
         rows = c.sitters.map { sit in
             SitterRow(
                 sitter: sit, days: byDay(perSitter[sit.id] ?? []), visitMinutes: minutes[sit.id] ?? 0,
-                visitCount: visitCount[sit.id] ?? 0, onCallShifts: shiftCount[sit.id] ?? 0)
+                visitCount: visitCount[sit.id] ?? 0, onCallShifts: shiftCount[sit.id] ?? 0,
+                available: daySpans.map { day in sit.availability.contains { $0.overlaps(day) } })
         }
 
         // Most urgent first, then by time: the order a coordinator works through them.
