@@ -59,7 +59,8 @@ struct HTMLWeekPage {
     private var statusLine: String {
         let s = week.schedule
         let secs = String(format: "%.1f", s.solver.seconds)
-        return "\(t.status[s.status] ?? s.status.rawValue), \(t.solvedIn) \(t.decimalComma ? secs.replacingOccurrences(of: ".", with: ",") : secs) s"
+        return
+            "\(t.status[s.status] ?? s.status.rawValue), \(t.solvedIn) \(t.decimalComma ? secs.replacingOccurrences(of: ".", with: ",") : secs) s"
     }
 
     private var brokenBanner: String {
@@ -123,7 +124,9 @@ struct HTMLWeekPage {
         for (i, cov) in week.coverage.enumerated() {
             let y = 8 + i * rowH
             let fw = Int((Double(w) * min(1, cov.fraction)).rounded())
-            let colour = cov.priority == nil ? "#2e7d6b" : cov.priority == .urgent ? "#b3261e" : cov.priority == .high ? "#c25e00" : "#3b5ba9"
+            let colour =
+                cov.priority == nil
+                ? "#2e7d6b" : cov.priority == .urgent ? "#b3261e" : cov.priority == .high ? "#c25e00" : "#3b5ba9"
             let value = "\(t.number(cov.filled)) / \(t.number(cov.needed)) · \(t.percent(cov.fraction))"
             desc.append("\(label(cov)): \(value)")
             bars += """
@@ -273,7 +276,8 @@ struct HTMLWeekPage {
         }.joined(separator: "\n")
         let head = week.days.map { "<th scope=\"col\">\(t.day($0))</th>" }.joined()
         var body = ""
-        let territories = Dictionary(key.entries.map { ($0.territory.id, $0.initials) }, uniquingKeysWith: { a, _ in a })
+        let territories = Dictionary(
+            key.entries.map { ($0.territory.id, $0.initials) }, uniquingKeysWith: { a, _ in a })
         for r in week.rows {
             let s = r.sitter
             let target = s.targetMinutesPerWeek.map { " (\(t.target.lowercased()) \(t.hours($0)))" } ?? ""
@@ -284,7 +288,8 @@ struct HTMLWeekPage {
                 """
             for (d, free) in zip(r.days, r.available) {
                 // A day without any availability says so, so that an empty cell means "free".
-                body += free || !d.isEmpty
+                body +=
+                    free || !d.isEmpty
                     ? "<td>" + d.map { chip($0) }.joined() + "</td>"
                     : "<td class=\"off\"><span>\(t.unavailable)</span></td>"
             }

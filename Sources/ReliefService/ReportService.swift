@@ -17,7 +17,9 @@ public enum ReportService {
     public static func request(_ arguments: [String]) throws(UsageError) -> Request {
         let a = try ArgumentParser.parse(arguments, spec)
         let path = try a.positionals(["SCHEDULE"])[0]
-        guard let c = a.values["--case"] else { throw UsageError("missing --case CASE (the case the schedule was planned from)") }
+        guard let c = a.values["--case"] else {
+            throw UsageError("missing --case CASE (the case the schedule was planned from)")
+        }
         guard let o = a.values["-o"] else { throw UsageError("missing -o FILE.html") }
         var language = ReportLanguage.fr
         if let l = a.values["--lang"] {
@@ -26,7 +28,8 @@ public enum ReportService {
             }
             language = parsed
         }
-        let r = Request(schedule: CaseInput(argument: path), theCase: CaseInput(argument: c), output: o, language: language)
+        let r = Request(
+            schedule: CaseInput(argument: path), theCase: CaseInput(argument: c), output: o, language: language)
         if r.schedule == .standardInput && r.theCase == .standardInput {
             throw UsageError("the case and the schedule cannot both come from standard input; give one as a file")
         }
@@ -78,7 +81,8 @@ public struct ReportOutcome: Sendable {
 
     /// What `relief report` prints on stdout.
     public var line: String {
-        var l = "\(TerminalText.safe(path)): the week on one page: \(sitters) sitters, \(visits) visits, "
+        var l =
+            "\(TerminalText.safe(path)): the week on one page: \(sitters) sitters, \(visits) visits, "
             + "\(unfilled) unfilled, \(gaps) gap\(gaps == 1 ? "" : "s") in the on-call line"
         if violations > 0 { l += "; the schedule breaks \(violations) rule(s) of this case (relief verify lists them)" }
         return l

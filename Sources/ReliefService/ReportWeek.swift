@@ -17,7 +17,10 @@ struct ReportWeek {
 
     /// One visit or on-call shift in a sitter's row (or in the unfilled row).
     struct Block {
-        enum Kind { case visit(Priority), onCall }
+        enum Kind {
+            case visit(Priority)
+            case onCall
+        }
         var id: String
         var kind: Kind
         /// Territory id of the visit's family; nil for on-call.

@@ -63,7 +63,8 @@ struct ReportBrowserTests {
     func screenshotIsNotBlank() throws {
         let w = try BundledWeekReport.get()
         let dir = try ScratchDirectory()
-        let empty = try dir.write("empty.html", "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body></body></html>\n")
+        let empty = try dir.write(
+            "empty.html", "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body></body></html>\n")
         let blank = try Chromium.screenshot(empty, in: dir.url, name: "empty.png")
         let week = try Chromium.screenshot(w.pagePath, in: dir.url, name: "week.png")
         #expect(week.status == 0)
@@ -74,7 +75,9 @@ struct ReportBrowserTests {
         // tables do not. Measured: about 3 KB against about 200 KB.
         #expect(week.png.count > 50_000, "\(week.png.count) bytes")
         #expect(week.png != blank.png)
-        #expect(week.png.count > 10 * blank.png.count, "\(week.png.count) bytes against \(blank.png.count) for a blank page")
+        #expect(
+            week.png.count > 10 * blank.png.count, "\(week.png.count) bytes against \(blank.png.count) for a blank page"
+        )
         #expect(Self.dimensions(week.png).map { [$0.0, $0.1] } == [1600, 1200])
     }
 

@@ -32,6 +32,12 @@ struct BundledWeekReport: Sendable {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("relief-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         directory = dir.path
+        // Removed when the test process ends (the page names the bundled week's families).
+        atexit {
+            if case .success(let r) = BundledWeekReport.shared {
+                try? FileManager.default.removeItem(atPath: r.directory)
+            }
+        }
         casePath = PackageTree.url("Data/quebec-city-week.json").path
         schedulePath = dir.appendingPathComponent("week.schedule.json").path
         pagePath = dir.appendingPathComponent("week.html").path
@@ -236,7 +242,8 @@ struct ReportTests {
         let casePath = try dir.write("case.json", hostile)
         let plan = try Relief.run(["plan", casePath, "-o", dir.path("s.json"), "--quiet"], in: dir.url)
         #expect(plan.status == 0, "\(plan)")
-        let r = try Relief.run(["report", dir.path("s.json"), "--case", casePath, "-o", dir.path("w.html")], in: dir.url)
+        let r = try Relief.run(
+            ["report", dir.path("s.json"), "--case", casePath, "-o", dir.path("w.html")], in: dir.url)
         #expect(r.status == 0, "\(r)")
         let page = try String(contentsOfFile: dir.path("w.html"), encoding: .utf8)
         #expect(!page.lowercased().contains("<script"))
@@ -287,7 +294,8 @@ struct ReportTests {
         let noCase = try Relief.run(["report", "s.json", "-o", "w.html"], in: dir.url)
         #expect(noCase.status == 64)
         #expect(noCase.stderr.contains("missing --case CASE"))
-        let badLang = try Relief.run(["report", "s.json", "--case", "c.json", "-o", "w.html", "--lang", "de"], in: dir.url)
+        let badLang = try Relief.run(
+            ["report", "s.json", "--case", "c.json", "-o", "w.html", "--lang", "de"], in: dir.url)
         #expect(badLang.status == 64)
         #expect(badLang.stderr.contains("--lang takes fr or en"))
 
@@ -303,7 +311,8 @@ struct ReportTests {
         #expect(overCase.status == 64, "\(overCase)")
         // A schedule that is not one: bad data, nothing written.
         try dir.write("bad.json", "{\"format\": \"something else\"}")
-        let bad = try Relief.run(["report", dir.path("bad.json"), "--case", casePath, "-o", dir.path("w.html")], in: dir.url)
+        let bad = try Relief.run(
+            ["report", dir.path("bad.json"), "--case", casePath, "-o", dir.path("w.html")], in: dir.url)
         #expect(bad.status == 65, "\(bad)")
         #expect(!FileManager.default.fileExists(atPath: dir.path("w.html")))
         // A schedule broken by hand is shown, under a banner naming what is broken.
