@@ -13,6 +13,15 @@ public struct PlanOptions: Sendable {
     public var work = WorkLimits()
     /// The levels, in lexicographic order (the contract's four by default).
     public var levels: [PlanningLevel] = PlanningLevel.contract
+    /// Least-change re-planning: the contract's four levels, then "published
+    /// assignments kept" (what sitters and families were already told).
+    public var leastChange: Bool {
+        get { levels.contains { $0.key == PlanningLevel.keptPublished.key } }
+        set {
+            levels.removeAll { $0.key == PlanningLevel.keptPublished.key }
+            if newValue { levels.append(.keptPublished) }
+        }
+    }
     public var quality = QualityWeights()
     /// Relative gap at which level 5 stops (it is optimised, not proven, by default).
     public var qualityGap: Double = 0.005
@@ -38,6 +47,8 @@ public struct PlanResult: Sendable {
     public var stageSeconds: [Double]
     /// Why the solve stopped before finishing its work, if it did.
     public var stoppedBy: StopReason?
+    /// Each level's key, value and bound, in the order solved.
+    public var levels: [(key: String, value: Int, bound: Int)] = []
 }
 
 public struct ModelStats: Sendable, Equatable {
@@ -259,8 +270,10 @@ public struct Planner: Sendable {
             index: index, solution: sol, proven: proven.allSatisfy { $0 }, found: found, bounds: bounds,
             seconds: elapsed(), backend: solver.name, quality: qualityScore, qualityBound: qualityBound,
             stoppedBy: stoppedBy, keys: levels.map(\.key))
-        return PlanResult(
+        var result = PlanResult(
             schedule: schedule, proven: proven, modelStats: stats, stageSeconds: stageSeconds, stoppedBy: stoppedBy)
+        result.levels = levels.indices.map { (levels[$0].key, found[$0], bounds[$0]) }
+        return result
     }
 
     /// The contract's four levels picked by key from values of `keys`' levels (nil unless all four are there).

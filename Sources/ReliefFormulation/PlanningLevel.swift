@@ -68,6 +68,19 @@ public struct PlanningLevel: Sendable {
         }
     }
 
+    /// Published assignments kept (least-change re-planning): a sitter on a visit
+    /// (or an on-call shift) they were already told about, from the case's
+    /// `assigned` lists. Maximising it right after level 4 changes as few
+    /// published assignments as coverage allows.
+    public static let keptPublished = PlanningLevel(key: "kept", name: "published assignments kept") { ix, s, it in
+        let c = ix.theCase
+        let sid = c.sitters[s].id
+        switch it {
+        case .visit(let v): return c.visits[v].assigned.contains(sid) ? 1 : 0
+        case .shift(let o): return c.onCallShifts[o].assigned.contains(sid) ? 1 : 0
+        }
+    }
+
     /// The contract's levels 1-4, in order.
     public static let contract: [PlanningLevel] = [
         .onCallMinutes, .slots(.urgent), .slots(.high), .slots(.normal),

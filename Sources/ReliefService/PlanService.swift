@@ -95,6 +95,13 @@ public struct PlanService: Sendable {
             "on-call: \(s.levels.onCallMinutes) of \(totalOnCall) minutes staffed"
                 + (s.unstaffedShifts.isEmpty
                     ? "" : " (\(s.unstaffedShifts.count) shift\(s.unstaffedShifts.count == 1 ? "" : "s") short)"))
+        if let kept = o.result.levels.first(where: { $0.key == PlanningLevel.keptPublished.key }) {
+            let published =
+                c.visits.reduce(0) { $0 + $1.assigned.count } + c.onCallShifts.reduce(0) { $0 + $1.assigned.count }
+            lines.append(
+                "least change: \(kept.value) of \(published) published assignments kept"
+                    + (kept.value >= kept.bound ? " (proven most)" : " (bound \(kept.bound))"))
+        }
         for p in Priority.allCases {
             let positions = c.visits.filter { $0.priority == p }.reduce(0) { $0 + $1.sitters }
             let filled = s.levels[priority: p]
@@ -155,7 +162,7 @@ public struct PlanService: Sendable {
     }
 }
 
-/// `relief plan CASE [-o OUT] [--time-limit S] [--quiet | --verbose] [--dump-mps DIR]`, parsed.
+/// `relief plan CASE [-o OUT] [--time-limit S] [--least-change] [--quiet | --verbose] [--dump-mps DIR]`, parsed.
 public struct PlanRequest: Sendable {
     public var input: CaseInput
     public var outputPath: String
@@ -163,7 +170,7 @@ public struct PlanRequest: Sendable {
     public var quiet = false
 
     public static let spec = ArgumentSpec(
-        valued: ["-o", "--time-limit", "--dump-mps"], flags: ["--quiet", "--verbose"],
+        valued: ["-o", "--time-limit", "--dump-mps"], flags: ["--quiet", "--verbose", "--least-change"],
         aliases: ["--output": "-o", "-q": "--quiet"])
 
     public init(arguments: [String]) throws(UsageError) {
@@ -182,6 +189,7 @@ public struct PlanRequest: Sendable {
         options.dumpMPSDirectory = a.values["--dump-mps"]
         quiet = a.has("--quiet")
         options.verbose = a.has("--verbose")
+        options.leastChange = a.has("--least-change")
         if quiet && options.verbose { throw UsageError("--quiet and --verbose contradict each other; give one") }
     }
 }

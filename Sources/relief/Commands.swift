@@ -29,12 +29,13 @@ let commands: [Command] = [
     Command(
         name: "plan",
         usage: """
-            relief plan CASE [-o SCHEDULE.json] [--time-limit SECONDS] [--quiet | --verbose] [--dump-mps DIR]
+            relief plan CASE [-o SCHEDULE.json] [--time-limit SECONDS] [--least-change] [--quiet | --verbose] [--dump-mps DIR]
                 solve a case (a file, or - for standard input) and write the schedule atomically; print a summary.
                 Exit 0 when a schedule is written, whatever is unfilled.
                 -o, --output FILE      the schedule (default: CASE with .schedule.json; required when CASE is -);
                                        a character device or FIFO is written through, never replaced
                 --time-limit SECONDS   wall-clock budget of the solve (default 60)
+                --least-change         after levels 1-4, keep as many published assignments (assigned) as possible
                 -q, --quiet            no progress lines on stderr
                 --verbose              more progress lines (column-generation timings)
                 --dump-mps DIR         write each level's model as DIR/stageK.mps, to cross-check other solvers
