@@ -53,6 +53,7 @@ extension Case {
             c.families[i].previousSitters = once(c.families[i].previousSitters)
         }
         for i in c.visits.indices { c.visits[i].assigned = once(c.visits[i].assigned) }
+        for i in c.onCallShifts.indices { c.onCallShifts[i].assigned = once(c.onCallShifts[i].assigned) }
         var pairs = Set<TravelKey>()
         let travel = c.travel.filter { pairs.insert(TravelKey($0.from, $0.to)).inserted }
         if travel.count != c.travel.count { c.travel = travel }

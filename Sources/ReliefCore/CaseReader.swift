@@ -238,7 +238,7 @@ public struct CaseReader {
     static let visitFields = [
         "id", "family", "start", "end", "sitters", "competencies", "credentials", "priority", "assigned", "locked",
     ]
-    static let shiftFields = ["id", "start", "end", "staff", "competencies"]
+    static let shiftFields = ["id", "start", "end", "staff", "competencies", "assigned"]
 
     /// The document as a case draft, with what could not be read reported;
     /// nil when there is nothing to check (not an object, unknown time zone).
@@ -345,9 +345,10 @@ public struct CaseReader {
             let sp = startEnd(ob, p, clock: clock)
             let staff = int(ob["staff"], p.key("staff"), range: 1...CaseValidator.maxSittersPerVisit)
             let comps = Set(strings(ob["competencies"], p.key("competencies")))
+            let assigned = strings(ob["assigned"], p.key("assigned"), at: CasePath.shift(shifts.count).key("assigned"))
             guard let oid, let sp else { continue }
             place(.shift(shifts.count), at: p)
-            shifts.append(OnCallShift(id: oid, span: sp, staff: staff ?? 1, competencies: comps))
+            shifts.append(OnCallShift(id: oid, span: sp, staff: staff ?? 1, competencies: comps, assigned: assigned))
         }
 
         let c = Case(

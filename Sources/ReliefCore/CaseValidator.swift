@@ -249,7 +249,14 @@ public struct CaseValidator {
             let p = CasePath.shift(i)
             id(o.id, p.key("id"), colonTolerated: true)
             let spanOK = span(o.span, p)
-            _ = int(o.staff, p.key("staff"), 1...CaseValidator.maxSittersPerVisit)
+            let staffOK = int(o.staff, p.key("staff"), 1...CaseValidator.maxSittersPerVisit)
+            references(o.assigned, p.key("assigned"), known: sitterIDs, what: "sitter")
+            let told = Set(o.assigned).count
+            if staffOK && told > o.staff {
+                warning(
+                    p.key("assigned"), "names \(told) sitters for a shift staffed by \(o.staff)",
+                    fix: "raise staff or keep only the people who hold the shift")
+            }
             if horizonOK && spanOK && !c.horizon.contains(o.span) {
                 error(
                     p, "shift \(CaseValidator.name(o.id)) lies outside the horizon",

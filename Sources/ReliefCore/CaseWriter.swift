@@ -74,6 +74,7 @@ public enum CaseWriter {
                 ("staff", num(o.staff)),
             ]
             if !o.competencies.isEmpty { m.append(("competencies", strings(o.competencies.sorted()))) }
+            if !o.assigned.isEmpty { m.append(("assigned", strings(o.assigned))) }
             return .object(m)
         }
         return .object([

@@ -1,0 +1,71 @@
+import Foundation
+
+/// One change dropped into the daemon's inbox (`relief.event/1`). The first
+/// three kinds are the contract's; the others are relief's extensions.
+public struct Event: Sendable, Equatable {
+    public static let format = "relief.event/1"
+
+    public var id: String
+    public var kind: Kind
+
+    public enum Kind: Sendable, Equatable {
+        /// `visit.request` (contract): a new visit, not yet published (no `assigned`, not locked).
+        case visitRequest(Visit)
+        /// `visit.cancel` (contract): the visit is removed, its sitters freed.
+        case visitCancel(visit: String)
+        /// `sitter.absence` (contract): the span is removed from the sitter's availability.
+        case sitterAbsence(sitter: String, span: TimeSpan)
+        /// `visit.change` (extension): a visit moved or changed (same id, new fields).
+        case visitChange(Visit)
+        /// `sitter.availability` (extension): the span is added to the sitter's availability.
+        case sitterAvailability(sitter: String, span: TimeSpan)
+        /// `assignment.confirm` (extension): confirmed by phone, the assignment becomes locked.
+        case assignmentConfirm(visit: String, sitter: String)
+    }
+
+    public init(id: String, kind: Kind) {
+        self.id = id
+        self.kind = kind
+    }
+
+    /// The `type` of the event document: `visit.request`, ...
+    public var type: String { kind.type }
+
+    /// Every `type` this relief reads, in the order of `Kind`.
+    public static let types = [
+        "visit.request", "visit.cancel", "sitter.absence", "visit.change", "sitter.availability", "assignment.confirm",
+    ]
+}
+
+extension Event.Kind {
+    public var type: String {
+        switch self {
+        case .visitRequest: return "visit.request"
+        case .visitCancel: return "visit.cancel"
+        case .sitterAbsence: return "sitter.absence"
+        case .visitChange: return "visit.change"
+        case .sitterAvailability: return "sitter.availability"
+        case .assignmentConfirm: return "assignment.confirm"
+        }
+    }
+}
+
+/// An event that cannot be read or applied, with every problem found: each
+/// located on the event (`.event(id:field:)`, or a JSON path before its id is
+/// known) and with a fix.
+public struct EventInputError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var diagnostics: [Diagnostic]
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    public init(file: String, diagnostics: [Diagnostic]) {
+        self.file = file
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String {
+        let errs = errors
+        return "\(file): \(errs.count) error\(errs.count == 1 ? "" : "s")\n"
+            + errs.map { "\(file): \($0)" }.joined(separator: "\n")
+    }
+}
