@@ -1,0 +1,129 @@
+import Foundation
+import ReliefCore
+
+/// `relief diff OLD.schedule.json NEW.schedule.json --case CASE [--old-case OLD_CASE]
+/// [--lang fr|en] [--format text|json] [-o FILE]`: the change notice, as a value.
+public enum DiffService {
+    public static let spec = ArgumentSpec(
+        valued: ["--case", "--old-case", "--lang", "--format", "-o"], aliases: ["--output": "-o"])
+
+    public enum Format: String, Sendable { case text, json }
+
+    public struct Request: Sendable, Equatable {
+        public var old: CaseInput
+        public var new: CaseInput
+        public var newCase: CaseInput
+        /// The case the old schedule was planned for; the new case when nil.
+        public var oldCase: CaseInput?
+        public var lang: Language
+        public var format: Format
+        public var output: String?
+
+        public init(
+            old: CaseInput, new: CaseInput, newCase: CaseInput, oldCase: CaseInput? = nil, lang: Language = .fr,
+            format: Format = .text, output: String? = nil
+        ) {
+            self.old = old
+            self.new = new
+            self.newCase = newCase
+            self.oldCase = oldCase
+            self.lang = lang
+            self.format = format
+            self.output = output
+        }
+    }
+
+    public static func request(_ arguments: [String]) throws(UsageError) -> Request {
+        let a = try ArgumentParser.parse(arguments, spec)
+        let p = try a.positionals(["OLD.schedule.json", "NEW.schedule.json"])
+        guard let c = a.values["--case"] else { throw UsageError("missing --case CASE (the case of the new schedule)") }
+        var r = Request(old: CaseInput(argument: p[0]), new: CaseInput(argument: p[1]), newCase: CaseInput(argument: c))
+        r.oldCase = a.values["--old-case"].map(CaseInput.init(argument:))
+        if let l = a.values["--lang"] {
+            guard let lang = Language(rawValue: l) else { throw UsageError("--lang takes fr or en, not \(quoted(l))") }
+            r.lang = lang
+        }
+        if let f = a.values["--format"] {
+            guard let format = Format(rawValue: f) else {
+                throw UsageError("--format takes text or json, not \(quoted(f))")
+            }
+            r.format = format
+        }
+        r.output = a.values["-o"]
+        let stdin = [r.old, r.new, r.newCase] + (r.oldCase.map { [$0] } ?? [])
+        if stdin.filter({ $0 == .standardInput }).count > 1 {
+            throw UsageError("only one of the schedules and cases can come from standard input; give the others as files")
+        }
+        return r
+    }
+
+    /// Reads both schedules and cases, computes the changes and renders the notice;
+    /// writes it atomically (0600) when `output` is set.
+    public static func diff(_ r: Request) throws(ServiceError) -> DiffReport {
+        if let out = r.output {
+            for input in [r.old, r.new, r.newCase] + (r.oldCase.map { [$0] } ?? []) {
+                try FileIdentity.refuseOverwriting(input, with: out, option: "-o")
+            }
+        }
+        let (newCase, _) = try CaseLoader.load(r.newCase)
+        let oldCase = try r.oldCase.map { i throws(ServiceError) in try CaseLoader.load(i).0 }
+        let new = try readSchedule(r.new, of: newCase)
+        // Without --old-case the old schedule may name visits the new case has dropped (cancelled ones).
+        let old = try readSchedule(r.old, of: oldCase)
+        let changes = ScheduleDiff.changes(old: old, oldCase: oldCase, new: new, newCase: newCase)
+        let text: String
+        switch r.format {
+        case .text: text = changes.text(oldCase: oldCase, newCase: newCase, lang: r.lang)
+        case .json: text = changes.json(oldCase: oldCase, newCase: newCase).serialized()
+        }
+        if let out = r.output { try AtomicFile.write(text, to: out) }
+        return DiffReport(changes: changes, text: text, outputPath: r.output)
+    }
+
+    /// A `relief.schedule/1` file; with its case, every id it names must be the case's.
+    static func readSchedule(_ input: CaseInput, of c: Case?) throws(ServiceError) -> Schedule {
+        let data = try InputData.read(input)
+        func bad(_ path: String, _ message: String, _ fix: String) -> ServiceError {
+            .badData(CaseInputError(file: input.description, diagnostics: [Diagnostic(.error, path, message, fix: fix)]))
+        }
+        let json: JSONValue
+        do { json = try JSONParser.parse(data) } catch {
+            throw bad("$", "not valid JSON: \(error)", "give a schedule relief plan wrote")
+        }
+        guard let s = ScheduleReader.read(json) else {
+            throw bad("$", "not a \(Schedule.format) document", "give a schedule relief plan wrote")
+        }
+        guard let c else { return s }
+        let visits = Set(c.visits.map(\.id))
+        let shifts = Set(c.onCallShifts.map(\.id))
+        let sitters = Set(c.sitters.map(\.id))
+        let fix = "give the case this schedule was planned for (--case for the new one, --old-case for the old one)"
+        for (i, a) in s.assignments.enumerated() {
+            if !visits.contains(a.visit) { throw bad("$.assignments[\(i)].visit", "unknown visit \(quoted(a.visit))", fix) }
+            if !sitters.contains(a.sitter) {
+                throw bad("$.assignments[\(i)].sitter", "unknown sitter \(quoted(a.sitter))", fix)
+            }
+        }
+        for (i, o) in s.onCall.enumerated() {
+            if !shifts.contains(o.shift) { throw bad("$.onCall[\(i)].shift", "unknown shift \(quoted(o.shift))", fix) }
+            if !sitters.contains(o.sitter) { throw bad("$.onCall[\(i)].sitter", "unknown sitter \(quoted(o.sitter))", fix) }
+        }
+        return s
+    }
+}
+
+public struct DiffReport: Sendable {
+    public var changes: ScheduleChanges
+    /// The notice (text or JSON), with names.
+    public var text: String
+    public var outputPath: String?
+
+    /// What `relief diff` prints on stdout: the notice, or where it went (ids and counts only).
+    public var stdout: String {
+        guard let out = outputPath else { return text }
+        let n = changes.sitters.count
+        let f = changes.changedFamilies.count
+        return "notice written to \(TerminalText.safe(out)): \(n) sitter\(n == 1 ? "" : "s"), "
+            + "\(f) famil\(f == 1 ? "y" : "ies") to call\n"
+    }
+}
