@@ -595,12 +595,13 @@ public final class WatchService: @unchecked Sendable {
         let caseData = Data(CaseWriter.json(stored).serialized().utf8)
         let changes = ScheduleDiff.changes(
             old: previous, oldCase: previous == nil ? nil : base, new: schedule, newCase: stored)
-        let notice: JSONValue = .object([
-            ("format", .string("relief.notice/1")),
-            ("seq", .number(Double(seq))),
-            ("events", .array(appliedIDs.map { .string($0) })),
-            ("changes", changes.json(oldCase: previous == nil ? nil : base, newCase: stored)),
-        ])
+        // The notices branch's relief.notice/1 document, with the commit's seq and events added.
+        var notice = changes.json(oldCase: previous == nil ? nil : base, newCase: stored)
+        if case .object(var m) = notice {
+            let at = min(1, m.count)
+            m.insert(contentsOf: [("seq", .number(Double(seq))), ("events", .array(appliedIDs.map { .string($0) }))], at: at)
+            notice = .object(m)
+        }
         let text = changes.text(oldCase: previous == nil ? nil : base, newCase: stored, lang: request.language)
         do {
             try AtomicFile.write(caseData, to: staged(seq, "case.json"))
