@@ -141,6 +141,8 @@ struct WatchFolder: Sendable {
         guard fstat(fd, &st2) == 0, st2.st_mode & S_IFMT == S_IFREG else {
             return .refused("is not a regular file", fix: write)
         }
+        // Archived events hold family data: private like every output.
+        if st2.st_mode & 0o777 != 0o600 { _ = fchmod(fd, 0o600) }
         var data = Data()
         var buf = [UInt8](repeating: 0, count: 64 << 10)
         while data.count <= limit {

@@ -23,10 +23,13 @@ public struct WatchRequest: Sendable {
     public var rescanSeconds = 10.0
     public var settleQuiet = 0.3
     public var settleMax = 2.0
+    /// Hidden, for tests: the program run as `PROGRAM plan ...` instead of this relief.
+    public var solver: String?
 
     public static let spec = ArgumentSpec(
         valued: [
             "--case", "--freeze", "--solve-time-limit", "--lang", "--now", "--crash-after", "--rescan", "--settle-ms",
+            "--solver",
         ])
 
     public init(folder: String) { self.folder = folder }
@@ -48,6 +51,7 @@ public struct WatchRequest: Sendable {
             }
             crashAfter = c
         }
+        solver = a.values["--solver"]
         if let r = try a.seconds("--rescan") { rescanSeconds = r }
         if let s = try a.count("--settle-ms", in: 0...60000) {
             settleQuiet = Double(s) / 1000
@@ -91,7 +95,7 @@ public final class WatchService: @unchecked Sendable {
         self.log = log
         let exe = SolveRunner.ownExecutable()
         runner = SolveRunner(
-            executable: exe, timeLimit: request.solveTimeLimit,
+            executable: request.solver ?? exe, timeLimit: request.solveTimeLimit,
             leastChange: SolveRunner.planSupportsLeastChange(exe))
     }
 
