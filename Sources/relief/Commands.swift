@@ -140,6 +140,7 @@ let commands: [Command] = [
             return 0
         }),
     watchCommand,
+    benchWatchCommand,
 ]
 
 /// `relief watch` runs until SIGTERM or SIGINT; its log lines carry ids, never names or needs.
@@ -161,6 +162,21 @@ let watchCommand = Command(
     run: { args in
         let request = try WatchRequest(arguments: args)
         return try WatchService.run(request) { Console.log("watch: \($0)") }
+    })
+
+let benchWatchCommand = Command(
+    name: "bench-watch",
+    usage: """
+        relief bench-watch [CASE] [--events N] [--solve-time-limit SECONDS]
+            start relief watch on a temporary folder seeded with CASE (default Data/quebec-city-week.json), drop N
+            visit.request events one at a time (default 50), each waiting for its new schedule, and print the
+            median and p95 of the drop-to-new-schedule latency
+        """,
+    run: { args in
+        let r = try WatchBench.request(args, defaultCase: "Data/quebec-city-week.json")
+        let result = try WatchBench.run(r) { Console.log("bench-watch: \($0)") }
+        Console.out(result.lines)
+        return 0
     })
 
 let globalUsage = """
