@@ -532,7 +532,7 @@ public final class WatchService: @unchecked Sendable {
             return WatchJournal.Entry(id: b.event.id, sha256: b.sha, file: b.name, outcome: .applied, error: nil)
         }
         // Nothing applied: no solve, a record that settles the refused files.
-        if !batch.isEmpty && appliedIDs.isEmpty, let previous {
+        if !batch.isEmpty && appliedIDs.isEmpty && previous != nil {
             let record = WatchJournal.Record(
                 seq: seq, caseSHA: WatchFolder.readOwn(folder.casePath).map(SHA256.hex) ?? "",
                 scheduleSHA: WatchFolder.readOwn(folder.schedulePath).map(SHA256.hex) ?? "", events: entries)
