@@ -340,3 +340,63 @@ struct WatchTests {
         #expect(try f.currentSchedule().assignments.filter { $0.visit == "V1" }.map(\.sitter).sorted() == v1.assigned.sorted())
     }
 }
+
+/// sd_notify: READY=1 once watching, WATCHDOG=1 every WATCHDOG_USEC/2, STOPPING=1 at SIGTERM,
+/// to a socket path and to an abstract socket (`@name`).
+@Suite("relief watch and systemd", .serialized)
+struct WatchSystemdTests {
+    /// A bound AF_UNIX datagram socket; `name` starting with "@" is abstract.
+    static func listen(_ name: String) throws -> Int32 {
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        try #require(fd >= 0)
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        var bytes = Array(name.utf8)
+        if bytes.first == UInt8(ascii: "@") { bytes[0] = 0 }
+        withUnsafeMutableBytes(of: &addr.sun_path) { raw in for (i, b) in bytes.enumerated() { raw[i] = b } }
+        let len = socklen_t(MemoryLayout<sockaddr_un>.offset(of: \.sun_path)! + bytes.count + (bytes.first == 0 ? 0 : 1))
+        let r = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        try #require(r == 0, "bind: \(String(cString: strerror(errno)))")
+        var tv = timeval(tv_sec: 0, tv_usec: 200_000)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        return fd
+    }
+
+    static func receive(_ fd: Int32, until want: String, timeout: Double) -> [String] {
+        var got: [String] = []
+        let end = Date().addingTimeInterval(timeout)
+        var buf = [UInt8](repeating: 0, count: 4096)
+        while Date() < end && !got.contains(where: { $0.contains(want) }) {
+            let n = recv(fd, &buf, buf.count, 0)
+            if n > 0 { got.append(String(decoding: buf[0..<n], as: UTF8.self)) }
+        }
+        return got
+    }
+
+    @Test(arguments: ["path", "abstract"])
+    func readyWatchdogStopping(_ kind: String) throws {
+        let f = try WatchTests.Folder()
+        let name = kind == "path" ? f.scratch.path("notify.sock") : "@relief-test-\(UUID().uuidString)"
+        let fd = try Self.listen(name)
+        defer { close(fd) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [
+            "NOTIFY_SOCKET=\(name)", "WATCHDOG_USEC=400000", try #require(Relief.executable).path, "watch", f.dir,
+            "--case", f.casePath, "--now", "2026-11-20T00:00",
+        ]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+        let ready = Self.receive(fd, until: "READY=1", timeout: 60)
+        #expect(ready.contains { $0.contains("READY=1") }, "\(ready)")
+        let pings = Self.receive(fd, until: "WATCHDOG=1", timeout: 5)
+        #expect(pings.contains { $0.contains("WATCHDOG=1") }, "\(pings)")
+        kill(p.processIdentifier, SIGTERM)
+        let stopping = Self.receive(fd, until: "STOPPING=1", timeout: 20)
+        #expect(stopping.contains { $0.contains("STOPPING=1") }, "\(stopping)")
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0 && p.terminationReason == .exit)
+    }
+}
