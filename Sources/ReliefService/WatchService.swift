@@ -416,6 +416,7 @@ public final class WatchService: @unchecked Sendable {
         if stopped.load(ordering: .relaxed) { return .idle }
         log("applying \(batch.count) event\(batch.count == 1 ? "" : "s"): \(batch.prefix(20).map(\.event.id).joined(separator: " "))\(batch.count > 20 ? " …" : "")")
         let base = current!
+        let applyStart = Date()
         var (applied, refused) = EventApplier.apply(batch.map(\.event), to: base.theCase)
         var refusals = refused.mapValues { $0.diagnostics.map(Self.errorJSON) }
         if Self.hasErrors(solveCase(applied, published: base.schedule, freeze: false)) {
@@ -444,6 +445,7 @@ public final class WatchService: @unchecked Sendable {
             applied = c
         }
         refused = [:]
+        log("checked and applied in \(String(format: "%.2f", Date().timeIntervalSince(applyStart))) s")
         switch replan(base: base.theCase, previous: base.schedule, applied: applied, batch: batch, refused: refusals) {
         case .committed: return deferred ? .more : .idle
         case .stopped: return .idle
