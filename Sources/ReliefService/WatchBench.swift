@@ -20,7 +20,9 @@ public enum WatchBench {
         public var seedSeconds: Double
         public var lines: [String] {
             let s = latencies.sorted()
-            func q(_ p: Double) -> Double { s.isEmpty ? 0 : s[min(s.count - 1, Int((p * Double(s.count)).rounded(.up)) - 1)] }
+            func q(_ p: Double) -> Double {
+                s.isEmpty ? 0 : s[min(s.count - 1, Int((p * Double(s.count)).rounded(.up)) - 1)]
+            }
             func ms(_ x: Double) -> String { String(format: "%.0f ms", x * 1000) }
             return [
                 "events: \(s.count) visit.request, one at a time (each waits for its schedule)",
@@ -43,9 +45,13 @@ public enum WatchBench {
 
     public static func run(_ r: Request, progress: (String) -> Void) throws(ServiceError) -> Result {
         let (c, _) = try CaseLoader.load(.file(r.casePath))
-        guard let family = c.families.first else { throw .usage("\(r.casePath): the case has no family to request a visit for") }
+        guard let family = c.families.first else {
+            throw .usage("\(r.casePath): the case has no family to request a visit for")
+        }
         var template = Array("/tmp/relief-bench-watch-XXXXXX".utf8CString)
-        guard let p = mkdtemp(&template) else { throw .cannotWrite(path: "/tmp", reason: String(cString: strerror(errno))) }
+        guard let p = mkdtemp(&template) else {
+            throw .cannotWrite(path: "/tmp", reason: String(cString: strerror(errno)))
+        }
         let dir = String(cString: p)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let state = dir + "/state"

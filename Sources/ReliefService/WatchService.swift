@@ -107,7 +107,8 @@ public final class WatchService: @unchecked Sendable {
         umask(0o077)
         guard let lockFD = try WatchFolder.lock(request.folder) else {
             throw .tryAgain(
-                "\(request.folder): another relief watch is running on this folder (it holds .lock); nothing was touched")
+                "\(request.folder): another relief watch is running on this folder (it holds .lock); nothing was touched"
+            )
         }
         defer { close(lockFD) }
         let w = WatchService(request, log: log)
@@ -125,7 +126,9 @@ public final class WatchService: @unchecked Sendable {
             try seed()
         } else {
             try loadCurrent()
-            if request.seedCase != nil { log("resuming from \(folder.root) (journal seq \(journal.last!.seq)); --case ignored") }
+            if request.seedCase != nil {
+                log("resuming from \(folder.root) (journal seq \(journal.last!.seq)); --case ignored")
+            }
         }
         if stopped.load(ordering: .relaxed) { return finish() }
         let inotify = try Inotify(folder: folder.inbox) { [self] overflow in
@@ -414,7 +417,9 @@ public final class WatchService: @unchecked Sendable {
         }
         guard !batch.isEmpty else { return deferred ? .more : .idle }
         if stopped.load(ordering: .relaxed) { return .idle }
-        log("applying \(batch.count) event\(batch.count == 1 ? "" : "s"): \(batch.prefix(20).map(\.event.id).joined(separator: " "))\(batch.count > 20 ? " …" : "")")
+        log(
+            "applying \(batch.count) event\(batch.count == 1 ? "" : "s"): \(batch.prefix(20).map(\.event.id).joined(separator: " "))\(batch.count > 20 ? " …" : "")"
+        )
         let base = current!
         let applyStart = Date()
         var (applied, refused) = EventApplier.apply(batch.map(\.event), to: base.theCase)
@@ -487,7 +492,10 @@ public final class WatchService: @unchecked Sendable {
 
     // MARK: - Re-plan and commit
 
-    enum ReplanResult { case committed, stopped, failed(String) }
+    enum ReplanResult {
+        case committed, stopped
+        case failed(String)
+    }
 
     /// The case handed to the solve: the published schedule written back as `assigned`
     /// (soft: least change), and visits starting before now + freeze (or started) locked
@@ -572,7 +580,9 @@ public final class WatchService: @unchecked Sendable {
             return .stopped
         default:
             unlink(out)
-            log("commit \(seq): solve \(outcome) after \(String(format: "%.1f", Date().timeIntervalSince(t0))) s; previous schedule kept, \(batch.count) event(s) stay pending")
+            log(
+                "commit \(seq): solve \(outcome) after \(String(format: "%.1f", Date().timeIntervalSince(t0))) s; previous schedule kept, \(batch.count) event(s) stay pending"
+            )
             return .failed("\(outcome)")
         }
         guard let data = WatchFolder.readOwn(out), let json = try? JSONParser.parse(data),
@@ -597,7 +607,9 @@ public final class WatchService: @unchecked Sendable {
         for i in stored.visits.indices where !stored.visits[i].locked {
             stored.visits[i].assigned = byVisit[stored.visits[i].id] ?? []
         }
-        for i in stored.onCallShifts.indices { stored.onCallShifts[i].assigned = byShift[stored.onCallShifts[i].id] ?? [] }
+        for i in stored.onCallShifts.indices {
+            stored.onCallShifts[i].assigned = byShift[stored.onCallShifts[i].id] ?? []
+        }
         let caseData = Data(CaseWriter.json(stored).serialized().utf8)
         let changes = ScheduleDiff.changes(
             old: previous, oldCase: previous == nil ? nil : base, new: schedule, newCase: stored)
@@ -605,14 +617,16 @@ public final class WatchService: @unchecked Sendable {
         var notice = changes.json(oldCase: previous == nil ? nil : base, newCase: stored)
         if case .object(var m) = notice {
             let at = min(1, m.count)
-            m.insert(contentsOf: [("seq", .number(Double(seq))), ("events", .array(appliedIDs.map { .string($0) }))], at: at)
+            m.insert(
+                contentsOf: [("seq", .number(Double(seq))), ("events", .array(appliedIDs.map { .string($0) }))], at: at)
             notice = .object(m)
         }
         let text = changes.text(oldCase: previous == nil ? nil : base, newCase: stored, lang: request.language)
         do {
             try AtomicFile.write(caseData, to: staged(seq, "case.json"))
             guard Glibc.rename(out, staged(seq, "schedule.json")) == 0 else {
-                throw ServiceError.cannotWrite(path: staged(seq, "schedule.json"), reason: String(cString: strerror(errno)))
+                throw ServiceError.cannotWrite(
+                    path: staged(seq, "schedule.json"), reason: String(cString: strerror(errno)))
             }
             try AtomicFile.write(notice.serialized(), to: staged(seq, "notice.json"))
             try AtomicFile.write(text, to: staged(seq, "notice.txt"))
@@ -697,7 +711,9 @@ public final class WatchService: @unchecked Sendable {
         }
         WatchFolder.fsyncDir(folder.rejected)
         WatchFolder.fsyncDir(folder.work)
-        log(id.map { "event \($0): rejected (\(errors.count) error(s))" } ?? "a file that is not a valid event: rejected")
+        log(
+            id.map { "event \($0): rejected (\(errors.count) error(s))" }
+                ?? "a file that is not a valid event: rejected")
         return true
     }
 

@@ -44,12 +44,15 @@ struct WatchTests {
         }
 
         var settledCount: Int {
-            names("archive").count + names("rejected").filter { !$0.hasSuffix(".error.json") && !$0.hasPrefix(".") }.count
+            names("archive").count
+                + names("rejected").filter { !$0.hasSuffix(".error.json") && !$0.hasPrefix(".") }.count
         }
 
         func journal() throws -> [JSONValue] {
             guard let d = FileManager.default.contents(atPath: path("journal.jsonl")) else { return [] }
-            return try String(decoding: d, as: UTF8.self).split(separator: "\n").map { try JSONParser.parse(String($0)) }
+            return try String(decoding: d, as: UTF8.self).split(separator: "\n").map {
+                try JSONParser.parse(String($0))
+            }
         }
 
         /// Event ids applied, over all journal records (each must appear once).
@@ -65,7 +68,9 @@ struct WatchTests {
 
         func currentCase() throws -> Case { try CaseReader.read(file: path("case.json")).0 }
         func currentSchedule() throws -> Schedule {
-            try #require(ScheduleReader.read(try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: path("schedule.json"))))))
+            try #require(
+                ScheduleReader.read(try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: path("schedule.json")))))
+            )
         }
 
         /// case.json and schedule.json whole, and the schedule keeps every hard rule (relief verify).
@@ -157,7 +162,8 @@ struct WatchTests {
         #expect(p.wait(until: { f.settledCount == all.count }, timeout: 30), "\(p.stderrSoFar)")
         #expect(f.names("archive").isEmpty)
         for n in all {
-            let report = try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: f.path("rejected/\(n).error.json"))))
+            let report = try JSONParser.parse(
+                Data(contentsOf: URL(fileURLWithPath: f.path("rejected/\(n).error.json"))))
             guard case .array(let errors)? = report["errors"], let first = errors.first else {
                 Issue.record("\(n): no errors in its report")
                 continue
@@ -221,7 +227,9 @@ struct WatchTests {
         let ids = try f.currentCase().visits.map(\.id)
         #expect(ids.filter { $0.hasPrefix("V9") }.sorted() == ["V90", "V91", "V92"])
         #expect(f.names("archive") == ["e0.json", "e1.json", "e2.json"])
-        #expect(f.names("work").isEmpty && f.names("staging").filter { $0.hasSuffix(".json") && $0.first!.isNumber }.isEmpty)
+        #expect(
+            f.names("work").isEmpty && f.names("staging").filter { $0.hasSuffix(".json") && $0.first!.isNumber }.isEmpty
+        )
         try f.verify()
     }
 
@@ -259,7 +267,8 @@ struct WatchTests {
         let exe = try #require(Relief.executable).path
         let marker = f.scratch.path("crashed-once")
         let script = try f.scratch.write(
-            "solver.sh", "#!/bin/sh\nif [ ! -e '\(marker)' ]; then touch '\(marker)'; kill -9 $$; fi\nexec '\(exe)' \"$@\"\n")
+            "solver.sh",
+            "#!/bin/sh\nif [ ! -e '\(marker)' ]; then touch '\(marker)'; kill -9 $$; fi\nexec '\(exe)' \"$@\"\n")
         chmod(script, 0o700)
         let scheduleBefore = try Data(contentsOf: URL(fileURLWithPath: f.path("schedule.json")))
         try f.drop("e1.json", Self.request("evt-1", visit: "V9"))
@@ -303,7 +312,9 @@ struct WatchTests {
         try f.stop(p)
         let after = try f.currentSchedule()
         func week(_ s: Schedule, _ sitter: String) -> Set<String> {
-            Set(s.assignments.filter { $0.sitter == sitter }.map(\.visit) + s.onCall.filter { $0.sitter == sitter }.map(\.shift))
+            Set(
+                s.assignments.filter { $0.sitter == sitter }.map(\.visit)
+                    + s.onCall.filter { $0.sitter == sitter }.map(\.shift))
         }
         let sitters = try f.currentCase().sitters.map(\.id)
         let changed = sitters.filter { week(before, $0) != week(after, $0) }.sorted()
@@ -339,7 +350,9 @@ struct WatchTests {
         #expect(v1.locked)
         #expect(v1.assigned.sorted() == published.assignments.filter { $0.visit == "V1" }.map(\.sitter).sorted())
         #expect(solved.visits.first { $0.id == "V3" }?.locked == false)
-        #expect(try f.currentSchedule().assignments.filter { $0.visit == "V1" }.map(\.sitter).sorted() == v1.assigned.sorted())
+        #expect(
+            try f.currentSchedule().assignments.filter { $0.visit == "V1" }.map(\.sitter).sorted()
+                == v1.assigned.sorted())
     }
 }
 
@@ -356,8 +369,11 @@ struct WatchSystemdTests {
         var bytes = Array(name.utf8)
         if bytes.first == UInt8(ascii: "@") { bytes[0] = 0 }
         withUnsafeMutableBytes(of: &addr.sun_path) { raw in for (i, b) in bytes.enumerated() { raw[i] = b } }
-        let len = socklen_t(MemoryLayout<sockaddr_un>.offset(of: \.sun_path)! + bytes.count + (bytes.first == 0 ? 0 : 1))
-        let r = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        let len = socklen_t(
+            MemoryLayout<sockaddr_un>.offset(of: \.sun_path)! + bytes.count + (bytes.first == 0 ? 0 : 1))
+        let r = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) }
+        }
         try #require(r == 0, "bind: \(String(cString: strerror(errno)))")
         var tv = timeval(tv_sec: 0, tv_usec: 200_000)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
