@@ -251,7 +251,7 @@ public struct CaseValidator {
             let spanOK = span(o.span, p)
             let staffOK = int(o.staff, p.key("staff"), 1...CaseValidator.maxSittersPerVisit)
             references(o.assigned, p.key("assigned"), known: sitterIDs, what: "sitter")
-            let told = Set(o.assigned).count
+            let told = Set(o.assigned.filter(sitterIDs.contains)).count
             if staffOK && told > o.staff {
                 warning(
                     p.key("assigned"), "names \(told) sitters for a shift staffed by \(o.staff)",

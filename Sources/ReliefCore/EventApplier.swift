@@ -153,7 +153,8 @@ public enum EventApplier {
             touched = .sitter(sid)
             guard spanOK(span), let si = sitterIndex(sid) else { return (nil, errors) }
             new.sitters[si].availability = subtract(c.sitters[si].availability, span)
-            for i in new.visits.indices where new.visits[i].span.overlaps(span) && new.visits[i].assigned.contains(sid) {
+            for i in new.visits.indices where new.visits[i].span.overlaps(span) && new.visits[i].assigned.contains(sid)
+            {
                 new.visits[i].assigned.removeAll { $0 == sid }
                 if new.visits[i].assigned.isEmpty { new.visits[i].locked = false }
             }
@@ -303,7 +304,9 @@ public enum EventApplier {
 
     static func differences(_ a: Visit, _ b: Visit, _ clock: CaseClock) -> String {
         var out: [String] = []
-        if a.family != b.family { out.append("family \(CaseValidator.name(a.family)), not \(CaseValidator.name(b.family))") }
+        if a.family != b.family {
+            out.append("family \(CaseValidator.name(a.family)), not \(CaseValidator.name(b.family))")
+        }
         if a.span.start != b.span.start { out.append("start \(clock.formatLocal(a.span.start))") }
         if a.span.end != b.span.end { out.append("end \(clock.formatLocal(a.span.end))") }
         if a.sitters != b.sitters { out.append("sitters \(a.sitters)") }

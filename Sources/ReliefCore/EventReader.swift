@@ -121,7 +121,8 @@ public enum EventReader {
                 kind = nil
                 break
             }
-            kind = type == "sitter.absence"
+            kind =
+                type == "sitter.absence"
                 ? .sitterAbsence(sitter: sitter, span: span) : .sitterAvailability(sitter: sitter, span: span)
         case "assignment.confirm":
             let visit = r.string(root["visit"], top.key("visit"), required: true)

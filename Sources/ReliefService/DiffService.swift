@@ -52,7 +52,8 @@ public enum DiffService {
         r.output = a.values["-o"]
         let stdin = [r.old, r.new, r.newCase] + (r.oldCase.map { [$0] } ?? [])
         if stdin.filter({ $0 == .standardInput }).count > 1 {
-            throw UsageError("only one of the schedules and cases can come from standard input; give the others as files")
+            throw UsageError(
+                "only one of the schedules and cases can come from standard input; give the others as files")
         }
         return r
     }
@@ -84,7 +85,8 @@ public enum DiffService {
     static func readSchedule(_ input: CaseInput, of c: Case?) throws(ServiceError) -> Schedule {
         let data = try InputData.read(input)
         func bad(_ path: String, _ message: String, _ fix: String) -> ServiceError {
-            .badData(CaseInputError(file: input.description, diagnostics: [Diagnostic(.error, path, message, fix: fix)]))
+            .badData(
+                CaseInputError(file: input.description, diagnostics: [Diagnostic(.error, path, message, fix: fix)]))
         }
         let json: JSONValue
         do { json = try JSONParser.parse(data) } catch {
@@ -99,14 +101,18 @@ public enum DiffService {
         let sitters = Set(c.sitters.map(\.id))
         let fix = "give the case this schedule was planned for (--case for the new one, --old-case for the old one)"
         for (i, a) in s.assignments.enumerated() {
-            if !visits.contains(a.visit) { throw bad("$.assignments[\(i)].visit", "unknown visit \(quoted(a.visit))", fix) }
+            if !visits.contains(a.visit) {
+                throw bad("$.assignments[\(i)].visit", "unknown visit \(quoted(a.visit))", fix)
+            }
             if !sitters.contains(a.sitter) {
                 throw bad("$.assignments[\(i)].sitter", "unknown sitter \(quoted(a.sitter))", fix)
             }
         }
         for (i, o) in s.onCall.enumerated() {
             if !shifts.contains(o.shift) { throw bad("$.onCall[\(i)].shift", "unknown shift \(quoted(o.shift))", fix) }
-            if !sitters.contains(o.sitter) { throw bad("$.onCall[\(i)].sitter", "unknown sitter \(quoted(o.sitter))", fix) }
+            if !sitters.contains(o.sitter) {
+                throw bad("$.onCall[\(i)].sitter", "unknown sitter \(quoted(o.sitter))", fix)
+            }
         }
         return s
     }

@@ -8,7 +8,10 @@ public struct ScheduleChanges: Sendable, Equatable {
     /// A visit or an on-call shift in one sitter's week, with its local start and
     /// end (`2026-11-24T18:00`, in its case's time zone; empty when no case knows it).
     public struct Item: Sendable, Equatable {
-        public enum Kind: String, Sendable { case visit, onCall = "on-call" }
+        public enum Kind: String, Sendable {
+            case visit
+            case onCall = "on-call"
+        }
         public var kind: Kind
         public var id: String
         public var start: String
@@ -243,7 +246,9 @@ public enum ScheduleDiff {
         }
     }
 
-    static func inOrder<T>(_ items: [(Instant?, T)], _ kind: KeyPath<T, ScheduleChanges.Item.Kind>, _ id: KeyPath<T, String>)
+    static func inOrder<T>(
+        _ items: [(Instant?, T)], _ kind: KeyPath<T, ScheduleChanges.Item.Kind>, _ id: KeyPath<T, String>
+    )
         -> [T]
     {
         items.sorted { x, y in

@@ -70,7 +70,9 @@ extension ScheduleChanges {
             guard let name, !name.isEmpty else { return shown }
             return "\(shown) (\(TerminalText.safe(name, limit: TerminalText.fieldLimit)))"
         }
-        var lines = [w.heading(caseName, sitters: sitters.count, visits: families.count, families: changedFamilies.count)]
+        var lines = [
+            w.heading(caseName, sitters: sitters.count, visits: families.count, families: changedFamilies.count)
+        ]
         if !sitters.isEmpty {
             lines.append(w.sittersTitle)
             for s in sitters {

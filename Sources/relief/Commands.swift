@@ -102,6 +102,36 @@ let commands: [Command] = [
             return 0
         }),
     Command(
+        name: "agenda",
+        usage: """
+            relief agenda SCHEDULE --case CASE --out DIR [--lang fr|en]
+                write each sitter's calendar as DIR/SITTER.ics (iCalendar, RFC 5545) and the team's week as
+                DIR/team.csv; files 0600, DIR 0700. A second run over a new schedule of the same case updates the
+                events that changed (SEQUENCE) and cancels those taken from a sitter (DIR/.agenda-state.json).
+                --case CASE     the case the schedule was planned from
+                -o, --out DIR   the folder of the agendas (created when missing)
+                --lang fr|en    language of the summaries and of team.csv (default fr)
+            """,
+        run: { args in
+            print(try AgendaService.write(try AgendaService.request(args)).line)
+            return 0
+        }),
+    Command(
+        name: "report",
+        usage: """
+            relief report SCHEDULE --case CASE -o WEEK.html [--lang fr|en]
+                the week on one page (HTML, self-contained, prints landscape on Letter or A4): sitters by day
+                coloured by territory, the on-call line and its gaps, unfilled visits and why, coverage by priority,
+                hours against targets. Written atomically, readable by its owner only.
+                --case CASE        the case the schedule was planned from
+                -o, --output FILE  the page
+                --lang fr|en       the page's language (default fr)
+            """,
+        run: { args in
+            print(try ReportService.report(try ReportService.request(args)).line)
+            return 0
+        }),
+    Command(
         name: "export",
         usage: """
             relief export CASE --dat FILE.dat
@@ -110,6 +140,33 @@ let commands: [Command] = [
         run: { args in
             let r = try ExportService.request(args)
             print(try ExportService.export(r.input, dat: r.dat).line)
+            return 0
+        }),
+    Command(
+        name: "import-csv",
+        usage: """
+            relief import-csv DIR -o CASE.json
+                read a case from spreadsheet files in DIR (settings.csv, territories.csv, travel.csv, sitters.csv,
+                families.csv, visits.csv; optional credentials.csv, availability.csv, oncall.csv; see the contract's
+                csv.md) and write it as relief.case/1, atomically. Every problem is listed with its file, line, column
+                and header; nothing is written unless every file is clean (exit 65). A missing DIR or file: exit 66.
+                -o, --output FILE      the case to write
+            """,
+        run: { args in
+            let report = try ImportCSVService.importCSV(try ImportCSVService.request(args))
+            Console.out(report.lines)
+            return report.exitCode
+        }),
+    Command(
+        name: "export-csv",
+        usage: """
+            relief export-csv CASE DIR [--comma]
+                write a case (a file, or - for standard input) as the spreadsheet files relief import-csv reads, each
+                atomically into DIR (created if missing): UTF-8 with a byte-order mark, ; between cells, CRLF.
+                --comma                , between cells and no byte-order mark
+            """,
+        run: { args in
+            print(try ExportCSVService.export(try ExportCSVService.request(args)).line)
             return 0
         }),
     Command(

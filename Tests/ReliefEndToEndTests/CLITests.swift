@@ -108,7 +108,9 @@ struct CLITests {
         #expect(r.stdout.contains("relief plan CASE"), "\(r)")
     }
 
-    static let commands = ["plan", "validate", "verify", "export", "generate", "bench"]
+    static let commands = [
+        "plan", "validate", "verify", "export", "generate", "bench", "diff", "agenda", "report", "import-csv", "export-csv",
+    ]
 
     @Test(arguments: commands)
     func commandHelpPrintsThatCommandsUsageAndExitsZero(_ command: String) throws {

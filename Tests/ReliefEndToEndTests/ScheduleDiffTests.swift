@@ -32,7 +32,9 @@ enum DiffWeek {
     ]
     static let standardShifts = [shift("OC1", "2026-11-23T00:00", "2026-11-23T08:00")]
 
-    static func make(visits: [Visit] = standardVisits, shifts: [OnCallShift] = standardShifts, sitterName: String = "Marie Tremblay")
+    static func make(
+        visits: [Visit] = standardVisits, shifts: [OnCallShift] = standardShifts, sitterName: String = "Marie Tremblay"
+    )
         -> Case
     {
         Case(
@@ -73,7 +75,9 @@ struct ScheduleDiffTests {
             c.sitters == [
                 .init(
                     sitter: "S1",
-                    added: [Item(kind: .visit, id: "V2", start: "2026-11-24T18:00", end: "2026-11-24T21:00", family: "F2")],
+                    added: [
+                        Item(kind: .visit, id: "V2", start: "2026-11-24T18:00", end: "2026-11-24T21:00", family: "F2")
+                    ],
                     removed: [
                         Item(kind: .visit, id: "V1", start: "2026-11-25T13:00", end: "2026-11-25T16:00", family: "F1")
                     ])
@@ -170,7 +174,9 @@ struct ScheduleDiffTests {
             c.sitters == [
                 .init(
                     sitter: "S3",
-                    added: [Item(kind: .visit, id: "V2", start: "2026-11-24T18:00", end: "2026-11-24T21:00", family: "F2")])
+                    added: [
+                        Item(kind: .visit, id: "V2", start: "2026-11-24T18:00", end: "2026-11-24T21:00", family: "F2")
+                    ])
             ])
         #expect(
             c.families == [
@@ -184,7 +190,8 @@ struct ScheduleDiffTests {
         let fr = c.text(oldCase: oldCase, newCase: week, lang: .fr)
         // A sitter without a name is named by id alone.
         #expect(fr.contains("S3 : nouvelle visite V2 mar. 24 nov. 18 h 00–21 h 00 (famille F2)\n"), "\(fr)")
-        #expect(fr.contains("F1 (Famille Roy) : nouvelle demande V3 jeu. 26 nov. 09 h 00–12 h 00 : non pourvue\n"), "\(fr)")
+        #expect(
+            fr.contains("F1 (Famille Roy) : nouvelle demande V3 jeu. 26 nov. 09 h 00–12 h 00 : non pourvue\n"), "\(fr)")
         #expect(fr.contains("F2 (Famille Côté) : nouvelle demande V2 mar. 24 nov. 18 h 00–21 h 00 : S3\n"), "\(fr)")
     }
 
@@ -194,7 +201,8 @@ struct ScheduleDiffTests {
             let c = ScheduleDiff.changes(old: s, oldCase: oldCase, new: s, newCase: week)
             #expect(c.isEmpty)
             #expect(c.changedSitters == [])
-            #expect(c.text(oldCase: oldCase, newCase: week, lang: .en) == "No change for tiny diff week: nobody to call.\n")
+            #expect(
+                c.text(oldCase: oldCase, newCase: week, lang: .en) == "No change for tiny diff week: nobody to call.\n")
         }
     }
 
@@ -225,7 +233,9 @@ struct ScheduleDiffTests {
                 "S1 (Marie Tremblay) : nouvelle visite V2 mar. 24 nov. 18 h 00–21 h 00 (famille F2) ; ne fait plus V1 mer. 25 nov. 13 h 00–16 h 00 (annulée)\n"
             ), "\(fr)")
         #expect(fr.contains("F1 (Famille Roy) : V1 mer. 25 nov. 13 h 00–16 h 00 annulée\n"), "\(fr)")
-        #expect(fr.contains("F2 (Famille Côté) : V2 mar. 24 nov. 18 h 00–21 h 00 maintenant S1 (avant : personne)\n"), "\(fr)")
+        #expect(
+            fr.contains("F2 (Famille Côté) : V2 mar. 24 nov. 18 h 00–21 h 00 maintenant S1 (avant : personne)\n"),
+            "\(fr)")
     }
 
     @Test func namesAreEscapedInTextAndKeptInJSON() throws {
@@ -272,7 +282,9 @@ struct ScheduleDiffTests {
             var visits: [Visit] = []
             for v in oldCase.visits where rng.next() % 5 != 0 {
                 var w = v
-                if rng.next() % 4 == 0 { w.span = TimeSpan(start: v.span.start.adding(minutes: 60), end: v.span.end.adding(minutes: 60)) }
+                if rng.next() % 4 == 0 {
+                    w.span = TimeSpan(start: v.span.start.adding(minutes: 60), end: v.span.end.adding(minutes: 60))
+                }
                 visits.append(w)
             }
             if rng.next() % 2 == 0 { visits.append(DiffWeek.visit("V9", "F2", "2026-11-27T10:00", "2026-11-27T12:00")) }
@@ -283,10 +295,16 @@ struct ScheduleDiffTests {
             let new = randomSchedule(newCase)
             let c = ScheduleDiff.changes(old: old, oldCase: oldCase, new: new, newCase: newCase)
 
-            let oldSpan = Dictionary(uniqueKeysWithValues: oldCase.visits.map { ($0.id, $0.span) } + oldCase.onCallShifts.map { ($0.id, $0.span) })
-            let newSpan = Dictionary(uniqueKeysWithValues: newCase.visits.map { ($0.id, $0.span) } + newCase.onCallShifts.map { ($0.id, $0.span) })
+            let oldSpan = Dictionary(
+                uniqueKeysWithValues: oldCase.visits.map { ($0.id, $0.span) }
+                    + oldCase.onCallShifts.map { ($0.id, $0.span) })
+            let newSpan = Dictionary(
+                uniqueKeysWithValues: newCase.visits.map { ($0.id, $0.span) }
+                    + newCase.onCallShifts.map { ($0.id, $0.span) })
             func held(_ s: Schedule, _ who: String) -> Set<String> {
-                Set(s.assignments.filter { $0.sitter == who }.map(\.visit) + s.onCall.filter { $0.sitter == who }.map(\.shift))
+                Set(
+                    s.assignments.filter { $0.sitter == who }.map(\.visit)
+                        + s.onCall.filter { $0.sitter == who }.map(\.shift))
             }
             let expected = sitters.filter { s in
                 let (a, b) = (held(old, s), held(new, s))
@@ -336,7 +354,8 @@ struct DiffCommandTests {
     }
 
     @Test(arguments: [
-        ["diff", "a.json"], ["diff", "a.json", "b.json"], ["diff", "a.json", "b.json", "--case", "c.json", "--lang", "de"],
+        ["diff", "a.json"], ["diff", "a.json", "b.json"],
+        ["diff", "a.json", "b.json", "--case", "c.json", "--lang", "de"],
         ["diff", "a.json", "b.json", "--case", "c.json", "--format", "xml"],
     ])
     func usageErrorsExit64(_ args: [String]) throws {
@@ -368,7 +387,8 @@ struct DiffCommandTests {
         #expect(kept.count == visits.count - 1)
         let newCasePath = try dir.write("new.json", caseJSON.setting("visits", to: .array(kept)))
         let newPath = dir.path("new.schedule.json")
-        let p2 = try Relief.run(["plan", newCasePath, "-o", newPath, "-q", "--time-limit", "60"], in: dir.url, timeout: 300)
+        let p2 = try Relief.run(
+            ["plan", newCasePath, "-o", newPath, "-q", "--time-limit", "60"], in: dir.url, timeout: 300)
         try #require(p2.status == 0, "\(p2)")
 
         // What the library says should be named.
@@ -384,7 +404,9 @@ struct DiffCommandTests {
         #expect(r.status == 0, "\(r)")
         #expect(r.stdout == report.text)
         let named = r.stdout.split(separator: "\n").compactMap { line -> String? in
-            guard line.hasPrefix("S"), line.dropFirst().first?.isNumber == true, let id = line.split(separator: " ").first else { return nil }
+            guard line.hasPrefix("S"), line.dropFirst().first?.isNumber == true,
+                let id = line.split(separator: " ").first
+            else { return nil }
             return String(id.hasSuffix(":") ? id.dropLast() : id)
         }
         #expect(named == sittersToCall, "\(r)")

@@ -1,0 +1,158 @@
+/// Writes a case as the spreadsheet files of `../shared/contract/csv.md`, so that
+/// `CSVCaseReader` reads back the same case (compared as `CaseWriter`'s JSON) and
+/// writing what it read gives the same files. Headers are the contract's English
+/// names; times are local wall times (`2026-11-24 18:00`), with their offset only
+/// when the local time would read back as another instant (the second 01:30 of a
+/// fall-back night).
+public enum CSVCaseWriter {
+    /// A value a spreadsheet file cannot hold as it is.
+    public struct Unwritable: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var value: String
+        public var description: String {
+            "\(path): \(CaseReader.quoted(value)) cannot be a list item in a spreadsheet cell (it holds , or |,"
+                + " or is empty or padded with spaces)"
+        }
+    }
+
+    /// File name -> text, in `CSVCaseReader.files` order.
+    public static func files(_ c: Case, style: CSV.Style = .spreadsheet) throws(Unwritable) -> [(
+        name: String, text: String
+    )] {
+        let clock = c.clock
+        func time(_ t: Instant) -> String {
+            let local = clock.formatLocal(t)
+            if case .success(let back) = clock.parse(local), back == t {
+                return local.replacingOccurrences(of: "T", with: " ")
+            }
+            return clock.format(t).replacingOccurrences(of: "T", with: " ")
+        }
+        func list<S: Sequence<String>>(_ items: S, _ p: CasePath) throws(Unwritable) -> String {
+            let a = Array(items)
+            for s in a
+            where s.isEmpty || s.contains(",") || s.contains("|") || s.trimmingCharacters(in: .whitespaces) != s {
+                throw Unwritable(path: p.description, value: s)
+            }
+            return a.joined(separator: ",")
+        }
+        func yes(_ b: Bool) -> String { b ? "yes" : "no" }
+        func num(_ n: Int?) -> String { n.map(String.init) ?? "" }
+
+        var out: [(String, String)] = []
+        func add(_ name: String, _ rows: [[String]]) { out.append((name, CSV.write(rows, style: style))) }
+
+        add(
+            "settings.csv",
+            [
+                ["key", "value"], ["name", c.name], ["timeZone", clock.identifier],
+                ["horizonStart", time(c.horizon.start)], ["horizonEnd", time(c.horizon.end)],
+                ["requiredCredentials", try list(c.requiredCredentials, .root.key("requiredCredentials"))],
+                ["maxMinutesPerDay", String(c.rules.maxMinutesPerDay)],
+                ["maxMinutesPerWeek", String(c.rules.maxMinutesPerWeek)],
+            ])
+        add("territories.csv", [["id", "name"]] + c.territories.map { [$0.id, $0.name] })
+        add("travel.csv", [["from", "to", "minutes"]] + c.travel.map { [$0.from, $0.to, String($0.minutes)] })
+
+        var sitters = [
+            [
+                "id", "name", "homeTerritory", "territories", "competencies", "trainee", "maxMinutesPerDay",
+                "maxMinutesPerWeek", "targetMinutesPerWeek", "onCall", "maxShifts", "onCallCompetencies",
+            ]
+        ]
+        var credentials = [["sitter", "kind", "validUntil"]]
+        var availability = [["sitter", "day", "from", "to"]]
+        for (i, s) in c.sitters.enumerated() {
+            let p = CasePath.sitter(i)
+            sitters.append([
+                s.id, s.name, s.homeTerritory, try list(s.territories, p.key("territories")),
+                try list(s.competencies.sorted(), p.key("competencies")), yes(s.trainee), num(s.maxMinutesPerDay),
+                num(s.maxMinutesPerWeek), num(s.targetMinutesPerWeek), s.onCall.map { yes($0.eligible) } ?? "",
+                num(s.onCall?.maxShifts),
+                try list((s.onCall?.competencies ?? []).sorted(), p.field("onCall.competencies")),
+            ])
+            for (kind, until) in s.credentials.sorted(by: { $0.key < $1.key }) {
+                credentials.append([s.id, kind, until.map(\.description) ?? ""])
+            }
+            for row in rows(s.availability, clock) { availability.append([s.id] + row) }
+        }
+        add("sitters.csv", sitters)
+        add("credentials.csv", credentials)
+        add("availability.csv", availability)
+
+        var families = [["id", "name", "territory", "preferredSitters", "excludedSitters", "previousSitters"]]
+        for (i, f) in c.families.enumerated() {
+            let p = CasePath.family(i)
+            families.append([
+                f.id, f.name, f.territory, try list(f.preferredSitters, p.key("preferredSitters")),
+                try list(f.excludedSitters, p.key("excludedSitters")),
+                try list(f.previousSitters, p.key("previousSitters")),
+            ])
+        }
+        add("families.csv", families)
+
+        var visits = [
+            [
+                "id", "family", "start", "end", "sitters", "competencies", "credentials", "priority", "assigned",
+                "locked",
+            ]
+        ]
+        for (i, v) in c.visits.enumerated() {
+            let p = CasePath.visit(i)
+            visits.append([
+                v.id, v.family, time(v.span.start), time(v.span.end), String(v.sitters),
+                try list(v.competencies.sorted(), p.key("competencies")),
+                try list(v.credentials.sorted(), p.key("credentials")), v.priority.rawValue,
+                try list(v.assigned, p.key("assigned")), yes(v.locked),
+            ])
+        }
+        add("visits.csv", visits)
+
+        var shifts = [["id", "start", "end", "staff", "competencies"]]
+        for (i, o) in c.onCallShifts.enumerated() {
+            shifts.append([
+                o.id, time(o.span.start), time(o.span.end), String(o.staff),
+                try list(o.competencies.sorted(), CasePath.shift(i).key("competencies")),
+            ])
+        }
+        add("oncall.csv", shifts)
+        return out
+    }
+
+    /// Availability as `day, from, to` rows: one row per interval when it fits in one
+    /// (a `to` at or before `from` ends on the next day), else cut at local midnights.
+    static func rows(_ spans: [TimeSpan], _ clock: CaseClock) -> [[String]] {
+        func clockTime(_ t: Instant) -> (day: LocalDate, text: String, seconds: Int) {
+            let day = clock.localDate(t)
+            let wall = t.seconds + Int64(clock.offset(at: t)) - Int64(day.day) * 86400
+            var text = String(clock.formatLocal(t).dropFirst(11))
+            // A local time that reads back as another instant (fall-back) keeps its offset.
+            if case .success(let back) = clock.parse(clock.formatLocal(t)), back != t {
+                text = String(clock.format(t).dropFirst(11))
+            }
+            return (day, text, Int(wall))
+        }
+        var out: [[String]] = []
+        for span in spans {
+            var start = span.start
+            while start < span.end {
+                let a = clockTime(start)
+                let b = clockTime(span.end)
+                let fits =
+                    (b.day == a.day && b.seconds > a.seconds)
+                    || (b.day.day == a.day.day + 1 && b.seconds <= a.seconds)
+                if fits {
+                    out.append([a.day.description, a.text, b.text])
+                    break
+                }
+                // Cut at the next local midnight (or, where midnight does not exist, at the day's first instant).
+                let midnightWall = Int64(a.day.day + 1) * 86400
+                var cut =
+                    clock.resolve(wall: midnightWall) ?? Instant(seconds: midnightWall - Int64(clock.offset(at: start)))
+                if cut <= start { cut = start.adding(minutes: 60) }
+                out.append([a.day.description, a.text, clockTime(cut).text])
+                start = cut
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import ReliefCore
+
+/// `relief report SCHEDULE --case CASE -o week.html [--lang fr|en]`: the week on one
+/// page for the coordinator, written atomically and readable by its owner only
+/// (it names families and sitters).
+public enum ReportService {
+    public static let spec = ArgumentSpec(valued: ["--case", "-o", "--lang"], aliases: ["--output": "-o"])
+
+    public struct Request: Sendable, Equatable {
+        public var schedule: CaseInput
+        public var theCase: CaseInput
+        public var output: String
+        public var language: ReportLanguage
+    }
+
+    public static func request(_ arguments: [String]) throws(UsageError) -> Request {
+        let a = try ArgumentParser.parse(arguments, spec)
+        let path = try a.positionals(["SCHEDULE"])[0]
+        guard let c = a.values["--case"] else {
+            throw UsageError("missing --case CASE (the case the schedule was planned from)")
+        }
+        guard let o = a.values["-o"] else { throw UsageError("missing -o FILE.html") }
+        var language = ReportLanguage.fr
+        if let l = a.values["--lang"] {
+            guard let parsed = ReportLanguage(rawValue: l) else {
+                throw UsageError("--lang takes fr or en, not \(quoted(l))")
+            }
+            language = parsed
+        }
+        let r = Request(
+            schedule: CaseInput(argument: path), theCase: CaseInput(argument: c), output: o, language: language)
+        if r.schedule == .standardInput && r.theCase == .standardInput {
+            throw UsageError("the case and the schedule cannot both come from standard input; give one as a file")
+        }
+        return r
+    }
+
+    /// Reads both documents, builds the page and writes it. A schedule that breaks
+    /// rules of this case is still shown, under a banner listing what is broken.
+    public static func report(_ r: Request) throws(ServiceError) -> ReportOutcome {
+        try FileIdentity.refuseOverwriting(r.theCase, with: r.output, option: "-o")
+        try FileIdentity.refuseOverwriting(r.schedule, with: r.output, option: "-o")
+        let (c, _) = try CaseLoader.load(r.theCase)
+        let s = try readSchedule(r.schedule)
+        let week = ReportWeek(c, s)
+        let html = HTMLWeekPage(week, language: r.language).html
+        try AtomicFile.write(html, to: r.output)
+        return ReportOutcome(
+            path: r.output, sitters: c.sitters.count, visits: c.visits.count, unfilled: s.unfilled.count,
+            gaps: week.gaps.count, violations: week.violations.count)
+    }
+
+    /// The page for a case and schedule already in memory (for other services and tests).
+    public static func html(_ c: Case, _ s: Schedule, language: ReportLanguage = .fr) -> String {
+        HTMLWeekPage(ReportWeek(c, s), language: language).html
+    }
+
+    static func readSchedule(_ input: CaseInput) throws(ServiceError) -> Schedule {
+        let data = try InputData.read(input)
+        func bad(_ message: String) -> ServiceError {
+            .badData(
+                CaseInputError(
+                    file: input.description,
+                    diagnostics: [Diagnostic(.error, "$", message, fix: "give the schedule relief plan wrote")]))
+        }
+        let json: JSONValue
+        do { json = try JSONParser.parse(data) } catch { throw bad("not valid JSON: \(error)") }
+        guard let s = ScheduleReader.read(json) else { throw bad("not a \(Schedule.format) document") }
+        return s
+    }
+}
+
+public struct ReportOutcome: Sendable {
+    public var path: String
+    public var sitters: Int
+    public var visits: Int
+    public var unfilled: Int
+    public var gaps: Int
+    public var violations: Int
+
+    /// What `relief report` prints on stdout.
+    public var line: String {
+        var l =
+            "\(TerminalText.safe(path)): the week on one page: \(sitters) sitters, \(visits) visits, "
+            + "\(unfilled) unfilled, \(gaps) gap\(gaps == 1 ? "" : "s") in the on-call line"
+        if violations > 0 { l += "; the schedule breaks \(violations) rule(s) of this case (relief verify lists them)" }
+        return l
+    }
+}
