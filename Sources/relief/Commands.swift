@@ -196,7 +196,45 @@ let commands: [Command] = [
             _ = try BenchService.bench(r) { print($0.markdown) }
             return 0
         }),
+    watchCommand,
+    benchWatchCommand,
 ]
+
+/// `relief watch` runs until SIGTERM or SIGINT; its log lines carry ids, never names or needs.
+let watchCommand = Command(
+    name: "watch",
+    usage: """
+        relief watch DIR [--case CASE.json] [--freeze MINUTES] [--solve-time-limit SECONDS] [--lang fr|en]
+            run in the foreground over the state folder DIR: apply each event (relief.event/1) renamed into
+            DIR/inbox/, re-plan with least change, write DIR/case.json, DIR/schedule.json and a change notice
+            in DIR/notices/; applied files go to DIR/archive/, refused ones to DIR/rejected/ with NAME.error.json.
+            --case CASE.json          the week to start from, on first start (a restart resumes from DIR)
+            --freeze MINUTES          visits starting within this many minutes, or started, keep their
+                                      sitters (default 120)
+            --solve-time-limit SECS   each re-plan's budget, solved in a child process (default 30)
+            --lang fr|en              language of the text notices (default fr)
+            SIGTERM or SIGINT stops it (exit 0; events not yet applied stay pending). A second instance on DIR
+            exits 75. With NOTIFY_SOCKET set it speaks sd_notify (READY, WATCHDOG, STOPPING).
+        """,
+    run: { args in
+        let request = try WatchRequest(arguments: args)
+        return try WatchService.run(request) { Console.log("watch: \($0)") }
+    })
+
+let benchWatchCommand = Command(
+    name: "bench-watch",
+    usage: """
+        relief bench-watch [CASE] [--events N] [--solve-time-limit SECONDS]
+            start relief watch on a temporary folder seeded with CASE (default Data/quebec-city-week.json), drop N
+            visit.request events one at a time (default 50), each waiting for its new schedule, and print the
+            median and p95 of the drop-to-new-schedule latency
+        """,
+    run: { args in
+        let r = try WatchBench.request(args, defaultCase: "Data/quebec-city-week.json")
+        let result = try WatchBench.run(r) { Console.log("bench-watch: \($0)") }
+        Console.out(result.lines)
+        return 0
+    })
 
 let globalUsage = """
     relief \(ReliefVersion.current): plans respite visits and on-call shifts for a week (relief.case/1 -> relief.schedule/1)

@@ -1,0 +1,108 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs one solve in a child process (`relief plan` on staged files, the binary
+/// found through /proc/self/exe), so that a crash, an abort inside GLPK or a hang
+/// costs the daemon nothing: a failed solve is a result, the previous schedule stays.
+final class SolveRunner: Sendable {
+    enum Outcome: Sendable, Equatable {
+        case solved
+        /// The child exited with this status (65 bad data, 75 no schedule within the limit...).
+        case failed(Int32)
+        /// Killed by a signal (a crash, or someone's kill -9).
+        case crashed(Int32)
+        /// Ran past the time limit and its grace: killed.
+        case timedOut
+        /// The daemon is stopping: killed.
+        case abandoned
+        case cannotStart(String)
+    }
+
+    let executable: String
+    let timeLimit: Double
+    let leastChange: Bool
+    private let child = Mutex<Int32>(0)
+    private let stopping = Atomic<Bool>(false)
+
+    init(executable: String, timeLimit: Double, leastChange: Bool) {
+        self.executable = executable
+        self.timeLimit = timeLimit
+        self.leastChange = leastChange
+    }
+
+    /// The running binary, read once at start (an upgrade that replaces the file later
+    /// still runs the same program through /proc/self/exe).
+    static func ownExecutable() -> String {
+        var buf = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buf, buf.count - 1)
+        guard n > 0 else { return CommandLine.arguments.first ?? "relief" }
+        let path = String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return path.hasSuffix(" (deleted)") ? "/proc/self/exe" : path
+    }
+
+    /// Whether `relief plan --help` lists `--least-change` (the level being added by someone else).
+    static func planSupportsLeastChange(_ executable: String) -> Bool {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = ["plan", "--help"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        do { try p.run() } catch { return false }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).contains("--least-change")
+    }
+
+    /// Solves `casePath` into `outputPath`; the child's stderr goes to `logPath` (it may
+    /// name what the case holds: private, like the rest of the folder), stdout nowhere.
+    func solve(casePath: String, outputPath: String, logPath: String, started: (Int32) -> Void) -> Outcome {
+        if stopping.load(ordering: .relaxed) { return .abandoned }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        var args = ["plan", casePath, "-o", outputPath, "--time-limit", String(timeLimit), "--quiet"]
+        if leastChange { args.append("--least-change") }
+        p.arguments = args
+        p.standardInput = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        let fd = open(logPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        p.standardError = fd >= 0 ? FileHandle(fileDescriptor: fd, closeOnDealloc: true) : FileHandle.nullDevice
+        let done = DispatchSemaphore(value: 0)
+        p.terminationHandler = { _ in done.signal() }
+        do {
+            try child.withLock { pid throws in
+                try p.run()
+                pid = p.processIdentifier
+            }
+        } catch {
+            return .cannotStart("\(error)")
+        }
+        started(p.processIdentifier)
+        // The planner stops itself at --time-limit; the grace covers reading, level 5 and writing.
+        let grace = 15 + timeLimit / 2
+        var timedOut = false
+        if done.wait(timeout: .now() + timeLimit + grace) == .timedOut {
+            timedOut = true
+            kill(p.processIdentifier, SIGKILL)
+            done.wait()
+        }
+        child.withLock { $0 = 0 }
+        if stopping.load(ordering: .relaxed) { return .abandoned }
+        if timedOut { return .timedOut }
+        if p.terminationReason == .uncaughtSignal { return .crashed(p.terminationStatus) }
+        return p.terminationStatus == 0 ? .solved : .failed(p.terminationStatus)
+    }
+
+    /// Kills the running solve, if any, and refuses new ones (SIGTERM, SIGINT).
+    func abandon() {
+        stopping.store(true, ordering: .relaxed)
+        child.withLock { pid in
+            if pid > 0 { kill(pid, SIGKILL) }
+        }
+    }
+}

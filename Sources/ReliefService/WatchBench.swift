@@ -1,0 +1,116 @@
+import Foundation
+import ReliefCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `relief bench-watch [CASE] [--events N]`: starts `relief watch` as a child on a
+/// temporary folder seeded with the case, drops N `visit.request` events one at a
+/// time (each waits for its new schedule) and measures drop-to-new-schedule latency.
+public enum WatchBench {
+    public struct Request: Sendable {
+        public var casePath: String
+        public var events = 50
+        public var solveTimeLimit = 30.0
+    }
+
+    public struct Result: Sendable {
+        public var latencies: [Double]
+        public var seedSeconds: Double
+        public var lines: [String] {
+            let s = latencies.sorted()
+            func q(_ p: Double) -> Double {
+                s.isEmpty ? 0 : s[min(s.count - 1, Int((p * Double(s.count)).rounded(.up)) - 1)]
+            }
+            func ms(_ x: Double) -> String { String(format: "%.0f ms", x * 1000) }
+            return [
+                "events: \(s.count) visit.request, one at a time (each waits for its schedule)",
+                "seed plan: \(String(format: "%.2f", seedSeconds)) s",
+                "drop to new schedule: median \(ms(q(0.5))), p95 \(ms(q(0.95))), min \(ms(s.first ?? 0)), max \(ms(s.last ?? 0))",
+            ]
+        }
+    }
+
+    public static let spec = ArgumentSpec(valued: ["--events", "--solve-time-limit"])
+
+    public static func request(_ arguments: [String], defaultCase: String) throws(UsageError) -> Request {
+        let a = try ArgumentParser.parse(arguments, spec)
+        guard a.positionals.count <= 1 else { throw UsageError("give at most one CASE") }
+        var r = Request(casePath: a.positionals.first ?? defaultCase)
+        if let n = try a.count("--events", in: 1...10000) { r.events = n }
+        if let t = try a.seconds("--solve-time-limit") { r.solveTimeLimit = t }
+        return r
+    }
+
+    public static func run(_ r: Request, progress: (String) -> Void) throws(ServiceError) -> Result {
+        let (c, _) = try CaseLoader.load(.file(r.casePath))
+        guard let family = c.families.first else {
+            throw .usage("\(r.casePath): the case has no family to request a visit for")
+        }
+        var template = Array("/tmp/relief-bench-watch-XXXXXX".utf8CString)
+        guard let p = mkdtemp(&template) else {
+            throw .cannotWrite(path: "/tmp", reason: String(cString: strerror(errno)))
+        }
+        let dir = String(cString: p)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let state = dir + "/state"
+        let proc = Process()
+        proc.executableURL = URL(fileURLWithPath: SolveRunner.ownExecutable())
+        proc.arguments = [
+            "watch", state, "--case", r.casePath, "--solve-time-limit", String(r.solveTimeLimit), "--freeze", "0",
+        ]
+        proc.standardInput = FileHandle.nullDevice
+        proc.standardOutput = FileHandle.nullDevice
+        proc.standardError = FileHandle.nullDevice
+        let t0 = Date()
+        do { try proc.run() } catch { throw .internalError("cannot start relief watch: \(error)") }
+        defer {
+            if proc.isRunning {
+                kill(proc.processIdentifier, SIGTERM)
+                proc.waitUntilExit()
+            }
+        }
+        func wait(_ what: String, timeout: Double, _ cond: () -> Bool) throws(ServiceError) {
+            let end = Date().addingTimeInterval(timeout)
+            while !cond() {
+                guard proc.isRunning else { throw .internalError("relief watch ended while waiting for \(what)") }
+                guard Date() < end else { throw .internalError("no \(what) after \(timeout) s") }
+                usleep(1000)
+            }
+        }
+        try wait("first schedule", timeout: 300) { WatchFolder.exists(state + "/inbox") && journalLines(state) >= 1 }
+        let seed = Date().timeIntervalSince(t0)
+        progress("seeded in \(String(format: "%.2f", seed)) s; dropping \(r.events) events")
+        var latencies: [Double] = []
+        let days = max(1, c.horizon.minutes / 1440)
+        for i in 0..<r.events {
+            let start = c.horizon.start.adding(minutes: (i % days) * 1440 + 10 * 60 + (i / days % 8) * 30)
+            let text = """
+                { "format": "relief.event/1", "id": "bench-\(i)", "type": "visit.request",
+                  "visit": { "id": "BENCH\(i)", "family": "\(family.id)", "start": "\(c.clock.format(start))",
+                             "end": "\(c.clock.format(start.adding(minutes: 120)))", "priority": "normal" } }
+                """
+            let tmp = "\(state)/inbox/.bench-\(i).json.tmp"
+            try AtomicFile.write(text, to: tmp)
+            let before = journalLines(state)
+            let dropped = Date()
+            guard rename(tmp, "\(state)/inbox/bench-\(i).json") == 0 else {
+                throw .cannotWrite(path: state, reason: String(cString: strerror(errno)))
+            }
+            try wait("schedule for event \(i)", timeout: r.solveTimeLimit * 3 + 60) {
+                journalLines(state) > before && WatchFolder.exists("\(state)/archive/bench-\(i).json")
+                    || WatchFolder.exists("\(state)/rejected/bench-\(i).json")
+            }
+            latencies.append(Date().timeIntervalSince(dropped))
+        }
+        kill(proc.processIdentifier, SIGTERM)
+        proc.waitUntilExit()
+        return Result(latencies: latencies, seedSeconds: seed)
+    }
+
+    static func journalLines(_ state: String) -> Int {
+        guard let d = FileManager.default.contents(atPath: state + "/journal.jsonl") else { return 0 }
+        return d.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+}

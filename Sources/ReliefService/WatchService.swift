@@ -1,0 +1,740 @@
+import Dispatch
+import Foundation
+import ReliefCore
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `relief watch DIR [--case CASE.json] ...`, parsed.
+public struct WatchRequest: Sendable {
+    public var folder: String
+    public var seedCase: String?
+    /// Visits starting before now + this many minutes (and visits already started) keep their sitters.
+    public var freezeMinutes = 120
+    public var solveTimeLimit = 30.0
+    public var language = Language.fr
+    /// Hidden, for tests: the daemon's notion of now (ISO 8601, read in the case's time zone).
+    public var now: String?
+    /// Hidden, for tests: kill -9 itself right after this step (`WatchService.crashSteps`).
+    public var crashAfter: String?
+    /// Hidden: seconds between two rescans of the inbox without a notification.
+    public var rescanSeconds = 10.0
+    public var settleQuiet = 0.3
+    public var settleMax = 2.0
+    /// Hidden, for tests: the program run as `PROGRAM plan ...` instead of this relief.
+    public var solver: String?
+
+    public static let spec = ArgumentSpec(
+        valued: [
+            "--case", "--freeze", "--solve-time-limit", "--lang", "--now", "--crash-after", "--rescan", "--settle-ms",
+            "--solver",
+        ])
+
+    public init(folder: String) { self.folder = folder }
+
+    public init(arguments: [String]) throws(UsageError) {
+        let a = try ArgumentParser.parse(arguments, Self.spec)
+        folder = try a.positionals(["DIR"])[0]
+        seedCase = a.values["--case"]
+        if let f = try a.count("--freeze", in: 0...10080) { freezeMinutes = f }
+        if let t = try a.seconds("--solve-time-limit") { solveTimeLimit = t }
+        if let l = a.values["--lang"] {
+            guard let lang = Language(rawValue: l) else { throw UsageError("--lang takes fr or en, not \(quoted(l))") }
+            language = lang
+        }
+        now = a.values["--now"]
+        if let c = a.values["--crash-after"] {
+            guard WatchService.crashSteps.contains(c) else {
+                throw UsageError("--crash-after takes one of \(WatchService.crashSteps.joined(separator: ", "))")
+            }
+            crashAfter = c
+        }
+        solver = a.values["--solver"]
+        if let r = try a.seconds("--rescan") { rescanSeconds = r }
+        if let s = try a.count("--settle-ms", in: 0...60000) {
+            settleQuiet = Double(s) / 1000
+            settleMax = max(settleMax, settleQuiet)
+        }
+    }
+}
+
+/// The daemon behind `relief watch`: events dropped into `DIR/inbox/` are claimed,
+/// checked, applied to the case, re-planned in a child process, and committed through
+/// a journal so that a kill at any moment loses nothing and applies nothing twice
+/// (README, "The daemon: relief watch").
+public final class WatchService: @unchecked Sendable {
+    public static let crashSteps = [
+        "claim", "solve-started", "staged", "journal", "case", "schedule", "notice", "archive",
+    ]
+
+    let request: WatchRequest
+    let folder: WatchFolder
+    let log: @Sendable (String) -> Void
+    let runner: SolveRunner
+    let notify = SystemdNotify()
+    private let wake = DispatchSemaphore(value: 0)
+    private let stopped = Atomic<Bool>(false)
+    private let heartbeat = Atomic<Int64>(0)
+    private var journal: WatchJournal!
+    private var current: (theCase: Case, schedule: Schedule)!
+    private var now: Instant?
+    private var rollForwardPending = false
+    private var failures = 0
+    private var signalSources: [any DispatchSourceSignal] = []
+
+    /// The largest event file read (the reader's own limit).
+    static var maxEventBytes: Int { EventReader.maxBytes }
+    /// At most this many files claimed per re-plan (the rest wait for the next one).
+    static let maxBatch = 2000
+
+    init(_ request: WatchRequest, log: @escaping @Sendable (String) -> Void) {
+        self.request = request
+        folder = WatchFolder(root: request.folder)
+        self.log = log
+        let exe = SolveRunner.ownExecutable()
+        runner = SolveRunner(
+            executable: request.solver ?? exe, timeLimit: request.solveTimeLimit,
+            leastChange: SolveRunner.planSupportsLeastChange(exe))
+    }
+
+    /// Runs in the foreground until SIGTERM or SIGINT (exit 0). Another instance on
+    /// the folder: `.tryAgain` (75) before anything is touched.
+    public static func run(_ request: WatchRequest, log: @escaping @Sendable (String) -> Void) throws(ServiceError)
+        -> Int32
+    {
+        umask(0o077)
+        guard let lockFD = try WatchFolder.lock(request.folder) else {
+            throw .tryAgain(
+                "\(request.folder): another relief watch is running on this folder (it holds .lock); nothing was touched"
+            )
+        }
+        defer { close(lockFD) }
+        let w = WatchService(request, log: log)
+        return try w.main()
+    }
+
+    // MARK: - Life cycle
+
+    func main() throws(ServiceError) -> Int32 {
+        try folder.create()
+        installSignals()
+        journal = try WatchJournal(path: folder.journalPath, log: log)
+        try recover()
+        if journal.last == nil {
+            try seed()
+        } else {
+            try loadCurrent()
+            if request.seedCase != nil {
+                log("resuming from \(folder.root) (journal seq \(journal.last!.seq)); --case ignored")
+            }
+        }
+        if stopped.load(ordering: .relaxed) { return finish() }
+        let inotify = try Inotify(folder: folder.inbox) { [self] overflow in
+            if overflow { log("inotify queue overflow: rescanning the inbox") }
+            wake.signal()
+        }
+        defer { inotify.stop() }
+        log(
+            "watching \(folder.root)/inbox (freeze \(request.freezeMinutes) min, solve limit \(request.solveTimeLimit) s"
+                + (runner.leastChange ? ", least change" : "") + ")")
+        notify.send("READY=1\nSTATUS=watching the inbox")
+        let watchdog = startWatchdog()
+        defer { watchdog?.cancel() }
+        loop()
+        return finish()
+    }
+
+    private func finish() -> Int32 {
+        notify.send("STOPPING=1")
+        log("stopped; events not yet applied stay in work/ or inbox/ for the next start")
+        return 0
+    }
+
+    private func loop() {
+        while !stopped.load(ordering: .relaxed) {
+            beat()
+            switch round() {
+            case .more:
+                continue
+            case .retry:
+                failures += 1
+                let delay = min(60.0, pow(2.0, Double(min(failures - 1, 6))))
+                log("retrying in \(Int(delay)) s (attempt \(failures + 1))")
+                let deadline = Date().addingTimeInterval(delay)
+                while !stopped.load(ordering: .relaxed) && Date() < deadline {
+                    _ = wake.wait(timeout: .now() + min(1, deadline.timeIntervalSinceNow))
+                    beat()
+                }
+            case .idle:
+                failures = 0
+                if wake.wait(timeout: .now() + request.rescanSeconds) == .success { settle() }
+            }
+        }
+    }
+
+    /// Files arriving together are applied together: wait for a quiet `settleQuiet`, at most `settleMax`.
+    private func settle() {
+        let start = Date()
+        while !stopped.load(ordering: .relaxed) && Date().timeIntervalSince(start) < request.settleMax {
+            if wake.wait(timeout: .now() + request.settleQuiet) == .timedOut { break }
+        }
+    }
+
+    private func installSignals() {
+        let q = DispatchQueue(label: "relief.watch.signals")
+        for sig in [SIGTERM, SIGINT] {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: q)
+            s.setEventHandler { [self] in
+                if !stopped.exchange(true, ordering: .relaxed) {
+                    log("\(StopSignals.name(sig)): stopping (no new claims; a running solve is abandoned)")
+                }
+                runner.abandon()
+                wake.signal()
+            }
+            s.resume()
+            signalSources.append(s)
+        }
+    }
+
+    private func beat() { heartbeat.store(Int64(Date().timeIntervalSince1970), ordering: .relaxed) }
+
+    /// WATCHDOG=1 every WATCHDOG_USEC/2 while the main loop is alive (its waits are bounded:
+    /// the rescan, a solve's limit and grace, the backoff).
+    private func startWatchdog() -> (any DispatchSourceTimer)? {
+        guard notify.enabled, let wd = SystemdNotify.watchdogSeconds() else { return nil }
+        let t = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "relief.watchdog"))
+        let stale = Int64(request.rescanSeconds + request.solveTimeLimit * 1.5 + 90)
+        t.schedule(deadline: .now(), repeating: wd / 2)
+        t.setEventHandler { [self] in
+            if Int64(Date().timeIntervalSince1970) - heartbeat.load(ordering: .relaxed) < stale {
+                notify.send("WATCHDOG=1")
+            }
+        }
+        t.resume()
+        return t
+    }
+
+    /// kill -9 of itself after `step`, for the crash tests (`--crash-after`).
+    private func crashPoint(_ step: String) {
+        guard request.crashAfter == step else { return }
+        log("--crash-after \(step): killing myself")
+        kill(getpid(), SIGKILL)
+    }
+
+    // MARK: - State
+
+    private func nowInstant() -> Instant { now ?? Instant(seconds: Int64(Date().timeIntervalSince1970)) }
+
+    private func parseNow(_ c: Case) throws(ServiceError) {
+        guard let n = request.now else { return }
+        guard case .success(let t) = c.clock.parse(n) else {
+            throw .usage("--now \(n) is not an ISO 8601 time (2026-11-24T18:00)")
+        }
+        now = t
+    }
+
+    private func loadCurrent() throws(ServiceError) {
+        let (c, _) = try CaseLoader.load(.file(folder.casePath))
+        guard let data = WatchFolder.readOwn(folder.schedulePath), let json = try? JSONParser.parse(data),
+            let s = ScheduleReader.read(json)
+        else {
+            throw .badData(
+                CaseInputError(
+                    file: folder.schedulePath,
+                    diagnostics: [
+                        Diagnostic(
+                            .error, "$", "missing or not a \(Schedule.format) document",
+                            fix: "restore it from a backup, or start over in a new folder with --case")
+                    ]))
+        }
+        try parseNow(c)
+        current = (c, s)
+    }
+
+    /// First start: plan the seed case (`--case`, or a `case.json` put there by hand).
+    private func seed() throws(ServiceError) {
+        let source = request.seedCase ?? folder.casePath
+        guard request.seedCase != nil || WatchFolder.exists(folder.casePath) else {
+            throw .noInput("\(folder.root): no case.json yet; give the first week with --case CASE.json")
+        }
+        let (c, _) = try CaseLoader.load(.file(source))
+        try parseNow(c)
+        log("seeding from the case given (\(c.visits.count) visits, \(c.sitters.count) sitters)")
+        var previous: Schedule?
+        if let d = WatchFolder.readOwn(folder.schedulePath), let j = try? JSONParser.parse(d) {
+            previous = ScheduleReader.read(j)
+        }
+        while true {
+            switch replan(base: c, previous: previous, applied: c, batch: [], refused: [:]) {
+            case .committed: return
+            case .stopped: return
+            case .failed(let why):
+                if stopped.load(ordering: .relaxed) { return }
+                throw .tryAgain("\(folder.root): the first plan failed (\(why)); nothing was committed")
+            }
+        }
+    }
+
+    // MARK: - Recovery
+
+    /// Rolls the last committed re-plan forward (its staged files whose hashes the
+    /// journal names), then clears staging/ and temporary files left by a crash.
+    private func recover() throws(ServiceError) {
+        if let r = journal.last { try rollForward(r) }
+        for name in WatchFolder.entries(folder.staging) {
+            let n = String(decoding: name, as: UTF8.self)
+            unlink(folder.staging + "/" + n)
+        }
+        for dir in [folder.root, folder.rejected, folder.notices, folder.archive] {
+            for name in WatchFolder.entries(dir) {
+                let n = String(decoding: name, as: UTF8.self)
+                if n.hasPrefix(".relief-") && n.hasSuffix(".tmp") { unlink(dir + "/" + n) }
+            }
+        }
+        if let r = journal.last {
+            if let d = WatchFolder.readOwn(folder.casePath), SHA256.hex(d) != r.caseSHA {
+                log("case.json differs from journal seq \(r.seq) (edited by hand?): planning from it as it is")
+            }
+        }
+    }
+
+    private func staged(_ seq: Int, _ what: String) -> String { "\(folder.staging)/\(seq).\(what)" }
+    private func noticePath(_ seq: Int, _ ext: String) -> String {
+        "\(folder.notices)/\(String(format: "%06d", seq)).\(ext)"
+    }
+
+    /// Renames the staged files of record `r` over the current ones (idempotent).
+    private func rollForward(_ r: WatchJournal.Record) throws(ServiceError) {
+        func move(_ from: String, _ to: String, sha: String?) throws(ServiceError) {
+            guard WatchFolder.exists(from) else { return }
+            if let sha {
+                guard let d = WatchFolder.readOwn(from), SHA256.hex(d) == sha else {
+                    log("staged \((from as NSString).lastPathComponent) does not match journal seq \(r.seq): discarded")
+                    unlink(from)
+                    return
+                }
+            }
+            guard Glibc.rename(from, to) == 0 else {
+                throw .cannotWrite(path: to, reason: String(cString: strerror(errno)))
+            }
+        }
+        try move(staged(r.seq, "case.json"), folder.casePath, sha: r.caseSHA)
+        crashPoint("case")
+        try move(staged(r.seq, "schedule.json"), folder.schedulePath, sha: r.scheduleSHA)
+        crashPoint("schedule")
+        try move(staged(r.seq, "notice.json"), noticePath(r.seq, "json"), sha: nil)
+        try move(staged(r.seq, "notice.txt"), noticePath(r.seq, "txt"), sha: nil)
+        WatchFolder.fsyncDir(folder.root)
+        WatchFolder.fsyncDir(folder.notices)
+        WatchFolder.fsyncDir(folder.staging)
+        crashPoint("notice")
+        rollForwardPending = false
+    }
+
+    // MARK: - One round
+
+    enum RoundResult { case idle, more, retry }
+
+    struct Claimed {
+        var name: String
+        var event: Event
+        var sha: String
+    }
+
+    /// Claims what the inbox holds, settles what work/ holds: rejects, duplicates, and
+    /// one re-plan for the rest.
+    func round() -> RoundResult {
+        if rollForwardPending, let r = journal.last {
+            do { try rollForward(r) } catch {
+                log("cannot finish commit \(r.seq): \(error); events stay pending")
+                return .retry
+            }
+            if !finalize(r) { return .retry }
+        }
+        if stopped.load(ordering: .relaxed) { return .idle }
+        if !claim() { return .retry }
+        var names = WatchFolder.entries(folder.work).map { String(decoding: $0, as: UTF8.self) }.sorted()
+        if names.count > Self.maxBatch { names = Array(names.prefix(Self.maxBatch)) }
+        guard !names.isEmpty else { return .idle }
+        let c = current.theCase
+        var batch: [Claimed] = []
+        var ids = Set<String>()
+        var deferred = false
+        for name in names {
+            if stopped.load(ordering: .relaxed) { return .idle }
+            let path = folder.work + "/" + name
+            let data: Data
+            switch WatchFolder.readClaimed(path, limit: Self.maxEventBytes) {
+            case .refused(let why, let fix):
+                if !reject(name, id: nil, errors: [Self.errorJSON(location: "file", message: why, fix: fix)]) {
+                    return .retry
+                }
+                continue
+            case .bytes(let d): data = d
+            }
+            let event: Event
+            do { event = try EventReader.read(data: data, file: name, clock: c.clock) } catch {
+                if !reject(name, id: nil, errors: error.diagnostics.map(Self.errorJSON)) { return .retry }
+                continue
+            }
+            // Ids become file names and log words only once they are known to be plain.
+            guard CaseValidator.isValidID(event.id) else {
+                let e = Self.errorJSON(
+                    location: "id", message: "is not an id (1-64 of A-Z a-z 0-9 . _ -, not . or ..)",
+                    fix: "give the event a plain id")
+                if !reject(name, id: nil, errors: [e]) { return .retry }
+                continue
+            }
+            let sha = SHA256.hex(data)
+            if let k = journal.known[event.id] {
+                if k.sha256 == sha {
+                    if k.outcome == .applied {
+                        log("event \(event.id): already applied, archived as a duplicate")
+                        if !archive(name) { return .retry }
+                    } else {
+                        if !reject(name, id: event.id, errors: Self.errors(of: k.error)) { return .retry }
+                    }
+                    continue
+                }
+                if k.outcome == .applied {
+                    let e = Self.errorJSON(
+                        location: "event \(event.id)",
+                        message: "conflict: an event with this id and other content was already applied",
+                        fix: "give a new event a new id")
+                    if !reject(name, id: event.id, errors: [e]) { return .retry }
+                    continue
+                }
+            }
+            // One file per id per re-plan: a second one waits and is then judged against the journal.
+            guard ids.insert(event.id).inserted else {
+                deferred = true
+                continue
+            }
+            batch.append(Claimed(name: name, event: event, sha: sha))
+        }
+        guard !batch.isEmpty else { return deferred ? .more : .idle }
+        if stopped.load(ordering: .relaxed) { return .idle }
+        log(
+            "applying \(batch.count) event\(batch.count == 1 ? "" : "s"): \(batch.prefix(20).map(\.event.id).joined(separator: " "))\(batch.count > 20 ? " …" : "")"
+        )
+        let base = current!
+        let applyStart = Date()
+        var (applied, refused) = EventApplier.apply(batch.map(\.event), to: base.theCase)
+        var refusals = refused.mapValues { $0.diagnostics.map(Self.errorJSON) }
+        if Self.hasErrors(solveCase(applied, published: base.schedule, freeze: false)) {
+            // An event the applier let through leaves a case the planner would refuse:
+            // apply one at a time and refuse exactly the ones that break it.
+            var c = base.theCase
+            refusals = [:]
+            for b in batch {
+                let (next, r) = EventApplier.apply([b.event], to: c)
+                if let e = r[b.event.id] {
+                    refusals[b.event.id] = e.diagnostics.map(Self.errorJSON)
+                    continue
+                }
+                let errs = CaseValidator.check(solveCase(next, published: base.schedule, freeze: false)).filter {
+                    $0.severity == .error
+                }
+                if !errs.isEmpty {
+                    refusals[b.event.id] = errs.map {
+                        Self.errorJSON(
+                            location: "event \(b.event.id) (case \($0.location))", message: $0.message, fix: $0.fix)
+                    }
+                    continue
+                }
+                c = next
+            }
+            applied = c
+        }
+        refused = [:]
+        log("checked and applied in \(String(format: "%.2f", Date().timeIntervalSince(applyStart))) s")
+        switch replan(base: base.theCase, previous: base.schedule, applied: applied, batch: batch, refused: refusals) {
+        case .committed: return deferred ? .more : .idle
+        case .stopped: return .idle
+        case .failed: return .retry
+        }
+    }
+
+    /// inbox/NAME -> work/NAME for every finished file. False when a rename fails (disk).
+    private func claim() -> Bool {
+        var count = 0
+        for raw in WatchFolder.entries(folder.inbox) where WatchFolder.isReady(raw) {
+            if stopped.load(ordering: .relaxed) || count >= Self.maxBatch { break }
+            // A name that is not UTF-8 or too long to carry `.error.json` is claimed under a plain one.
+            var name = String(validating: raw, as: UTF8.self) ?? ""
+            if name.isEmpty || raw.count > 200 || name.contains("/") {
+                var st = stat()
+                let p = Array(folder.inbox.utf8) + [0x2F] + raw + [0]
+                _ = p.withUnsafeBufferPointer {
+                    lstat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &st)
+                }
+                name = "unnamed-\(st.st_ino)"
+            }
+            if WatchFolder.exists(folder.work + "/" + name) { continue }
+            if let why = WatchFolder.rename(raw, in: folder.inbox, to: Array(name.utf8), in: folder.work) {
+                if errno == ENOENT { continue }
+                log("cannot claim a file from inbox/ (\(why)); it stays there")
+                return false
+            }
+            count += 1
+        }
+        if count > 0 {
+            WatchFolder.fsyncDir(folder.work)
+            WatchFolder.fsyncDir(folder.inbox)
+            log("claimed \(count) file\(count == 1 ? "" : "s")")
+            crashPoint("claim")
+        }
+        return true
+    }
+
+    // MARK: - Re-plan and commit
+
+    enum ReplanResult {
+        case committed, stopped
+        case failed(String)
+    }
+
+    /// The case handed to the solve: the published schedule written back as `assigned`
+    /// (soft: least change), and visits starting before now + freeze (or started) locked
+    /// to the published sitters who can still take them.
+    func solveCase(_ applied: Case, published: Schedule?, freeze: Bool = true) -> Case {
+        guard let published else { return applied }
+        var byVisit: [String: [String]] = [:]
+        for a in published.assignments { byVisit[a.visit, default: []].append(a.sitter) }
+        var byShift: [String: [String]] = [:]
+        for a in published.onCall { byShift[a.shift, default: []].append(a.sitter) }
+        let sitters = Dictionary(applied.sitters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let limit = nowInstant().adding(minutes: request.freezeMinutes)
+        var c = applied
+        for i in c.visits.indices where !c.visits[i].locked {
+            let v = c.visits[i]
+            let pub = (byVisit[v.id] ?? []).filter { sitters[$0] != nil }
+            c.visits[i].assigned = pub
+            if freeze && v.span.start < limit {
+                let keep = pub.filter { sitters[$0]!.isAvailable(v.span) }.prefix(v.sitters)
+                c.visits[i].assigned = Array(keep)
+                c.visits[i].locked = !keep.isEmpty
+            }
+        }
+        for i in c.onCallShifts.indices {
+            c.onCallShifts[i].assigned = (byShift[c.onCallShifts[i].id] ?? []).filter { sitters[$0] != nil }
+        }
+        return c
+    }
+
+    static func hasErrors(_ c: Case) -> Bool { CaseValidator.check(c).contains { $0.severity == .error } }
+
+    /// Solves `applied` in a child, verifies, stages, commits through the journal, rolls
+    /// forward and settles the batch's files.
+    private func replan(
+        base: Case, previous: Schedule?, applied: Case, batch: [Claimed], refused: [String: [JSONValue]]
+    ) -> ReplanResult {
+        let seq = (journal.last?.seq ?? 0) + 1
+        let appliedIDs = batch.map(\.event.id).filter { refused[$0] == nil }
+        var entries = batch.map { b -> WatchJournal.Entry in
+            if let errs = refused[b.event.id] {
+                return WatchJournal.Entry(
+                    id: b.event.id, sha256: b.sha, file: b.name, outcome: .rejected, error: Self.report(errs))
+            }
+            return WatchJournal.Entry(id: b.event.id, sha256: b.sha, file: b.name, outcome: .applied, error: nil)
+        }
+        // Nothing applied: no solve, a record that settles the refused files.
+        if !batch.isEmpty && appliedIDs.isEmpty && previous != nil {
+            let record = WatchJournal.Record(
+                seq: seq, caseSHA: WatchFolder.readOwn(folder.casePath).map(SHA256.hex) ?? "",
+                scheduleSHA: WatchFolder.readOwn(folder.schedulePath).map(SHA256.hex) ?? "", events: entries)
+            do { try journal.append(record) } catch {
+                log("cannot write the journal (\(error)); events stay pending")
+                return .failed("journal")
+            }
+            log("commit \(seq): \(entries.count) refused, nothing to re-plan")
+            return finalize(record) ? .committed : .failed("finalize")
+        }
+        var solveCase = self.solveCase(applied, published: previous)
+        if Self.hasErrors(solveCase) {
+            log("the freeze locks do not hold any more (a frozen sitter is no longer available): solving without them")
+            solveCase = self.solveCase(applied, published: previous, freeze: false)
+        }
+        let solveCasePath = "\(folder.staging)/solve-case.json"
+        let out = "\(folder.staging)/solve-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).json"
+        do {
+            try AtomicFile.write(CaseWriter.json(solveCase).serialized(), to: solveCasePath)
+        } catch {
+            log("cannot stage the case (\(error)); events stay pending")
+            return .failed("staging")
+        }
+        let t0 = Date()
+        let outcome = runner.solve(casePath: solveCasePath, outputPath: out, logPath: folder.staging + "/solve.log") {
+            [self] pid in
+            log("commit \(seq): solving (child \(pid), limit \(request.solveTimeLimit) s)")
+            crashPoint("solve-started")
+        }
+        switch outcome {
+        case .solved: break
+        case .abandoned:
+            unlink(out)
+            log("commit \(seq): solve abandoned; \(batch.count) event(s) stay pending")
+            return .stopped
+        default:
+            unlink(out)
+            log(
+                "commit \(seq): solve \(outcome) after \(String(format: "%.1f", Date().timeIntervalSince(t0))) s; previous schedule kept, \(batch.count) event(s) stay pending"
+            )
+            return .failed("\(outcome)")
+        }
+        guard let data = WatchFolder.readOwn(out), let json = try? JSONParser.parse(data),
+            let schedule = ScheduleReader.read(json)
+        else {
+            unlink(out)
+            log("commit \(seq): the solve wrote no readable schedule; events stay pending")
+            return .failed("unreadable schedule")
+        }
+        let violations = ScheduleVerifier(solveCase).violations(of: schedule)
+        guard violations.isEmpty else {
+            unlink(out)
+            log("commit \(seq): the new schedule breaks \(violations.count) hard rule(s); previous schedule kept")
+            return .failed("verifier")
+        }
+        // The case as stored: the events applied, `assigned` = what is published now.
+        var stored = applied
+        var byVisit: [String: [String]] = [:]
+        for a in schedule.assignments { byVisit[a.visit, default: []].append(a.sitter) }
+        var byShift: [String: [String]] = [:]
+        for a in schedule.onCall { byShift[a.shift, default: []].append(a.sitter) }
+        for i in stored.visits.indices where !stored.visits[i].locked {
+            stored.visits[i].assigned = byVisit[stored.visits[i].id] ?? []
+        }
+        for i in stored.onCallShifts.indices {
+            stored.onCallShifts[i].assigned = byShift[stored.onCallShifts[i].id] ?? []
+        }
+        let caseData = Data(CaseWriter.json(stored).serialized().utf8)
+        let changes = ScheduleDiff.changes(
+            old: previous, oldCase: previous == nil ? nil : base, new: schedule, newCase: stored)
+        // The notices branch's relief.notice/1 document, with the commit's seq and events added.
+        var notice = changes.json(oldCase: previous == nil ? nil : base, newCase: stored)
+        if case .object(var m) = notice {
+            let at = min(1, m.count)
+            m.insert(
+                contentsOf: [("seq", .number(Double(seq))), ("events", .array(appliedIDs.map { .string($0) }))], at: at)
+            notice = .object(m)
+        }
+        let text = changes.text(oldCase: previous == nil ? nil : base, newCase: stored, lang: request.language)
+        do {
+            try AtomicFile.write(caseData, to: staged(seq, "case.json"))
+            guard Glibc.rename(out, staged(seq, "schedule.json")) == 0 else {
+                throw ServiceError.cannotWrite(
+                    path: staged(seq, "schedule.json"), reason: String(cString: strerror(errno)))
+            }
+            try AtomicFile.write(notice.serialized(), to: staged(seq, "notice.json"))
+            try AtomicFile.write(text, to: staged(seq, "notice.txt"))
+            WatchFolder.fsyncDir(folder.staging)
+        } catch {
+            unlink(out)
+            log("commit \(seq): cannot stage the new state (\(error)); previous schedule kept, events stay pending")
+            return .failed("staging")
+        }
+        crashPoint("staged")
+        let record = WatchJournal.Record(
+            seq: seq, caseSHA: SHA256.hex(caseData), scheduleSHA: SHA256.hex(data), events: entries)
+        do { try journal.append(record) } catch {
+            log("commit \(seq): cannot write the journal (\(error)); previous schedule kept, events stay pending")
+            return .failed("journal")
+        }
+        crashPoint("journal")
+        current = (stored, schedule)
+        rollForwardPending = true
+        do { try rollForward(record) } catch {
+            log("commit \(seq): committed, but cannot put the new files in place yet (\(error)); retrying")
+            return .failed("roll forward")
+        }
+        let moved = changes.changedSitters.count
+        log(
+            "commit \(seq): \(appliedIDs.count) applied, \(refused.count) refused, schedule \(schedule.status.rawValue)"
+                + " (\(schedule.levels)), \(moved) sitter(s) changed, solve \(String(format: "%.2f", Date().timeIntervalSince(t0))) s"
+        )
+        entries = record.events
+        return finalize(record) ? .committed : .failed("finalize")
+    }
+
+    /// Moves the files of a committed record out of work/: archive or rejected. Idempotent.
+    private func finalize(_ r: WatchJournal.Record) -> Bool {
+        var first = true
+        for e in r.events where WatchFolder.exists(folder.work + "/" + e.file) {
+            // The file must still be that event (a new file of the same name is judged on its own).
+            guard let d = WatchFolder.readOwn(folder.work + "/" + e.file, limit: Self.maxEventBytes),
+                SHA256.hex(d) == e.sha256
+            else { continue }
+            let ok: Bool
+            switch e.outcome {
+            case .applied, .duplicate: ok = archive(e.file)
+            case .rejected: ok = reject(e.file, id: e.id, errors: Self.errors(of: e.error))
+            }
+            if !ok { return false }
+            if first {
+                first = false
+                crashPoint("archive")
+            }
+        }
+        return true
+    }
+
+    private func archive(_ name: String) -> Bool {
+        let target = WatchFolder.freeName(name, in: folder.archive)
+        if let why = WatchFolder.rename(Array(name.utf8), in: folder.work, to: Array(target.utf8), in: folder.archive) {
+            log("cannot archive a file (\(why)); it stays in work/")
+            return false
+        }
+        WatchFolder.fsyncDir(folder.archive)
+        WatchFolder.fsyncDir(folder.work)
+        return true
+    }
+
+    /// `rejected/NAME.error.json` (atomic), then work/NAME -> rejected/NAME.
+    private func reject(_ name: String, id: String?, errors: [JSONValue]) -> Bool {
+        let target = WatchFolder.freeName(name, in: folder.rejected)
+        var m: [(String, JSONValue)] = [("format", .string("relief.event-error/1")), ("file", .string(name))]
+        if let id { m.append(("id", .string(id))) }
+        m.append(("errors", .array(errors)))
+        do {
+            try AtomicFile.write(JSONValue.object(m).serialized(), to: "\(folder.rejected)/\(target).error.json")
+        } catch {
+            log("cannot write a rejection report (\(error)); the file stays in work/")
+            return false
+        }
+        if let why = WatchFolder.rename(Array(name.utf8), in: folder.work, to: Array(target.utf8), in: folder.rejected)
+        {
+            log("cannot move a rejected file (\(why)); it stays in work/")
+            return false
+        }
+        WatchFolder.fsyncDir(folder.rejected)
+        WatchFolder.fsyncDir(folder.work)
+        log(
+            id.map { "event \($0): rejected (\(errors.count) error(s))" }
+                ?? "a file that is not a valid event: rejected")
+        return true
+    }
+
+    // MARK: - Reports
+
+    static func errorJSON(location: String, message: String, fix: String) -> JSONValue {
+        .object([("location", .string(location)), ("message", .string(message)), ("fix", .string(fix))])
+    }
+
+    static func errorJSON(_ d: Diagnostic) -> JSONValue {
+        .object([
+            ("severity", .string(d.severity.rawValue)), ("location", .string(d.location.description)),
+            ("message", .string(d.message)), ("fix", .string(d.fix)),
+        ])
+    }
+
+    static func report(_ errors: [JSONValue]) -> JSONValue { .array(errors) }
+
+    static func errors(of report: JSONValue?) -> [JSONValue] {
+        if case .array(let a)? = report { return a }
+        return [errorJSON(location: "event", message: "refused earlier", fix: "")]
+    }
+
+}
