@@ -225,7 +225,7 @@ let benchWatchCommand = Command(
     name: "bench-watch",
     usage: """
         relief bench-watch [CASE] [--events N] [--solve-time-limit SECONDS]
-            start relief watch on a temporary folder seeded with CASE (default Data/quebec-city-week.json), drop N
+            start the watch daemon on a temporary folder seeded with CASE (default Data/quebec-city-week.json), drop N
             visit.request events one at a time (default 50), each waiting for its new schedule, and print the
             median and p95 of the drop-to-new-schedule latency
         """,
