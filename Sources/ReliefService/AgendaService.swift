@@ -6,9 +6,7 @@ import ReliefCore
 #endif
 
 /// The language of the agendas and of `team.csv`.
-public enum AgendaLanguage: String, Sendable, CaseIterable {
-    case fr, en
-}
+public typealias AgendaLanguage = Language
 
 /// `relief agenda SCHEDULE --case CASE --out DIR [--lang fr|en]`.
 public struct AgendaRequest: Sendable, Equatable {

@@ -3,9 +3,9 @@ import ReliefCore
 
 /// The page's words in French (the default: Quebec) or English. Case text (names,
 /// ids, reasons) is never translated; relief's own reason sentences are English.
-public enum ReportLanguage: String, Sendable, CaseIterable {
-    case fr, en
+public typealias ReportLanguage = Language
 
+extension Language {
     var text: ReportText { self == .fr ? .french : .english }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import ReliefCore
 
 /// The language of a notice.
+/// The language of what relief writes for people (notices, agendas, the week's page): French first (Quebec).
 public enum Language: String, Sendable, CaseIterable { case fr, en }
 
 extension ScheduleChanges {

@@ -656,7 +656,29 @@ public final class WatchService: @unchecked Sendable {
                 + " (\(schedule.levels)), \(moved) sitter(s) changed, solve \(String(format: "%.2f", Date().timeIntervalSince(t0))) s"
         )
         entries = record.events
+        refreshViews(seq)
         return finalize(record) ? .committed : .failed("finalize")
+    }
+
+    /// What people look at, refreshed after each commit from the committed state:
+    /// `DIR/week.html` (the week on one page) and `DIR/agendas/` (one calendar per
+    /// sitter; SEQUENCE and cancellations follow re-plans). Best effort: the state
+    /// is committed already, a failure here is logged and the next commit retries.
+    private func refreshViews(_ seq: Int) {
+        let caseFile = CaseInput.file(folder.root + "/case.json")
+        let scheduleFile = CaseInput.file(folder.root + "/schedule.json")
+        do {
+            _ = try ReportService.report(
+                .init(
+                    schedule: scheduleFile, theCase: caseFile, output: folder.root + "/week.html",
+                    language: request.language))
+            _ = try AgendaService.write(
+                AgendaRequest(
+                    schedule: scheduleFile, caseInput: caseFile, directory: folder.root + "/agendas",
+                    language: request.language))
+        } catch {
+            log("commit \(seq): week.html or agendas not refreshed (\(error.exitCode)); the schedule is committed")
+        }
     }
 
     /// Moves the files of a committed record out of work/: archive or rejected. Idempotent.

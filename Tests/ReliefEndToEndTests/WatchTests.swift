@@ -113,6 +113,16 @@ struct WatchTests {
         for file in ["case.json", "schedule.json", "journal.jsonl", "notices/000002.json", "archive/e1.json"] {
             #expect(fileMode(f.path(file)) == 0o600, "\(file)")
         }
+        // What people look at follows the committed state: the week's page lists V9
+        // among the visits, and the sitter now on V9 has it in their calendar.
+        let page = (try? String(contentsOfFile: f.path("week.html"), encoding: .utf8)) ?? ""
+        #expect(page.contains("V9"), "week.html shows the new visit")
+        #expect(fileMode(f.path("week.html")) == 0o600)
+        if let onV9 = try f.currentSchedule().assignments.first(where: { $0.visit == "V9" })?.sitter {
+            let ics = (try? String(contentsOfFile: f.path("agendas/\(onV9).ics"), encoding: .utf8)) ?? ""
+            #expect(ics.contains("V9"), "\(onV9)'s calendar has V9")
+            #expect(fileMode(f.path("agendas/\(onV9).ics")) == 0o600)
+        }
         // Logs carry ids, never names.
         #expect(!p.stderrSoFar.contains("Bouchard") && !p.stderrSoFar.contains("Marie"), "\(p.stderrSoFar)")
         // The same event again is a harmless duplicate; the same id with other content a conflict.
