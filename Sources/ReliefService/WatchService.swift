@@ -301,6 +301,15 @@ public final class WatchService: @unchecked Sendable {
         }
     }
 
+    /// Temporary files a killed solve child left in staging/ (its writes are atomic:
+    /// only a `.relief-*.tmp` can be left, never a half-written target).
+    private func clearChildTemporaries() {
+        for name in WatchFolder.entries(folder.staging) {
+            let n = String(decoding: name, as: UTF8.self)
+            if n.hasPrefix(".relief-") && n.hasSuffix(".tmp") { unlink(folder.staging + "/" + n) }
+        }
+    }
+
     private func staged(_ seq: Int, _ what: String) -> String { "\(folder.staging)/\(seq).\(what)" }
     private func noticePath(_ seq: Int, _ ext: String) -> String {
         "\(folder.notices)/\(String(format: "%06d", seq)).\(ext)"
@@ -572,6 +581,8 @@ public final class WatchService: @unchecked Sendable {
             log("commit \(seq): solving (child \(pid), limit \(request.solveTimeLimit) s)")
             crashPoint("solve-started")
         }
+        // A child killed (shutdown, time limit, crash) may leave its atomic writer's temporary file.
+        if outcome != .solved { clearChildTemporaries() }
         switch outcome {
         case .solved: break
         case .abandoned:
