@@ -129,7 +129,7 @@ public enum ScenarioApplier {
             }
             return out
         }
-        func listField(_ name: String, _ count: Int) -> (Int) -> String {
+        func listField(_ name: String) -> (Int) -> String {
             { i in "\(name)[\(i)]" }
         }
         func touchSitters(_ sis: [Int], field: @escaping (Int, Substring) -> String) {
@@ -141,7 +141,7 @@ public enum ScenarioApplier {
         switch change {
         case .removeSitters(let sids):
             mainField = sids.count == 1 ? "sitter" : "sitters"
-            let sis = sitterIndices(sids, field: sids.count == 1 ? { _ in "sitter" } : listField("sitters", sids.count))
+            let sis = sitterIndices(sids, field: sids.count == 1 ? { _ in "sitter" } : listField("sitters"))
             guard errors.isEmpty else { return (nil, errors) }
             let gone = Set(sis.map { c.sitters[$0].id })
             c.sitters.removeAll { gone.contains($0.id) }
@@ -202,7 +202,7 @@ public enum ScenarioApplier {
 
         case .grantCompetency(let sids, let comp), .revokeCompetency(let sids, let comp):
             mainField = "competency"
-            let sis = sitterIndices(sids, field: listField("sitters", sids.count))
+            let sis = sitterIndices(sids, field: listField("sitters"))
             guard errors.isEmpty else { return (nil, errors) }
             for si in sis {
                 if case .grantCompetency = change {
@@ -215,7 +215,7 @@ public enum ScenarioApplier {
 
         case .setCredential(let sids, let kind, let until):
             mainField = "validUntil"
-            let sis = sitterIndices(sids, field: listField("sitters", sids.count))
+            let sis = sitterIndices(sids, field: listField("sitters"))
             guard errors.isEmpty else { return (nil, errors) }
             for si in sis { c.sitters[si].credentials[kind] = .some(until) }
             touchSitters(sis) { i, _ in "sitters[\(i)]" }
@@ -238,7 +238,7 @@ public enum ScenarioApplier {
         case .setRules(let rules, let sids):
             mainField = "rules"
             if let sids {
-                let sis = sitterIndices(sids, field: listField("sitters", sids.count))
+                let sis = sitterIndices(sids, field: listField("sitters"))
                 guard errors.isEmpty else { return (nil, errors) }
                 for si in sis {
                     if let d = rules.maxMinutesPerDay { c.sitters[si].maxMinutesPerDay = d }

@@ -94,7 +94,8 @@ public enum ScenarioReader {
         for (i, item) in items.enumerated() {
             let p = top.key("scenarios").index(i)
             guard case .object = item else {
-                r.error(p, "is \(item.typeName), expected an object", fix: "write { \"name\": ..., \"changes\": [ ... ] }")
+                r.error(
+                    p, "is \(item.typeName), expected an object", fix: "write { \"name\": ..., \"changes\": [ ... ] }")
                 continue
             }
             guard let name = r.string(item["name"], p.key("name"), required: true) else { continue }
@@ -265,10 +266,12 @@ public enum ScenarioReader {
         }
         s.maxMinutesPerDay = r.int(
             o["maxMinutesPerDay"], p.key("maxMinutesPerDay"), range: 0...CaseValidator.maxMinutesPerDay)
-        s.maxMinutesPerWeek = r.int(o["maxMinutesPerWeek"], p.key("maxMinutesPerWeek"), range: 0...CaseValidator.maxMinutes)
+        s.maxMinutesPerWeek = r.int(
+            o["maxMinutesPerWeek"], p.key("maxMinutesPerWeek"), range: 0...CaseValidator.maxMinutes)
         s.targetMinutesPerWeek = r.int(
             o["targetMinutesPerWeek"], p.key("targetMinutesPerWeek"), range: 0...CaseValidator.maxMinutes)
-        if given("onCall"), let ob = r.object(o["onCall"], p.key("onCall"), known: ["eligible", "maxShifts", "competencies"])
+        if given("onCall"),
+            let ob = r.object(o["onCall"], p.key("onCall"), known: ["eligible", "maxShifts", "competencies"])
         {
             s.onCall = OnCallProfile(
                 eligible: r.bool(ob["eligible"], p.field("onCall.eligible"), default: true),
@@ -282,8 +285,10 @@ public enum ScenarioReader {
         let rp = p.key("rules")
         guard let o = r.object(v["rules"], rp, known: ["maxMinutesPerDay", "maxMinutesPerWeek"]) else { return nil }
         let rules = ScenarioRules(
-            maxMinutesPerDay: r.int(o["maxMinutesPerDay"], rp.key("maxMinutesPerDay"), range: 0...CaseValidator.maxMinutesPerDay),
-            maxMinutesPerWeek: r.int(o["maxMinutesPerWeek"], rp.key("maxMinutesPerWeek"), range: 0...CaseValidator.maxMinutes))
+            maxMinutesPerDay: r.int(
+                o["maxMinutesPerDay"], rp.key("maxMinutesPerDay"), range: 0...CaseValidator.maxMinutesPerDay),
+            maxMinutesPerWeek: r.int(
+                o["maxMinutesPerWeek"], rp.key("maxMinutesPerWeek"), range: 0...CaseValidator.maxMinutes))
         if rules.maxMinutesPerDay == nil && rules.maxMinutesPerWeek == nil {
             r.error(rp, "sets no limit", fix: "give maxMinutesPerDay, maxMinutesPerWeek or both")
             return nil
@@ -306,7 +311,9 @@ public enum ScenarioReader {
             return sitterList(v["visits"], p.key("visits"), &r, required: true, what: "visit")
                 .map { .cancelVisits(visits: $0, family: nil, territory: nil) }
         case "family":
-            return nonEmpty(v["family"], p.key("family"), &r).map { .cancelVisits(visits: nil, family: $0, territory: nil) }
+            return nonEmpty(v["family"], p.key("family"), &r).map {
+                .cancelVisits(visits: nil, family: $0, territory: nil)
+            }
         default:
             return nonEmpty(v["territory"], p.key("territory"), &r)
                 .map { .cancelVisits(visits: nil, family: nil, territory: $0) }

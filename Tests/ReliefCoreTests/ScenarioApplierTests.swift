@@ -109,7 +109,8 @@ struct ScenarioApplierTests {
         let day = LocalDate(year: 2026, month: 11, dayOfMonth: 23)
         #expect(sitter(c, "S2")?.credentials["first-aid"] == .some(day))
         #expect(sitter(c, "S4")?.credentials["first-aid"] == .some(day))
-        let none = try applied(#"[ { "op": "set-credential", "sitters": ["S1"], "kind": "first-aid", "validUntil": null } ]"#)
+        let none = try applied(
+            #"[ { "op": "set-credential", "sitters": ["S1"], "kind": "first-aid", "validUntil": null } ]"#)
         #expect(sitter(none, "S1")?.credentials["first-aid"] == .some(nil))
     }
 
@@ -147,9 +148,13 @@ struct ScenarioApplierTests {
     }
 
     @Test func cancelVisitsByIdFamilyOrTerritory() throws {
-        #expect(try applied(#"[ { "op": "cancel-visits", "visits": ["V2", "V3"] } ]"#).visits.map(\.id) == ["V1", "V4"])
+        #expect(
+            try applied(#"[ { "op": "cancel-visits", "visits": ["V2", "V3"] } ]"#).visits.map(\.id) == ["V1", "V4"])
         #expect(try applied(#"[ { "op": "cancel-visits", "family": "F1" } ]"#).visits.map(\.id) == ["V2", "V3"])
-        #expect(try applied(#"[ { "op": "cancel-visits", "territory": "limoilou" } ]"#).visits.map(\.id) == ["V1", "V3", "V4"])
+        #expect(
+            try applied(#"[ { "op": "cancel-visits", "territory": "limoilou" } ]"#).visits.map(\.id) == [
+                "V1", "V3", "V4",
+            ])
     }
 
     @Test func addVisitAppends() throws {
@@ -177,7 +182,9 @@ struct ScenarioApplierTests {
 
     @Test func unknownSitter() throws {
         #expect(
-            try refused(#"[ { "op": "absence", "sitter": "S99", "start": "2026-11-23T17:00", "end": "2026-11-23T23:00" } ]"#, index: 2)
+            try refused(
+                #"[ { "op": "absence", "sitter": "S99", "start": "2026-11-23T17:00", "end": "2026-11-23T23:00" } ]"#,
+                index: 2)
                 == ["$.scenarios[2].changes[0].sitter: unknown sitter S99"])
         #expect(
             try refused(#"[ { "op": "grant-competency", "sitters": ["S1", "S98"], "competency": "x" } ]"#)

@@ -21,7 +21,9 @@ enum ScenarioFixture {
         return Data("{ \"format\": \"relief.scenarios/1\", \"scenarios\": [ \(items.joined(separator: ", ")) ] }".utf8)
     }
 
-    static func read(_ data: Data) throws(ScenarioInputError) -> [(name: String, scenario: Result<Scenario, ScenarioInputError>)] {
+    static func read(_ data: Data) throws(ScenarioInputError) -> [(
+        name: String, scenario: Result<Scenario, ScenarioInputError>
+    )] {
         try ScenarioReader.read(data: data, file: "s.json", clock: clock)
     }
 
@@ -73,7 +75,8 @@ struct ScenarioReaderTests {
         #expect(
             s[2].changes == [
                 .setCredential(
-                    sitters: ["S02", "S07"], kind: "first-aid", validUntil: LocalDate(year: 2026, month: 11, dayOfMonth: 25))
+                    sitters: ["S02", "S07"], kind: "first-aid",
+                    validUntil: LocalDate(year: 2026, month: 11, dayOfMonth: 25))
             ])
         #expect(
             s[3].changes == [
@@ -114,7 +117,8 @@ struct ScenarioReaderTests {
                 .cancelVisits(visits: nil, family: nil, territory: "limoilou"),
                 .addVisit(
                     Visit(
-                        id: "V9", family: "F3", span: TimeSpan(start: t("2026-11-24T18:00"), end: t("2026-11-24T20:00")),
+                        id: "V9", family: "F3",
+                        span: TimeSpan(start: t("2026-11-24T18:00"), end: t("2026-11-24T20:00")),
                         priority: .urgent)),
             ])
     }

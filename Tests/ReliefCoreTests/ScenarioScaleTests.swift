@@ -88,6 +88,9 @@ struct ScenarioScaleTests {
         #expect(flu.visits.count == 300)
         let two = try ScenarioApplier.apply(try #require(byName["two-autism-limoilou"]), index: 1, to: week).get()
         #expect(two.sitters.suffix(2).map(\.id) == ["NEW-1", "NEW-2"])
-        #expect(two.sitters.suffix(2).allSatisfy { $0.competencies.contains("autism") && $0.territories.contains("limoilou") })
+        #expect(
+            two.sitters.suffix(2).allSatisfy {
+                $0.competencies.contains("autism") && $0.territories.contains("limoilou")
+            })
     }
 }
