@@ -165,17 +165,10 @@ public enum AgendaService {
     /// The schedule, refused unless it is of this case and keeps every hard rule:
     /// an agenda tells sitters where to go, so it must not be built on a wrong plan.
     static func readSchedule(_ input: CaseInput, for c: Case) throws(ServiceError) -> Schedule {
-        let data = try InputData.read(input)
+        let s = try ScheduleLoader.load(input)
         func bad(_ path: String, _ message: String, _ fix: String) -> ServiceError {
             .badData(
                 CaseInputError(file: input.description, diagnostics: [Diagnostic(.error, path, message, fix: fix)]))
-        }
-        let json: JSONValue
-        do { json = try JSONParser.parse(data) } catch {
-            throw bad("$", "not valid JSON: \(error)", "give the schedule relief plan wrote")
-        }
-        guard let s = ScheduleReader.read(json) else {
-            throw bad("$", "not a \(Schedule.format) document", "give the schedule relief plan wrote")
         }
         guard s.caseName == c.name else {
             throw bad(

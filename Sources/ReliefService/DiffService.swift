@@ -83,17 +83,10 @@ public enum DiffService {
 
     /// A `relief.schedule/1` file; with its case, every id it names must be the case's.
     static func readSchedule(_ input: CaseInput, of c: Case?) throws(ServiceError) -> Schedule {
-        let data = try InputData.read(input)
+        let s = try ScheduleLoader.load(input)
         func bad(_ path: String, _ message: String, _ fix: String) -> ServiceError {
             .badData(
                 CaseInputError(file: input.description, diagnostics: [Diagnostic(.error, path, message, fix: fix)]))
-        }
-        let json: JSONValue
-        do { json = try JSONParser.parse(data) } catch {
-            throw bad("$", "not valid JSON: \(error)", "give a schedule relief plan wrote")
-        }
-        guard let s = ScheduleReader.read(json) else {
-            throw bad("$", "not a \(Schedule.format) document", "give a schedule relief plan wrote")
         }
         guard let c else { return s }
         let visits = Set(c.visits.map(\.id))

@@ -135,6 +135,24 @@ public enum CaseLoader {
     }
 }
 
+/// Loads a schedule (`relief.schedule/1`), mapping failures to service errors
+/// located at `$` with a fix. Each command adds its own checks against a case.
+public enum ScheduleLoader {
+    public static func load(_ input: CaseInput) throws(ServiceError) -> Schedule {
+        let data = try InputData.read(input)
+        func bad(_ message: String) -> ServiceError {
+            .badData(
+                CaseInputError(
+                    file: input.description,
+                    diagnostics: [Diagnostic(.error, "$", message, fix: "give the schedule relief plan wrote")]))
+        }
+        let json: JSONValue
+        do { json = try JSONParser.parse(data) } catch { throw bad("not valid JSON: \(error)") }
+        guard let s = ScheduleReader.read(json) else { throw bad("not a \(Schedule.format) document") }
+        return s
+    }
+}
+
 /// The bytes of a file or of standard input, with the errors a user can act on.
 enum InputData {
     /// Far above any real week (the largest generated case is a few MiB): `/dev/zero`

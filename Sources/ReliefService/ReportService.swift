@@ -57,17 +57,7 @@ public enum ReportService {
     }
 
     static func readSchedule(_ input: CaseInput) throws(ServiceError) -> Schedule {
-        let data = try InputData.read(input)
-        func bad(_ message: String) -> ServiceError {
-            .badData(
-                CaseInputError(
-                    file: input.description,
-                    diagnostics: [Diagnostic(.error, "$", message, fix: "give the schedule relief plan wrote")]))
-        }
-        let json: JSONValue
-        do { json = try JSONParser.parse(data) } catch { throw bad("not valid JSON: \(error)") }
-        guard let s = ScheduleReader.read(json) else { throw bad("not a \(Schedule.format) document") }
-        return s
+        try ScheduleLoader.load(input)
     }
 }
 

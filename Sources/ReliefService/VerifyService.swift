@@ -16,18 +16,7 @@ public enum VerifyService {
 
     public static func verify(case caseInput: CaseInput, schedule: CaseInput) throws(ServiceError) -> VerifyReport {
         let (c, _) = try CaseLoader.load(caseInput)
-        let data = try InputData.read(schedule)
-        let name = schedule.description
-        func bad(_ message: String, _ fix: String) -> ServiceError {
-            .badData(CaseInputError(file: name, diagnostics: [Diagnostic(.error, "$", message, fix: fix)]))
-        }
-        let json: JSONValue
-        do { json = try JSONParser.parse(data) } catch {
-            throw bad("not valid JSON: \(error)", "give the schedule relief plan wrote")
-        }
-        guard let s = ScheduleReader.read(json) else {
-            throw bad("not a \(Schedule.format) document", "give the schedule relief plan wrote")
-        }
+        let s = try ScheduleLoader.load(schedule)
         return VerifyReport(violations: ScheduleVerifier(c).violations(of: s), levels: s.levels)
     }
 }
