@@ -7,7 +7,7 @@ import ReliefCore
 /// `--jobs` at a time), and one comparison table.
 public enum WhatIfService {
     public static let spec = ArgumentSpec(
-        valued: ["--format", "-o", "--jobs", "--time-limit", "--lang"], aliases: ["--output": "-o"])
+        valued: ["--format", "-o", "--jobs", "--time-limit", "--lang", "--solver"], aliases: ["--output": "-o"])
 
     public enum Format: String, Sendable, CaseIterable { case text, json, csv, html }
 
@@ -19,6 +19,8 @@ public enum WhatIfService {
         public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
         public var timeLimit: Double = 60
         public var language: Language = .fr
+        /// Hidden, for tests (as in `relief watch`): the program run instead of this relief for each solve.
+        public var solver: String?
     }
 
     public static func request(_ arguments: [String]) throws(UsageError) -> Request {
@@ -39,6 +41,7 @@ public enum WhatIfService {
             r.language = lang
         }
         r.output = a.values["-o"]
+        r.solver = a.values["--solver"]
         if let j = try a.count("--jobs", in: 1...256) { r.jobs = j }
         if let t = try a.seconds("--time-limit") { r.timeLimit = t }
         return r
@@ -62,7 +65,7 @@ public enum WhatIfService {
             throw .badData(CaseInputError(file: r.scenarios.description, diagnostics: error.diagnostics))
         }
         let result = try compare(
-            base, read, executable: SolveRunner.ownExecutable(), jobs: r.jobs, timeLimit: r.timeLimit,
+            base, read, executable: r.solver ?? SolveRunner.ownExecutable(), jobs: r.jobs, timeLimit: r.timeLimit,
             progress: progress)
         let text = render(result, r.format, language: r.language)
         if let out = r.output { try AtomicFile.write(text, to: out) }
