@@ -1,0 +1,172 @@
+import Foundation
+
+/// One what-if alternative of a `relief.scenarios/1` file: a name (an identifier,
+/// unique in the file) and changes applied in order to a copy of the base case.
+public struct Scenario: Sendable, Equatable {
+    public static let format = "relief.scenarios/1"
+
+    public var name: String
+    public var changes: [ScenarioChange]
+
+    public init(name: String, changes: [ScenarioChange]) {
+        self.name = name
+        self.changes = changes
+    }
+}
+
+/// One change of a scenario: one case per `op` of the contract's `scenarios.md`,
+/// with its fields. What each does where the contract is silent is written on
+/// `ScenarioApplier`.
+public enum ScenarioChange: Sendable, Equatable {
+    /// `remove-sitter` (`sitter` or `sitters`).
+    case removeSitters([String])
+    /// `add-sitter`: `count` sitters built from the fields `template` gives, the others from `like`.
+    case addSitter(template: ScenarioSitter, count: Int, like: String?)
+    /// `grant-competency`.
+    case grantCompetency(sitters: [String], competency: String)
+    /// `revoke-competency`.
+    case revokeCompetency(sitters: [String], competency: String)
+    /// `set-credential`: `validUntil` nil is `null`, no expiry.
+    case setCredential(sitters: [String], kind: String, validUntil: LocalDate?)
+    /// `absence` (`sitter`, `start`, `end`).
+    case absence(sitter: String, span: TimeSpan)
+    /// `set-availability`.
+    case setAvailability(sitter: String, availability: [TimeSpan])
+    /// `set-rules`: for everyone (`sitters` nil) or for those sitters.
+    case setRules(rules: ScenarioRules, sitters: [String]?)
+    /// `cancel-visits`: exactly one of the three is given.
+    case cancelVisits(visits: [String]?, family: String?, territory: String?)
+    /// `add-visit`.
+    case addVisit(Visit)
+    /// `scale-demand`: `factor` > 0; the same seed always gives the same case.
+    case scaleDemand(factor: Double, seed: UInt64)
+
+    /// The contract's `op` of the change.
+    public var op: String {
+        switch self {
+        case .removeSitters: return "remove-sitter"
+        case .addSitter: return "add-sitter"
+        case .grantCompetency: return "grant-competency"
+        case .revokeCompetency: return "revoke-competency"
+        case .setCredential: return "set-credential"
+        case .absence: return "absence"
+        case .setAvailability: return "set-availability"
+        case .setRules: return "set-rules"
+        case .cancelVisits: return "cancel-visits"
+        case .addVisit: return "add-visit"
+        case .scaleDemand: return "scale-demand"
+        }
+    }
+
+    /// Every `op` this relief reads, in the order of the contract's table.
+    public static let ops = [
+        "remove-sitter", "add-sitter", "grant-competency", "revoke-competency", "set-credential", "absence",
+        "set-availability", "set-rules", "cancel-visits", "add-visit", "scale-demand",
+    ]
+}
+
+/// The sitter object of `add-sitter`: every field of a case's sitter, each optional.
+/// A field left `nil` (absent or `null` in the file) comes from `like`, else from
+/// the contract's defaults.
+public struct ScenarioSitter: Sendable, Equatable {
+    public var id: String?
+    public var name: String?
+    public var homeTerritory: String?
+    public var territories: [String]?
+    public var competencies: Set<String>?
+    public var credentials: [String: LocalDate?]?
+    public var trainee: Bool?
+    public var availability: [TimeSpan]?
+    public var maxMinutesPerDay: Int?
+    public var maxMinutesPerWeek: Int?
+    public var targetMinutesPerWeek: Int?
+    public var onCall: OnCallProfile?
+
+    public init(
+        id: String? = nil, name: String? = nil, homeTerritory: String? = nil, territories: [String]? = nil,
+        competencies: Set<String>? = nil, credentials: [String: LocalDate?]? = nil, trainee: Bool? = nil,
+        availability: [TimeSpan]? = nil, maxMinutesPerDay: Int? = nil, maxMinutesPerWeek: Int? = nil,
+        targetMinutesPerWeek: Int? = nil, onCall: OnCallProfile? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.homeTerritory = homeTerritory
+        self.territories = territories
+        self.competencies = competencies
+        self.credentials = credentials
+        self.trainee = trainee
+        self.availability = availability
+        self.maxMinutesPerDay = maxMinutesPerDay
+        self.maxMinutesPerWeek = maxMinutesPerWeek
+        self.targetMinutesPerWeek = targetMinutesPerWeek
+        self.onCall = onCall
+    }
+}
+
+/// The `rules` of `set-rules`: the limits it sets; a `nil` one is left as it is.
+public struct ScenarioRules: Sendable, Equatable {
+    public var maxMinutesPerDay: Int?
+    public var maxMinutesPerWeek: Int?
+
+    public init(maxMinutesPerDay: Int? = nil, maxMinutesPerWeek: Int? = nil) {
+        self.maxMinutesPerDay = maxMinutesPerDay
+        self.maxMinutesPerWeek = maxMinutesPerWeek
+    }
+}
+
+/// A scenarios file, or one scenario of it, that cannot be read or applied, with
+/// every problem found (each with its location, `$.scenarios[2].changes[0].sitter`,
+/// and a fix). `scenario` is nil for a problem of the file as a whole.
+public struct ScenarioInputError: Error, Sendable, CustomStringConvertible {
+    public var scenario: String?
+    public var diagnostics: [Diagnostic]
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    public init(scenario: String?, diagnostics: [Diagnostic]) {
+        self.scenario = scenario
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String {
+        let errs = errors
+        let head = scenario.map { "scenario \(Location.safe($0))" } ?? "scenarios"
+        return "\(head): \(errs.count) error\(errs.count == 1 ? "" : "s")\n"
+            + errs.map { "\(head): \($0)" }.joined(separator: "\n")
+    }
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a small generator whose output depends
+/// on the seed only, so `scale-demand` gives the same case on any machine and
+/// with any Swift version (the standard library's shuffle may change; this does not).
+struct SplitMix64 {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform number in `0..<bound` (rejection sampling, no modulo bias).
+    mutating func below(_ bound: Int) -> Int {
+        precondition(bound > 0)
+        let b = UInt64(bound)
+        let limit = UInt64.max - UInt64.max % b
+        while true {
+            let x = next()
+            if x < limit { return Int(x % b) }
+        }
+    }
+
+    /// A Fisher-Yates shuffle of `xs`.
+    mutating func shuffle<T>(_ xs: inout [T]) {
+        guard xs.count > 1 else { return }
+        for i in stride(from: xs.count - 1, to: 0, by: -1) {
+            xs.swapAt(i, below(i + 1))
+        }
+    }
+}

@@ -1,0 +1,426 @@
+import Foundation
+
+/// Applies a what-if scenario's changes, in order, to a copy of a base case. Where the
+/// contract (`scenarios.md`) is silent, relief decided:
+///
+/// - **Order and checks.** Each change applies to the case the previous ones left and
+///   the result goes through `CaseValidator` after every change, so an error is blamed on
+///   the change that caused it; a scenario is refused at its first change that leaves an
+///   invalid case (later changes are not tried). Diagnostics the base case already had are
+///   not blamed on a scenario. A validator diagnostic about an element the change touched
+///   (the new sitter, the new visit, a sitter whose record changed) is located on the
+///   change's field (`$.scenarios[2].changes[0].visit.end`); any other one on the change's
+///   main field, with the case path in its message (`(in the case at $.visits[3].assigned[0])`).
+/// - **Locations.** With the scenario's index in the file (`index` ≥ 0) a location is the
+///   file's JSON path, `$.scenarios[2].changes[0].sitter`, as the contract shows; with an
+///   index < 0 (a scenario built in memory) it is `Location.scenario(id:change:field:)`.
+///   Messages name ids as the contract's example does: `unknown sitter S99`.
+/// - **remove-sitter**: the sitters leave `sitters`, every visit's and on-call shift's
+///   `assigned`, and each family's preferred, excluded and previous sitters. A locked visit
+///   left with nobody, or with trainees only, is unlocked (its trainees stay published).
+/// - **add-sitter**: ids `NEW-1`, `NEW-2`, ... numbered across the scenario, skipping ids the
+///   case already has; an `id` given in `sitter` is used as is (one sitter only; refused if
+///   it exists). Every field `sitter` does not give (absent or `null`) comes from `like`:
+///   territories, competencies, credentials, trainee, availability, limits, target, on-call;
+///   never its id or name (the name is the given one, else empty). A given field replaces
+///   `like`'s (`competencies: ["autism"]` is autism only). When `territories` is given
+///   without `homeTerritory`, `like`'s home is kept if it is among them, else the first
+///   given territory is home; when `homeTerritory` is given without `territories`, `like`'s
+///   territories get it added. Without `like`, the contract's defaults: territories
+///   `[homeTerritory]` (which must then be given), no competency, no credential, not a
+///   trainee, no availability (so a sitter added without `like` or `availability` takes no
+///   visit), the case's limits, not on call.
+/// - **grant-competency / revoke-competency**: revoking a competency the sitter lacks is
+///   no change. **set-credential** sets the kind for each sitter, added if missing.
+/// - **absence**: as the event `sitter.absence` (`EventApplier`): the span leaves the
+///   availability, the sitter leaves `assigned` of every visit and on-call shift overlapping
+///   it; a locked visit left with nobody or trainees only is unlocked.
+/// - **set-availability** replaces the availability (merged); published assignments stay,
+///   so a lock outside the new availability makes the scenario invalid, naming the lock.
+/// - **set-rules** without `sitters` sets the case's `rules` (the limits given; the other
+///   stays); a sitter's own limit still overrides it, as in a case. With `sitters`, it
+///   sets those sitters' own limits.
+/// - **cancel-visits**: exactly one of `visits`, `family`, `territory` (the family's
+///   territory); a family or territory with no visit is no change; locked visits go too.
+/// - **add-visit**: the visit as in a case (`assigned` and `locked` allowed); an id the
+///   case has is refused.
+/// - **scale-demand**: with `n` visits, the case gets `round(n × factor)` visits. Above 1,
+///   the copies are drawn from the case's visits in the order of seeded shuffles (each
+///   visit once before any twice); a copy keeps its source's family, needs (`sitters`,
+///   competencies, credentials), priority, weekday and local hours, on the same day or,
+///   when the horizon is longer than a week, in another week of it chosen by the seed;
+///   it is unassigned and unlocked, with id `SCALE-1`, `SCALE-2`, ... (numbered across the
+///   scenario, skipping existing ids), appended after the visits. Below 1, the visits
+///   removed are the first of a seeded shuffle, locked or not. The generator is SplitMix64
+///   seeded with `seed`: the same seed on the same case gives the same case anywhere.
+public enum ScenarioApplier {
+    /// Applies the changes in order to a copy of `base` and checks the result with CaseValidator;
+    /// every error names the scenario, the change and the field: Location.scenario(id: name, change: k, field: "sitter"),
+    /// rendered like `$.scenarios[2].changes[0].sitter` where the file index is known (pass the scenario's index).
+    public static func apply(_ s: Scenario, index: Int, to base: Case) -> Result<Case, ScenarioInputError> {
+        var current = EventApplier.Checked(base)
+        var ids = Counters()
+        for (k, change) in s.changes.enumerated() {
+            let at = Locator(scenario: s.name, index: index, change: k)
+            let (after, diagnostics) = step(change, current, &ids, at)
+            guard let after else { return .failure(ScenarioInputError(scenario: s.name, diagnostics: diagnostics)) }
+            current = after
+        }
+        return .success(current.theCase)
+    }
+
+    // MARK: - One change
+
+    /// Where a field of one change is.
+    struct Locator {
+        let scenario: String
+        let index: Int
+        let change: Int
+
+        func callAsFunction(_ field: String) -> Location {
+            guard index >= 0 else { return .scenario(id: scenario, change: change, field: field) }
+            return .json("$.scenarios[\(index)].changes[\(change)].\(field)")
+        }
+    }
+
+    /// The generated-id counters of one scenario.
+    struct Counters {
+        var sitter = 0
+        var visit = 0
+
+        /// The next `PREFIX-n` not in `taken`.
+        static func next(_ prefix: String, _ n: inout Int, taken: (String) -> Bool) -> String {
+            while true {
+                n += 1
+                let id = "\(prefix)-\(n)"
+                if !taken(id) { return id }
+            }
+        }
+    }
+
+    /// An element the change touched: diagnostics under `prefix` (a keyed case path) go to `field(rest)`.
+    struct Touched {
+        let prefix: String
+        let field: (Substring) -> String
+    }
+
+    static func step(_ change: ScenarioChange, _ before: EventApplier.Checked, _ ids: inout Counters, _ at: Locator)
+        -> (after: EventApplier.Checked?, diagnostics: [Diagnostic])
+    {
+        var c = before.theCase
+        var errors: [Diagnostic] = []
+        var touched: [Touched] = []
+        let mainField: String
+
+        func error(_ field: String, _ message: String, fix: String) {
+            errors.append(Diagnostic(.error, at(field), message, fix: fix))
+        }
+        /// The indices of `sids` in the case; an unknown id is an error at `field(i)`.
+        func sitterIndices(_ sids: [String], field: (Int) -> String) -> [Int] {
+            var out: [Int] = []
+            for (i, sid) in sids.enumerated() {
+                if let si = c.sitters.firstIndex(where: { $0.id == sid }) {
+                    out.append(si)
+                } else {
+                    error(
+                        field(i), "unknown sitter \(CaseValidator.name(sid))",
+                        fix: "use the id of a sitter listed in the case")
+                }
+            }
+            return out
+        }
+        func listField(_ name: String, _ count: Int) -> (Int) -> String {
+            { i in "\(name)[\(i)]" }
+        }
+        func touchSitters(_ sis: [Int], field: @escaping (Int, Substring) -> String) {
+            for (i, si) in sis.enumerated() {
+                touched.append(Touched(prefix: keyed("sitters", c.sitters[si].id), field: { field(i, $0) }))
+            }
+        }
+
+        switch change {
+        case .removeSitters(let sids):
+            mainField = sids.count == 1 ? "sitter" : "sitters"
+            let sis = sitterIndices(sids, field: sids.count == 1 ? { _ in "sitter" } : listField("sitters", sids.count))
+            guard errors.isEmpty else { return (nil, errors) }
+            let gone = Set(sis.map { c.sitters[$0].id })
+            c.sitters.removeAll { gone.contains($0.id) }
+            free(&c, gone, where: { _ in true })
+            for i in c.families.indices {
+                c.families[i].preferredSitters.removeAll { gone.contains($0) }
+                c.families[i].excludedSitters.removeAll { gone.contains($0) }
+                c.families[i].previousSitters.removeAll { gone.contains($0) }
+            }
+
+        case .addSitter(let t, let count, let like):
+            mainField = "sitter"
+            var model: Sitter?
+            if let like {
+                model = c.sitters.first { $0.id == like }
+                if model == nil {
+                    error(
+                        "like", "unknown sitter \(CaseValidator.name(like))",
+                        fix: "use the id of a sitter listed in the case, or leave like out")
+                }
+            }
+            if let id = t.id, c.sitters.contains(where: { $0.id == id }) {
+                error(
+                    "sitter.id", "sitter \(CaseValidator.name(id)) already exists",
+                    fix: "leave id out (relief names new sitters NEW-1, NEW-2, ...) or use a new id")
+            }
+            let territories: [String]? = t.territories ?? model?.territories
+            let home =
+                t.homeTerritory
+                ?? model.flatMap { m in (t.territories?.contains(m.homeTerritory) ?? true) ? m.homeTerritory : nil }
+                ?? t.territories?.first
+            if home == nil {
+                error(
+                    "sitter.homeTerritory", "missing, and no like to copy it from",
+                    fix: "give the new sitter's homeTerritory, or copy a sitter with like")
+            }
+            guard errors.isEmpty, let home else { return (nil, errors) }
+            var serves = territories
+            if t.territories == nil, var ts = serves, !ts.contains(home) {
+                ts.insert(home, at: 0)
+                serves = ts
+            }
+            for _ in 0..<count {
+                let id = t.id ?? Counters.next("NEW", &ids.sitter) { id in c.sitters.contains { $0.id == id } }
+                c.sitters.append(
+                    Sitter(
+                        id: id, name: t.name ?? "", homeTerritory: home, territories: serves,
+                        competencies: t.competencies ?? model?.competencies ?? [],
+                        credentials: t.credentials ?? model?.credentials ?? [:],
+                        trainee: t.trainee ?? model?.trainee ?? false,
+                        availability: t.availability ?? model?.availability ?? [],
+                        maxMinutesPerDay: t.maxMinutesPerDay ?? model?.maxMinutesPerDay,
+                        maxMinutesPerWeek: t.maxMinutesPerWeek ?? model?.maxMinutesPerWeek,
+                        targetMinutesPerWeek: t.targetMinutesPerWeek ?? model?.targetMinutesPerWeek,
+                        onCall: t.onCall ?? model?.onCall))
+                touched.append(Touched(prefix: keyed("sitters", id), field: { rest in "sitter" + key(rest) }))
+            }
+
+        case .grantCompetency(let sids, let comp), .revokeCompetency(let sids, let comp):
+            mainField = "competency"
+            let sis = sitterIndices(sids, field: listField("sitters", sids.count))
+            guard errors.isEmpty else { return (nil, errors) }
+            for si in sis {
+                if case .grantCompetency = change {
+                    c.sitters[si].competencies.insert(comp)
+                } else {
+                    c.sitters[si].competencies.remove(comp)
+                }
+            }
+            touchSitters(sis) { i, _ in "sitters[\(i)]" }
+
+        case .setCredential(let sids, let kind, let until):
+            mainField = "validUntil"
+            let sis = sitterIndices(sids, field: listField("sitters", sids.count))
+            guard errors.isEmpty else { return (nil, errors) }
+            for si in sis { c.sitters[si].credentials[kind] = .some(until) }
+            touchSitters(sis) { i, _ in "sitters[\(i)]" }
+
+        case .absence(let sid, let span):
+            mainField = "sitter"
+            let sis = sitterIndices([sid]) { _ in "sitter" }
+            guard errors.isEmpty, let si = sis.first else { return (nil, errors) }
+            c.sitters[si].availability = EventApplier.subtract(c.sitters[si].availability, span)
+            free(&c, [sid], where: { $0.overlaps(span) })
+            touchSitters(sis) { _, _ in "sitter" }
+
+        case .setAvailability(let sid, let spans):
+            mainField = "availability"
+            let sis = sitterIndices([sid]) { _ in "sitter" }
+            guard errors.isEmpty, let si = sis.first else { return (nil, errors) }
+            c.sitters[si].availability = mergeSpans(spans)
+            touchSitters(sis) { _, _ in "availability" }
+
+        case .setRules(let rules, let sids):
+            mainField = "rules"
+            if let sids {
+                let sis = sitterIndices(sids, field: listField("sitters", sids.count))
+                guard errors.isEmpty else { return (nil, errors) }
+                for si in sis {
+                    if let d = rules.maxMinutesPerDay { c.sitters[si].maxMinutesPerDay = d }
+                    if let w = rules.maxMinutesPerWeek { c.sitters[si].maxMinutesPerWeek = w }
+                }
+                touchSitters(sis) { _, rest in "rules" + key(rest) }
+            } else {
+                if let d = rules.maxMinutesPerDay { c.rules.maxMinutesPerDay = d }
+                if let w = rules.maxMinutesPerWeek { c.rules.maxMinutesPerWeek = w }
+                touched.append(Touched(prefix: "$.rules", field: { rest in "rules" + key(rest) }))
+            }
+
+        case .cancelVisits(let vids, let family, let territory):
+            if let vids {
+                mainField = "visits"
+                let known = Set(c.visits.map(\.id))
+                for (i, vid) in vids.enumerated() where !known.contains(vid) {
+                    error(
+                        "visits[\(i)]", "unknown visit \(CaseValidator.name(vid))",
+                        fix: "use the id of a visit in the case (an earlier change may have cancelled it)")
+                }
+                guard errors.isEmpty else { return (nil, errors) }
+                let cancelled = Set(vids)
+                c.visits.removeAll { cancelled.contains($0.id) }
+            } else if let family {
+                mainField = "family"
+                guard c.families.contains(where: { $0.id == family }) else {
+                    error("family", "unknown family \(CaseValidator.name(family))", fix: "use an id from $.families")
+                    return (nil, errors)
+                }
+                c.visits.removeAll { $0.family == family }
+            } else {
+                mainField = "territory"
+                let territory = territory ?? ""
+                guard c.territories.contains(where: { $0.id == territory }) else {
+                    error(
+                        "territory", "unknown territory \(CaseValidator.name(territory))",
+                        fix: "use an id from $.territories")
+                    return (nil, errors)
+                }
+                let there = Set(c.families.filter { $0.territory == territory }.map(\.id))
+                c.visits.removeAll { there.contains($0.family) }
+            }
+
+        case .addVisit(let v):
+            mainField = "visit"
+            if c.visits.contains(where: { $0.id == v.id }) {
+                error(
+                    "visit.id", "visit \(CaseValidator.name(v.id)) already exists",
+                    fix: "use a new visit id (cancel-visits first to replace it)")
+                return (nil, errors)
+            }
+            c.visits.append(v)
+            touched.append(Touched(prefix: keyed("visits", v.id), field: { rest in "visit" + key(rest) }))
+
+        case .scaleDemand(let factor, let seed):
+            mainField = "factor"
+            let scaled = scale(c, factor: factor, seed: seed, ids: &ids)
+            c = scaled.theCase
+            for v in scaled.added {
+                touched.append(Touched(prefix: keyed("visits", v.id), field: { _ in "factor" }))
+            }
+        }
+
+        let after = EventApplier.Checked(c)
+        let blamed = blame(after, before: before, touched: touched, mainField: mainField, at: at)
+        if blamed.contains(where: { $0.severity == .error }) { return (nil, blamed) }
+        return (after, blamed)
+    }
+
+    // MARK: - Helpers
+
+    /// `.competencies[2]` of a touched element as `.competencies` (the field of the change).
+    static func key(_ rest: Substring) -> String {
+        let k = rest.drop { $0 == "." }.prefix { $0 != "." && $0 != "[" }
+        return k.isEmpty ? "" : ".\(k)"
+    }
+
+    static func keyed(_ list: String, _ id: String) -> String {
+        EventApplier.keyedPath(list: list, id: id).description
+    }
+
+    /// Takes `gone` off every visit and shift whose span passes `when`; a locked visit left
+    /// with nobody, or with trainees only (who never work alone), is unlocked.
+    static func free(_ c: inout Case, _ gone: Set<String>, where when: (TimeSpan) -> Bool) {
+        let trainee = Dictionary(c.sitters.map { ($0.id, $0.trainee) }, uniquingKeysWith: { a, _ in a })
+        for i in c.visits.indices where when(c.visits[i].span) && c.visits[i].assigned.contains(where: gone.contains) {
+            c.visits[i].assigned.removeAll { gone.contains($0) }
+            if c.visits[i].assigned.allSatisfy({ trainee[$0] ?? false }) { c.visits[i].locked = false }
+        }
+        for i in c.onCallShifts.indices where when(c.onCallShifts[i].span) {
+            c.onCallShifts[i].assigned.removeAll { gone.contains($0) }
+        }
+    }
+
+    /// The diagnostics of `after` that `before` did not have, located on the change
+    /// (as `EventApplier.blame` does for an event).
+    static func blame(
+        _ after: EventApplier.Checked, before: EventApplier.Checked, touched: [Touched], mainField: String,
+        at: Locator
+    ) -> [Diagnostic] {
+        var had: [String: Int] = [:]
+        for d in before.keyed { had[d.description, default: 0] += 1 }
+        var out: [Diagnostic] = []
+        for (k, shown) in zip(after.keyed, after.plain) {
+            if let n = had[k.description], n > 0 {
+                had[k.description] = n - 1
+                continue
+            }
+            var d = shown
+            var placed = false
+            if case .json(let p) = k.location {
+                for t in touched {
+                    if let rest = EventApplier.remainder(p, after: t.prefix) {
+                        d.location = at(t.field(rest))
+                        placed = true
+                        break
+                    }
+                }
+            }
+            if !placed {
+                d.location = at(mainField)
+                d.message += " (in the case at \(shown.location))"
+            }
+            out.append(d)
+        }
+        return out
+    }
+
+    /// The case with `round(n × factor)` visits, and the visits added (see the type's comment).
+    static func scale(_ c: Case, factor: Double, seed: UInt64, ids: inout Counters) -> (theCase: Case, added: [Visit]) {
+        let n = c.visits.count
+        guard n > 0 else { return (c, []) }
+        let target = Int((Double(n) * factor).rounded())
+        var rng = SplitMix64(seed: seed)
+        var out = c
+        if target < n {
+            var order = Array(0..<n)
+            rng.shuffle(&order)
+            let removed = Set(order.prefix(n - target))
+            out.visits = c.visits.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+            return (out, [])
+        }
+        var taken = Set(c.visits.map(\.id))
+        var added: [Visit] = []
+        var order: [Int] = []
+        for _ in 0..<(target - n) {
+            if order.isEmpty {
+                order = Array(0..<n)
+                rng.shuffle(&order)
+                order.reverse()
+            }
+            let src = c.visits[order.removeLast()]
+            let weeks = weekMoves(src.span, in: c)
+            let span = weeks[rng.below(weeks.count)]
+            let id = Counters.next("SCALE", &ids.visit) { taken.contains($0) }
+            taken.insert(id)
+            added.append(
+                Visit(
+                    id: id, family: src.family, span: span, sitters: src.sitters, competencies: src.competencies,
+                    credentials: src.credentials, priority: src.priority))
+        }
+        out.visits += added
+        return (out, added)
+    }
+
+    /// `span` and the same local weekday and hours in the other weeks of the horizon.
+    static func weekMoves(_ span: TimeSpan, in c: Case) -> [TimeSpan] {
+        let week: Int64 = 7 * 86_400
+        let length = c.horizon.end.seconds - c.horizon.start.seconds
+        let reach = max(0, Int(min(length / week, 520)))
+        var out = [span]
+        guard reach > 0 else { return out }
+        let startWall = span.start.seconds + Int64(c.clock.offset(at: span.start))
+        let endWall = span.end.seconds + Int64(c.clock.offset(at: span.end))
+        for w in -reach...reach where w != 0 {
+            guard let s = c.clock.resolve(wall: startWall + Int64(w) * week),
+                let e = c.clock.resolve(wall: endWall + Int64(w) * week), s < e
+            else { continue }
+            let moved = TimeSpan(start: s, end: e)
+            if c.horizon.contains(moved) { out.append(moved) }
+        }
+        return out
+    }
+}
