@@ -173,7 +173,7 @@ public enum ScenarioApplier {
                 t.homeTerritory
                 ?? model.flatMap { m in (t.territories?.contains(m.homeTerritory) ?? true) ? m.homeTerritory : nil }
                 ?? t.territories?.first
-            if home == nil {
+            if home == nil && like == nil {
                 error(
                     "sitter.homeTerritory", "missing, and no like to copy it from",
                     fix: "give the new sitter's homeTerritory, or copy a sitter with like")
