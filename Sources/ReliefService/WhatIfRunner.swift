@@ -41,13 +41,32 @@ struct WhatIfRunner: Sendable {
     var timeLimit: Double
     var jobs: Int
 
+    /// The solves running now and the temporary folders in use, so that a signal can
+    /// end them (`stopAll`) and leave nothing behind.
+    private static let running = Mutex<(runners: [ObjectIdentifier: SolveRunner], dirs: Set<String>, stopped: Bool)>(
+        ([:], [], false))
+
+    /// Kills every running solve, refuses new ones and removes the temporary folders.
+    static func stopAll() {
+        running.withLock { r in
+            r.stopped = true
+            for runner in r.runners.values { runner.abandon() }
+            for d in r.dirs { try? FileManager.default.removeItem(atPath: d) }
+            r.dirs.removeAll()
+        }
+    }
+
     /// Solves `cases` (in that order); `finished(done, total)` is called, one call at
     /// a time, after each solve.
     func solve(_ cases: [Case], finished: @escaping @Sendable (Int, Int) -> Void) throws(ServiceError)
         -> [Result<Solved, Failure>]
     {
         let dir = try Self.privateDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        Self.running.withLock { _ = $0.dirs.insert(dir) }
+        defer {
+            Self.running.withLock { _ = $0.dirs.remove(dir) }
+            try? FileManager.default.removeItem(atPath: dir)
+        }
         var paths: [String] = []
         for (i, c) in cases.enumerated() {
             let p = "\(dir)/\(i).case.json"
@@ -89,7 +108,16 @@ struct WhatIfRunner: Sendable {
         let out = "\(dir)/\(i).schedule.json"
         let log = "\(dir)/\(i).log"
         let runner = SolveRunner(executable: executable, timeLimit: timeLimit, leastChange: false)
-        switch runner.solve(casePath: casePath, outputPath: out, logPath: log, started: { _ in }) {
+        let key = ObjectIdentifier(runner)
+        // Registered before it starts; after a stop, nothing new starts.
+        let refused = Self.running.withLock { r -> Bool in
+            if !r.stopped { r.runners[key] = runner }
+            return r.stopped
+        }
+        if refused { return .failure(.timedOut) }
+        let outcome = runner.solve(casePath: casePath, outputPath: out, logPath: log, started: { _ in })
+        Self.running.withLock { _ = $0.runners.removeValue(forKey: key) }
+        switch outcome {
         case .solved: break
         case .crashed(let s): return .failure(.crashed(signal: s))
         case .failed(let st): return .failure(.failed(status: st, detail: Self.lastLine(of: log)))

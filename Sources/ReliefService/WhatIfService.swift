@@ -129,6 +129,13 @@ public enum WhatIfService {
         return WhatIfResult(caseName: base.name, base: baseEntry, scenarios: entries)
     }
 
+    /// SIGTERM or SIGINT: kills the running solves, removes the temporary folder and any
+    /// half-written output, and ends relief with that signal (nothing is written).
+    public static func stop(signal sig: Int32) -> Never {
+        WhatIfRunner.stopAll()
+        StopSignals.stopNow(sig)
+    }
+
     /// `whatif: 3/6 done, 12.4 s elapsed, about 8 s left` (ids and names never appear).
     static func progressLine(done: Int, total: Int, elapsed: Double) -> String {
         var l = "whatif: \(done)/\(total) done, \(String(format: "%.1f", elapsed)) s elapsed"

@@ -146,9 +146,15 @@ let commands: [Command] = [
                                        the results do not depend on it
                 --time-limit SECONDS   each solve's wall-clock budget (default 60)
                 --lang fr|en           language of the html page (default fr)
+                SIGTERM or SIGINT stops every solve and ends relief without writing anything.
             """,
         run: { args in
             let r = try WhatIfService.request(args)
+            let signals = StopSignals(notice: { name in
+                Console.log("\(name): stopping the solves; nothing will be written")
+                WhatIfService.stop(signal: name == "SIGINT" ? SIGINT : SIGTERM)
+            })
+            defer { signals.uninstall() }
             print(try WhatIfService.run(r) { Console.log($0) }.stdout, terminator: "")
             return 0
         }),
