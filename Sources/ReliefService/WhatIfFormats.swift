@@ -38,7 +38,10 @@ enum WhatIfJSON {
                         ("total", WhatIfHours.json(m.unfilledMinutes)),
                         (
                             "byPriority",
-                            .object(Priority.allCases.map { ($0.rawValue, WhatIfHours.json(m.unfilledMinutesByPriority[$0] ?? 0)) })
+                            .object(
+                                Priority.allCases.map {
+                                    ($0.rawValue, WhatIfHours.json(m.unfilledMinutesByPriority[$0] ?? 0))
+                                })
                         ),
                         ("byCompetency", hours(m.unfilledMinutesByCompetency)),
                         ("byTerritory", hours(m.unfilledMinutesByTerritory)),
@@ -48,7 +51,9 @@ enum WhatIfJSON {
             f.append(
                 (
                     "hours",
-                    .object([("used", WhatIfHours.json(m.minutesUsed)), ("contract", WhatIfHours.json(m.contractMinutes))])
+                    .object([
+                        ("used", WhatIfHours.json(m.minutesUsed)), ("contract", WhatIfHours.json(m.contractMinutes)),
+                    ])
                 ))
             f.append(("travelMinutes", .number(Double(m.travelMinutes))))
             f.append(("travelCounted", .string("home-to-visit")))
@@ -61,7 +66,9 @@ enum WhatIfJSON {
                     "errors",
                     .array(
                         e.errors.map {
-                            .object([("path", .string($0.path)), ("message", .string($0.message)), ("fix", .string($0.fix))])
+                            .object([
+                                ("path", .string($0.path)), ("message", .string($0.message)), ("fix", .string($0.fix)),
+                            ])
                         })
                 ))
         }
@@ -144,7 +151,8 @@ enum WhatIfText {
             if let m = e.metrics {
                 rows.append([
                     name(e.name), e.status.rawValue, lv(0), lv(1), lv(2), lv(3),
-                    Priority.allCases.map { WhatIfHours.text(m.unfilledMinutesByPriority[$0] ?? 0) }.joined(separator: " / "),
+                    Priority.allCases.map { WhatIfHours.text(m.unfilledMinutesByPriority[$0] ?? 0) }.joined(
+                        separator: " / "),
                     String(m.onCallMinutesUnstaffed),
                     "\(WhatIfHours.text(m.minutesUsed)) / \(WhatIfHours.text(m.contractMinutes))",
                     String(m.travelMinutes), WhatIfHours.seconds(e.seconds),
@@ -157,8 +165,14 @@ enum WhatIfText {
         out += "(levels with their change against the base; travel from each sitter's home territory to each visit,"
         out += " one way, as level 5 counts it)\n"
         for (title, keys, pick) in [
-            ("unfilled visit-hours by competency", r.competencies, { (m: WhatIfMetrics) in m.unfilledMinutesByCompetency }),
-            ("unfilled visit-hours by territory", r.territories, { (m: WhatIfMetrics) in m.unfilledMinutesByTerritory }),
+            (
+                "unfilled visit-hours by competency", r.competencies,
+                { (m: WhatIfMetrics) in m.unfilledMinutesByCompetency }
+            ),
+            (
+                "unfilled visit-hours by territory", r.territories,
+                { (m: WhatIfMetrics) in m.unfilledMinutesByTerritory }
+            ),
         ] as [(String, [String], (WhatIfMetrics) -> [String: Int])] {
             out += "\n\(title):\n"
             guard !keys.isEmpty else {

@@ -19,7 +19,10 @@ struct WhatIfHTML {
     private func n(_ s: String) -> String { HTMLText.name(s) }
 
     private var levelNames: [String] {
-        [w("garde (minutes)", "on-call (minutes)"), w("urgentes", "urgent"), w("hautes", "high"), w("normales", "normal")]
+        [
+            w("garde (minutes)", "on-call (minutes)"), w("urgentes", "urgent"), w("hautes", "high"),
+            w("normales", "normal"),
+        ]
     }
 
     private func status(_ s: WhatIfEntry.Status) -> String {
@@ -54,9 +57,11 @@ struct WhatIfHTML {
             """
         h += chart
         h += table
-        h += breakdown(w("Heures de visite non comblées par compétence", "Unfilled visit-hours by competency"),
+        h += breakdown(
+            w("Heures de visite non comblées par compétence", "Unfilled visit-hours by competency"),
             r.competencies, { $0.unfilledMinutesByCompetency })
-        h += breakdown(w("Heures de visite non comblées par territoire", "Unfilled visit-hours by territory"),
+        h += breakdown(
+            w("Heures de visite non comblées par territoire", "Unfilled visit-hours by territory"),
             r.territories, { $0.unfilledMinutesByTerritory })
         h += errors
         h += "</main>\n</body>\n</html>\n"
@@ -73,13 +78,15 @@ struct WhatIfHTML {
         let width = left + groupWidth * r.entries.count + 10
         let height = top + plotHeight + 60
         var s = "<section>\n<h2>\(w("Couverture par scénario", "Coverage per scenario"))</h2>\n"
-        s += "<p>\(w("Chaque barre : part de ce qu’il faudrait pour tout combler (garde, puis places urgentes, hautes, normales).", "Each bar: the share of what full coverage needs (on-call, then urgent, high, normal positions)."))</p>\n"
+        s +=
+            "<p>\(w("Chaque barre : part de ce qu’il faudrait pour tout combler (garde, puis places urgentes, hautes, normales).", "Each bar: the share of what full coverage needs (on-call, then urgent, high, normal positions)."))</p>\n"
         s += "<ul class=\"legend\">"
         for (i, l) in levelNames.enumerated() {
             s += "<li><span class=\"sw\" style=\"background:\(colors[i])\"></span> \(l)</li>"
         }
         s += "</ul>\n"
-        s += "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" "
+        s +=
+            "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" "
         s += "aria-label=\"\(w("couverture par scénario", "coverage per scenario"))\">\n"
         for p in [0, 50, 100] {
             let y = top + plotHeight - plotHeight * p / 100
@@ -96,10 +103,12 @@ struct WhatIfHTML {
                     let share = need == 0 ? 1.0 : Double(m.levels.vector[k]) / Double(need)
                     let bh = Int((share * Double(plotHeight)).rounded())
                     s += "<rect x=\"\(x0 + k * bar)\" y=\"\(top + plotHeight - bh)\" width=\"\(bar - 2)\" "
-                    s += "height=\"\(bh)\" fill=\"\(colors[k])\"><title>\(levelNames[k]): \(m.levels.vector[k]) / \(need)</title></rect>"
+                    s +=
+                        "height=\"\(bh)\" fill=\"\(colors[k])\"><title>\(levelNames[k]): \(m.levels.vector[k]) / \(need)</title></rect>"
                 }
             } else {
-                s += "<text class=\"none\" x=\"\(x0 + 2 * bar)\" y=\"\(top + plotHeight - 6)\">\(status(entry.status))</text>"
+                s +=
+                    "<text class=\"none\" x=\"\(x0 + 2 * bar)\" y=\"\(top + plotHeight - 6)\">\(status(entry.status))</text>"
             }
             let lx = x0 + 2 * bar
             let ly = top + plotHeight + 12
@@ -112,14 +121,16 @@ struct WhatIfHTML {
 
     private var table: String {
         var s = "<section>\n<h2>\(w("Comparaison", "Comparison"))</h2>\n<table class=\"list\">\n<thead><tr>"
-        let heads = [
-            w("scénario", "scenario"), w("statut", "status"),
-        ] + levelNames + [
-            w("h non comblées urgentes", "unfilled h urgent"), w("h non comblées hautes", "unfilled h high"),
-            w("h non comblées normales", "unfilled h normal"), w("garde non couverte (min)", "on-call unstaffed (min)"),
-            w("heures données / contrat", "hours used / contract"), w("déplacement (min)", "travel (min)"),
-            w("secondes", "seconds"),
-        ]
+        let heads =
+            [
+                w("scénario", "scenario"), w("statut", "status"),
+            ] + levelNames + [
+                w("h non comblées urgentes", "unfilled h urgent"), w("h non comblées hautes", "unfilled h high"),
+                w("h non comblées normales", "unfilled h normal"),
+                w("garde non couverte (min)", "on-call unstaffed (min)"),
+                w("heures données / contrat", "hours used / contract"), w("déplacement (min)", "travel (min)"),
+                w("secondes", "seconds"),
+            ]
         s += heads.map { "<th>\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for (i, entry) in r.entries.enumerated() {
             s += "<tr class=\"st-\(entry.status.rawValue)\" data-scenario=\"\(e(entry.name))\">"
@@ -130,7 +141,8 @@ struct WhatIfHTML {
                     var cell = "\(m.levels.vector[k])"
                     if let d {
                         let v = d.vector[k]
-                        cell += " <span class=\"\(v < 0 ? "down" : v > 0 ? "up" : "same")\">(\(WhatIfHours.signed(v)))</span>"
+                        cell +=
+                            " <span class=\"\(v < 0 ? "down" : v > 0 ? "up" : "same")\">(\(WhatIfHours.signed(v)))</span>"
                     }
                     s += "<td class=\"num\">\(cell)</td>"
                 }
@@ -138,7 +150,8 @@ struct WhatIfHTML {
                     s += "<td class=\"num\">\(WhatIfHours.text(m.unfilledMinutesByPriority[p] ?? 0))</td>"
                 }
                 s += "<td class=\"num\">\(m.onCallMinutesUnstaffed)</td>"
-                s += "<td class=\"num\">\(WhatIfHours.text(m.minutesUsed)) / \(WhatIfHours.text(m.contractMinutes))</td>"
+                s +=
+                    "<td class=\"num\">\(WhatIfHours.text(m.minutesUsed)) / \(WhatIfHours.text(m.contractMinutes))</td>"
                 s += "<td class=\"num\">\(m.travelMinutes)</td>"
                 s += "<td class=\"num\">\(WhatIfHours.seconds(entry.seconds))</td>"
             } else {
@@ -149,7 +162,8 @@ struct WhatIfHTML {
         s += "</tbody>\n</table>\n<p class=\"note\">"
         s += w(
             "Entre parenthèses : l’écart avec le cas de base. Déplacement : du territoire d’attache de chaque personne à chaque visite, aller seulement, comme le compte le niveau 5.",
-            "In brackets: the change against the base case. Travel: from each sitter's home territory to each visit, one way, as level 5 counts it.")
+            "In brackets: the change against the base case. Travel: from each sitter's home territory to each visit, one way, as level 5 counts it."
+        )
         s += "</p>\n</section>\n"
         return s
     }

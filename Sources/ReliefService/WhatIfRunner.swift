@@ -150,7 +150,8 @@ struct WhatIfRunner: Sendable {
         var template = Array("\(base)/relief-whatif-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         guard made != nil else {
-            throw .cannotWrite(path: base, reason: "cannot make a temporary folder: \(String(cString: strerror(errno)))")
+            throw .cannotWrite(
+                path: base, reason: "cannot make a temporary folder: \(String(cString: strerror(errno)))")
         }
         return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }

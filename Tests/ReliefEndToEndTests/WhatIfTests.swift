@@ -230,7 +230,10 @@ import Testing
         let dir = try ScratchDirectory()
         let week = dir.path("week.json")
         let g = try Relief.run(
-            ["generate", "--sitters", "35", "--visits", "120", "--seed", "1", "--week-start", "2026-11-23", "-o", week],
+            [
+                "generate", "--sitters", "35", "--visits", "120", "--seed", "1", "--week-start", "2026-11-23", "-o",
+                week,
+            ],
             in: dir.url)
         #expect(g.status == 0, "\(g)")
         let r = try Relief.run(
