@@ -132,6 +132,33 @@ let commands: [Command] = [
             return 0
         }),
     Command(
+        name: "whatif",
+        usage: """
+            relief whatif CASE SCENARIOS [--format text|json|csv|html] [-o FILE] [--jobs N] [--time-limit SECONDS]
+                          [--lang fr|en]
+                apply each scenario of SCENARIOS (relief.scenarios/1) to a copy of CASE, solve the base and every
+                valid variant, and print one table: levels 1-4 and their change against the base, unfilled
+                visit-hours by priority, competency and territory, on-call minutes unstaffed, hours used against
+                contract hours, travel, status (an invalid scenario names its change and field) and solve time.
+                --format FORMAT        text (default), json (relief.whatif/1), csv (RFC 4180) or html (one page)
+                -o, --output FILE      write it there, atomically, readable by its owner only
+                --jobs N               solves at once, each in a child process (default: the machine's cores);
+                                       the results do not depend on it
+                --time-limit SECONDS   each solve's wall-clock budget (default 60)
+                --lang fr|en           language of the html page (default fr)
+                SIGTERM or SIGINT stops every solve and ends relief without writing anything.
+            """,
+        run: { args in
+            let r = try WhatIfService.request(args)
+            let signals = StopSignals(notice: { name in
+                Console.log("\(name): stopping the solves; nothing will be written")
+                WhatIfService.stop(signal: name == "SIGINT" ? SIGINT : SIGTERM)
+            })
+            defer { signals.uninstall() }
+            print(try WhatIfService.run(r) { Console.log($0) }.stdout, terminator: "")
+            return 0
+        }),
+    Command(
         name: "export",
         usage: """
             relief export CASE --dat FILE.dat

@@ -1,0 +1,222 @@
+import Foundation
+import ReliefCore
+
+/// Hours from minutes, as the tables show them.
+enum WhatIfHours {
+    static func json(_ minutes: Int) -> JSONValue { .number((Double(minutes) / 60 * 100).rounded() / 100) }
+    static func text(_ minutes: Int) -> String { String(format: "%.1f", Double(minutes) / 60) }
+    static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : "\(n)" }
+    static func seconds(_ s: Double?) -> String { s.map { String(format: "%.2f", $0) } ?? "" }
+}
+
+/// `relief.whatif/1`: the contract's members (`format`, `case`, `base`, `scenarios`,
+/// each entry's `name`, `status`, `levels`, `delta`, `errors`), plus `needed`,
+/// `unfilledHours`, `onCallMinutesUnstaffed`, `hours`, `travelMinutes`, `seconds`.
+/// Nothing but `seconds` depends on the machine or on `--jobs`.
+enum WhatIfJSON {
+    static func levels(_ l: Levels) -> JSONValue {
+        .object([
+            ("onCallMinutes", .number(Double(l.onCallMinutes))), ("urgentSlots", .number(Double(l.urgentSlots))),
+            ("highSlots", .number(Double(l.highSlots))), ("normalSlots", .number(Double(l.normalSlots))),
+        ])
+    }
+
+    static func hours(_ m: [String: Int]) -> JSONValue {
+        .object(m.keys.sorted().map { ($0, WhatIfHours.json(m[$0]!)) })
+    }
+
+    static func entry(_ e: WhatIfEntry, in r: WhatIfResult, isBase: Bool) -> JSONValue {
+        var f: [(String, JSONValue)] = [("name", .string(e.name)), ("status", .string(e.status.rawValue))]
+        if let m = e.metrics {
+            f.append(("levels", levels(m.levels)))
+            if !isBase, let d = r.delta(e) { f.append(("delta", levels(d))) }
+            f.append(("needed", levels(m.needed)))
+            f.append(
+                (
+                    "unfilledHours",
+                    .object([
+                        ("total", WhatIfHours.json(m.unfilledMinutes)),
+                        (
+                            "byPriority",
+                            .object(
+                                Priority.allCases.map {
+                                    ($0.rawValue, WhatIfHours.json(m.unfilledMinutesByPriority[$0] ?? 0))
+                                })
+                        ),
+                        ("byCompetency", hours(m.unfilledMinutesByCompetency)),
+                        ("byTerritory", hours(m.unfilledMinutesByTerritory)),
+                    ])
+                ))
+            f.append(("onCallMinutesUnstaffed", .number(Double(m.onCallMinutesUnstaffed))))
+            f.append(
+                (
+                    "hours",
+                    .object([
+                        ("used", WhatIfHours.json(m.minutesUsed)), ("contract", WhatIfHours.json(m.contractMinutes)),
+                    ])
+                ))
+            f.append(("travelMinutes", .number(Double(m.travelMinutes))))
+            f.append(("travelCounted", .string("home-to-visit")))
+        }
+        if let g = e.gap { f.append(("gap", .number((g * 1e6).rounded() / 1e6))) }
+        if let s = e.stoppedBy { f.append(("stoppedBy", .string(s))) }
+        if !e.errors.isEmpty {
+            f.append(
+                (
+                    "errors",
+                    .array(
+                        e.errors.map {
+                            .object([
+                                ("path", .string($0.path)), ("message", .string($0.message)), ("fix", .string($0.fix)),
+                            ])
+                        })
+                ))
+        }
+        if let s = e.seconds { f.append(("seconds", .number((s * 1000).rounded() / 1000))) }
+        return .object(f)
+    }
+
+    static func document(_ r: WhatIfResult) -> JSONValue {
+        .object([
+            ("format", .string("relief.whatif/1")),
+            ("case", .string(r.caseName)),
+            ("base", entry(r.base, in: r, isBase: true)),
+            ("scenarios", .array(r.scenarios.map { entry($0, in: r, isBase: false) })),
+        ])
+    }
+}
+
+/// RFC 4180: comma, CRLF, quotes where needed, no byte-order mark; one row per scenario
+/// (the base first). A text cell a spreadsheet would run as a formula gets a leading `'`.
+enum WhatIfCSV {
+    static func document(_ r: WhatIfResult) -> String {
+        let comps = r.competencies
+        let terrs = r.territories
+        var header = [
+            "scenario", "status", "on-call minutes", "urgent slots", "high slots", "normal slots",
+            "delta on-call minutes", "delta urgent slots", "delta high slots", "delta normal slots",
+            "unfilled hours urgent", "unfilled hours high", "unfilled hours normal", "on-call minutes unstaffed",
+            "hours used", "contract hours", "travel minutes (home to visit)", "seconds",
+        ]
+        header += comps.map { "unfilled hours competency \($0)" }
+        header += terrs.map { "unfilled hours territory \($0)" }
+        header.append("errors")
+        var rows = [header.map(text)]
+        for e in r.entries {
+            var row = [text(e.name), e.status.rawValue]
+            if let m = e.metrics {
+                row += m.levels.vector.map(String.init)
+                row += r.delta(e).map { $0.vector.map(String.init) } ?? ["", "", "", ""]
+                row += Priority.allCases.map { WhatIfHours.text(m.unfilledMinutesByPriority[$0] ?? 0) }
+                row += [
+                    String(m.onCallMinutesUnstaffed), WhatIfHours.text(m.minutesUsed),
+                    WhatIfHours.text(m.contractMinutes), String(m.travelMinutes), WhatIfHours.seconds(e.seconds),
+                ]
+                row += comps.map { WhatIfHours.text(m.unfilledMinutesByCompetency[$0] ?? 0) }
+                row += terrs.map { WhatIfHours.text(m.unfilledMinutesByTerritory[$0] ?? 0) }
+            } else {
+                row += Array(repeating: "", count: 16 + comps.count + terrs.count)
+            }
+            row.append(text(e.errors.map { "\($0.path): \($0.message)" }.joined(separator: "; ")))
+            rows.append(row)
+        }
+        return CSV.write(rows, style: CSV.Style(delimiter: ",", byteOrderMark: false, lineEnd: "\r\n"))
+    }
+
+    static func text(_ s: String) -> String {
+        if let first = s.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) { return "'" + s }
+        return s
+    }
+}
+
+/// The comparison as aligned columns for a terminal; every piece of case text escaped.
+enum WhatIfText {
+    static func table(_ r: WhatIfResult) -> String {
+        func name(_ s: String) -> String { TerminalText.safe(s, limit: 40) }
+        var out = "what if: case \(TerminalText.safe(r.caseName, limit: TerminalText.fieldLimit)), "
+        out += "\(r.scenarios.count) scenario\(r.scenarios.count == 1 ? "" : "s") against the base\n\n"
+        let head = [
+            "scenario", "status", "on-call min", "urgent", "high", "normal", "unfilled h urg/high/norm",
+            "on-call unstaffed", "hours used/contract", "travel min", "seconds",
+        ]
+        var rows: [[String]] = []
+        for (i, e) in r.entries.enumerated() {
+            let base = i == 0
+            func lv(_ k: Int) -> String {
+                guard let m = e.metrics else { return "-" }
+                let v = m.levels.vector[k]
+                if base { return "\(v)" }
+                return r.delta(e).map { "\(v) (\(WhatIfHours.signed($0.vector[k])))" } ?? "\(v)"
+            }
+            if let m = e.metrics {
+                rows.append([
+                    name(e.name), e.status.rawValue, lv(0), lv(1), lv(2), lv(3),
+                    Priority.allCases.map { WhatIfHours.text(m.unfilledMinutesByPriority[$0] ?? 0) }.joined(
+                        separator: " / "),
+                    String(m.onCallMinutesUnstaffed),
+                    "\(WhatIfHours.text(m.minutesUsed)) / \(WhatIfHours.text(m.contractMinutes))",
+                    String(m.travelMinutes), WhatIfHours.seconds(e.seconds),
+                ])
+            } else {
+                rows.append([name(e.name), e.status.rawValue, "-", "-", "-", "-", "-", "-", "-", "-", ""])
+            }
+        }
+        out += aligned([head] + rows, leftColumns: 2)
+        out += "(levels with their change against the base; travel from each sitter's home territory to each visit,"
+        out += " one way, as level 5 counts it)\n"
+        for (title, keys, pick) in [
+            (
+                "unfilled visit-hours by competency", r.competencies,
+                { (m: WhatIfMetrics) in m.unfilledMinutesByCompetency }
+            ),
+            (
+                "unfilled visit-hours by territory", r.territories,
+                { (m: WhatIfMetrics) in m.unfilledMinutesByTerritory }
+            ),
+        ] as [(String, [String], (WhatIfMetrics) -> [String: Int])] {
+            out += "\n\(title):\n"
+            guard !keys.isEmpty else {
+                out += "  none\n"
+                continue
+            }
+            var t = [["scenario"] + keys.map { TerminalText.safe($0, limit: 24) }]
+            for e in r.entries {
+                guard let m = e.metrics else { continue }
+                let values = pick(m)
+                t.append([name(e.name)] + keys.map { WhatIfHours.text(values[$0] ?? 0) })
+            }
+            out += aligned(t, leftColumns: 1)
+        }
+        let failed = r.entries.filter { !$0.errors.isEmpty }
+        if !failed.isEmpty {
+            out += "\nnot solved:\n"
+            for e in failed {
+                for d in e.errors {
+                    out += "  \(name(e.name)) (\(e.status.rawValue)): \(TerminalText.safe(d.path)): "
+                    out += "\(TerminalText.safe(d.message))\n"
+                    if !d.fix.isEmpty { out += "    fix: \(TerminalText.safe(d.fix))\n" }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Columns padded to their widest cell; the first `leftColumns` left-aligned, numbers right.
+    static func aligned(_ rows: [[String]], leftColumns: Int) -> String {
+        let n = rows.map(\.count).max() ?? 0
+        var width = [Int](repeating: 0, count: n)
+        for row in rows { for (i, c) in row.enumerated() { width[i] = max(width[i], c.count) } }
+        var out = ""
+        for row in rows {
+            var line = ""
+            for (i, c) in row.enumerated() {
+                let pad = String(repeating: " ", count: width[i] - c.count)
+                if i > 0 { line += "  " }
+                line += i < leftColumns ? c + pad : pad + c
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            out += line + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,226 @@
+import Foundation
+import ReliefCore
+
+/// The comparison as one self-contained page (inline CSS and SVG, no script, nothing
+/// fetched), French by default like `relief report`. The chart has one
+/// `<g class="bars" data-scenario="NAME">` per row (base first): levels 1-4 as the
+/// share of what full coverage needs. Case text goes through `HTMLText`.
+struct WhatIfHTML {
+    let r: WhatIfResult
+    let fr: Bool
+
+    init(_ r: WhatIfResult, language: Language) {
+        self.r = r
+        fr = language == .fr
+    }
+
+    private func w(_ french: String, _ english: String) -> String { fr ? french : english }
+    private func e(_ s: String) -> String { HTMLText.escape(s) }
+    private func n(_ s: String) -> String { HTMLText.name(s) }
+
+    private var levelNames: [String] {
+        [
+            w("garde (minutes)", "on-call (minutes)"), w("urgentes", "urgent"), w("hautes", "high"),
+            w("normales", "normal"),
+        ]
+    }
+
+    private func status(_ s: WhatIfEntry.Status) -> String {
+        switch s {
+        case .optimal: return w("optimal", "optimal")
+        case .feasible: return w("réalisable", "feasible")
+        case .invalid: return w("invalide", "invalid")
+        case .error: return w("erreur", "error")
+        }
+    }
+
+    var html: String {
+        var h = """
+            <!DOCTYPE html>
+            <html lang="\(fr ? "fr-CA" : "en-CA")">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="generator" content="relief \(ReliefVersion.current)">
+            <title>\(w("Et si…", "What if")) · \(n(r.caseName))</title>
+            <style>
+            \(css)
+            </style>
+            </head>
+            <body>
+            <header>
+            <h1>\(w("Et si…", "What if")) <span class="case">\(n(r.caseName))</span></h1>
+            <p class="meta">\(r.scenarios.count) \(w("scénario(s) comparé(s) au cas de base", "scenario(s) compared with the base case"))</p>
+            </header>
+            <main>
+
+            """
+        h += chart
+        h += table
+        h += breakdown(
+            w("Heures de visite non comblées par compétence", "Unfilled visit-hours by competency"),
+            r.competencies, { $0.unfilledMinutesByCompetency })
+        h += breakdown(
+            w("Heures de visite non comblées par territoire", "Unfilled visit-hours by territory"),
+            r.territories, { $0.unfilledMinutesByTerritory })
+        h += errors
+        h += "</main>\n</body>\n</html>\n"
+        return h
+    }
+
+    private var chart: String {
+        let colors = ["#2e7d6b", "#b3261e", "#c25e00", "#3b5ba9"]
+        let bar = 14
+        let groupWidth = 4 * bar + 26
+        let plotHeight = 160
+        let top = 10
+        let left = 40
+        let width = left + groupWidth * r.entries.count + 10
+        let height = top + plotHeight + 60
+        var s = "<section>\n<h2>\(w("Couverture par scénario", "Coverage per scenario"))</h2>\n"
+        s +=
+            "<p>\(w("Chaque barre : part de ce qu’il faudrait pour tout combler (garde, puis places urgentes, hautes, normales).", "Each bar: the share of what full coverage needs (on-call, then urgent, high, normal positions)."))</p>\n"
+        s += "<ul class=\"legend\">"
+        for (i, l) in levelNames.enumerated() {
+            s += "<li><span class=\"sw\" style=\"background:\(colors[i])\"></span> \(l)</li>"
+        }
+        s += "</ul>\n"
+        s +=
+            "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" "
+        s += "aria-label=\"\(w("couverture par scénario", "coverage per scenario"))\">\n"
+        for p in [0, 50, 100] {
+            let y = top + plotHeight - plotHeight * p / 100
+            s += "<line class=\"grid\" x1=\"\(left)\" x2=\"\(width - 5)\" y1=\"\(y)\" y2=\"\(y)\"/>"
+            s += "<text class=\"axis\" x=\"\(left - 4)\" y=\"\(y + 4)\">\(p) %</text>\n"
+        }
+        for (i, entry) in r.entries.enumerated() {
+            let x0 = left + 10 + i * groupWidth
+            s += "<g class=\"bars\" data-scenario=\"\(e(entry.name))\" data-status=\"\(entry.status.rawValue)\">"
+            s += "<title>\(n(entry.name)): \(status(entry.status))</title>"
+            if let m = entry.metrics {
+                for k in 0..<4 {
+                    let need = m.needed.vector[k]
+                    let share = need == 0 ? 1.0 : Double(m.levels.vector[k]) / Double(need)
+                    let bh = Int((share * Double(plotHeight)).rounded())
+                    s += "<rect x=\"\(x0 + k * bar)\" y=\"\(top + plotHeight - bh)\" width=\"\(bar - 2)\" "
+                    s +=
+                        "height=\"\(bh)\" fill=\"\(colors[k])\"><title>\(levelNames[k]): \(m.levels.vector[k]) / \(need)</title></rect>"
+                }
+            } else {
+                s +=
+                    "<text class=\"none\" x=\"\(x0 + 2 * bar)\" y=\"\(top + plotHeight - 6)\">\(status(entry.status))</text>"
+            }
+            let lx = x0 + 2 * bar
+            let ly = top + plotHeight + 12
+            s += "<text class=\"lbl\" x=\"\(lx)\" y=\"\(ly)\" transform=\"rotate(30 \(lx) \(ly))\">"
+            s += "\(e(TerminalText.safe(entry.name, limit: 18)))</text></g>\n"
+        }
+        s += "</svg>\n</section>\n"
+        return s
+    }
+
+    private var table: String {
+        var s = "<section>\n<h2>\(w("Comparaison", "Comparison"))</h2>\n<table class=\"list\">\n<thead><tr>"
+        let heads =
+            [
+                w("scénario", "scenario"), w("statut", "status"),
+            ] + levelNames + [
+                w("h non comblées urgentes", "unfilled h urgent"), w("h non comblées hautes", "unfilled h high"),
+                w("h non comblées normales", "unfilled h normal"),
+                w("garde non couverte (min)", "on-call unstaffed (min)"),
+                w("heures données / contrat", "hours used / contract"), w("déplacement (min)", "travel (min)"),
+                w("secondes", "seconds"),
+            ]
+        s += heads.map { "<th>\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for (i, entry) in r.entries.enumerated() {
+            s += "<tr class=\"st-\(entry.status.rawValue)\" data-scenario=\"\(e(entry.name))\">"
+            s += "<th class=\"sid\">\(n(entry.name))</th><td>\(status(entry.status))</td>"
+            if let m = entry.metrics {
+                let d = i == 0 ? nil : r.delta(entry)
+                for k in 0..<4 {
+                    var cell = "\(m.levels.vector[k])"
+                    if let d {
+                        let v = d.vector[k]
+                        cell +=
+                            " <span class=\"\(v < 0 ? "down" : v > 0 ? "up" : "same")\">(\(WhatIfHours.signed(v)))</span>"
+                    }
+                    s += "<td class=\"num\">\(cell)</td>"
+                }
+                for p in Priority.allCases {
+                    s += "<td class=\"num\">\(WhatIfHours.text(m.unfilledMinutesByPriority[p] ?? 0))</td>"
+                }
+                s += "<td class=\"num\">\(m.onCallMinutesUnstaffed)</td>"
+                s +=
+                    "<td class=\"num\">\(WhatIfHours.text(m.minutesUsed)) / \(WhatIfHours.text(m.contractMinutes))</td>"
+                s += "<td class=\"num\">\(m.travelMinutes)</td>"
+                s += "<td class=\"num\">\(WhatIfHours.seconds(entry.seconds))</td>"
+            } else {
+                s += String(repeating: "<td class=\"num\">–</td>", count: 11)
+            }
+            s += "</tr>\n"
+        }
+        s += "</tbody>\n</table>\n<p class=\"note\">"
+        s += w(
+            "Entre parenthèses : l’écart avec le cas de base. Déplacement : du territoire d’attache de chaque personne à chaque visite, aller seulement, comme le compte le niveau 5.",
+            "In brackets: the change against the base case. Travel: from each sitter's home territory to each visit, one way, as level 5 counts it."
+        )
+        s += "</p>\n</section>\n"
+        return s
+    }
+
+    private func breakdown(_ title: String, _ keys: [String], _ pick: (WhatIfMetrics) -> [String: Int]) -> String {
+        var s = "<section>\n<h2>\(title)</h2>\n"
+        guard !keys.isEmpty else { return s + "<p>\(w("Aucune.", "None."))</p>\n</section>\n" }
+        s += "<table class=\"list\">\n<thead><tr><th>\(w("scénario", "scenario"))</th>"
+        s += keys.map { "<th>\(n($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for entry in r.entries {
+            guard let m = entry.metrics else { continue }
+            let values = pick(m)
+            s += "<tr><th class=\"sid\">\(n(entry.name))</th>"
+            s += keys.map { "<td class=\"num\">\(WhatIfHours.text(values[$0] ?? 0))</td>" }.joined() + "</tr>\n"
+        }
+        return s + "</tbody>\n</table>\n</section>\n"
+    }
+
+    private var errors: String {
+        let failed = r.entries.filter { !$0.errors.isEmpty }
+        guard !failed.isEmpty else { return "" }
+        var s = "<section>\n<h2>\(w("Scénarios non résolus", "Scenarios not solved"))</h2>\n<ul class=\"errors\">\n"
+        for entry in failed {
+            for d in entry.errors {
+                s += "<li><b class=\"sid\">\(n(entry.name))</b> (\(status(entry.status))) <code>\(e(d.path))</code>: "
+                s += "\(e(d.message))" + (d.fix.isEmpty ? "" : " — <i>\(e(d.fix))</i>") + "</li>\n"
+            }
+        }
+        return s + "</ul>\n</section>\n"
+    }
+
+    private var css: String {
+        """
+        @page { size: landscape; margin: 10mm; }
+        body { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 13px;
+          color: #111; margin: 16px; line-height: 1.35; }
+        h1 { font-size: 22px; margin: 0 0 4px; }
+        h1 .case { font-weight: normal; color: #333; }
+        h2 { font-size: 18px; margin: 18px 0 6px; border-bottom: 2px solid #333; }
+        .meta, .note { color: #333; }
+        table { border-collapse: collapse; }
+        th, td { border: 1px solid #bbb; padding: 3px 5px; text-align: left; vertical-align: top; }
+        thead th { background: #eee; }
+        .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .sid, code { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 0.92em; }
+        .down { color: #b3261e; font-weight: bold; }
+        .up { color: #1e5e2e; font-weight: bold; }
+        .same { color: #666; }
+        tr.st-invalid td, tr.st-invalid th, tr.st-error td, tr.st-error th { background: #fde0e0; }
+        ul.legend { list-style: none; padding: 0; display: flex; gap: 16px; }
+        .sw { display: inline-block; width: 14px; height: 14px; vertical-align: -2px; border: 1px solid #333; }
+        svg text { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 11px; }
+        svg .axis { text-anchor: end; }
+        svg line.grid { stroke: #ccc; stroke-width: 1; }
+        svg text.none { fill: #a00000; text-anchor: middle; }
+        ul.errors li { color: #8a0000; }
+        @media print { body { margin: 0; font-size: 10px; } section { break-inside: avoid; } }
+        """
+    }
+}

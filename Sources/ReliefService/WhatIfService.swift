@@ -1,0 +1,214 @@
+import Foundation
+import ReliefCore
+
+/// `relief whatif CASE SCENARIOS [--format text|json|csv|html] [-o FILE] [--jobs N]
+/// [--time-limit S] [--lang fr|en]`: each scenario of a `relief.scenarios/1` file applied
+/// to a copy of the case, the base and every valid variant solved (in child processes,
+/// `--jobs` at a time), and one comparison table.
+public enum WhatIfService {
+    public static let spec = ArgumentSpec(
+        valued: ["--format", "-o", "--jobs", "--time-limit", "--lang", "--solver"], aliases: ["--output": "-o"])
+
+    public enum Format: String, Sendable, CaseIterable { case text, json, csv, html }
+
+    public struct Request: Sendable, Equatable {
+        public var theCase: CaseInput
+        public var scenarios: CaseInput
+        public var format: Format = .text
+        public var output: String?
+        public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        public var timeLimit: Double = 60
+        public var language: Language = .fr
+        /// Hidden, for tests (as in `relief watch`): the program run instead of this relief for each solve.
+        public var solver: String?
+    }
+
+    public static func request(_ arguments: [String]) throws(UsageError) -> Request {
+        let a = try ArgumentParser.parse(arguments, spec)
+        let p = try a.positionals(["CASE", "SCENARIOS"])
+        var r = Request(theCase: CaseInput(argument: p[0]), scenarios: CaseInput(argument: p[1]))
+        if r.theCase == .standardInput && r.scenarios == .standardInput {
+            throw UsageError("the case and the scenarios cannot both come from standard input; give one as a file")
+        }
+        if let f = a.values["--format"] {
+            guard let format = Format(rawValue: f) else {
+                throw UsageError("--format takes text, json, csv or html, not \(quoted(f))")
+            }
+            r.format = format
+        }
+        if let l = a.values["--lang"] {
+            guard let lang = Language(rawValue: l) else { throw UsageError("--lang takes fr or en, not \(quoted(l))") }
+            r.language = lang
+        }
+        r.output = a.values["-o"]
+        r.solver = a.values["--solver"]
+        if let j = try a.count("--jobs", in: 1...256) { r.jobs = j }
+        if let t = try a.seconds("--time-limit") { r.timeLimit = t }
+        return r
+    }
+
+    /// Reads, applies, solves and renders; writes the result atomically (0600) when
+    /// `output` is set. `progress` gets one line per finished solve (numbers only).
+    public static func run(_ r: Request, progress: @escaping @Sendable (String) -> Void = { _ in })
+        throws(ServiceError) -> WhatIfOutcome
+    {
+        if let out = r.output {
+            try FileIdentity.refuseOverwriting(r.theCase, with: out, option: "-o")
+            try FileIdentity.refuseOverwriting(r.scenarios, with: out, option: "-o")
+        }
+        let (base, _) = try CaseLoader.load(r.theCase)
+        let data = try InputData.read(r.scenarios)
+        let read: [(name: String, scenario: Result<Scenario, ScenarioInputError>)]
+        do {
+            read = try ScenarioReader.read(data: data, file: r.scenarios.description, clock: base.clock)
+        } catch {
+            throw .badData(CaseInputError(file: r.scenarios.description, diagnostics: error.diagnostics))
+        }
+        let result = try compare(
+            base, read, executable: r.solver ?? SolveRunner.ownExecutable(), jobs: r.jobs, timeLimit: r.timeLimit,
+            progress: progress)
+        let text = render(result, r.format, language: r.language)
+        if let out = r.output { try AtomicFile.write(text, to: out) }
+        return WhatIfOutcome(result: result, text: text, outputPath: r.output, format: r.format)
+    }
+
+    /// Applies each scenario to the base and solves the base and every valid variant.
+    static func compare(
+        _ base: Case, _ read: [(name: String, scenario: Result<Scenario, ScenarioInputError>)],
+        executable: String, jobs: Int, timeLimit: Double, progress: @escaping @Sendable (String) -> Void
+    ) throws(ServiceError) -> WhatIfResult {
+        var variants: [Result<Case, ScenarioInputError>] = []
+        for (i, item) in read.enumerated() {
+            variants.append(item.scenario.flatMap { ScenarioApplier.apply($0, index: i, to: base) })
+        }
+        var cases = [base]
+        var slot: [Int?] = []
+        for v in variants {
+            if case .success(let c) = v {
+                slot.append(cases.count)
+                cases.append(c)
+            } else {
+                slot.append(nil)
+            }
+        }
+        let started = Date()
+        let runner = WhatIfRunner(executable: executable, timeLimit: timeLimit, jobs: jobs)
+        let solved = try runner.solve(cases) { done, total in
+            progress(progressLine(done: done, total: total, elapsed: Date().timeIntervalSince(started)))
+        }
+        func entry(_ name: String, _ c: Case, _ r: Result<WhatIfRunner.Solved, WhatIfRunner.Failure>, path: String)
+            -> WhatIfEntry
+        {
+            switch r {
+            case .success(let s):
+                return WhatIfEntry(
+                    name: name, status: s.schedule.status == .optimal ? .optimal : .feasible,
+                    metrics: WhatIfMetrics(case: c, schedule: s.schedule), errors: [],
+                    seconds: s.schedule.solver.seconds, gap: s.schedule.solver.gap, stoppedBy: s.stoppedBy)
+            case .failure(let f):
+                return WhatIfEntry(
+                    name: name, status: .error, metrics: nil,
+                    errors: [Diagnostic(.error, path, f.message, fix: "run relief plan on this variant to see why")],
+                    seconds: nil, gap: nil, stoppedBy: nil)
+            }
+        }
+        let baseEntry = entry("base", base, solved[0], path: "$")
+        var entries: [WhatIfEntry] = []
+        for (i, item) in read.enumerated() {
+            switch variants[i] {
+            case .success(let c):
+                entries.append(entry(item.name, c, solved[slot[i]!], path: "$.scenarios[\(i)]"))
+            case .failure(let e):
+                let errors = e.diagnostics.filter { $0.severity == .error }
+                entries.append(
+                    WhatIfEntry(
+                        name: item.name, status: .invalid, metrics: nil,
+                        errors: errors.isEmpty ? e.diagnostics : errors, seconds: nil, gap: nil, stoppedBy: nil))
+            }
+        }
+        return WhatIfResult(caseName: base.name, base: baseEntry, scenarios: entries)
+    }
+
+    /// SIGTERM or SIGINT: kills the running solves, removes the temporary folder and any
+    /// half-written output, and ends relief with that signal (nothing is written).
+    public static func stop(signal sig: Int32) -> Never {
+        WhatIfRunner.stopAll()
+        StopSignals.stopNow(sig)
+    }
+
+    /// `whatif: 3/6 done, 12.4 s elapsed, about 8 s left` (ids and names never appear).
+    static func progressLine(done: Int, total: Int, elapsed: Double) -> String {
+        var l = "whatif: \(done)/\(total) done, \(String(format: "%.1f", elapsed)) s elapsed"
+        if done < total && done > 0 {
+            let left = elapsed / Double(done) * Double(total - done)
+            l += ", about \(Int(left.rounded(.up))) s left"
+        }
+        return l
+    }
+
+    public static func render(_ r: WhatIfResult, _ f: Format, language: Language = .fr) -> String {
+        switch f {
+        case .text: return WhatIfText.table(r)
+        case .json: return WhatIfJSON.document(r).serialized()
+        case .csv: return WhatIfCSV.document(r)
+        case .html: return WhatIfHTML(r, language: language).html
+        }
+    }
+}
+
+/// One row of the comparison: the base or a scenario.
+public struct WhatIfEntry: Sendable {
+    public enum Status: String, Sendable {
+        case optimal, feasible
+        /// The scenario leaves an invalid case (or cannot be read); not solved.
+        case invalid
+        /// The solve failed (a crashed or failing child): this row only.
+        case error
+    }
+    public var name: String
+    public var status: Status
+    /// Nil unless solved.
+    public var metrics: WhatIfMetrics?
+    public var errors: [Diagnostic]
+    public var seconds: Double?
+    public var gap: Double?
+    public var stoppedBy: String?
+}
+
+public struct WhatIfResult: Sendable {
+    public var caseName: String
+    public var base: WhatIfEntry
+    public var scenarios: [WhatIfEntry]
+
+    public var entries: [WhatIfEntry] { [base] + scenarios }
+
+    /// Scenario levels minus the base's, when both were solved.
+    public func delta(_ e: WhatIfEntry) -> Levels? {
+        guard let a = e.metrics?.levels, let b = base.metrics?.levels else { return nil }
+        return Levels(vector: zip(a.vector, b.vector).map { $0 - $1 })
+    }
+
+    /// Every competency / territory with unfilled minutes in some row, sorted.
+    public var competencies: [String] {
+        Set(entries.flatMap { $0.metrics.map { Array($0.unfilledMinutesByCompetency.keys) } ?? [] }).sorted()
+    }
+    public var territories: [String] {
+        Set(entries.flatMap { $0.metrics.map { Array($0.unfilledMinutesByTerritory.keys) } ?? [] }).sorted()
+    }
+}
+
+public struct WhatIfOutcome: Sendable {
+    public var result: WhatIfResult
+    public var text: String
+    public var outputPath: String?
+    public var format: WhatIfService.Format
+
+    /// What `relief whatif` prints on stdout: the table, or where it went.
+    public var stdout: String {
+        guard let out = outputPath else { return text }
+        let n = result.scenarios.count
+        let bad = result.scenarios.filter { $0.status == .invalid || $0.status == .error }.count
+        return "\(TerminalText.safe(out)): \(n) scenario\(n == 1 ? "" : "s") compared with the base"
+            + (bad > 0 ? ", \(bad) not solved (invalid or failed)" : "") + "\n"
+    }
+}
