@@ -75,8 +75,9 @@ struct WhatIfHTML {
         let plotHeight = 160
         let top = 10
         let left = 40
-        let width = left + groupWidth * r.entries.count + 10
-        let height = top + plotHeight + 60
+        // Room for the last labels, slanted 30 degrees below the axis (24 characters at most).
+        let width = left + groupWidth * r.entries.count + 150
+        let height = top + plotHeight + 110
         var s = "<section>\n<h2>\(w("Couverture par scénario", "Coverage per scenario"))</h2>\n"
         s +=
             "<p>\(w("Chaque barre : part de ce qu’il faudrait pour tout combler (garde, puis places urgentes, hautes, normales).", "Each bar: the share of what full coverage needs (on-call, then urgent, high, normal positions)."))</p>\n"
@@ -90,7 +91,7 @@ struct WhatIfHTML {
         s += "aria-label=\"\(w("couverture par scénario", "coverage per scenario"))\">\n"
         for p in [0, 50, 100] {
             let y = top + plotHeight - plotHeight * p / 100
-            s += "<line class=\"grid\" x1=\"\(left)\" x2=\"\(width - 5)\" y1=\"\(y)\" y2=\"\(y)\"/>"
+            s += "<line class=\"grid\" x1=\"\(left)\" x2=\"\(left + groupWidth * r.entries.count + 10)\" y1=\"\(y)\" y2=\"\(y)\"/>"
             s += "<text class=\"axis\" x=\"\(left - 4)\" y=\"\(y + 4)\">\(p) %</text>\n"
         }
         for (i, entry) in r.entries.enumerated() {
@@ -113,7 +114,7 @@ struct WhatIfHTML {
             let lx = x0 + 2 * bar
             let ly = top + plotHeight + 12
             s += "<text class=\"lbl\" x=\"\(lx)\" y=\"\(ly)\" transform=\"rotate(30 \(lx) \(ly))\">"
-            s += "\(e(TerminalText.safe(entry.name, limit: 18)))</text></g>\n"
+            s += "\(e(TerminalText.safe(entry.name, limit: 24)))</text></g>\n"
         }
         s += "</svg>\n</section>\n"
         return s
