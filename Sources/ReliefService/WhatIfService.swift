@@ -7,13 +7,17 @@ import ReliefCore
 /// `--jobs` at a time), and one comparison table.
 public enum WhatIfService {
     public static let spec = ArgumentSpec(
-        valued: ["--format", "-o", "--jobs", "--time-limit", "--lang", "--solver"], aliases: ["--output": "-o"])
+        valued: ["--format", "-o", "--jobs", "--time-limit", "--lang", "--solver", "--suggest-hires"],
+        aliases: ["--output": "-o"])
 
     public enum Format: String, Sendable, CaseIterable { case text, json, csv, html }
 
     public struct Request: Sendable, Equatable {
         public var theCase: CaseInput
-        public var scenarios: CaseInput
+        /// Nil with `--suggest-hires`, which needs no scenarios file.
+        public var scenarios: CaseInput?
+        /// `--suggest-hires N`: propose up to N hires (`HireSuggester`) instead of comparing scenarios.
+        public var suggestHires: Int?
         public var format: Format = .text
         public var output: String?
         public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -25,8 +29,10 @@ public enum WhatIfService {
 
     public static func request(_ arguments: [String]) throws(UsageError) -> Request {
         let a = try ArgumentParser.parse(arguments, spec)
-        let p = try a.positionals(["CASE", "SCENARIOS"])
-        var r = Request(theCase: CaseInput(argument: p[0]), scenarios: CaseInput(argument: p[1]))
+        let hires = try a.count("--suggest-hires", in: 1...50)
+        let p = try a.positionals(hires == nil ? ["CASE", "SCENARIOS"] : ["CASE"])
+        var r = Request(theCase: CaseInput(argument: p[0]), scenarios: p.count > 1 ? CaseInput(argument: p[1]) : nil)
+        r.suggestHires = hires
         if r.theCase == .standardInput && r.scenarios == .standardInput {
             throw UsageError("the case and the scenarios cannot both come from standard input; give one as a file")
         }
@@ -35,6 +41,9 @@ public enum WhatIfService {
                 throw UsageError("--format takes text, json, csv or html, not \(quoted(f))")
             }
             r.format = format
+            if hires != nil && format != .text && format != .json {
+                throw UsageError("--suggest-hires writes text or json, not \(f)")
+            }
         }
         if let l = a.values["--lang"] {
             guard let lang = Language(rawValue: l) else { throw UsageError("--lang takes fr or en, not \(quoted(l))") }
@@ -54,22 +63,33 @@ public enum WhatIfService {
     {
         if let out = r.output {
             try FileIdentity.refuseOverwriting(r.theCase, with: out, option: "-o")
-            try FileIdentity.refuseOverwriting(r.scenarios, with: out, option: "-o")
+            if let s = r.scenarios { try FileIdentity.refuseOverwriting(s, with: out, option: "-o") }
         }
         let (base, _) = try CaseLoader.load(r.theCase)
-        let data = try InputData.read(r.scenarios)
+        if let n = r.suggestHires {
+            let hires = try HireSuggester(
+                executable: r.solver ?? SolveRunner.ownExecutable(), jobs: r.jobs, timeLimit: r.timeLimit,
+                progress: progress
+            ).suggest(base, hires: n)
+            let text = r.format == .json ? HiresJSON.document(hires, clock: base.clock).serialized()
+                : HiresText.document(hires, clock: base.clock)
+            if let out = r.output { try AtomicFile.write(text, to: out) }
+            return WhatIfOutcome(result: nil, hires: hires, text: text, outputPath: r.output, format: r.format)
+        }
+        guard let scenarios = r.scenarios else { throw .usage("missing SCENARIOS") }
+        let data = try InputData.read(scenarios)
         let read: [(name: String, scenario: Result<Scenario, ScenarioInputError>)]
         do {
-            read = try ScenarioReader.read(data: data, file: r.scenarios.description, clock: base.clock)
+            read = try ScenarioReader.read(data: data, file: scenarios.description, clock: base.clock)
         } catch {
-            throw .badData(CaseInputError(file: r.scenarios.description, diagnostics: error.diagnostics))
+            throw .badData(CaseInputError(file: scenarios.description, diagnostics: error.diagnostics))
         }
         let result = try compare(
             base, read, executable: r.solver ?? SolveRunner.ownExecutable(), jobs: r.jobs, timeLimit: r.timeLimit,
             progress: progress)
         let text = render(result, r.format, language: r.language)
         if let out = r.output { try AtomicFile.write(text, to: out) }
-        return WhatIfOutcome(result: result, text: text, outputPath: r.output, format: r.format)
+        return WhatIfOutcome(result: result, hires: nil, text: text, outputPath: r.output, format: r.format)
     }
 
     /// Applies each scenario to the base and solves the base and every valid variant.
@@ -198,7 +218,10 @@ public struct WhatIfResult: Sendable {
 }
 
 public struct WhatIfOutcome: Sendable {
-    public var result: WhatIfResult
+    /// Nil with `--suggest-hires`.
+    public var result: WhatIfResult?
+    /// Set with `--suggest-hires` only.
+    public var hires: HireSuggestions?
     public var text: String
     public var outputPath: String?
     public var format: WhatIfService.Format
@@ -206,6 +229,10 @@ public struct WhatIfOutcome: Sendable {
     /// What `relief whatif` prints on stdout: the table, or where it went.
     public var stdout: String {
         guard let out = outputPath else { return text }
+        if let h = hires {
+            return "\(TerminalText.safe(out)): \(h.hires.count) hire\(h.hires.count == 1 ? "" : "s") suggested\n"
+        }
+        guard let result else { return text }
         let n = result.scenarios.count
         let bad = result.scenarios.filter { $0.status == .invalid || $0.status == .error }.count
         return "\(TerminalText.safe(out)): \(n) scenario\(n == 1 ? "" : "s") compared with the base"
