@@ -136,6 +136,7 @@ let commands: [Command] = [
         usage: """
             relief whatif CASE SCENARIOS [--format text|json|csv|html] [-o FILE] [--jobs N] [--time-limit SECONDS]
                           [--lang fr|en]
+            relief whatif CASE --suggest-hires N [--format text|json] [-o FILE] [--jobs J] [--time-limit SECONDS]
                 apply each scenario of SCENARIOS (relief.scenarios/1) to a copy of CASE, solve the base and every
                 valid variant, and print one table: levels 1-4 and their change against the base, unfilled
                 visit-hours by priority, competency and territory, on-call minutes unstaffed, hours used against
@@ -146,6 +147,10 @@ let commands: [Command] = [
                                        the results do not depend on it
                 --time-limit SECONDS   each solve's wall-clock budget (default 60)
                 --lang fr|en           language of the html page (default fr)
+                --suggest-hires N      instead of a SCENARIOS file: propose up to N hires (1-50), greedily; each step
+                                       solves the case plus each candidate profile (clones of the sitters, and one
+                                       profile per territory and competencies of the unfilled visits; the 12 most
+                                       promising) and keeps the best gain on levels 1-4; text or json (relief.hires/1)
                 SIGTERM or SIGINT stops every solve and ends relief without writing anything.
             """,
         run: { args in
