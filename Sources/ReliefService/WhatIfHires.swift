@@ -152,11 +152,8 @@ public struct HireSuggester: Sendable {
                 guard Levels() < gain else { continue }
                 if let bst = best {
                     if gain < bst.gain { continue }
-                    if gain == bst.gain
-                        && candidates[i].contractMinutes >= candidates[bst.index].contractMinutes
-                    {
-                        continue
-                    }
+                    let (x, y) = (candidates[i], candidates[bst.index])
+                    if gain == bst.gain && (x.contractMinutes, x.order) >= (y.contractMinutes, y.order) { continue }
                 }
                 best = (i, gain, s.schedule)
             }
@@ -186,6 +183,8 @@ public struct HireSuggester: Sendable {
         var sitterID: String
         /// Short minutes it is eligible for: on-call, urgent, high, normal.
         var reach: [Int]
+        /// The profile's place in the order it was drawn (clones, then unfilled groups): the last tie-break.
+        var order: Int
         var contractMinutes: Int { profile.targetMinutesPerWeek ?? 0 }
     }
 
@@ -239,8 +238,9 @@ public struct HireSuggester: Sendable {
         for a in plan.onCall { held[a.shift, default: 0] += 1 }
         for o in c.onCallShifts where o.staff > (held[o.id] ?? 0) { onCallShort.append((o, o.staff - held[o.id]!)) }
         var out: [Candidate] = []
-        for p in profiles {
-            guard case .success(let cc) = ScenarioApplier.apply(Scenario(name: "hire", changes: [p.change]), index: -1, to: c),
+        for (order, p) in profiles.enumerated() {
+            let scenario = Scenario(name: "hire", changes: [p.change])
+            guard case .success(let cc) = ScenarioApplier.apply(scenario, index: -1, to: c),
                 let s = cc.sitters.first(where: { n in !c.sitters.contains { $0.id == n.id } })
             else { continue }
             let e = Eligibility(cc)
@@ -250,14 +250,13 @@ public struct HireSuggester: Sendable {
                 guard let f = families[v.family], e.check(s, visit: v, family: f) == nil else { continue }
                 reach[1 + v.priority.rank] += missing * v.minutes
             }
-            out.append(Candidate(profile: p, theCase: cc, sitterID: s.id, reach: reach))
+            out.append(Candidate(profile: p, theCase: cc, sitterID: s.id, reach: reach, order: order))
         }
-        // Stable: ties keep the order above.
-        let ranked = out.enumerated().sorted { x, y in
-            x.element.reach != y.element.reach
-                ? y.element.reach.lexicographicallyPrecedes(x.element.reach) : x.offset < y.offset
+        // Ties keep the order above.
+        let ranked = out.sorted { x, y in
+            x.reach != y.reach ? y.reach.lexicographicallyPrecedes(x.reach) : x.order < y.order
         }
-        return Array(ranked.prefix(cap).map(\.element))
+        return Array(ranked.prefix(cap))
     }
 
     /// The visits with fewer sitters than they need in `plan`, and how many are missing.
@@ -321,8 +320,14 @@ enum HiresJSON {
         .object([
             ("format", .string("relief.hires/1")), ("case", .string(h.caseName)),
             ("requested", .number(Double(h.requested))),
-            ("candidates", .object([("cap", .number(Double(h.cap))), ("rule", .string(HireSuggestions.rule(cap: h.cap)))])),
-            ("base", .object([("status", .string(h.baseStatus.rawValue)), ("levels", WhatIfJSON.levels(h.baseLevels))])),
+            (
+                "candidates",
+                .object([("cap", .number(Double(h.cap))), ("rule", .string(HireSuggestions.rule(cap: h.cap)))])
+            ),
+            (
+                "base",
+                .object([("status", .string(h.baseStatus.rawValue)), ("levels", WhatIfJSON.levels(h.baseLevels))])
+            ),
             ("hires", .array(h.hires.map { hire($0, clock) })),
             ("stopped", .string(h.stop.rawValue)),
             ("levels", WhatIfJSON.levels(h.hires.last?.levels ?? h.baseLevels)),
@@ -380,7 +385,9 @@ enum HiresText {
             out += "\n\(x.step). \(safe(x.id)) (\(what))\n"
             let comps = p.competencies.isEmpty ? "none" : p.competencies.sorted().map(safe).joined(separator: ", ")
             out += "   competencies: \(comps)\n"
-            out += "   territories:  home \(safe(p.homeTerritory)), serves \(p.territories.map(safe).joined(separator: ", "))\n"
+            out +=
+                "   territories:  home \(safe(p.homeTerritory)), serves "
+                + p.territories.map(safe).joined(separator: ", ") + "\n"
             let from = p.availabilityFrom.map { " (as \(safe($0)))" } ?? ""
             out += "   available:    \(HiresAvailability.summary(p.availability, clock))\(from)\n"
             if let t = p.targetMinutesPerWeek { out += "   contract:     \(WhatIfHours.text(t)) h/week\n" }
@@ -390,7 +397,8 @@ enum HiresText {
             if !x.fillsFreed.isEmpty {
                 out += "   also filled:  \(x.fillsFreed.map(safe).joined(separator: ", ")) (by sitters it frees)\n"
             }
-            out += "   candidates:   \(x.candidates)" + (x.failedSolves > 0 ? ", \(x.failedSolves) failed to solve" : "")
+            out +=
+                "   candidates:   \(x.candidates)" + (x.failedSolves > 0 ? ", \(x.failedSolves) failed to solve" : "")
                 + "\n"
         }
         switch h.stop {

@@ -71,7 +71,9 @@ public enum WhatIfService {
                 executable: r.solver ?? SolveRunner.ownExecutable(), jobs: r.jobs, timeLimit: r.timeLimit,
                 progress: progress
             ).suggest(base, hires: n)
-            let text = r.format == .json ? HiresJSON.document(hires, clock: base.clock).serialized()
+            let text =
+                r.format == .json
+                ? HiresJSON.document(hires, clock: base.clock).serialized()
                 : HiresText.document(hires, clock: base.clock)
             if let out = r.output { try AtomicFile.write(text, to: out) }
             return WhatIfOutcome(result: nil, hires: hires, text: text, outputPath: r.output, format: r.format)

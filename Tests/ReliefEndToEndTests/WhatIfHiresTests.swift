@@ -129,7 +129,9 @@ import Testing
         #expect(doc["case"] == .string("tiny hires"))
         #expect(int(doc["requested"]) == 2)
         #expect(int(doc["candidates"]?["cap"]) == 12)
-        if case .string(let rule)? = doc["candidates"]?["rule"] { #expect(rule.contains("clone")) } else {
+        if case .string(let rule)? = doc["candidates"]?["rule"] {
+            #expect(rule.contains("clone"))
+        } else {
             Issue.record("no rule")
         }
         #expect(doc["base"]?["status"] == .string("optimal"))
@@ -152,7 +154,9 @@ import Testing
             #expect(int(h["levels"]?[key]) != nil)
         }
         #expect(h["availability"]?.typeName == "an array")
-        #expect(h["availability"].flatMap { if case .array(let a) = $0 { a.first?["start"] } else { nil } } == .string("2026-11-23T09:00-05:00"))
+        #expect(
+            h["availability"].flatMap { if case .array(let a) = $0 { a.first?["start"] } else { nil } }
+                == .string("2026-11-23T09:00-05:00"))
     }
 
     @Test func usageErrors() throws {
