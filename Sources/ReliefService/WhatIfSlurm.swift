@@ -75,7 +75,8 @@ public struct WhatIfSlurm: Sendable {
         }
         let total = cases.count
         if missing.isEmpty {
-            progress("whatif: slurm: all \(total) results in \(TerminalText.safe(dir)) are up to date; nothing submitted")
+            progress(
+                "whatif: slurm: all \(total) results in \(TerminalText.safe(dir)) are up to date; nothing submitted")
         } else {
             for i in missing {
                 for p in [Self.hashPath(dir, i), Self.errorPath(dir, i), Self.outPath(dir, i)] {
@@ -161,7 +162,8 @@ public struct WhatIfSlurm: Sendable {
         var reported = Set<Int>()
         let already = total - indices.count
         while true {
-            let queued = (try? Self.command("squeue", ["--noheader", "--jobs=\(id)", "--format=%i"]))
+            let queued =
+                (try? Self.command("squeue", ["--noheader", "--jobs=\(id)", "--format=%i"]))
                 .map { $0.status == 0 && !$0.out.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } ?? false
             for i in indices where !reported.contains(i) {
                 let path = FileManager.default.fileExists(atPath: Self.hashPath(dir, i))
@@ -176,10 +178,14 @@ public struct WhatIfSlurm: Sendable {
     }
 
     /// Runs a Slurm command found on PATH; stdout and stderr as text.
-    static func command(_ name: String, _ args: [String]) throws(ServiceError) -> (status: Int32, out: String, err: String) {
+    static func command(_ name: String, _ args: [String]) throws(ServiceError) -> (
+        status: Int32, out: String, err: String
+    ) {
         let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let exe = path else { throw .internalError("\(name) is not on PATH: the Slurm backend needs the Slurm client commands") }
+        guard let exe = path else {
+            throw .internalError("\(name) is not on PATH: the Slurm backend needs the Slurm client commands")
+        }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: exe)
         p.arguments = args
@@ -195,7 +201,9 @@ public struct WhatIfSlurm: Sendable {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         g.wait()
         p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), e.withLock { String(decoding: $0, as: UTF8.self) })
+        return (
+            p.terminationStatus, String(decoding: o, as: UTF8.self), e.withLock { String(decoding: $0, as: UTF8.self) }
+        )
     }
 
     // MARK: - One task
