@@ -24,6 +24,8 @@ struct WhatIfRunner: Sendable {
         case timedOut
         case cannotStart(String)
         case unreadable(String)
+        /// A Slurm task that failed or wrote no result (see `WhatIfSlurm`).
+        case slurm(String)
 
         var message: String {
             switch self {
@@ -33,6 +35,7 @@ struct WhatIfRunner: Sendable {
             case .timedOut: return "the solve ran past its time limit and was stopped"
             case .cannotStart(let r): return "the solver could not be started (\(r))"
             case .unreadable(let r): return "the solver's schedule could not be read (\(r))"
+            case .slurm(let r): return "the Slurm \(r)"
             }
         }
     }
@@ -104,7 +107,8 @@ struct WhatIfRunner: Sendable {
         return results.withLock { $0.map { $0 ?? .failure(.cannotStart("not run")) } }
     }
 
-    private func solveOne(casePath: String, dir: String, index i: Int) -> Result<Solved, Failure> {
+    /// One solve in a child process (also what a Slurm task runs, see `WhatIfSlurm`).
+    func solveOne(casePath: String, dir: String, index i: Int) -> Result<Solved, Failure> {
         let out = "\(dir)/\(i).schedule.json"
         let log = "\(dir)/\(i).log"
         let runner = SolveRunner(executable: executable, timeLimit: timeLimit, leastChange: false)
@@ -124,6 +128,11 @@ struct WhatIfRunner: Sendable {
         case .timedOut, .abandoned: return .failure(.timedOut)
         case .cannotStart(let r): return .failure(.cannotStart(r))
         }
+        return Self.readSchedule(at: out)
+    }
+
+    /// A schedule written by a solve, with how its solver stopped.
+    static func readSchedule(at out: String) -> Result<Solved, Failure> {
         guard let data = FileManager.default.contents(atPath: out) else {
             return .failure(.unreadable("no schedule written"))
         }
@@ -145,9 +154,11 @@ struct WhatIfRunner: Sendable {
     }
 
     /// A fresh folder only its owner can enter (mkdtemp makes it 0700).
-    static func privateDirectory() throws(ServiceError) -> String {
-        let base = FileManager.default.temporaryDirectory.path
-        var template = Array("\(base)/relief-whatif-XXXXXX".utf8CString)
+    static func privateDirectory(in folder: String? = nil, prefix: String = "relief-whatif") throws(ServiceError)
+        -> String
+    {
+        let base = folder ?? FileManager.default.temporaryDirectory.path
+        var template = Array("\(base)/\(prefix)-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         guard made != nil else {
             throw .cannotWrite(

@@ -7,8 +7,10 @@ import ReliefCore
 /// `--jobs` at a time), and one comparison table.
 public enum WhatIfService {
     public static let spec = ArgumentSpec(
-        valued: ["--format", "-o", "--jobs", "--time-limit", "--lang", "--solver", "--suggest-hires"],
-        aliases: ["--output": "-o"])
+        valued: [
+            "--format", "-o", "--jobs", "--time-limit", "--lang", "--solver", "--suggest-hires", "--backend",
+            "--slurm-dir", "--partition",
+        ], aliases: ["--output": "-o"])
 
     public enum Format: String, Sendable, CaseIterable { case text, json, csv, html }
 
@@ -25,6 +27,8 @@ public enum WhatIfService {
         public var language: Language = .fr
         /// Hidden, for tests (as in `relief watch`): the program run instead of this relief for each solve.
         public var solver: String?
+        /// Child processes here (default) or one Slurm job array.
+        public var backend: WhatIfBackend = .local
     }
 
     public static func request(_ arguments: [String]) throws(UsageError) -> Request {
@@ -53,6 +57,16 @@ public enum WhatIfService {
         r.solver = a.values["--solver"]
         if let j = try a.count("--jobs", in: 1...256) { r.jobs = j }
         if let t = try a.seconds("--time-limit") { r.timeLimit = t }
+        switch a.values["--backend"] ?? "local" {
+        case "local":
+            for o in ["--slurm-dir", "--partition"] where a.values[o] != nil {
+                throw UsageError("\(o) goes with --backend slurm")
+            }
+        case "slurm":
+            r.backend = .slurm(
+                WhatIfSlurm.Options(dir: a.values["--slurm-dir"], partition: a.values["--partition"], output: r.output))
+        case let b: throw UsageError("--backend takes local or slurm, not \(quoted(b))")
+        }
         return r
     }
 
@@ -88,7 +102,7 @@ public enum WhatIfService {
         }
         let result = try compare(
             base, read, executable: r.solver ?? SolveRunner.ownExecutable(), jobs: r.jobs, timeLimit: r.timeLimit,
-            progress: progress)
+            backend: r.backend, progress: progress)
         let text = render(result, r.format, language: r.language)
         if let out = r.output { try AtomicFile.write(text, to: out) }
         return WhatIfOutcome(result: result, hires: nil, text: text, outputPath: r.output, format: r.format)
@@ -97,7 +111,8 @@ public enum WhatIfService {
     /// Applies each scenario to the base and solves the base and every valid variant.
     static func compare(
         _ base: Case, _ read: [(name: String, scenario: Result<Scenario, ScenarioInputError>)],
-        executable: String, jobs: Int, timeLimit: Double, progress: @escaping @Sendable (String) -> Void
+        executable: String, jobs: Int, timeLimit: Double, backend: WhatIfBackend = .local,
+        progress: @escaping @Sendable (String) -> Void
     ) throws(ServiceError) -> WhatIfResult {
         var variants: [Result<Case, ScenarioInputError>] = []
         for (i, item) in read.enumerated() {
@@ -114,9 +129,19 @@ public enum WhatIfService {
             }
         }
         let started = Date()
-        let runner = WhatIfRunner(executable: executable, timeLimit: timeLimit, jobs: jobs)
-        let solved = try runner.solve(cases) { done, total in
+        let finished: @Sendable (Int, Int) -> Void = { done, total in
             progress(progressLine(done: done, total: total, elapsed: Date().timeIntervalSince(started)))
+        }
+        let solved: [Result<WhatIfRunner.Solved, WhatIfRunner.Failure>]
+        switch backend {
+        case .local:
+            solved = try WhatIfRunner(executable: executable, timeLimit: timeLimit, jobs: jobs).solve(
+                cases, finished: finished)
+        case .slurm(let o):
+            let slurm = WhatIfSlurm(
+                options: o, executable: executable, relief: SolveRunner.ownExecutable(), timeLimit: timeLimit,
+                progress: progress)
+            solved = try slurm.solve(cases, finished: finished)
         }
         func entry(_ name: String, _ c: Case, _ r: Result<WhatIfRunner.Solved, WhatIfRunner.Failure>, path: String)
             -> WhatIfEntry
@@ -155,6 +180,7 @@ public enum WhatIfService {
     /// half-written output, and ends relief with that signal (nothing is written).
     public static func stop(signal sig: Int32) -> Never {
         WhatIfRunner.stopAll()
+        WhatIfSlurm.stopAll()
         StopSignals.stopNow(sig)
     }
 

@@ -135,7 +135,7 @@ let commands: [Command] = [
         name: "whatif",
         usage: """
             relief whatif CASE SCENARIOS [--format text|json|csv|html] [-o FILE] [--jobs N] [--time-limit SECONDS]
-                          [--lang fr|en]
+                          [--lang fr|en] [--backend local|slurm] [--slurm-dir DIR] [--partition P]
             relief whatif CASE --suggest-hires N [--format text|json] [-o FILE] [--jobs J] [--time-limit SECONDS]
                 apply each scenario of SCENARIOS (relief.scenarios/1) to a copy of CASE, solve the base and every
                 valid variant, and print one table: levels 1-4 and their change against the base, unfilled
@@ -151,9 +151,17 @@ let commands: [Command] = [
                                        solves the case plus each candidate profile (clones of the sitters, and one
                                        profile per territory and competencies of the unfilled visits; the 12 most
                                        promising) and keeps the best gain on levels 1-4; text or json (relief.hires/1)
+                --backend local|slurm  local child processes (default), or one Slurm job array (sbatch) whose
+                                       tasks write DIR/results/INDEX.schedule.json; same table
+                --slurm-dir DIR        the folder shared with the tasks (default: a new one beside -o, or in
+                                       $TMPDIR); a re-run with the same DIR solves only what is missing
+                --partition P          the Slurm partition (default: the cluster's)
                 SIGTERM or SIGINT stops every solve and ends relief without writing anything.
             """,
         run: { args in
+            if args.contains("--task") {  // one Slurm array task (see --backend slurm)
+                return try WhatIfSlurm.runTask(try WhatIfSlurm.taskRequest(args))
+            }
             let r = try WhatIfService.request(args)
             let signals = StopSignals(notice: { name in
                 Console.log("\(name): stopping the solves; nothing will be written")
