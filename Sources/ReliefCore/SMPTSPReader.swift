@@ -31,7 +31,7 @@ public enum SMPTSPReader {
         }
         // Lines that carry data: comments and blank lines are skipped (CRLF tolerated).
         var lines: [(number: Int, text: Substring)] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, raw) in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let t = raw.hasSuffix("\r") ? raw.dropLast() : raw
             let trimmed = t.drop { $0 == " " || $0 == "\t" }
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }

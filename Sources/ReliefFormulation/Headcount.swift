@@ -96,7 +96,13 @@ public struct HeadcountPlanner: Sendable {
 
         let control = SolveControl(
             deadline: started.addingTimeInterval(options.timeLimit), token: options.cancellation)
-        if baseCount > lowerBound && !control.shouldStop {
+        if baseCount > lowerBound {
+            let moved = Headcount.emptySitters(index, assignments: assignments, onCall: onCall, control: control)
+            let candidate = point(moved.assignments, moved.onCall)
+            if model.maxViolation(candidate) < 1e-6 && count(candidate) < count(best) { best = candidate }
+            say("headcount: emptying sitters gives \(count(best))")
+        }
+        if count(best) > lowerBound && !control.shouldStop {
             model.clearObjective()
             model.direction = .minimize
             for (_, u) in used { model.setObjective(u, 1) }
@@ -214,5 +220,92 @@ public enum Headcount {
             most = max(most, open)
         }
         return most
+    }
+}
+
+extension Headcount {
+    /// A local search that empties sitters: the sitter with the fewest items hands
+    /// each of them to another sitter already working (directly, or by moving the
+    /// one item in the way to a third working sitter); kept only when all of them
+    /// find a place. Levels do not change (every item stays covered). Locked items
+    /// and trainees are left where they are (a trainee needs a mentor beside them).
+    /// Deterministic: ties go to the lower index. `steps` bounds the work.
+    public static func emptySitters(
+        _ ix: PlanningIndex, assignments: Set<PlanningIndex.Pair>, onCall: Set<PlanningIndex.Pair>,
+        control: SolveControl, steps: Int = 200_000
+    ) -> (assignments: Set<PlanningIndex.Pair>, onCall: Set<PlanningIndex.Pair>) {
+        typealias Item = WeekRules.Item
+        var weeks = SitterWeeks(ix, assignments, onCall)
+        let c = ix.theCase
+        var budget = steps
+        func items(_ s: Int) -> [Item] { weeks.visits(s).sorted().map { .visit($0) } + weeks.shifts(s).sorted().map { .shift($0) } }
+        func eligible(_ it: Item) -> [Int] {
+            switch it {
+            case .visit(let v): return ix.visitEligible[v]
+            case .shift(let o): return ix.shiftEligible[o]
+            }
+        }
+        func movable(_ s: Int, _ it: Item) -> Bool {
+            if case .visit(let v) = it, ix.locked.contains(.init(s, v)) { return false }
+            return !ix.isTrainee(s)
+        }
+        var failed = Set<Int>()
+        while budget > 0 && !control.shouldStop {
+            let working = c.sitters.indices.filter { !items($0).isEmpty }
+            guard let s = working.filter({ !failed.contains($0) }).min(by: { (items($0).count, $0) < (items($1).count, $1) })
+            else { break }
+            let mine = items(s)
+            guard mine.allSatisfy({ movable(s, $0) }) else {
+                failed.insert(s)
+                continue
+            }
+            let saved = weeks
+            var ok = true
+            for it in mine {
+                weeks.remove(s, it)
+                var placed = false
+                let others = eligible(it).filter { $0 != s && !items($0).isEmpty && !ix.isTrainee($0) && !weeks.holders(it).contains($0) }
+                // Fullest first: keeps the emptier ones for the next round.
+                let targets = others.sorted { (items($0).count, $1) > (items($1).count, $0) }
+                for t in targets where weeks.fits(t, it) {
+                    weeks.add(t, it)
+                    placed = true
+                    break
+                }
+                if !placed {
+                    outer: for t in targets {
+                        budget -= 1
+                        let blocking = weeks.conflicts(t, it)
+                        guard blocking.count == 1, let b = blocking.first, movable(t, b) else { continue }
+                        weeks.remove(t, b)
+                        guard weeks.fits(t, it) else {
+                            weeks.add(t, b)
+                            continue
+                        }
+                        for u in eligible(b) where u != s && u != t && !items(u).isEmpty && !ix.isTrainee(u)
+                            && !weeks.holders(b).contains(u) && weeks.fits(u, b)
+                        {
+                            weeks.add(u, b)
+                            weeks.add(t, it)
+                            placed = true
+                            break outer
+                        }
+                        weeks.add(t, b)
+                    }
+                }
+                budget -= targets.count
+                if !placed {
+                    ok = false
+                    break
+                }
+            }
+            if ok {
+                failed.removeAll()
+            } else {
+                weeks = saved
+                failed.insert(s)
+            }
+        }
+        return weeks.pairs
     }
 }

@@ -30,7 +30,7 @@ public enum BenchSMPTSPService {
     static func knownOptima(_ path: String) throws(ServiceError) -> [String: Int] {
         let data = try InputData.read(.file(path))
         var out: [String: Int] = [:]
-        for line in (String(data: data, encoding: .utf8) ?? "").split(separator: "\n").dropFirst() {
+        for line in (String(data: data, encoding: .utf8) ?? "").split(whereSeparator: \.isNewline).dropFirst() {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard f.count >= 7, f[6].hasPrefix("optimal"), let lb = Int(f[4]) else { continue }
             out[f[1]] = lb
