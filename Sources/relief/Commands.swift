@@ -157,10 +157,22 @@ let commands: [Command] = [
                                        $TMPDIR); a re-run with the same DIR solves only what is missing
                 --partition P          the Slurm partition (default: the cluster's)
                 SIGTERM or SIGINT stops every solve and ends relief without writing anything.
+            relief whatif CASE --min-staff [--format text|json] [-o FILE] [--time-limit SECONDS]
+                the fewest sitters of the roster that still reach the case's optimal levels 1-4, with a proven
+                lower bound and their schedule (relief.minstaff/1 with --format json)
             """,
         run: { args in
             if args.contains("--task") {  // one Slurm array task (see --backend slurm)
                 return try WhatIfSlurm.runTask(try WhatIfSlurm.taskRequest(args))
+            }
+            if MinStaffService.asked(args) {
+                let r = try MinStaffService.request(args)
+                let signals = StopSignals(notice: { name in
+                    Console.log("\(name): stopping the solve; the best schedule found so far will be written")
+                })
+                defer { signals.uninstall() }
+                print(try MinStaffService.run(r, cancellation: signals.token) { Console.log($0) }.stdout, terminator: "")
+                return 0
             }
             let r = try WhatIfService.request(args)
             let signals = StopSignals(notice: { name in
@@ -196,6 +208,35 @@ let commands: [Command] = [
             let report = try ImportCSVService.importCSV(try ImportCSVService.request(args))
             Console.out(report.lines)
             return report.exitCode
+        }),
+    Command(
+        name: "import-smptsp",
+        usage: """
+            relief import-smptsp FILE -o CASE.json
+                convert an SMPTSP benchmark instance (tasks with start and end, each worker's qualified tasks) into
+                relief.case/1: visit T<j> per task, sitter W<w> per worker eligible for exactly their listed
+                tasks, no travel, no on-call, limits that never bind. Errors in the file are listed with their
+                line and column (exit 65); nothing is written then.
+                -o, --output FILE      the case to write
+            """,
+        run: { args in
+            print(try ImportSMPTSPService.run(try ImportSMPTSPService.request(args)))
+            return 0
+        }),
+    Command(
+        name: "bench-smptsp",
+        usage: """
+            relief bench-smptsp DIR [--reference FILE.csv] [--time-limit SECONDS] [-o FILE.md] [--only N]
+                run whatif --min-staff on every SMPTSP instance (*.dat) in DIR, smallest first, and write a Markdown
+                table: instance, known optimum (from the reference CSV's LB column when its status says optimal),
+                relief's count, its lower bound, status and seconds, then the counts.
+                --reference FILE.csv   reference_values.csv of the benchmark folder
+                --time-limit SECONDS   per instance (default 20)
+                --only N               the N smallest instances only
+            """,
+        run: { args in
+            print(try BenchSMPTSPService.run(try BenchSMPTSPService.request(args)) { Console.log($0) }, terminator: "")
+            return 0
         }),
     Command(
         name: "export-csv",

@@ -110,7 +110,7 @@ struct CLITests {
 
     static let commands = [
         "plan", "validate", "verify", "export", "generate", "bench", "diff", "agenda", "report", "import-csv", "export-csv",
-        "watch", "bench-watch", "whatif",
+        "watch", "bench-watch", "whatif", "import-smptsp", "bench-smptsp",
     ]
 
     @Test(arguments: commands)
