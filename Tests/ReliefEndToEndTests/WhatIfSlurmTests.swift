@@ -220,7 +220,7 @@ final class LocalSlurm {
     }
 
     @Test(
-        .timeLimit(.minutes(1)),
+        .timeLimit(.minutes(4)),  // about 10 s alone; a full parallel run on 2 cores took 60 s
         .enabled(
             if: LocalSlurm.missing.isEmpty,
             "Slurm is not installed (missing \(LocalSlurm.missing.joined(separator: ", "))); bash .ci/setup installs slurm-wlm and munge"
