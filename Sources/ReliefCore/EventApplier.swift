@@ -228,14 +228,30 @@ public enum EventApplier {
     static func blame(_ after: Checked, before: Checked, touched: Touched, event: Event, mainField: String)
         -> [Diagnostic]
     {
-        var had: [String: Int] = [:]
-        for d in before.keyed { had[d.description, default: 0] += 1 }
         let prefix: String?
         switch touched {
         case .visit(let id): prefix = keyedPath(list: "visits", id: id).description
         case .sitter(let id): prefix = keyedPath(list: "sitters", id: id).description
         case .nothing: prefix = nil
         }
+        let under: [(prefix: String, field: (Substring) -> String)] =
+            prefix.map { p in [(p, { rest in field(rest, touched: touched, event: event) })] } ?? []
+        return relocate(after, before: before, touched: under, mainField: mainField) {
+            .event(id: event.id, field: $0)
+        }
+    }
+
+    /// The diagnostics a change brought (those of `after` not already in `before`,
+    /// matched by element id, so a removed element does not make old problems look
+    /// new), placed on the change: one under a touched element's keyed path goes to
+    /// that element's field, any other to `mainField` with the case path in its
+    /// message. Shared by events and scenario changes.
+    static func relocate(
+        _ after: Checked, before: Checked, touched: [(prefix: String, field: (Substring) -> String)],
+        mainField: String, at place: (String) -> Location
+    ) -> [Diagnostic] {
+        var had: [String: Int] = [:]
+        for d in before.keyed { had[d.description, default: 0] += 1 }
         var out: [Diagnostic] = []
         for (k, shown) in zip(after.keyed, after.plain) {
             if let n = had[k.description], n > 0 {
@@ -243,10 +259,18 @@ public enum EventApplier {
                 continue
             }
             var d = shown
-            if let prefix, case .json(let p) = k.location, let rest = remainder(p, after: prefix) {
-                d.location = .event(id: event.id, field: field(rest, touched: touched, event: event))
-            } else {
-                d.location = .event(id: event.id, field: mainField)
+            var placed = false
+            if case .json(let p) = k.location {
+                for t in touched {
+                    if let rest = remainder(p, after: t.prefix) {
+                        d.location = place(t.field(rest))
+                        placed = true
+                        break
+                    }
+                }
+            }
+            if !placed {
+                d.location = place(mainField)
                 d.message += " (in the case at \(shown.location))"
             }
             out.append(d)

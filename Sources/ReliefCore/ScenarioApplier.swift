@@ -340,32 +340,9 @@ public enum ScenarioApplier {
         _ after: EventApplier.Checked, before: EventApplier.Checked, touched: [Touched], mainField: String,
         at: Locator
     ) -> [Diagnostic] {
-        var had: [String: Int] = [:]
-        for d in before.keyed { had[d.description, default: 0] += 1 }
-        var out: [Diagnostic] = []
-        for (k, shown) in zip(after.keyed, after.plain) {
-            if let n = had[k.description], n > 0 {
-                had[k.description] = n - 1
-                continue
-            }
-            var d = shown
-            var placed = false
-            if case .json(let p) = k.location {
-                for t in touched {
-                    if let rest = EventApplier.remainder(p, after: t.prefix) {
-                        d.location = at(t.field(rest))
-                        placed = true
-                        break
-                    }
-                }
-            }
-            if !placed {
-                d.location = at(mainField)
-                d.message += " (in the case at \(shown.location))"
-            }
-            out.append(d)
-        }
-        return out
+        EventApplier.relocate(
+            after, before: before, touched: touched.map { ($0.prefix, $0.field) }, mainField: mainField,
+            at: { at($0) })
     }
 
     /// The case with `round(n × factor)` visits, and the visits added (see the type's comment).
