@@ -376,7 +376,8 @@ final class CallbackBox {
         let best = glp_ios_best_node(tree)
         if best != 0 {
             let b = glp_ios_node_bound(tree, best)
-            if b.isFinite { bound = b }
+            // GLPK reports "no bound yet" as +-DBL_MAX, which is finite.
+            if b.isFinite && abs(b) < 1e300 { bound = b }
         }
         let hasIncumbent = glp_mip_status(prob) == GLP_FEAS || glp_mip_status(prob) == GLP_OPT
         let incumbent = hasIncumbent ? glp_mip_obj_val(prob) : nil

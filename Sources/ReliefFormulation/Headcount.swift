@@ -125,7 +125,7 @@ public struct HeadcountPlanner: Sendable {
             }
             if r.status == .optimal {
                 lowerBound = max(lowerBound, Int((r.objective - 1e-6).rounded(.up)))
-            } else if r.bound.isFinite {
+            } else if r.bound.isFinite && abs(r.bound) < 1e15 {
                 lowerBound = max(lowerBound, Int((r.bound - 1e-6).rounded(.up)))
             }
             if r.status != .optimal && count(best) > lowerBound {

@@ -205,7 +205,7 @@ public struct Planner: Sendable {
                     }
                     if r.status == .optimal && accepted {
                         bound = min(bound, value)
-                    } else if accepted && r.bound.isFinite {
+                    } else if accepted && r.bound.isFinite && abs(r.bound) < 1e15 {
                         bound = min(bound, Int((r.bound + 1e-6).rounded(.down)))
                     }
                     if r.status != .optimal { stop = r.stoppedBy ?? stop }
@@ -251,7 +251,7 @@ public struct Planner: Sendable {
                         point = candidate
                     }
                 }
-                if r.bound.isFinite { qualityBound = max(cm.model.objective(at: point), r.bound) }
+                if r.bound.isFinite && abs(r.bound) < 1e15 { qualityBound = max(cm.model.objective(at: point), r.bound) }
                 // Level 5 stops at its node limit by design; only the wall clock or a cancellation is news.
                 if let why = r.stoppedBy, why != .workLimit { stoppedBy = stoppedBy ?? why }
                 if options.verbose { say("  quality: \(r.nodes) nodes, \(r.iterations) simplex iterations") }
