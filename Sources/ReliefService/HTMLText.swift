@@ -6,6 +6,27 @@ import Foundation
 /// `\u{..}` text as on the terminal, so a name can neither open a tag nor reorder
 /// the text around it.
 public enum HTMLText {
+    /// The start of one of relief's self-contained pages, through `<body>`: the
+    /// document type, language, charset, generator, title and the inline style
+    /// (no script, nothing loaded from the network). `title` comes escaped.
+    static func pageStart(lang: String, title: String, css: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(lang)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="relief \(ReliefVersion.current)">
+        <title>\(title)</title>
+        <style>
+        \(css)
+        </style>
+        </head>
+        <body>
+
+        """
+    }
+
     public static func escape(_ text: String, limit: Int? = nil) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)

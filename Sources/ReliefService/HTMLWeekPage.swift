@@ -24,19 +24,8 @@ struct HTMLWeekPage {
         let c = week.theCase
         let first = week.days.first.map(t.date) ?? ""
         let last = week.days.last.map(t.date) ?? ""
-        var h = """
-            <!DOCTYPE html>
-            <html lang="\(t.htmlLang)">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="relief \(ReliefVersion.current)">
-            <title>\(t.title) · \(n(c.name))</title>
-            <style>
-            \(css)
-            </style>
-            </head>
-            <body>
+        var h = HTMLText.pageStart(lang: t.htmlLang, title: "\(t.title) · \(n(c.name))", css: css)
+        h += """
             <header>
             <h1>\(t.title) <span class="case">\(n(c.name))</span></h1>
             <p class="meta">\(t.weekOf) \(first) \(t.through) \(last) · \(e(c.clock.identifier)) · \(statusLine)</p>

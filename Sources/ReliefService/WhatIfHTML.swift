@@ -35,19 +35,9 @@ struct WhatIfHTML {
     }
 
     var html: String {
-        var h = """
-            <!DOCTYPE html>
-            <html lang="\(fr ? "fr-CA" : "en-CA")">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="relief \(ReliefVersion.current)">
-            <title>\(w("Et si…", "What if")) · \(n(r.caseName))</title>
-            <style>
-            \(css)
-            </style>
-            </head>
-            <body>
+        var h = HTMLText.pageStart(
+            lang: fr ? "fr-CA" : "en-CA", title: "\(w("Et si…", "What if")) · \(n(r.caseName))", css: css)
+        h += """
             <header>
             <h1>\(w("Et si…", "What if")) <span class="case">\(n(r.caseName))</span></h1>
             <p class="meta">\(r.scenarios.count) \(w("scénario(s) comparé(s) au cas de base", "scenario(s) compared with the base case"))</p>
