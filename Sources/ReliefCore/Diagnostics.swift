@@ -41,9 +41,14 @@ public struct CaseInputError: Error, Sendable, CustomStringConvertible {
         self.file = file
         self.diagnostics = diagnostics
     }
-    public var description: String {
-        let errs = errors
-        return "\(file): \(errs.count) error\(errs.count == 1 ? "" : "s")\n"
-            + errs.map { "\(file): \($0)" }.joined(separator: "\n")
+    public var description: String { Diagnostic.report(errors, head: file) }
+}
+
+extension Diagnostic {
+    /// `HEAD: N errors` and then each error on its own line, behind `HEAD: `: how a
+    /// refused case, event or scenario is told.
+    public static func report(_ errors: [Diagnostic], head: String) -> String {
+        "\(head): \(errors.count) error\(errors.count == 1 ? "" : "s")\n"
+            + errors.map { "\(head): \($0)" }.joined(separator: "\n")
     }
 }

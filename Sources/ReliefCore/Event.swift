@@ -63,9 +63,5 @@ public struct EventInputError: Error, Sendable, CustomStringConvertible {
         self.diagnostics = diagnostics
     }
 
-    public var description: String {
-        let errs = errors
-        return "\(file): \(errs.count) error\(errs.count == 1 ? "" : "s")\n"
-            + errs.map { "\(file): \($0)" }.joined(separator: "\n")
-    }
+    public var description: String { Diagnostic.report(errors, head: file) }
 }

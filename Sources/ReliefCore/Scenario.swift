@@ -128,10 +128,7 @@ public struct ScenarioInputError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        let errs = errors
-        let head = scenario.map { "scenario \(Location.safe($0))" } ?? "scenarios"
-        return "\(head): \(errs.count) error\(errs.count == 1 ? "" : "s")\n"
-            + errs.map { "\(head): \($0)" }.joined(separator: "\n")
+        Diagnostic.report(errors, head: scenario.map { "scenario \(Location.safe($0))" } ?? "scenarios")
     }
 }
 
