@@ -158,11 +158,21 @@ public struct ColumnBound: Sendable {
                     }
                     let values = master.itemValues(s, pricer.items[s], duals)
                     let conv = duals.convex[s]
-                    let (paths, exactly) = pricer.price(
+                    let (found, exactly) = pricer.price(
                         sitter: s, value: values, keep: WeekPricer.keepPerSitter, cap: cap)
+                    // A level's once-per-sitter value goes to every non-empty week.
+                    let perSitter = master.level.perSitter
+                    let paths = found.map { p in
+                        var q = p
+                        if !(p.visits.isEmpty && p.shifts.isEmpty) { q.value += perSitter }
+                        return q
+                    }.sorted { $0.value > $1.value }
                     // When the labels were cut, a relaxation (no resources, no required
-                    // items) still bounds the sitter's best week, so the round still bounds.
-                    let best = exactly ? (paths.first?.value ?? 0) : pricer.relaxedBest(sitter: s, value: values)
+                    // items) still bounds the sitter's best week, so the round still bounds;
+                    // a negative per-sitter value only lowers a non-empty week (the empty one is worth 0).
+                    let best = exactly
+                        ? (paths.first?.value ?? 0)
+                        : max(0, pricer.relaxedBest(sitter: s, value: values) + min(0, perSitter))
                     // Every positive reduced cost counts toward the bound, however small.
                     if best - conv > 0 { totalPositive += best - conv }
                     for p in paths where p.value - conv > 1e-6 {

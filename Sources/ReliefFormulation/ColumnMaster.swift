@@ -72,6 +72,7 @@ final class ColumnMaster {
         var obj = 0.0
         var heldValue = [Double](repeating: 0, count: held.count)
         let items = vs.map { WeekRules.Item.visit($0) } + os.map { WeekRules.Item.shift($0) }
+        if !items.isEmpty { obj += level.perSitter }
         for it in items {
             obj += level.value(index, s, it)
             for (j, h) in held.enumerated() { heldValue[j] += h.level.value(index, s, it) }

@@ -223,7 +223,14 @@ public struct CompactModel: Sendable {
 
     /// The level's value at a point of this model (whatever objective is set).
     public func value(of level: PlanningLevel, at point: [Double]) -> Int {
-        Int(levelCoefficients(level).reduce(0.0) { $0 + $1.value * point[$1.column] }.rounded())
+        var total = levelCoefficients(level).reduce(0.0) { $0 + $1.value * point[$1.column] }
+        if level.perSitter != 0 {
+            var working = Set<Int>()
+            for (p, col) in x where point[col] > 0.5 { working.insert(p.sitter) }
+            for (p, col) in y where point[col] > 0.5 { working.insert(p.sitter) }
+            total += level.perSitter * Double(working.count)
+        }
+        return Int(total.rounded())
     }
 
     /// Keeps a level at least `value` (row `level_oncall`, `level_urgent`, ...).

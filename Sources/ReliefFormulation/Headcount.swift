@@ -103,6 +103,24 @@ public struct HeadcountPlanner: Sendable {
             say("headcount: emptying sitters gives \(count(best))")
         }
         if count(best) > lowerBound && !control.shouldStop {
+            // The column bound of "fewest sitters" (one column per sitter-week, each
+            // non-empty week costs one sitter), and the schedules its master yields.
+            let bound = ColumnBound(index, work: options.work)
+            let seed = Array(best.prefix(cm.model.columns.count))
+            if let out = bound.upperBound(
+                level: .fewestSitters, held: Array(zip(levels, found)), seed: seed, cm: cm, control: control,
+                log: { say("  headcount: \($0)") })
+            {
+                if out.bound != Int.max { lowerBound = max(lowerBound, -out.bound) }
+                if let p = out.point {
+                    let sol = CompactSolution(cm, p)
+                    let candidate = point(sol.assignments, sol.onCall)
+                    if model.maxViolation(candidate) < 1e-6 && count(candidate) < count(best) { best = candidate }
+                }
+                say("headcount: column bound \(lowerBound), columns give \(count(best)) (\(out.columns) columns, \(out.rounds) rounds)")
+            }
+        }
+        if count(best) > lowerBound && !control.shouldStop {
             model.clearObjective()
             model.direction = .minimize
             for (_, u) in used { model.setObjective(u, 1) }

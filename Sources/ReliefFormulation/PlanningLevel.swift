@@ -10,6 +10,8 @@ import ReliefCore
 /// Levels are maximised and integral; an assignment's value never depends on
 /// the other assignments (each level is a sum over (sitter, item) pairs), and
 /// values are never negative, so adding an assignment never lowers a level.
+/// The one exception is `perSitter`, a value counted once for each sitter with
+/// any item (the headcount stage's -1): never part of the contract's levels.
 public struct PlanningLevel: Sendable {
     /// Short key (`oncall`, `urgent`, ...): the row is `level_KEY`.
     public let key: String
@@ -17,13 +19,16 @@ public struct PlanningLevel: Sendable {
     public let name: String
     /// What one sitter on one item adds to the level.
     public let value: @Sendable (_ index: PlanningIndex, _ sitter: Int, _ item: WeekRules.Item) -> Double
+    /// Added once per sitter with at least one item (0 for the contract's levels).
+    public let perSitter: Double
 
     public init(
-        key: String, name: String,
+        key: String, name: String, perSitter: Double = 0,
         value: @escaping @Sendable (_ index: PlanningIndex, _ sitter: Int, _ item: WeekRules.Item) -> Double
     ) {
         self.key = key
         self.name = name
+        self.perSitter = perSitter
         self.value = value
     }
 
@@ -80,6 +85,10 @@ public struct PlanningLevel: Sendable {
         case .shift(let o): return c.onCallShifts[o].assigned.contains(sid) ? 1 : 0
         }
     }
+
+    /// Minus the number of sitters working (the headcount stage of
+    /// `relief whatif --min-staff`): maximising it uses the fewest sitters.
+    public static let fewestSitters = PlanningLevel(key: "headcount", name: "sitters used", perSitter: -1) { _, _, _ in 0 }
 
     /// The contract's levels 1-4, in order.
     public static let contract: [PlanningLevel] = [
