@@ -59,6 +59,17 @@ final class ColumnMaster {
         for h in held {
             heldRow.append(lp.addRow(name: h.level.rowName, lower: Double(h.value), upper: .infinity))
         }
+        // One elastic column per held row, at a price no unit of this level can pay:
+        // once a dive has fixed weeks, the columns at hand may no longer reach a held
+        // level, and an infeasible master would stop the generation that could
+        // reach it again. Such a column is never part of a schedule (`feasible` false,
+        // sitter -1); the LP with it is a relaxation, so the bound stays valid.
+        let penalty = -2 * Double(level.trivialBound(ix) + c.sitters.count + 1)
+        for (j, h) in held.enumerated() {
+            lp.addColumn(name: "elastic[\(h.level.key)]", objective: penalty, lower: 0, upper: .infinity, entries: [(heldRow[j], 1)])
+            columns.append(Column(sitter: -1, visits: [], shifts: [], feasible: false))
+            keys.append([-3, j])
+        }
     }
 
     var rowCount: Int { lp.rowCount }
@@ -141,7 +152,8 @@ final class ColumnMaster {
     /// Keeps the master small: drops nonbasic, unused columns that price far out.
     func dropFarOut() {
         var drop: [Int] = []
-        for j in columns.indices where !lp.isBasic(j) && lp.columnDual(j) < -0.5 && lp.columnPrimal(j) < 1e-9 {
+        for j in columns.indices
+        where columns[j].sitter >= 0 && !lp.isBasic(j) && lp.columnDual(j) < -0.5 && lp.columnPrimal(j) < 1e-9 {
             drop.append(j)
         }
         guard !drop.isEmpty else { return }

@@ -157,9 +157,14 @@ extension ColumnBound {
                 master.setBounds(j, lower: 1, upper: 1)
                 stack.append(Fixing(column: j))
                 fixedSitters.insert(master.columns[j].sitter)
-                // Columns at (nearly) 1 go along: fewer re-generations per dive.
+                // Columns at (nearly) 1 go along: fewer re-generations per dive. For
+                // "fewest sitters", every column above one half (they share no sitter and,
+                // with every position taken at most once, no item).
+                let along = master.level.perSitter != 0 ? 0.5 : 0.9
                 for i in master.columns.indices
-                where i != j && !fixedSitters.contains(master.columns[i].sitter) && master.primal(i) > 0.9 {
+                where i != j && master.columns[i].feasible && !fixedSitters.contains(master.columns[i].sitter)
+                    && master.primal(i) > along
+                {
                     master.setBounds(i, lower: 1, upper: 1)
                     stack.append(Fixing(column: i))
                     fixedSitters.insert(master.columns[i].sitter)

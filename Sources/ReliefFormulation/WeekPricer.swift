@@ -12,6 +12,11 @@ struct WeekPricer: Sendable {
     /// is enough for every pairwise rule; otherwise pricing is a relaxation (the
     /// bound stays valid) and every column is checked in full before use.
     let chainExact: Bool
+    /// Per sitter: whether the day limit, and the week limit, can bind at all:
+    /// items that do not overlap fit between the first start and the last end,
+    /// so a span within the limit means the limit never binds.
+    let dayBinds: [Bool]
+    let weekBinds: [Bool]
 
     struct Entry: Sendable {
         let item: WeekRules.Item
@@ -53,6 +58,24 @@ struct WeekPricer: Sendable {
             }
             return list
         }
+        var dayBinds: [Bool] = []
+        var weekBinds: [Bool] = []
+        for (si, list) in items.enumerated() {
+            let lim = rules.limits[si]
+            let visits = list.filter(\.isVisit)
+            var span: [Int: (first: Instant, last: Instant)] = [:]
+            for e in visits {
+                let old = span[e.day] ?? (e.start, e.end)
+                span[e.day] = (min(old.first, e.start), max(old.last, e.end))
+            }
+            dayBinds.append(span.values.contains { $0.first.minutes(to: $0.last) > lim.day })
+            let total = visits.reduce(0) { $0 + $1.minutes }
+            let whole = visits.isEmpty
+                ? 0 : visits.map(\.start).min()!.minutes(to: visits.map(\.end).max()!)
+            weekBinds.append(total > lim.week && whole > lim.week)
+        }
+        self.dayBinds = dayBinds
+        self.weekBinds = weekBinds
         // Triangle check: t(A,C) <= t(A,B) + shortest visit in B + t(B,C) for all territories.
         let n = ix.territoryIDs.count
         var minDur = [Int](repeating: Int.max, count: n)
@@ -127,8 +150,12 @@ struct WeekPricer: Sendable {
         let maxDay = lim.day
         let maxWeek = lim.week
         let maxShifts = lim.shifts ?? Int.max
-        let weekBinds = its.filter(\.isVisit).reduce(0) { $0 + $1.minutes } > maxWeek
+        let weekBinds = self.weekBinds[s]
+        let dayBinds = self.dayBinds[s]
         let shiftsBind = its.filter { !$0.isVisit }.count > maxShifts
+        if !weekBinds && !dayBinds && !shiftsBind && rules.maxTravel == 0 && !its.contains(where: \.required) {
+            return (intervalPaths(sitter: s, value: value, keep: keep), true)
+        }
         // Which nodes take part: positive value or required.
         let active = (0..<n).filter { value[$0] > 1e-9 || its[$0].required }
         let requiredPositions = active.filter { its[$0].required }
@@ -191,7 +218,8 @@ struct WeekPricer: Sendable {
             var kept: [Label] = []
             for l in candidates {
                 let dominated = kept.contains { o in
-                    o.value >= l.value - 1e-12 && (!weekBinds || o.week <= l.week) && o.dayMinutes <= l.dayMinutes
+                    o.value >= l.value - 1e-12 && (!weekBinds || o.week <= l.week)
+                        && (!dayBinds || o.dayMinutes <= l.dayMinutes)
                         && (!shiftsBind || o.shifts <= l.shifts) && o.lastVisit == l.lastVisit
                 }
                 if !dominated { kept.append(l) }
@@ -231,5 +259,42 @@ struct WeekPricer: Sendable {
             if out.isEmpty || out[0].value < 0 { out.insert(Path(value: 0, visits: [], shifts: []), at: 0) }
         }
         return (out, !truncated)
+    }
+
+    /// Pricing when only overlaps matter (no travel, no limit that can bind, no
+    /// required item): a weighted interval schedule, best value ending at each
+    /// item in O(n log n), exact. Returns the best weeks ending at the `keep`
+    /// best items.
+    func intervalPaths(sitter s: Int, value: [Double], keep: Int) -> [Path] {
+        let its = items[s]
+        let active = its.indices.filter { value[$0] > 1e-9 }
+        let byEnd = active.sorted { (its[$0].end, $0) < (its[$1].end, $1) }
+        var best = [Double](repeating: 0, count: its.count)
+        var pred = [Int](repeating: -1, count: its.count)
+        var released = 0
+        var top = (value: 0.0, item: -1)
+        for b in active {
+            while released < byEnd.count && its[byEnd[released]].end <= its[b].start {
+                let a = byEnd[released]
+                if best[a] > top.value { top = (best[a], a) }
+                released += 1
+            }
+            best[b] = value[b] + top.value
+            pred[b] = top.item
+        }
+        let ends = active.sorted { (best[$0], -$0) > (best[$1], -$1) }.prefix(keep)
+        var out: [Path] = []
+        for e in ends {
+            var vs: [Int] = []
+            var os: [Int] = []
+            var cur = e
+            while cur >= 0 {
+                if its[cur].isVisit { vs.append(its[cur].id) } else { os.append(its[cur].id) }
+                cur = pred[cur]
+            }
+            out.append(Path(value: best[e], visits: vs.sorted(), shifts: os.sorted()))
+        }
+        if out.isEmpty { out.append(Path(value: 0, visits: [], shifts: [])) }
+        return out
     }
 }
