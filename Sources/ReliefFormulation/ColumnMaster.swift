@@ -74,6 +74,13 @@ final class ColumnMaster {
 
     var rowCount: Int { lp.rowCount }
 
+    /// Every visit needs one sitter and every shift one person, and no trainee
+    /// row: columns above one half in a solution of the master are then disjoint.
+    var singlePositions: Bool {
+        let c = index.theCase
+        return traineeRow.isEmpty && c.visits.allSatisfy { $0.sitters == 1 } && c.onCallShifts.allSatisfy { $0.staff == 1 }
+    }
+
     /// Adds a week as a column unless it is there already; true when added.
     @discardableResult
     func add(_ s: Int, visits vs: [Int], shifts os: [Int], feasible: Bool) -> Bool {

@@ -157,10 +157,10 @@ extension ColumnBound {
                 master.setBounds(j, lower: 1, upper: 1)
                 stack.append(Fixing(column: j))
                 fixedSitters.insert(master.columns[j].sitter)
-                // Columns at (nearly) 1 go along: fewer re-generations per dive. For
-                // "fewest sitters", every column above one half (they share no sitter and,
-                // with every position taken at most once, no item).
-                let along = master.level.perSitter != 0 ? 0.5 : 0.9
+                // Columns at (nearly) 1 go along: fewer re-generations per dive. Where
+                // every visit needs one sitter and every shift one person, every column
+                // above one half (two such columns share no sitter and no item).
+                let along = master.singlePositions ? 0.5 : 0.9
                 for i in master.columns.indices
                 where i != j && master.columns[i].feasible && !fixedSitters.contains(master.columns[i].sitter)
                     && master.primal(i) > along

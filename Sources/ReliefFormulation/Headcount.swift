@@ -52,7 +52,9 @@ public struct HeadcountPlanner: Sendable {
         func elapsed() -> Double { Date().timeIntervalSince(started) }
         let say = options.progress ?? { _ in }
         var po = PlanOptions()
-        po.timeLimit = options.timeLimit
+        // The base plan gets at most half of the time: the headcount stage may
+        // still reach the levels the plan leaves short of their bounds.
+        po.timeLimit = options.timeLimit / 2
         po.work = options.work
         po.cancellation = options.cancellation
         po.progress = options.progress
@@ -60,12 +62,41 @@ public struct HeadcountPlanner: Sendable {
         po.work.qualityNodes = 0
         po.qualityTimeLimit = 0
         let base = try Planner(solver: solver).plan(c, options: po)
-        let levelsProven = base.proven.allSatisfy { $0 }
         let index = PlanningIndex(c)
-        var cm = CompactModel(index)
         let levels = PlanningLevel.contract
         let found = levels.map { l in base.levels.first { $0.key == l.key }!.value }
         let bounds = levels.map { l in base.levels.first { $0.key == l.key }!.bound }
+        let levelsProven = base.proven.allSatisfy { $0 }
+        // Levels not proven but bounded: the headcount's own column search may reach
+        // every bound at once (a schedule at every level's bound is the lexicographic
+        // optimum: each bound was found holding the levels above at most at theirs).
+        // Half of the time left goes to that; without a schedule there, the levels found.
+        if !levelsProven && bounds.allSatisfy({ $0 != Int.max }) && bounds != found && !(options.cancellation?.isCancelled ?? false) {
+            let left = options.timeLimit - elapsed()
+            if left > 0.2,
+                let r = try stage(
+                    c, index: index, base: base, levels: levels, found: bounds, bounds: bounds, levelsProven: true,
+                    mustReachFromColumns: true, started: started,
+                    deadline: Date().addingTimeInterval(left / 2), options: options)
+            {
+                return r
+            }
+        }
+        return try stage(
+            c, index: index, base: base, levels: levels, found: found, bounds: bounds, levelsProven: levelsProven,
+            mustReachFromColumns: false, started: started,
+            deadline: started.addingTimeInterval(options.timeLimit), options: options)!
+    }
+
+    /// The headcount stage with the levels held at `found`. With `mustReachFromColumns`
+    /// (levels above what the base schedule reached), nil unless the column search finds a schedule.
+    func stage(
+        _ c: Case, index: PlanningIndex, base: PlanResult, levels: [PlanningLevel], found: [Int], bounds: [Int],
+        levelsProven: Bool, mustReachFromColumns: Bool, started: Date, deadline: Date, options: HeadcountOptions
+    ) throws -> HeadcountResult? {
+        func elapsed() -> Double { Date().timeIntervalSince(started) }
+        let say = options.progress ?? { _ in }
+        var cm = CompactModel(index)
         for (l, v) in zip(levels, found) { cm.hold(l, atLeast: v) }
 
         var assignments = Set<PlanningIndex.Pair>()
@@ -85,24 +116,25 @@ public struct HeadcountPlanner: Sendable {
             return p
         }
         var best = point(assignments, onCall)
-        guard model.maxViolation(best) < 1e-6 else {
+        guard mustReachFromColumns || model.maxViolation(best) < 1e-6 else {
             throw PlanError.invalidCase([Diagnostic(.error, "$", "internal: the base schedule breaks its own model (\(model.worstViolation(best).0))", fix: "report this case")])
         }
         func count(_ p: [Double]) -> Int { used.values.reduce(0) { $0 + (p[$1] > 0.5 ? 1 : 0) } }
         let baseCount = count(best)
         var lowerBound = overlap
-        var stoppedBy = base.stoppedBy
+        // At every level's bound the base's stop no longer matters: the levels are proven.
+        var stoppedBy = mustReachFromColumns ? nil : base.stoppedBy
         say("headcount: base uses \(baseCount) sitters; overlap bound \(overlap)")
 
-        let control = SolveControl(
-            deadline: started.addingTimeInterval(options.timeLimit), token: options.cancellation)
-        if baseCount > lowerBound {
+        let control = SolveControl(deadline: deadline, token: options.cancellation)
+        if baseCount > lowerBound && !mustReachFromColumns {
             let moved = Headcount.emptySitters(index, assignments: assignments, onCall: onCall, control: control)
             let candidate = point(moved.assignments, moved.onCall)
             if model.maxViolation(candidate) < 1e-6 && count(candidate) < count(best) { best = candidate }
             say("headcount: emptying sitters gives \(count(best))")
         }
-        if count(best) > lowerBound && !control.shouldStop {
+        var reached = !mustReachFromColumns
+        if (count(best) > lowerBound || mustReachFromColumns) && !control.shouldStop {
             // The column bound of "fewest sitters" (one column per sitter-week, each
             // non-empty week costs one sitter), and the schedules its master yields.
             let bound = ColumnBound(index, work: options.work)
@@ -115,10 +147,17 @@ public struct HeadcountPlanner: Sendable {
                 if let p = out.point {
                     let sol = CompactSolution(cm, p)
                     let candidate = point(sol.assignments, sol.onCall)
-                    if model.maxViolation(candidate) < 1e-6 && count(candidate) < count(best) { best = candidate }
+                    if model.maxViolation(candidate) < 1e-6 && (!reached || count(candidate) < count(best)) {
+                        best = candidate
+                        reached = true
+                    }
                 }
                 say("headcount: column bound \(lowerBound), columns give \(count(best)) (\(out.columns) columns, \(out.rounds) rounds)")
             }
+        }
+        guard reached else {
+            say("headcount: no schedule at every level's bound; back to the levels found")
+            return nil
         }
         if count(best) > lowerBound && !control.shouldStop {
             model.clearObjective()
@@ -151,8 +190,7 @@ public struct HeadcountPlanner: Sendable {
             }
             say("headcount: GLPK \(r.status.rawValue), \(count(best)) sitters, bound \(lowerBound), \(r.nodes) nodes")
         }
-        let final = min(count(best), baseCount)
-        lowerBound = min(lowerBound, final)
+        lowerBound = min(lowerBound, count(best))
         let sol = CompactSolution(cm, best)
         let schedule = Planner.schedule(
             index: index, solution: sol, proven: levelsProven, found: found, bounds: bounds, seconds: elapsed(),
