@@ -9,6 +9,11 @@ public struct SMPTSPInstance: Sendable, Equatable {
     /// Per worker, in file order: the tasks listed for them (file order, no repeats).
     public var qualifications: [[Int]]
 
+    public init(tasks: [(start: Int, end: Int)], qualifications: [[Int]]) {
+        self.tasks = tasks
+        self.qualifications = qualifications
+    }
+
     public static func == (a: SMPTSPInstance, b: SMPTSPInstance) -> Bool {
         a.tasks.map(\.start) == b.tasks.map(\.start) && a.tasks.map(\.end) == b.tasks.map(\.end)
             && a.qualifications == b.qualifications

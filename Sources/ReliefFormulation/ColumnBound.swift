@@ -34,8 +34,8 @@ public struct ColumnBound: Sendable {
     }
 
     /// Column generation for `level` with the `held` levels at their values.
-    /// `seed` is a feasible point of `cm` (which holds the same level rows); it
-    /// gives the master its first columns. With `search`, the master is then
+    /// `seed` is a point of `cm` (which holds the same level rows); it gives the
+    /// master its first columns, and its value when it is feasible. With `search`, the master is then
     /// searched for a schedule meeting the bound. Nil when the master fails.
     public func upperBound(
         level: PlanningLevel, held: [(level: PlanningLevel, value: Int)], seed: [Double], cm: CompactModel,
@@ -53,7 +53,9 @@ public struct ColumnBound: Sendable {
         where !seedVisits[s].isEmpty || !seedShifts[s].isEmpty || pricer.items[s].contains(where: \.required) {
             master.add(s, visits: seedVisits[s].sorted(), shifts: seedShifts[s].sorted(), feasible: true)
         }
-        let seedValue = cm.value(of: level, at: seed)
+        // A seed that breaks a held row (the headcount at levels the base did not
+        // reach) gives columns, not a value: nothing is reached until a schedule is.
+        let seedValue = cm.model.maxViolation(seed) < 1e-6 ? cm.value(of: level, at: seed) : Int.min / 4
         var run = Generation(bound: self, master: master, control: control)
         run.generate(skip: [], proving: true, stopAt: Double(seedValue))
         log?(

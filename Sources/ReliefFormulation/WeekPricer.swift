@@ -139,7 +139,9 @@ struct WeekPricer: Sendable {
 
     /// The best weeks of sitter `s` (up to `keep`), and whether the labels were
     /// never cut (then the first path is the exact best).
-    func price(sitter s: Int, value: [Double], keep: Int, cap: Int = WeekPricer.maxLabelsPerNode) -> (
+    func price(
+        sitter s: Int, value: [Double], keep: Int, cap: Int = WeekPricer.maxLabelsPerNode, allowInterval: Bool = true
+    ) -> (
         paths: [Path], exact: Bool
     ) {
         var truncated = false
@@ -153,7 +155,9 @@ struct WeekPricer: Sendable {
         let weekBinds = self.weekBinds[s]
         let dayBinds = self.dayBinds[s]
         let shiftsBind = its.filter { !$0.isVisit }.count > maxShifts
-        if !weekBinds && !dayBinds && !shiftsBind && rules.maxTravel == 0 && !its.contains(where: \.required) {
+        if allowInterval && !weekBinds && !dayBinds && !shiftsBind && rules.maxTravel == 0
+            && !its.contains(where: \.required)
+        {
             return (intervalPaths(sitter: s, value: value, keep: keep), true)
         }
         // Which nodes take part: positive value or required.
