@@ -29,6 +29,9 @@ public struct ColumnBound: Sendable {
         public var point: [Double]?
         public var columns: Int
         public var rounds: Int
+        /// Seconds in the master's simplex and in pricing, all rounds together.
+        public var lpSeconds: Double = 0
+        public var pricingSeconds: Double = 0
         /// Why the search stopped before meeting the bound (work limit, wall clock, cancellation).
         public var stoppedBy: StopReason?
     }
@@ -72,7 +75,8 @@ public struct ColumnBound: Sendable {
         }
         return Outcome(
             bound: max(bound, best.value), value: best.value, point: best.point, columns: master.columns.count,
-            rounds: run.rounds, stoppedBy: best.value >= bound ? nil : stop)
+            rounds: run.rounds, lpSeconds: run.lpSeconds, pricingSeconds: run.priceSeconds,
+            stoppedBy: best.value >= bound ? nil : stop)
     }
 
     /// The best schedule found from the master so far.

@@ -52,9 +52,9 @@ public struct HeadcountPlanner: Sendable {
         func elapsed() -> Double { Date().timeIntervalSince(started) }
         let say = options.progress ?? { _ in }
         var po = PlanOptions()
-        // The base plan gets at most half of the time: the headcount stage may
+        // The base plan gets at most 70 % of the time: the headcount stage may
         // still reach the levels the plan leaves short of their bounds.
-        po.timeLimit = options.timeLimit / 2
+        po.timeLimit = options.timeLimit * 0.7
         po.work = options.work
         po.cancellation = options.cancellation
         po.progress = options.progress
@@ -159,10 +159,10 @@ public struct HeadcountPlanner: Sendable {
             say("headcount: no schedule at every level's bound; back to the levels found")
             return nil
         }
+        model.clearObjective()
+        model.direction = .minimize
+        for (_, u) in used { model.setObjective(u, 1) }
         if count(best) > lowerBound && !control.shouldStop {
-            model.clearObjective()
-            model.direction = .minimize
-            for (_, u) in used { model.setObjective(u, 1) }
             var mo = MIPOptions()
             mo.nodeLimit = options.work.branchAndCutNodes
             mo.iterationBudget = options.work.branchAndCutIterations

@@ -160,7 +160,7 @@ public struct Planner: Sendable {
                     if let p = b.point { adopt(p) }
                     stop = b.stoppedBy
                     say(
-                        "  \(name): column bound \(b.bound == Int.max ? "not reached" : String(b.bound)), columns give \(value) (\(b.columns) columns, \(b.rounds) rounds)"
+                        "  \(name): column bound \(b.bound == Int.max ? "not reached" : String(b.bound)), columns give \(value) (\(b.columns) columns, \(b.rounds) rounds; lp \(String(format: "%.2f", b.lpSeconds)) s, pricing \(String(format: "%.2f", b.pricingSeconds)) s)"
                     )
                 }
                 // Exchanges: an open position for a sitter whose one blocking assignment moves.
