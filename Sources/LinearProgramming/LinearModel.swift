@@ -59,6 +59,49 @@ public struct LinearModel: Sendable {
     }
 
     /// Objective value of a point.
+    /// The model over `free` columns only, every other column held at its value
+    /// in `point`: rows that touch a free column keep those entries, with the held
+    /// columns' part moved into their bounds; rows that touch none are dropped
+    /// (the point is taken to satisfy them). Column `i` of the result is
+    /// `free[i]` of this model. `rowsOf` (column -> rows touching it, from
+    /// `rowsByColumn()`) saves a pass over every row.
+    public func restricted(to free: [Int], at point: [Double], rowsOf: [[Int]]? = nil) -> LinearModel {
+        var sub = LinearModel(name: name + "-part", direction: direction)
+        var position = [Int: Int](minimumCapacity: free.count)
+        for j in free {
+            let c = columns[j]
+            position[j] = sub.addColumn(c.name, lower: c.lower, upper: c.upper, objective: c.objective, integer: c.isInteger)
+        }
+        var touched: [Int]
+        if let rowsOf {
+            var seen = Set<Int>()
+            for j in free { for r in rowsOf[j] { seen.insert(r) } }
+            touched = seen.sorted()
+        } else {
+            touched = rows.indices.filter { r in rows[r].entries.contains { position[$0.column] != nil } }
+        }
+        var constant = objectiveConstant
+        for (j, c) in columns.enumerated() where position[j] == nil && c.objective != 0 { constant += c.objective * point[j] }
+        sub.objectiveConstant = constant
+        for r in touched {
+            let row = rows[r]
+            var held = 0.0
+            var entries: [(column: Int, value: Double)] = []
+            for e in row.entries {
+                if let k = position[e.column] { entries.append((k, e.value)) } else { held += e.value * point[e.column] }
+            }
+            sub.addRow(row.name, entries, lower: row.lower - held, upper: row.upper - held)
+        }
+        return sub
+    }
+
+    /// For each column, the rows it appears in.
+    public func rowsByColumn() -> [[Int]] {
+        var out = [[Int]](repeating: [], count: columns.count)
+        for (r, row) in rows.enumerated() { for e in row.entries { out[e.column].append(r) } }
+        return out
+    }
+
     public func objective(at x: [Double]) -> Double {
         var z = objectiveConstant
         for (j, c) in columns.enumerated() where c.objective != 0 { z += c.objective * x[j] }

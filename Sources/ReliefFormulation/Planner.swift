@@ -150,6 +150,16 @@ public struct Planner: Sendable {
             if control.shouldStop {
                 stop = control.stopReason
             } else {
+                // 0. Fix-and-optimise by time window, GLPK on each window's small model:
+                //    a better start for the column search, which stops when it meets the bound.
+                if value < bound {
+                    let before = value
+                    adopt(
+                        WindowSearch(cm: cm, solver: solver, work: work).improve(
+                            level: level, start: point, bound: bound, control: control,
+                            log: { if options.verbose { say("  \(name): \($0)") } }))
+                    if value > before { say("  \(name): windows give \(value)") }
+                }
                 // 1. The column bound, then the column master's schedules.
                 if let cb = columnBound,
                     let b = cb.upperBound(

@@ -26,6 +26,11 @@ public struct WorkLimits: Sendable, Equatable {
     /// Branch-and-bound nodes and simplex iterations of level 5 (quality).
     public var qualityNodes = 300
     public var qualityIterations = 100_000
+    /// Fix-and-optimise by time window: sitter-item pairs per window, MIPs per
+    /// level in all, branch-and-bound nodes of each.
+    public var windowColumns = 1000
+    public var windowMIPs = 200
+    public var windowNodes = 200
     /// Simplex iterations of one LP solve.
     public var simplexIterations = 500_000
 
