@@ -3,7 +3,7 @@ import ReliefCore
 import Testing
 
 /// `relief export CASE --mps DIR`: each level's model as the planner solves it, the manifest,
-/// GLPK's own glpsol reading a file back to relief's value.
+/// GLPK's own glpsol reading a file back to relief's value; and `Models/peers.py` on them.
 @Suite("relief export --mps")
 struct ExportMPSTests {
     static func onPath(_ name: String, path: String? = nil) -> String? {
@@ -173,5 +173,59 @@ struct ExportMPSTests {
         #expect(r.status == 66, "\(r)")
         #expect(r.stderr.contains("nope.json: no such file"), "\(r)")
         #expect(try dir.contents() == ["case.json", "file"])
+    }
+
+    // MARK: - Models/peers.py
+
+    static let python = onPath("python3")
+    static let script = PackageTree.url("Models/peers.py").path
+
+    @Test(.enabled(if: python != nil, "python3 runs Models/peers.py"))
+    func peersRefusesAFolderWithoutAManifest() throws {
+        let dir = try ScratchDirectory()
+        var (status, out) = try Self.run(Self.python!, [Self.script, dir.url.path])
+        #expect(status == 66, "\(out)")
+        #expect(out.contains("\(dir.url.path)/manifest.json: no such file; write it with relief export CASE --mps"))
+        try dir.write("manifest.json", "{\"format\": \"relief.schedule/1\"}")
+        (status, out) = try Self.run(Self.python!, [Self.script, dir.url.path])
+        #expect(status == 65, "\(out)")
+        #expect(out.contains("not a relief manifest"), "\(out)")
+    }
+
+    /// A python3 with nothing but itself on PATH: CBC is missing, and the script says so.
+    @Test(.enabled(if: python != nil, "python3 runs Models/peers.py"))
+    func peersSaysWhichPeerIsMissing() throws {
+        let dir = try ScratchDirectory()
+        let out = try Self.export(PackageTree.url("Data/tiny/lexicographic.json").path, in: dir)
+        let bin = dir.path("bin")
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: false)
+        // The interpreter itself (python3 on PATH may be a shim that needs PATH).
+        let (_, real) = try Self.run(Self.python!, ["-c", "import sys; print(sys.executable)"])
+        try FileManager.default.createSymbolicLink(
+            atPath: "\(bin)/python3", withDestinationPath: real.trimmingCharacters(in: .whitespacesAndNewlines))
+        let (status, text) = try Self.run(
+            "\(bin)/python3", [Self.script, out, "--peers", "cbc", "--time-limit", "10"], environment: ["PATH": bin])
+        #expect(status == 0, "\(text)")
+        #expect(text.contains("MISSING PEER: CBC is not installed"), "\(text)")
+        #expect(text.contains("| 4 normal slots | "), "\(text)")
+        #expect(text.contains("missing: CBC"), "\(text)")
+    }
+
+    /// Where CBC is installed (a benchmark peer, not something relief needs), it agrees on every level.
+    @Test(.enabled(if: python != nil && onPath("cbc") != nil, "python3 and cbc (coinor-cbc) are not both installed"))
+    func peersAgreeWithReliefWhereCBCIsInstalled() throws {
+        let dir = try ScratchDirectory()
+        let out = try Self.export(PackageTree.url("Data/tiny/mathprog-mixed.json").path, in: dir)
+        let (status, text) = try Self.run(Self.python!, [Self.script, out, "--peers", "cbc", "--time-limit", "30"])
+        #expect(status == 0, "\(text)")
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| level") }
+        #expect(rows.count == 4, "\(text)")
+        guard case .array(let levels)? = try Self.manifest(out)["levels"] else { return }
+        for (row, l) in zip(rows, levels) {
+            guard case .number(let v)? = l["value"] else { continue }
+            let cells = row.dropFirst(2).dropLast(2).components(separatedBy: " | ")
+            #expect(cells[2] == "\(Int(v)) proven" && cells[4] == "\(Int(v)) proven", "\(row)")
+        }
+        #expect(text.contains("0 disagreement(s)"), "\(text)")
     }
 }
