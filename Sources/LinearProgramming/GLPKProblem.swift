@@ -177,9 +177,29 @@ public final class GLPKProblem {
         glp_set_col_kind(prob, Int32(column + 1), integer ? GLP_IV : GLP_CV)
     }
 
-    /// Writes the model in free MPS (for other solvers and benchmarks).
+    /// Writes the model in free MPS (for other solvers and benchmarks), atomically: a
+    /// temporary file beside `path` (mode 0600), fsync, rename, so that a reader sees a whole
+    /// model or none.
     public func writeMPS(_ path: String) -> Bool {
-        glp_write_mps(prob, GLP_MPS_FILE, nil, path) == 0
+        let dir = (path as NSString).deletingLastPathComponent
+        let tmp = "\(dir.isEmpty ? "." : dir)/.relief-mps-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return false }
+        close(fd)
+        guard glp_write_mps(prob, GLP_MPS_FILE, nil, tmp) == 0 else {
+            unlink(tmp)
+            return false
+        }
+        let sync = open(tmp, O_RDONLY | O_CLOEXEC)
+        if sync >= 0 {
+            fsync(sync)
+            close(sync)
+        }
+        guard rename(tmp, path) == 0 else {
+            unlink(tmp)
+            return false
+        }
+        return true
     }
 
     // MARK: - LP

@@ -31,8 +31,13 @@ public struct CaseGenerator {
         public var weekStart = LocalDate(year: 2026, month: 11, dayOfMonth: 23)!
         public var days = 7
         public var name: String?
+        /// The scarce variant (`relief generate --scarcity`, see `makeScarce`).
+        public var scarce = false
         public init() {}
     }
+
+    /// Under `scarce`, the sitters together may work at most this share of the visit minutes asked.
+    public static let scarceSupply = 0.5
 
     /// District, position in km (east, north of Vieux-Québec), relative weight of families.
     static let districts: [(id: String, name: String, x: Double, y: Double, weight: Double)] = [
@@ -253,12 +258,15 @@ public struct CaseGenerator {
         visits.sort { ($0.span.start, $0.id) < ($1.span.start, $1.id) }
 
         var c = Case(
-            name: o.name ?? "petit-repit \(o.weekStart) generated s\(o.sitters) v\(o.visits) seed \(o.seed)",
+            name: o.name
+                ?? "petit-repit \(o.weekStart) generated s\(o.sitters) v\(o.visits) seed \(o.seed)\(o.scarce ? " scarce" : "")",
             clock: clock,
             horizon: horizon, territories: territories, travel: travel,
             requiredCredentials: ["first-aid", "record-check"],
             rules: Rules(maxMinutesPerDay: 720, maxMinutesPerWeek: 3000), sitters: sitters, families: families,
             visits: visits, onCallShifts: shifts)
+
+        if o.scarce { makeScarce(&c, seed: o.seed) }
 
         // Published assignments: about a third of the visits already went out to an
         // eligible sitter; a few are locked (kept only when they break no rule).
@@ -279,5 +287,34 @@ public struct CaseGenerator {
             }
         }
         return c
+    }
+
+    /// The scarce variant of a case: the same families, visits and on-call shifts, fewer
+    /// qualified sitters' hours. Each visit competency a sitter holds is kept with probability
+    /// 1/2 (about half as many holders of each need and of English), and every sitter's weekly
+    /// limit is scaled by one factor so that all of them together may work at most
+    /// `scarceSupply` of the visit minutes asked (minutes x sitters of every visit; each limit
+    /// rounded down to 30 minutes, with a floor of 120 that only a tiny case could reach), targets
+    /// following at three quarters of the limit. The on-call line is left as it is. Its draws come
+    /// from a stream of their own, so the demand is the plain case's of the same seed, and the plain
+    /// case itself is unchanged.
+    static func makeScarce(_ c: inout Case, seed: UInt64) {
+        var rng = SplitMix64(seed: seed ^ 0x5CA2_CE5C_A2CE_5CA2)
+        for i in c.sitters.indices {
+            // In sorted order: a Set's order differs between processes, the draws must not.
+            for comp in c.sitters[i].competencies.sorted() where Double.random(in: 0..<1, using: &rng) < 0.5 {
+                c.sitters[i].competencies.remove(comp)
+            }
+        }
+        let asked = c.visits.reduce(0) { $0 + $1.span.minutes * $1.sitters }
+        let offered = c.sitters.reduce(0) { $0 + ($1.maxMinutesPerWeek ?? c.rules.maxMinutesPerWeek) }
+        guard offered > 0 else { return }
+        let scale = min(1, scarceSupply * Double(asked) / Double(offered))
+        for i in c.sitters.indices {
+            let week = c.sitters[i].maxMinutesPerWeek ?? c.rules.maxMinutesPerWeek
+            let cut = max(120, Int(Double(week) * scale / 30) * 30)
+            c.sitters[i].maxMinutesPerWeek = cut
+            if c.sitters[i].targetMinutesPerWeek != nil { c.sitters[i].targetMinutesPerWeek = cut * 3 / 4 }
+        }
     }
 }

@@ -18,7 +18,7 @@ public enum GenerateService {
 
     public static let spec = ArgumentSpec(
         valued: ["--sitters", "--visits", "--families", "--seed", "--week-start", "--name", "-o"],
-        aliases: ["--output": "-o"])
+        flags: ["--scarcity"], aliases: ["--output": "-o"])
 
     public static func request(_ arguments: [String]) throws(UsageError) -> Request {
         let a = try ArgumentParser.parse(arguments, spec)
@@ -35,6 +35,7 @@ public enum GenerateService {
             r.options.weekStart = d
         }
         r.options.name = a.values["--name"]
+        r.options.scarce = a.has("--scarcity")
         r.output = a.values["-o"]
         return r
     }

@@ -187,11 +187,18 @@ let commands: [Command] = [
         name: "export",
         usage: """
             relief export CASE --dat FILE.dat
-                write the case as data for Models/relief.mod (glpsol -m Models/relief.mod -d FILE.dat)
+            relief export CASE --mps DIR [--time-limit SECONDS]
+                --dat FILE.dat         write the case as data for Models/relief.mod (glpsol -m Models/relief.mod -d
+                                       FILE.dat)
+                --mps DIR              solve the case and write each level's model exactly as the planner solves it,
+                                       DIR/stageK.mps (free MPS, maximise level K, the levels above held by rows
+                                       level_KEY >= the value relief found), and DIR/manifest.json: per level its
+                                       key, name, file, direction, relief's value, bound, whether proven, seconds.
+                                       DIR is created (0700) when missing. Models/peers.py runs other solvers on it.
+                --time-limit SECONDS   the solve's wall-clock budget with --mps (default 60)
             """,
         run: { args in
-            let r = try ExportService.request(args)
-            print(try ExportService.export(r.input, dat: r.dat).line)
+            Console.out(try ExportService.run(try ExportService.request(args)))
             return 0
         }),
     Command(
@@ -254,11 +261,14 @@ let commands: [Command] = [
         name: "generate",
         usage: """
             relief generate [--sitters N] [--visits N] [--families N] [--seed N] [--week-start YYYY-MM-DD]
-                            [--name TEXT] [-o CASE.json]
+                            [--name TEXT] [--scarcity] [-o CASE.json]
                 write a random but realistic Quebec City case (for benchmarks and tests), to stdout without -o.
                 Sitters 1 to \(GenerateService.sitterRange.upperBound) (default 35), visits 1 to \
             \(GenerateService.visitRange.upperBound) (default 250), families 1 to \
             \(GenerateService.familyRange.upperBound).
+                --scarcity   the scarce variant: the same families, visits and on-call shifts as without it, but
+                             each sitter keeps each visit competency with probability 1/2 and the weekly limits
+                             shrink so that all sitters together may work at most half the visit hours asked
             """,
         run: { args in
             let g = try GenerateService.generate(try GenerateService.request(args))
@@ -268,14 +278,37 @@ let commands: [Command] = [
     Command(
         name: "bench",
         usage: """
-            relief bench [CASE ...] [--sizes 35x250,60x300,140x1000] [--seed N] [--time-limit SECONDS]
-                solve times, model sizes and peak memory, as a Markdown table (generated cases without CASE)
+            relief bench [CASE ...] [--sizes S,M,L,XL | --sizes 35x250,60x300] [--seeds 1,2,3 | --seed N] [--scarce]
+                         [--time-limit SECONDS] [-o FILE.md]
+                model size, seconds per level, proven gap and peak memory of each case, as a Markdown table on
+                stdout. Each case is solved by a child process of its own, so that its peak memory is its own.
+                --sizes LIST           generated cases: S (35x250), M (120x800), L (400x3000), XL (1000x10000) or
+                                       SITTERSxVISITS (default 35x250,60x300,140x1000 when no CASE is given;
+                                       with CASE files, only when --sizes is given)
+                --seeds LIST           the generator's seeds, each size with each (default 1); --seed N for one
+                --scarce               each generated case also in its scarce variant (generate --scarcity), a second row
+                --time-limit SECONDS   per solve (default 60); a child still running at twice that plus 30 s
+                                       is killed and its row says so
+                -o, --output FILE      also write the table, with the command and the machine (cores, CPU,
+                                       memory, load), as a Markdown document, atomically after every row
+                SIGTERM or SIGINT stops the running solve and the bench; the rows measured stay (exit 75).
             """,
         run: { args in
+            if args.contains("--solve-one") {  // one case, in the child process bench starts for it
+                print(try BenchService.solveOne(args), terminator: "")
+                return 0
+            }
             let r = try BenchService.request(args)
-            Console.out(BenchService.header)
-            _ = try BenchService.bench(r) { print($0.markdown) }
-            return 0
+            let signals = StopSignals(notice: { name in
+                Console.log("\(name): stopping the bench; the rows measured so far are kept")
+            })
+            defer { signals.uninstall() }
+            FileHandle.standardOutput.write(Data((BenchService.header.joined(separator: "\n") + "\n").utf8))
+            _ = try BenchService.bench(r, cancellation: signals.token, progress: { Console.log($0) }) {
+                // Written at once, not buffered: a row may come minutes after the one before.
+                FileHandle.standardOutput.write(Data(($0.markdown + "\n").utf8))
+            }
+            return signals.received == nil ? 0 : 75
         }),
     watchCommand,
     benchWatchCommand,

@@ -144,9 +144,14 @@ struct CLITests {
         (["plan", "a.json", "-o", "x.json", "-o", "y.json"], "plan", "-o is given twice"),
         (["plan", "a.json", "--quiet", "--verbose"], "plan", "--quiet and --verbose contradict each other"),
         (["verify", "a.json"], "verify", "missing SCHEDULE"),
-        (["export", "a.json"], "export", "missing --dat FILE.dat"),
+        (["export", "a.json"], "export", "missing --dat FILE.dat or --mps DIR"),
+        (["export", "a.json", "--dat", "x.dat", "--time-limit", "5"], "export", "--time-limit is the solve's"),
         (["generate", "extra"], "generate", "unexpected argument \"extra\""),
         (["bench", "--sizes", "60by300"], "bench", "--sizes takes SITTERSxVISITS"),
+        (["bench", "--sizes", "XXL"], "bench", "--sizes takes SITTERSxVISITS,... (e.g. 60x300) or the names S,"),
+        (["bench", "--seeds", "1,x"], "bench", "--seeds takes whole numbers separated by commas"),
+        (["bench", "--seed", "1", "--seeds", "2"], "bench", "--seed and --seeds say the same thing"),
+        (["bench", "a.json", "--scarce"], "bench", "--scarce applies to generated cases"),
     ])
     func badUsageShowsTheCommandsOwnUsage(_ args: [String], _ command: String, _ message: String) throws {
         let dir = try ScratchDirectory()
