@@ -49,8 +49,30 @@ struct WindowSearch {
             if to == byItem.count { break }
             from += max(1, (to - from) / 2)
         }
+        // Then groups of sitters, by home territory: every pair of each, whatever the day,
+        // so that neighbours may trade visits across the week.
+        var sitterColumns = [[Int]](repeating: [], count: c.sitters.count)
+        for (p, col) in cm.x { sitterColumns[p.sitter].append(col) }
+        for (p, col) in cm.y { sitterColumns[p.sitter].append(col) }
+        let sitters = c.sitters.indices.filter { !sitterColumns[$0].isEmpty }
+            .sorted { (ix.homeTerritory[$0], $0) < (ix.homeTerritory[$1], $1) }
+        from = 0
+        while from < sitters.count && sitters.count > 1 {
+            var to = from
+            var pairs = 0
+            while to < sitters.count && (to - from < 2 || pairs + sitterColumns[sitters[to]].count <= work.windowColumns) {
+                pairs += sitterColumns[sitters[to]].count
+                to += 1
+            }
+            out.append(sitters[from..<to].flatMap { sitterColumns[$0] }.sorted())
+            if to == sitters.count { break }
+            from += max(1, (to - from) / 2)
+        }
         return out
     }
+
+    /// How many windows a pass visits (time windows, then sitter groups).
+    var windowCount: Int { windows().count }
 
     /// Raises `level` (the model's objective must be that level) from `start`,
     /// a feasible point of `cm.model`, up to `bound`. Returns the best point.
