@@ -159,9 +159,12 @@ public struct Planner: Sendable {
             if control.shouldStop {
                 stop = control.stopReason
             } else {
-                // 0. Fix-and-optimise by time window, GLPK on each window's small model:
-                //    a better start for the column search, which stops when it meets the bound.
-                if value < bound {
+                // 0. Fix-and-optimise by window, GLPK on each window's small model. On a large
+                //    model first: a better start for the column search, which stops when it
+                //    meets the bound and may need all the time there; on a small one after the
+                //    column search, only if it left a gap (it usually proves the level at once).
+                func windows() {
+                    guard value < bound && !control.shouldStop else { return }
                     let before = value
                     adopt(
                         WindowSearch(cm: cm, solver: solver, work: work).improve(
@@ -169,6 +172,8 @@ public struct Planner: Sendable {
                             log: { if options.verbose { say("  \(name): \($0)") } }))
                     if value > before { say("  \(name): windows give \(value)") }
                 }
+                let large = cm.x.count + cm.y.count > work.windowsFirstPairs
+                if large { windows() }
                 // 1. The column bound, then the column master's schedules.
                 if let cb = columnBound,
                     let b = cb.upperBound(
@@ -193,6 +198,7 @@ public struct Planner: Sendable {
                     if value > before { say("  \(name): exchanges give \(value)") }
                 }
                 exchange()
+                if !large { windows() }
                 // 2. GLPK's branch-and-cut on the compact model, from the current point,
                 //    stopping as soon as it meets the column bound.
                 if value < bound && !control.shouldStop {

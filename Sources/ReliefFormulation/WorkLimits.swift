@@ -31,6 +31,9 @@ public struct WorkLimits: Sendable, Equatable {
     public var windowColumns = 1000
     public var windowMIPs = 200
     public var windowNodes = 200
+    /// Models with more sitter-item pairs than this run the windows before the
+    /// column search; smaller ones after it, when it leaves a gap.
+    public var windowsFirstPairs = 5000
     /// Simplex iterations of one LP solve.
     public var simplexIterations = 500_000
 
