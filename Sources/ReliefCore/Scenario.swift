@@ -135,12 +135,12 @@ public struct ScenarioInputError: Error, Sendable, CustomStringConvertible {
 /// SplitMix64 (Steele, Lea, Flood 2014): a small generator whose output depends
 /// on the seed only, so `scale-demand` gives the same case on any machine and
 /// with any Swift version (the standard library's shuffle may change; this does not).
-struct SplitMix64 {
-    var state: UInt64
+public struct SplitMix64: Sendable {
+    public var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -149,7 +149,7 @@ struct SplitMix64 {
     }
 
     /// A uniform number in `0..<bound` (rejection sampling, no modulo bias).
-    mutating func below(_ bound: Int) -> Int {
+    public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0)
         let b = UInt64(bound)
         let limit = UInt64.max - UInt64.max % b

@@ -42,7 +42,8 @@ public struct ColumnBound: Sendable {
     /// searched for a schedule meeting the bound. Nil when the master fails.
     public func upperBound(
         level: PlanningLevel, held: [(level: PlanningLevel, value: Int)], seed: [Double], cm: CompactModel,
-        search searching: Bool = true, control: SolveControl = SolveControl(), log: ((String) -> Void)? = nil
+        search searching: Bool = true, control: SolveControl = SolveControl(), log: ((String) -> Void)? = nil,
+        improve: ((_ bound: Int) -> [Double]?)? = nil
     ) -> Outcome? {
         let c = index.theCase
         let master = ColumnMaster(index, level: level, held: held, pricer: pricer)
@@ -68,9 +69,27 @@ public struct ColumnBound: Sendable {
         let bound = run.bestBound.isFinite ? Int((run.bestBound + 1e-6).rounded(.down)) : Int.max
         let best = Best(value: seedValue, point: nil)
         var stop = run.stop
+        // Between the bound and the search: a caller's heuristic (the windows), told the
+        // bound; a better point becomes the search's seed and its weeks columns of the master.
+        var searchSeed = seedSol
+        if searching && bound != Int.max && best.value < bound, let improve, let p = improve(bound) {
+            let v = cm.value(of: level, at: p)
+            if v > best.value && cm.model.maxViolation(p) < 1e-6 {
+                best.value = v
+                best.point = p
+                searchSeed = CompactSolution(cm, p)
+                var visits = [[Int]](repeating: [], count: c.sitters.count)
+                var shifts = [[Int]](repeating: [], count: c.sitters.count)
+                for q in searchSeed.assignments { visits[q.sitter].append(q.item) }
+                for q in searchSeed.onCall { shifts[q.sitter].append(q.item) }
+                for s in c.sitters.indices where !visits[s].isEmpty || !shifts[s].isEmpty {
+                    master.add(s, visits: visits[s].sorted(), shifts: shifts[s].sorted(), feasible: true)
+                }
+            }
+        }
         if searching && bound != Int.max && best.value < bound {
             stop = search(
-                level: level, master: master, run: &run, bound: bound, seed: seedSol, seedValue: seedValue, cm: cm,
+                level: level, master: master, run: &run, bound: bound, seed: searchSeed, seedValue: best.value, cm: cm,
                 best: best, control: control) ?? stop
         }
         return Outcome(

@@ -159,26 +159,29 @@ public struct Planner: Sendable {
             if control.shouldStop {
                 stop = control.stopReason
             } else {
-                // 0. Fix-and-optimise by window, GLPK on each window's small model. On a large
-                //    model first: a better start for the column search, which stops when it
-                //    meets the bound and may need all the time there; on a small one after the
-                //    column search, only if it left a gap (it usually proves the level at once).
+                // Fix-and-optimise by window, GLPK on each window's small model. On a large
+                // model between the column bound and the column search (which may need all
+                // the time there): a better start for it, told the bound; on a small one after
+                // the column search, only if it left a gap (it usually proves the level at once).
+                let windowSearch = WindowSearch(cm: cm, solver: solver, work: work)
+                let large = cm.x.count + cm.y.count > work.windowsFirstPairs
+                func windows(from start: [Double], to target: Int) -> [Double] {
+                    windowSearch.improve(
+                        level: level, start: start, bound: target, control: control,
+                        log: { if options.verbose { say("  \(name): \($0)") } })
+                }
                 func windows() {
                     guard value < bound && !control.shouldStop else { return }
                     let before = value
-                    adopt(
-                        WindowSearch(cm: cm, solver: solver, work: work).improve(
-                            level: level, start: point, bound: bound, control: control,
-                            log: { if options.verbose { say("  \(name): \($0)") } }))
+                    adopt(windows(from: point, to: bound))
                     if value > before { say("  \(name): windows give \(value)") }
                 }
-                let large = cm.x.count + cm.y.count > work.windowsFirstPairs
-                if large { windows() }
                 // 1. The column bound, then the column master's schedules.
                 if let cb = columnBound,
                     let b = cb.upperBound(
                         level: level, held: Array(zip(levels[0..<k], found[0..<k])).map { ($0.0, $0.1) },
-                        seed: point, cm: cm, control: control, log: options.verbose ? { say("  \(name): \($0)") } : nil)
+                        seed: point, cm: cm, control: control, log: options.verbose ? { say("  \(name): \($0)") } : nil,
+                        improve: large ? { [point] target in windows(from: point, to: target) } : nil)
                 {
                     bound = min(bound, b.bound)
                     if let p = b.point { adopt(p) }

@@ -9,17 +9,11 @@ import Testing
 /// hold (never above a schedule's count) and be as strong as the per-sitter
 /// formulation is, and the headcount must reach planted optima.
 @Suite struct HeadcountColumnTests {
-    /// A deterministic generator (SplitMix64), so that failures reproduce.
+    /// A deterministic generator, so that failures reproduce.
     struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(next() % UInt64(r.count)) }
+        var source: SplitMix64
+        init(state: UInt64) { source = SplitMix64(seed: state) }
+        mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + source.below(r.count) }
     }
 
     /// An SMPTSP instance with a planted answer: `workers` chains of back-to-back
