@@ -176,6 +176,8 @@ public struct Planner: Sendable {
                     adopt(windows(from: point, to: bound))
                     if value > before { say("  \(name): windows give \(value)") }
                 }
+                // On a large model also before the column bound: its root may take all the time.
+                if large { windows() }
                 // 1. The column bound, then the column master's schedules.
                 if let cb = columnBound,
                     let b = cb.upperBound(
