@@ -135,7 +135,7 @@ public struct ScenarioInputError: Error, Sendable, CustomStringConvertible {
 /// SplitMix64 (Steele, Lea, Flood 2014): a small generator whose output depends
 /// on the seed only, so `scale-demand` gives the same case on any machine and
 /// with any Swift version (the standard library's shuffle may change; this does not).
-public struct SplitMix64: Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     public var state: UInt64
 
     public init(seed: UInt64) { state = seed }
