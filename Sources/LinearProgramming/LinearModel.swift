@@ -58,7 +58,6 @@ public struct LinearModel: Sendable {
         objectiveConstant = 0
     }
 
-    /// Objective value of a point.
     /// The model over `free` columns only, every other column held at its value
     /// in `point`: rows that touch a free column keep those entries, with the held
     /// columns' part moved into their bounds; rows that touch none are dropped
@@ -102,6 +101,7 @@ public struct LinearModel: Sendable {
         return out
     }
 
+    /// Objective value of a point.
     public func objective(at x: [Double]) -> Double {
         var z = objectiveConstant
         for (j, c) in columns.enumerated() where c.objective != 0 { z += c.objective * x[j] }

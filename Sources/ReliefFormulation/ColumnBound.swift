@@ -45,18 +45,10 @@ public struct ColumnBound: Sendable {
         search searching: Bool = true, control: SolveControl = SolveControl(), log: ((String) -> Void)? = nil,
         improve: ((_ bound: Int) -> [Double]?)? = nil
     ) -> Outcome? {
-        let c = index.theCase
         let master = ColumnMaster(index, level: level, held: held, pricer: pricer)
-        // Seed: every sitter's week in the seed point (feasible for all rows).
+        // Seed: every sitter's week in the seed point.
         let seedSol = CompactSolution(cm, seed)
-        var seedVisits = [[Int]](repeating: [], count: c.sitters.count)
-        var seedShifts = [[Int]](repeating: [], count: c.sitters.count)
-        for p in seedSol.assignments { seedVisits[p.sitter].append(p.item) }
-        for p in seedSol.onCall { seedShifts[p.sitter].append(p.item) }
-        for s in c.sitters.indices
-        where !seedVisits[s].isEmpty || !seedShifts[s].isEmpty || pricer.items[s].contains(where: \.required) {
-            master.add(s, visits: seedVisits[s].sorted(), shifts: seedShifts[s].sorted(), feasible: true)
-        }
+        addWeeks(of: seedSol, to: master)
         // A seed that breaks a held row (the headcount at levels the base did not
         // reach) gives columns, not a value: nothing is reached until a schedule is.
         let seedValue = cm.model.maxViolation(seed) < 1e-6 ? cm.value(of: level, at: seed) : Int.min / 4
@@ -78,13 +70,7 @@ public struct ColumnBound: Sendable {
                 best.value = v
                 best.point = p
                 searchSeed = CompactSolution(cm, p)
-                var visits = [[Int]](repeating: [], count: c.sitters.count)
-                var shifts = [[Int]](repeating: [], count: c.sitters.count)
-                for q in searchSeed.assignments { visits[q.sitter].append(q.item) }
-                for q in searchSeed.onCall { shifts[q.sitter].append(q.item) }
-                for s in c.sitters.indices where !visits[s].isEmpty || !shifts[s].isEmpty {
-                    master.add(s, visits: visits[s].sorted(), shifts: shifts[s].sorted(), feasible: true)
-                }
+                addWeeks(of: searchSeed, to: master)
             }
         }
         if searching && bound != Int.max && best.value < bound {
@@ -96,6 +82,20 @@ public struct ColumnBound: Sendable {
             bound: max(bound, best.value), value: best.value, point: best.point, columns: master.columns.count,
             rounds: run.rounds, lpSeconds: run.lpSeconds, pricingSeconds: run.priceSeconds,
             stoppedBy: best.value >= bound ? nil : stop)
+    }
+
+    /// Each sitter's week in `sol` as a column of `master` (already there: skipped),
+    /// and a week for every sitter with a lock even where `sol` gives them none.
+    private func addWeeks(of sol: CompactSolution, to master: ColumnMaster) {
+        let c = index.theCase
+        var visits = [[Int]](repeating: [], count: c.sitters.count)
+        var shifts = [[Int]](repeating: [], count: c.sitters.count)
+        for p in sol.assignments { visits[p.sitter].append(p.item) }
+        for p in sol.onCall { shifts[p.sitter].append(p.item) }
+        for s in c.sitters.indices
+        where !visits[s].isEmpty || !shifts[s].isEmpty || pricer.items[s].contains(where: \.required) {
+            master.add(s, visits: visits[s].sorted(), shifts: shifts[s].sorted(), feasible: true)
+        }
     }
 
     /// The best schedule found from the master so far.

@@ -50,7 +50,6 @@ public struct HeadcountPlanner: Sendable {
     public func minimise(_ c: Case, options: HeadcountOptions = HeadcountOptions()) throws -> HeadcountResult {
         let started = Date()
         func elapsed() -> Double { Date().timeIntervalSince(started) }
-        let say = options.progress ?? { _ in }
         var po = PlanOptions()
         // The base plan gets at most 70 % of the time: the headcount stage may
         // still reach the levels the plan leaves short of their bounds.

@@ -163,10 +163,12 @@ public struct Planner: Sendable {
                 // model between the column bound and the column search (which may need all
                 // the time there): a better start for it, told the bound; on a small one after
                 // the column search, only if it left a gap (it usually proves the level at once).
-                let windowSearch = WindowSearch(cm: cm, solver: solver, work: work)
+                // Built on first use: a small model proven by the column search never needs it.
+                var windowSearch: WindowSearch?
                 let large = cm.x.count + cm.y.count > work.windowsFirstPairs
                 func windows(from start: [Double], to target: Int) -> [Double] {
-                    windowSearch.improve(
+                    if windowSearch == nil { windowSearch = WindowSearch(cm: cm, solver: solver, work: work) }
+                    return windowSearch!.improve(
                         level: level, start: start, bound: target, control: control,
                         log: { if options.verbose { say("  \(name): \($0)") } })
                 }

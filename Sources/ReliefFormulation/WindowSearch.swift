@@ -17,16 +17,31 @@ struct WindowSearch {
     let cm: CompactModel
     let solver: any MIPSolver
     let work: WorkLimits
+    /// The columns of each window: runs of items in time order, then groups of sitters.
+    let windows: [[Int]]
+    /// Rows of each column of `cm.model`.
+    private let rowsOf: [[Int]]
 
-    /// Columns of each item (visit pairs, then shift pairs), items in time order.
-    private func windows() -> [[Int]] {
+    init(cm: CompactModel, solver: any MIPSolver, work: WorkLimits) {
+        self.cm = cm
+        self.solver = solver
+        self.work = work
+        rowsOf = cm.model.rowsByColumn()
         let ix = cm.index
         let c = ix.theCase
-        var byItem: [(start: Instant, key: Int, columns: [Int])] = []
         var visitColumns = [[Int]](repeating: [], count: c.visits.count)
         var shiftColumns = [[Int]](repeating: [], count: c.onCallShifts.count)
-        for (p, col) in cm.x { visitColumns[p.item].append(col) }
-        for (p, col) in cm.y { shiftColumns[p.item].append(col) }
+        var sitterColumns = [[Int]](repeating: [], count: c.sitters.count)
+        for (p, col) in cm.x {
+            visitColumns[p.item].append(col)
+            sitterColumns[p.sitter].append(col)
+        }
+        for (p, col) in cm.y {
+            shiftColumns[p.item].append(col)
+            sitterColumns[p.sitter].append(col)
+        }
+        // Items in time order, each with its pairs.
+        var byItem: [(start: Instant, key: Int, columns: [Int])] = []
         for v in c.visits.indices where !visitColumns[v].isEmpty {
             byItem.append((c.visits[v].span.start, v, visitColumns[v].sorted()))
         }
@@ -34,45 +49,36 @@ struct WindowSearch {
             byItem.append((c.onCallShifts[o].span.start, c.visits.count + o, shiftColumns[o].sorted()))
         }
         byItem.sort { ($0.start, $0.key) < ($1.start, $1.key) }
-        // A window: consecutive items up to `windowColumns` pairs (at least two items);
-        // the next one starts half-way through its items.
-        var out: [[Int]] = []
-        var from = 0
-        while from < byItem.count {
-            var to = from
-            var pairs = 0
-            while to < byItem.count && (to - from < 2 || pairs + byItem[to].columns.count <= work.windowColumns) {
-                pairs += byItem[to].columns.count
-                to += 1
-            }
-            out.append(byItem[from..<to].flatMap(\.columns))
-            if to == byItem.count { break }
-            from += max(1, (to - from) / 2)
-        }
-        // Then groups of sitters, by home territory: every pair of each, whatever the day,
-        // so that neighbours may trade visits across the week.
-        var sitterColumns = [[Int]](repeating: [], count: c.sitters.count)
-        for (p, col) in cm.x { sitterColumns[p.sitter].append(col) }
-        for (p, col) in cm.y { sitterColumns[p.sitter].append(col) }
+        // Then sitters by home territory, every pair of each whatever the day, so that
+        // neighbours may trade visits across the week.
         let sitters = c.sitters.indices.filter { !sitterColumns[$0].isEmpty }
             .sorted { (ix.homeTerritory[$0], $0) < (ix.homeTerritory[$1], $1) }
-        from = 0
-        while from < sitters.count && sitters.count > 1 {
+        let limit = work.windowColumns
+        windows = Self.runs(byItem.map(\.columns.count), limit: limit).map { byItem[$0].flatMap(\.columns) }
+            + (sitters.count > 1
+                ? Self.runs(sitters.map { sitterColumns[$0].count }, limit: limit).map {
+                    sitters[$0].flatMap { sitterColumns[$0] }.sorted()
+                } : [])
+    }
+
+    /// Consecutive runs of parts whose sizes add up to at most `limit` (at least two
+    /// parts each), every run starting half-way through the one before.
+    static func runs(_ sizes: [Int], limit: Int) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var from = 0
+        while from < sizes.count {
             var to = from
-            var pairs = 0
-            while to < sitters.count && (to - from < 2 || pairs + sitterColumns[sitters[to]].count <= work.windowColumns) {
-                pairs += sitterColumns[sitters[to]].count
+            var total = 0
+            while to < sizes.count && (to - from < 2 || total + sizes[to] <= limit) {
+                total += sizes[to]
                 to += 1
             }
-            out.append(sitters[from..<to].flatMap { sitterColumns[$0] }.sorted())
-            if to == sitters.count { break }
+            out.append(from..<to)
+            if to == sizes.count { break }
             from += max(1, (to - from) / 2)
         }
         return out
     }
-
-    /// How many windows a pass visits (time windows, then sitter groups).
-    var windowCount: Int { windows().count }
 
     /// Raises `level` (the model's objective must be that level) from `start`,
     /// a feasible point of `cm.model`, up to `bound`. Returns the best point.
@@ -80,11 +86,10 @@ struct WindowSearch {
         level: PlanningLevel, start: [Double], bound: Int, control: SolveControl, log: (String) -> Void
     ) -> [Double] {
         let model = cm.model
-        let rowsOf = model.rowsByColumn()
         var point = start
         var value = cm.value(of: level, at: point)
         let first = value
-        let wins = windows()
+        let wins = windows
         var mips = 0
         var improved = true
         var passes = 0

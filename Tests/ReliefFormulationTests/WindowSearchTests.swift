@@ -48,7 +48,7 @@ import Testing
         var work = WorkLimits()
         work.windowColumns = 60  // several windows on these small weeks
         let search = WindowSearch(cm: cm, solver: GLPKSolver(), work: work)
-        #expect(search.windowCount > 2)
+        #expect(search.windows.count > 2)
         let out = search.improve(level: .slots(.normal), start: start, bound: p.tasks.count, control: SolveControl()) { _ in }
         #expect(cm.model.maxViolation(out) < 1e-6)
         #expect(cm.value(of: .slots(.normal), at: out) == p.tasks.count)
