@@ -282,8 +282,8 @@ public final class GLPKProblem {
 
     // MARK: - MIP
 
-    /// Branch-and-cut with GLPK, set as this model needs: presolve, MIR and
-    /// cover cuts, a node limit (work) and a time limit (cap), an optional
+    /// Branch-and-cut with GLPK, set as this model needs: presolve, the cut
+    /// families asked for, a node limit (work) and a time limit (cap), an optional
     /// starting point. A misused problem or a GLPK failure is a typed error.
     public func intopt(options: MIPOptions) throws(ModelError) -> MIPResult {
         if let invalid { throw invalid }
@@ -302,10 +302,10 @@ public final class GLPKProblem {
         let seconds = min(options.timeLimit, options.control.secondsLeft)
         parm.tm_lim = Int32(max(0.05, min(seconds, 2_000_000)) * 1000)
         parm.mip_gap = options.relativeGap
-        if options.cuts {
-            parm.mir_cuts = GLP_ON
-            parm.cov_cuts = GLP_ON
-        }
+        if options.cuts.contains(.gomory) { parm.gmi_cuts = GLP_ON }
+        if options.cuts.contains(.mir) { parm.mir_cuts = GLP_ON }
+        if options.cuts.contains(.cover) { parm.cov_cuts = GLP_ON }
+        if options.cuts.contains(.clique) { parm.clq_cuts = GLP_ON }
         parm.br_tech = GLP_BR_DTH
         parm.bt_tech = GLP_BT_BLB
         let usePresolve = options.presolve && options.incumbent == nil

@@ -230,7 +230,10 @@ public struct MIPOptions: Sendable {
     /// Cancellation and the solve's overall wall-clock cap.
     public var control = SolveControl()
     public var presolve: Bool = true
-    public var cuts: Bool = true
+    /// GLPK's cut families. All four by default: on relief's models Gomory's
+    /// cuts close what MIR and cover leave, and clique cuts suit the
+    /// one-sitter-at-a-time rows (Models/README.md has the measurements).
+    public var cuts: CutFamilies = .all
     /// A feasible point to start from (switches GLPK's presolver off, as its
     /// heuristic callback needs the original columns).
     public var incumbent: [Double]?
@@ -243,6 +246,21 @@ public struct MIPOptions: Sendable {
     public var knownBound: Double?
     public var progress: (@Sendable (MIPProgress) -> Void)?
     public init(timeLimit: Double = 60) { self.timeLimit = timeLimit }
+}
+
+/// Families of cutting planes a branch-and-cut may add.
+public struct CutFamilies: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    /// Gomory's mixed-integer cuts.
+    public static let gomory = CutFamilies(rawValue: 1)
+    /// Mixed-integer rounding cuts.
+    public static let mir = CutFamilies(rawValue: 2)
+    /// Mixed cover cuts.
+    public static let cover = CutFamilies(rawValue: 4)
+    /// Clique cuts.
+    public static let clique = CutFamilies(rawValue: 8)
+    public static let all: CutFamilies = [.gomory, .mir, .cover, .clique]
 }
 
 /// A MIP backend. Implementations must be safe to call from several threads

@@ -43,7 +43,7 @@ public struct ColumnBound: Sendable {
     public func upperBound(
         level: PlanningLevel, held: [(level: PlanningLevel, value: Int)], seed: [Double], cm: CompactModel,
         search searching: Bool = true, control: SolveControl = SolveControl(), log: ((String) -> Void)? = nil,
-        improve: ((_ bound: Int) -> [Double]?)? = nil
+        improve: ((_ bound: Int, _ support: Support) -> [Double]?)? = nil
     ) -> Outcome? {
         let master = ColumnMaster(index, level: level, held: held, pricer: pricer)
         // Seed: every sitter's week in the seed point.
@@ -64,7 +64,9 @@ public struct ColumnBound: Sendable {
         // Between the bound and the search: a caller's heuristic (the windows), told the
         // bound; a better point becomes the search's seed and its weeks columns of the master.
         var searchSeed = seedSol
-        if searching && bound != Int.max && best.value < bound, let improve, let p = improve(bound) {
+        if searching && bound != Int.max && best.value < bound, let improve,
+            let p = improve(bound, support(of: master))
+        {
             let v = cm.value(of: level, at: p)
             if v > best.value && cm.model.maxViolation(p) < 1e-6 {
                 best.value = v
@@ -82,6 +84,23 @@ public struct ColumnBound: Sendable {
             bound: max(bound, best.value), value: best.value, point: best.point, columns: master.columns.count,
             rounds: run.rounds, lpSeconds: run.lpSeconds, pricingSeconds: run.priceSeconds,
             stoppedBy: best.value >= bound ? nil : stop)
+    }
+
+    /// The sitter-item pairs of the weeks the master's LP uses (above zero).
+    public struct Support: Sendable {
+        public var visits: [PlanningIndex.Pair] = []
+        public var shifts: [PlanningIndex.Pair] = []
+    }
+
+    private func support(of master: ColumnMaster) -> Support {
+        var visits = Set<PlanningIndex.Pair>()
+        var shifts = Set<PlanningIndex.Pair>()
+        for (j, col) in master.columns.enumerated() where col.sitter >= 0 && master.primal(j) > 1e-6 {
+            for v in col.visits { visits.insert(.init(col.sitter, v)) }
+            for o in col.shifts { shifts.insert(.init(col.sitter, o)) }
+        }
+        let order = { (a: PlanningIndex.Pair, b: PlanningIndex.Pair) in (a.sitter, a.item) < (b.sitter, b.item) }
+        return Support(visits: visits.sorted(by: order), shifts: shifts.sorted(by: order))
     }
 
     /// Each sitter's week in `sol` as a column of `master` (already there: skipped),

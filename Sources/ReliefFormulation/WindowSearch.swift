@@ -99,38 +99,49 @@ struct WindowSearch {
             for w in wins {
                 if value >= bound || mips >= work.windowMIPs || control.shouldStop { break }
                 mips += 1
-                // The continuous columns tied to the freed pairs go free with them.
-                var free = Set(w)
-                for j in w {
-                    for r in rowsOf[j] {
-                        for e in model.rows[r].entries where !model.columns[e.column].isInteger { free.insert(e.column) }
-                    }
-                }
-                let columns = free.sorted()
-                let sub = model.restricted(to: columns, at: point, rowsOf: rowsOf)
-                var mo = MIPOptions()
-                mo.nodeLimit = work.windowNodes
-                mo.iterationLimit = work.simplexIterations
-                mo.control = control
-                mo.incumbent = columns.map { point[$0] }
-                mo.integralObjective = true
-                guard let r = try? solver.solve(sub, options: mo), r.status == .optimal || r.status == .feasible,
-                    r.values.count == columns.count
-                else { continue }
-                var candidate = point
-                for (i, j) in columns.enumerated() { candidate[j] = model.columns[j].isInteger ? r.values[i].rounded() : r.values[i] }
-                // Rebuilt from its assignments, so that slacks are exact, then checked against the whole model.
-                let sol = CompactSolution(cm, candidate)
-                let exact = cm.point(assignments: sol.assignments, onCall: sol.onCall)
-                let v = cm.value(of: level, at: exact)
-                if v > value && model.maxViolation(exact) < 1e-6 {
-                    point = exact
-                    value = v
+                if let better = optimise(freeing: w, level: level, at: point, above: value, nodes: work.windowNodes, control: control) {
+                    point = better
+                    value = cm.value(of: level, at: point)
                     improved = true
                 }
             }
         }
         log("windows: \(first) -> \(value) (\(wins.count) windows, \(mips) MIPs, \(passes) passes)")
         return point
+    }
+
+    /// One fix-and-optimise step: the integer columns `w` (and the continuous
+    /// columns sharing a row with them) free, every other column held at `point`;
+    /// GLPK on that model within `nodes`. The better point, checked against the
+    /// whole model, or nil when it is not above `value`.
+    func optimise(
+        freeing w: [Int], level: PlanningLevel, at point: [Double], above value: Int, nodes: Int, control: SolveControl
+    ) -> [Double]? {
+        let model = cm.model
+        // The continuous columns tied to the freed pairs go free with them.
+        var free = Set(w)
+        for j in w {
+            for r in rowsOf[j] {
+                for e in model.rows[r].entries where !model.columns[e.column].isInteger { free.insert(e.column) }
+            }
+        }
+        let columns = free.sorted()
+        let sub = model.restricted(to: columns, at: point, rowsOf: rowsOf)
+        var mo = MIPOptions()
+        mo.nodeLimit = nodes
+        mo.iterationLimit = work.simplexIterations
+        mo.control = control
+        mo.incumbent = columns.map { point[$0] }
+        mo.integralObjective = true
+        guard let r = try? solver.solve(sub, options: mo), r.status == .optimal || r.status == .feasible,
+            r.values.count == columns.count
+        else { return nil }
+        var candidate = point
+        for (i, j) in columns.enumerated() { candidate[j] = model.columns[j].isInteger ? r.values[i].rounded() : r.values[i] }
+        // Rebuilt from its assignments, so that slacks are exact, then checked against the whole model.
+        let sol = CompactSolution(cm, candidate)
+        let exact = cm.point(assignments: sol.assignments, onCall: sol.onCall)
+        guard cm.value(of: level, at: exact) > value && model.maxViolation(exact) < 1e-6 else { return nil }
+        return exact
     }
 }

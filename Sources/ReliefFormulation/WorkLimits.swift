@@ -20,7 +20,12 @@ public struct WorkLimits: Sendable, Equatable {
     /// Branch-and-bound nodes and simplex iterations (all nodes together) of
     /// GLPK's branch-and-cut on the compact model, per level.
     public var branchAndCutNodes = 3000
-    public var branchAndCutIterations = 300_000
+    public var branchAndCutIterations = 100_000
+    /// Branch-and-bound nodes and simplex iterations of the presolved
+    /// branch-and-cut a small model gets between its column bound and the
+    /// column master's dive.
+    public var boundCutNodes = 300
+    public var boundCutIterations = 100_000
     /// Branch-and-bound nodes for the starting point when locks alone break a rule.
     public var startNodes = 3000
     /// Branch-and-bound nodes and simplex iterations of level 5 (quality).
@@ -31,6 +36,8 @@ public struct WorkLimits: Sendable, Equatable {
     public var windowColumns = 1000
     public var windowMIPs = 200
     public var windowNodes = 200
+    /// Branch-and-bound nodes of the MIP over the column LP's support (large models).
+    public var supportNodes = 500
     /// Models with more sitter-item pairs than this run the windows before the
     /// column search; smaller ones after it, when it leaves a gap.
     public var windowsFirstPairs = 5000
