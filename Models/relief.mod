@@ -40,13 +40,16 @@ set ELIGIBLE_VISIT within SITTERS cross VISITS;
 set ELIGIBLE_SHIFT within SITTERS cross SHIFTS;
 /* Published assignments of locked visits: they stay. */
 set LOCKED within ELIGIBLE_VISIT;
-/* One clique per sitter and distinct start time t (epoch seconds) of their
-   items: the visits and shifts that all cover instant t. Cliques contained in
-   the next one are left out. */
+/* Cliques of a sitter's items that exclude each other, keyed (s, t) with t a
+   start time in epoch seconds, unique per sitter: the visits and shifts that all
+   cover one instant, grown with the visits the sitter cannot reach in time after
+   (or leave in time before) every member; then cliques grown from the travel
+   pairs none of those holds. A clique inside another is left out. */
 set CLIQUES dimen 2;
 set CLIQUE_VISITS{CLIQUES} within VISITS default {};
 set CLIQUE_SHIFTS{CLIQUES} within SHIFTS default {};
-/* (s, a, b): visits a then b that do not overlap, yet a.end + travel > b.start. */
+/* (s, a, b): visits a then b that do not overlap, yet a.end + travel > b.start,
+   and that no clique holds together. */
 set TRAVEL_CONFLICTS within SITTERS cross VISITS cross VISITS;
 
 set DAYS := setof{v in VISITS} visit_day[v];
@@ -76,11 +79,11 @@ s.t. cover_visit{v in VISITS}:
 s.t. staff_shift{o in SHIFTS}:
     sum{s in SITTERS: (s, o) in ELIGIBLE_SHIFT} y[s, o] + unstaffed[o] = staff[o];
 
-/* no_overlap[s,t]: at most one of the sitter's items covering instant t. */
+/* no_overlap[s,t]: at most one of the clique's items. */
 s.t. no_overlap{(s, t) in CLIQUES}:
     sum{v in CLIQUE_VISITS[s, t]} x[s, v] + sum{o in CLIQUE_SHIFTS[s, t]} y[s, o] <= 1;
 
-/* travel[s,a,b]: two visits the sitter cannot both reach in time. */
+/* travel[s,a,b]: two visits the sitter cannot both reach in time (outside every clique). */
 s.t. travel{(s, a, b) in TRAVEL_CONFLICTS}: x[s, a] + x[s, b] <= 1;
 
 /* day_minutes[s,d]: visit minutes per local day, for days that could go over. */

@@ -15,6 +15,8 @@ public struct CompactModel: Sendable {
     public private(set) var unstaffed: [Int] = []
     /// Deviation from target minutes, per sitter with a target.
     public private(set) var deviation: [Int: Int] = [:]
+    /// Each sitter's conflict cliques and the travel pairs outside them (`conflictCliques`).
+    public private(set) var conflicts: [ConflictCliques] = []
     /// Index of the level rows added by `fixLevel`.
     public private(set) var levelRows: [Int] = []
 
@@ -75,13 +77,13 @@ public struct CompactModel: Sendable {
         }
     }
 
-    /// no_overlap[s,t]: the sitter's visits and shifts that all cover instant t
-    /// (a distinct start time) form a clique: at most one of them. Cliques
-    /// contained in the next one are left out.
+    /// no_overlap[s,t]: at most one of a clique of the sitter's items (`conflictCliques`):
+    /// items that all cover one instant t, grown with the items that the sitter cannot
+    /// reach in time from, or before, every member.
     mutating func noOverlap() {
+        conflicts = c.sitters.indices.map { conflictCliques(sitter: $0) }
         for si in c.sitters.indices {
-            let items = cliques(sitter: si)
-            for (t, members) in items {
+            for (t, members) in conflicts[si].cliques {
                 let e = members.map { m in
                     (column: m.isVisit ? x[.init(si, m.index)]! : y[.init(si, m.index)]!, value: 1.0)
                 }
@@ -116,20 +118,113 @@ public struct CompactModel: Sendable {
         return out
     }
 
-    /// travel[s,a,b]: two visits that do not overlap but cannot both be reached in time.
+    /// A sitter's conflicts as rows: cliques (at most one item of each) and the
+    /// travel pairs that no clique holds.
+    public struct ConflictCliques: Sendable {
+        /// Key (a start time in epoch seconds, unique per sitter) and members.
+        public var cliques: [(Int64, [Item])] = []
+        /// Visits (a, b), a first, that the sitter cannot both reach, outside every clique.
+        public var pairs: [(Int, Int)] = []
+    }
+
+    /// The sitter's items that pairwise exclude each other, as few and as large
+    /// cliques as a greedy pass finds. Start from the maximal cliques of overlap
+    /// (`cliques(sitter:)`, one per distinct start time); grow each with the items
+    /// that conflict with every member (travel: a visit the sitter cannot reach in
+    /// time after, or leave in time before, every member), in time order; then grow
+    /// a clique from each travel pair no clique holds yet. A clique inside another
+    /// is dropped; a pair that grows into nothing stays a `travel` row. The LP of
+    /// the model is then tighter (a clique row cuts off what pair rows allow) and
+    /// smaller (one row for many pairs).
+    public func conflictCliques(sitter si: Int) -> ConflictCliques {
+        let rules = index.rules
+        var items: [Item] = index.sitterVisits[si].map { Item(isVisit: true, index: $0) }
+        items += index.sitterShifts[si].map { Item(isVisit: false, index: $0) }
+        func span(_ it: Item) -> TimeSpan { it.isVisit ? c.visits[it.index].span : c.onCallShifts[it.index].span }
+        items.sort { (span($0).start, span($0).end, $0.isVisit ? 0 : 1, $0.index) < (span($1).start, span($1).end, $1.isVisit ? 0 : 1, $1.index) }
+        var position: [Item: Int] = [:]
+        for (k, it) in items.enumerated() { position[it] = k }
+        func conflict(_ a: Item, _ b: Item) -> Bool {
+            if a.isVisit && b.isVisit { return rules.visitsConflict(a.index, b.index) }
+            return span(a).overlaps(span(b))
+        }
+        // Neighbours in time order: every item that conflicts with item k.
+        var neighbours = [[Int]](repeating: [], count: items.count)
+        var travelPairs: [(Int, Int)] = []
+        for i in items.indices {
+            for j in (i + 1)..<max(i + 1, items.count) {
+                let (a, b) = (items[i], items[j])
+                // Sorted by start: nothing later can be closer than travel allows.
+                if rules.beyondReach(span(b).start, after: span(a).end) { break }
+                guard conflict(a, b) else { continue }
+                neighbours[i].append(j)
+                neighbours[j].append(i)
+                if a.isVisit && b.isVisit && !span(a).overlaps(span(b)) { travelPairs.append((i, j)) }
+            }
+        }
+        for k in neighbours.indices { neighbours[k].sort() }
+        let neighbourSets = neighbours.map(Set.init)
+        /// Grows `members` (positions) with every item conflicting with all of them, in time order.
+        func grow(_ members: [Int]) -> [Int] {
+            var inside = Set(members)
+            var out = members
+            let first = members.min { neighbours[$0].count < neighbours[$1].count }!
+            for n in neighbours[first] where !inside.contains(n) {
+                if out.allSatisfy({ neighbourSets[$0].contains(n) }) {
+                    out.append(n)
+                    inside.insert(n)
+                }
+            }
+            return out.sorted()
+        }
+        var found: [(key: Int64, members: [Int])] = []
+        for (t, members) in cliques(sitter: si) {
+            found.append((t, grow(members.map { position[$0]! })))
+        }
+        // Pairs a clique holds, as i * count + j with i < j.
+        var held = Set<Int>()
+        func hold(_ m: [Int]) {
+            for x in m.indices { for y in m.indices where y > x { held.insert(m[x] * items.count + m[y]) } }
+        }
+        for f in found { hold(f.members) }
+        var keys = Set(found.map(\.key))
+        var pairs: [(Int, Int)] = []
+        for (i, j) in travelPairs where !held.contains(i * items.count + j) {
+            let m = grow([i, j])
+            if m.count == 2 {
+                pairs.append((i, j))
+                continue
+            }
+            var key = span(items[m.last!]).start.seconds
+            while keys.contains(key) { key += 1 }
+            keys.insert(key)
+            found.append((key, m))
+            hold(m)
+        }
+        // A clique inside another says nothing more.
+        let sets = found.map { Set($0.members) }
+        var kept: [(Int64, [Item])] = []
+        for (k, f) in found.enumerated() {
+            let inside = sets.indices.contains { o in
+                o != k && sets[o].count >= sets[k].count && sets[k].isSubset(of: sets[o])
+                    && (sets[o].count > sets[k].count || o < k)
+            }
+            if !inside { kept.append((f.key, f.members.map { items[$0] })) }
+        }
+        kept.sort { $0.0 < $1.0 }
+        return ConflictCliques(
+            cliques: kept,
+            pairs: pairs.map { (items[$0.0].index, items[$0.1].index) })
+    }
+
+    /// travel[s,a,b]: two visits that do not overlap but cannot both be reached in
+    /// time, and that no clique of `no_overlap` holds together.
     mutating func travelConflict() {
         for si in c.sitters.indices {
-            let vs = index.sitterVisits[si]
-            for i in 0..<vs.count {
-                for j in (i + 1)..<max(i + 1, vs.count) {
-                    let a = vs[i]
-                    let b = vs[j]
-                    if index.rules.beyondReach(c.visits[b].span.start, after: c.visits[a].span.end) { break }
-                    if index.visitsOverlap(a, b) || !index.visitsConflict(a, b) { continue }
-                    model.addRow(
-                        "travel[\(c.sitters[si].id),\(c.visits[a].id),\(c.visits[b].id)]",
-                        [(x[.init(si, a)]!, 1), (x[.init(si, b)]!, 1)], upper: 1)
-                }
+            for (a, b) in conflicts[si].pairs {
+                model.addRow(
+                    "travel[\(c.sitters[si].id),\(c.visits[a].id),\(c.visits[b].id)]",
+                    [(x[.init(si, a)]!, 1), (x[.init(si, b)]!, 1)], upper: 1)
             }
         }
     }

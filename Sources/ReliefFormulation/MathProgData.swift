@@ -3,7 +3,7 @@ import ReliefCore
 /// Writes a case as the data section of `Models/relief.mod`, so that
 /// `glpsol -m Models/relief.mod -d FILE.dat` solves the same compact model as
 /// relief (levels 1-4). Eligibility, the clique membership of `no_overlap` and
-/// the travel-conflict pairs are relief's; every other rule is stated in the
+/// the travel-conflict pairs (`CompactModel.conflictCliques`) are relief's; every other rule is stated in the
 /// model from the numbers written here.
 public enum MathProgData {
     /// The `.dat` text for one compact model. Deterministic: case order throughout.
@@ -74,7 +74,7 @@ public enum MathProgData {
         var cliqueVisits: [(String, [String])] = []
         var cliqueShifts: [(String, [String])] = []
         for si in c.sitters.indices {
-            for (t, members) in cm.cliques(sitter: si) {
+            for (t, members) in cm.conflicts[si].cliques {
                 let key = "\(sitterIDs[si]), \(t)"
                 cliqueKeys.append("(\(key))")
                 let vs = members.filter(\.isVisit).map { visitIDs[$0.index] }
@@ -87,21 +87,11 @@ public enum MathProgData {
         for (key, vs) in cliqueVisits { out += "set CLIQUE_VISITS[\(key)] := \(vs.joined(separator: " "));\n" }
         for (key, os) in cliqueShifts { out += "set CLIQUE_SHIFTS[\(key)] := \(os.joined(separator: " "));\n" }
 
-        // Travel conflicts, worked out here from the index rather than read back
-        // from CompactModel's rows, so that the cross-check compares two readings.
+        // Travel conflicts that no clique holds, exactly CompactModel's.
         out += "\n"
         var conflicts: [String] = []
         for si in c.sitters.indices {
-            let vs = ix.sitterVisits[si]
-            for i in vs.indices {
-                for j in vs.indices where j > i {
-                    let (a, b) = (vs[i], vs[j])
-                    // Sorted by start: nothing later can be closer than travel allows.
-                    if ix.rules.beyondReach(c.visits[b].span.start, after: c.visits[a].span.end) { break }
-                    guard !ix.visitsOverlap(a, b), ix.visitsConflict(a, b) else { continue }
-                    conflicts.append("(\(sitterIDs[si]), \(visitIDs[a]), \(visitIDs[b]))")
-                }
-            }
+            for (a, b) in cm.conflicts[si].pairs { conflicts.append("(\(sitterIDs[si]), \(visitIDs[a]), \(visitIDs[b]))") }
         }
         set("TRAVEL_CONFLICTS", conflicts, perLine: 3)
         out += "\nend;\n"

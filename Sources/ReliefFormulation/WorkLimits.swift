@@ -37,7 +37,7 @@ public struct WorkLimits: Sendable, Equatable {
     public var windowMIPs = 200
     public var windowNodes = 200
     /// Branch-and-bound nodes of the MIP over the column LP's support (large models).
-    public var supportNodes = 500
+    public var supportNodes = 200
     /// Models with more sitter-item pairs than this run the windows before the
     /// column search; smaller ones after it, when it leaves a gap.
     public var windowsFirstPairs = 5000
