@@ -148,32 +148,31 @@ public struct CompactModel: Sendable {
             if a.isVisit && b.isVisit { return rules.visitsConflict(a.index, b.index) }
             return span(a).overlaps(span(b))
         }
-        // Neighbours in time order: every item that conflicts with item k.
-        var neighbours = [[Int]](repeating: [], count: items.count)
+        // Neighbours in time order: every item that conflicts with item k; the same as
+        // a bit matrix (n x n bits: 125 kB for a sitter with 1 000 items).
+        let n = items.count
+        var neighbours = [[Int]](repeating: [], count: n)
+        var adjacent = BitMatrix(n)
         var travelPairs: [(Int, Int)] = []
         for i in items.indices {
-            for j in (i + 1)..<max(i + 1, items.count) {
+            for j in (i + 1)..<max(i + 1, n) {
                 let (a, b) = (items[i], items[j])
                 // Sorted by start: nothing later can be closer than travel allows.
                 if rules.beyondReach(span(b).start, after: span(a).end) { break }
                 guard conflict(a, b) else { continue }
                 neighbours[i].append(j)
                 neighbours[j].append(i)
+                adjacent.set(i, j)
                 if a.isVisit && b.isVisit && !span(a).overlaps(span(b)) { travelPairs.append((i, j)) }
             }
         }
         for k in neighbours.indices { neighbours[k].sort() }
-        let neighbourSets = neighbours.map(Set.init)
         /// Grows `members` (positions) with every item conflicting with all of them, in time order.
         func grow(_ members: [Int]) -> [Int] {
-            var inside = Set(members)
             var out = members
             let first = members.min { neighbours[$0].count < neighbours[$1].count }!
-            for n in neighbours[first] where !inside.contains(n) {
-                if out.allSatisfy({ neighbourSets[$0].contains(n) }) {
-                    out.append(n)
-                    inside.insert(n)
-                }
+            for m in neighbours[first] where !out.contains(m) {
+                if out.allSatisfy({ adjacent.get($0, m) }) { out.append(m) }
             }
             return out.sorted()
         }
@@ -181,15 +180,15 @@ public struct CompactModel: Sendable {
         for (t, members) in cliques(sitter: si) {
             found.append((t, grow(members.map { position[$0]! })))
         }
-        // Pairs a clique holds, as i * count + j with i < j.
-        var held = Set<Int>()
+        // Pairs a clique holds.
+        var held = BitMatrix(n)
         func hold(_ m: [Int]) {
-            for x in m.indices { for y in m.indices where y > x { held.insert(m[x] * items.count + m[y]) } }
+            for x in m.indices { for y in m.indices where y > x { held.set(m[x], m[y]) } }
         }
         for f in found { hold(f.members) }
         var keys = Set(found.map(\.key))
         var pairs: [(Int, Int)] = []
-        for (i, j) in travelPairs where !held.contains(i * items.count + j) {
+        for (i, j) in travelPairs where !held.get(i, j) {
             let m = grow([i, j])
             if m.count == 2 {
                 pairs.append((i, j))
@@ -393,5 +392,25 @@ public struct QualityWeights: Sendable, Equatable {
         if fam.preferredSitters.contains(sid) { score += preferred }
         score -= perTravelMinute * Double(ix.travel[ix.homeTerritory[s]][ix.visitTerritory[v]])
         return score
+    }
+}
+
+/// A symmetric n x n matrix of bits (a sitter's conflict graph, the pairs a clique holds).
+struct BitMatrix {
+    let n: Int
+    private var words: [UInt64]
+    init(_ n: Int) {
+        self.n = n
+        words = [UInt64](repeating: 0, count: (n * n + 63) / 64)
+    }
+    mutating func set(_ i: Int, _ j: Int) {
+        let a = i * n + j
+        let b = j * n + i
+        words[a >> 6] |= 1 << UInt64(a & 63)
+        words[b >> 6] |= 1 << UInt64(b & 63)
+    }
+    func get(_ i: Int, _ j: Int) -> Bool {
+        let k = i * n + j
+        return words[k >> 6] & (1 << UInt64(k & 63)) != 0
     }
 }
