@@ -93,16 +93,20 @@ struct WindowSearch {
         var mips = 0
         var improved = true
         var passes = 0
+        // MIPs in a row without a gain: past `windowStall`, the windows have done what they can.
+        var stalled = 0
         while improved && value < bound && mips < work.windowMIPs && !control.shouldStop {
             improved = false
             passes += 1
             for w in wins {
-                if value >= bound || mips >= work.windowMIPs || control.shouldStop { break }
+                if value >= bound || mips >= work.windowMIPs || stalled >= work.windowStall || control.shouldStop { break }
                 mips += 1
+                stalled += 1
                 if let better = optimise(freeing: w, level: level, at: point, above: value, nodes: work.windowNodes, control: control) {
                     point = better
                     value = cm.value(of: level, at: point)
                     improved = true
+                    stalled = 0
                 }
             }
         }

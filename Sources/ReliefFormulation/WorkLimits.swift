@@ -36,6 +36,10 @@ public struct WorkLimits: Sendable, Equatable {
     public var windowColumns = 1000
     public var windowMIPs = 200
     public var windowNodes = 200
+    /// Window MIPs in a row without a gain that end a call (on XL a pass is
+    /// thousands of windows, and one that finds nothing in its first 50 rarely
+    /// finds anything in the next 150).
+    public var windowStall = 50
     /// Branch-and-bound nodes of the MIP over the column LP's support (large models).
     public var supportNodes = 200
     /// Models with more sitter-item pairs than this run the windows before the
