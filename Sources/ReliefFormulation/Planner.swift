@@ -209,11 +209,10 @@ public struct Planner: Sendable {
                     return better ?? start
                 }
                 /// GLPK's branch-and-cut on the whole compact model with its presolver (so
-                /// without our point: the presolved model has other columns), stopping
-                /// as soon as it meets `target`. On a small model, right after the column
-                /// bound: with every cut family it usually reaches the bound in a few
-                /// dozen nodes, sooner than the column master's dive.
-                func presolvedBranchAndCut(to target: Int) -> [Double]? {
+                /// without our point: the presolved model has other columns) and every cut
+                /// family, within `boundCutNodes`; with a `target`, stopping as soon as it meets
+                /// it. Its point (checked against every row) and whether GLPK proved it optimal.
+                func presolvedBranchAndCut(to target: Int?) -> (point: [Double], proven: Bool)? {
                     guard !control.shouldStop else { return nil }
                     var mo = MIPOptions()
                     mo.nodeLimit = work.boundCutNodes
@@ -221,17 +220,24 @@ public struct Planner: Sendable {
                     mo.iterationLimit = work.simplexIterations
                     mo.control = control
                     mo.integralObjective = true
-                    mo.knownBound = Double(target)
+                    mo.knownBound = target.map(Double.init)
                     guard let r = try? solver.solve(cm.model, options: mo),
                         r.status == .optimal || r.status == .feasible, r.values.count == point.count
                     else { return nil }
                     let sol = CompactSolution(cm, r.values)
                     let candidate = cm.point(assignments: sol.assignments, onCall: sol.onCall)
-                    if options.verbose { say("  \(name): presolved branch-and-cut: \(cm.value(of: level, at: candidate)) in \(r.nodes) nodes, \(String(format: "%.2f", r.seconds)) s") }
-                    return candidate
+                    guard cm.model.maxViolation(candidate) < 1e-6 else { return nil }
+                    if options.verbose { say("  \(name): presolved branch-and-cut: \(cm.value(of: level, at: candidate))\(r.status == .optimal ? " (proven)" : "") in \(r.nodes) nodes, \(String(format: "%.2f", r.seconds)) s") }
+                    return (candidate, r.status == .optimal)
+                }
+                // 0. On a small model, GLPK first: with every cut family it proves most levels
+                //    of the S weeks in tens of nodes, before the column master's first round.
+                if !large, let (p, provenByGLPK) = presolvedBranchAndCut(to: nil) {
+                    adopt(p)
+                    if provenByGLPK && cm.value(of: level, at: p) >= value { bound = min(bound, value) }
                 }
                 // 1. The column bound, then the column master's schedules.
-                if let cb = columnBound,
+                if value < bound, let cb = columnBound,
                     let b = cb.upperBound(
                         level: level, held: Array(zip(levels[0..<k], found[0..<k])).map { ($0.0, $0.1) },
                         seed: point, cm: cm, control: control, log: options.verbose ? { say("  \(name): \($0)") } : nil,
@@ -239,7 +245,7 @@ public struct Planner: Sendable {
                             ? { [point] target, support in
                                 windows(from: supportSearch(from: point, support: support, to: target), to: target)
                             }
-                            : { target, _ in presolvedBranchAndCut(to: target) })
+                            : { target, _ in presolvedBranchAndCut(to: target)?.point })
                 {
                     bound = min(bound, b.bound)
                     if let p = b.point { adopt(p) }
