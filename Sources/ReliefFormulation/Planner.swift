@@ -271,7 +271,7 @@ public struct Planner: Sendable {
                 if value < bound && !control.shouldStop {
                     var mo = MIPOptions()
                     mo.nodeLimit = work.branchAndCutNodes
-                    mo.iterationBudget = work.branchAndCutIterations
+                    mo.iterationBudget = work.lastCutIterations
                     mo.iterationLimit = work.simplexIterations
                     mo.control = control
                     mo.incumbent = point
