@@ -227,7 +227,9 @@ public struct Planner: Sendable {
                     let sol = CompactSolution(cm, r.values)
                     let candidate = cm.point(assignments: sol.assignments, onCall: sol.onCall)
                     guard cm.model.maxViolation(candidate) < 1e-6 else { return nil }
-                    if options.verbose { say("  \(name): presolved branch-and-cut: \(cm.value(of: level, at: candidate))\(r.status == .optimal ? " (proven)" : "") in \(r.nodes) nodes, \(String(format: "%.2f", r.seconds)) s") }
+                    if options.verbose || r.status == .optimal {
+                        say("  \(name): GLPK's presolved branch-and-cut: \(cm.value(of: level, at: candidate))\(r.status == .optimal ? " (proven)" : "") in \(r.nodes) nodes, \(String(format: "%.2f", r.seconds)) s")
+                    }
                     return (candidate, r.status == .optimal)
                 }
                 // 0. On a small model, GLPK first: with every cut family it proves most levels
