@@ -308,7 +308,18 @@ public final class GLPKProblem {
         if options.cuts.contains(.clique) { parm.clq_cuts = GLP_ON }
         parm.br_tech = GLP_BR_DTH
         parm.bt_tech = GLP_BT_BLB
-        let usePresolve = options.presolve && options.incumbent == nil
+        var usePresolve = options.presolve && options.incumbent == nil
+        if usePresolve && n > 0 {
+            // GLPK 5.0 aborts the whole process ("glp_add_cols: ncs = 0") when its MIP
+            // presolver leaves rows without a column, as on a tiny model whose locks fix
+            // everything. A model with few free integer columns does without the presolver
+            // (it needs it least).
+            var free = 0
+            for j in 1...Int32(n) where glp_get_col_kind(prob, j) != GLP_CV && glp_get_col_type(prob, j) != GLP_FX {
+                free += 1
+            }
+            if free < 50 { usePresolve = false }
+        }
         if usePresolve {
             parm.presolve = GLP_ON
         } else {
