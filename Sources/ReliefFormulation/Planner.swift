@@ -210,9 +210,9 @@ public struct Planner: Sendable {
                 }
                 /// GLPK's branch-and-cut on the whole compact model with its presolver (so
                 /// without our point: the presolved model has other columns) and every cut
-                /// family, within `boundCutNodes`; with a `target`, stopping as soon as it meets
-                /// it. Its point (checked against every row) and whether GLPK proved it optimal.
-                func presolvedBranchAndCut(to target: Int?) -> (point: [Double], proven: Bool)? {
+                /// family, within `boundCutNodes`. Its point (checked against every row) and
+                /// whether GLPK proved it optimal.
+                func presolvedBranchAndCut() -> (point: [Double], proven: Bool)? {
                     guard !control.shouldStop else { return nil }
                     var mo = MIPOptions()
                     mo.nodeLimit = work.boundCutNodes
@@ -220,7 +220,6 @@ public struct Planner: Sendable {
                     mo.iterationLimit = work.simplexIterations
                     mo.control = control
                     mo.integralObjective = true
-                    mo.knownBound = target.map(Double.init)
                     guard let r = try? solver.solve(cm.model, options: mo),
                         r.status == .optimal || r.status == .feasible, r.values.count == point.count
                     else { return nil }
@@ -234,7 +233,7 @@ public struct Planner: Sendable {
                 }
                 // 0. On a small model, GLPK first: with every cut family it proves most levels
                 //    of the S weeks in tens of nodes, before the column master's first round.
-                if !large, let (p, provenByGLPK) = presolvedBranchAndCut(to: nil) {
+                if !large, let (p, provenByGLPK) = presolvedBranchAndCut() {
                     adopt(p)
                     if provenByGLPK && cm.value(of: level, at: p) >= value { bound = min(bound, value) }
                 }
@@ -243,11 +242,13 @@ public struct Planner: Sendable {
                     let b = cb.upperBound(
                         level: level, held: Array(zip(levels[0..<k], found[0..<k])).map { ($0.0, $0.1) },
                         seed: point, cm: cm, control: control, log: options.verbose ? { say("  \(name): \($0)") } : nil,
+                        // On a small model GLPK's presolved branch-and-cut already ran to its node
+                        // limit above: the same deterministic search told the bound finds nothing more.
                         improve: large
                             ? { [point] target, support in
                                 windows(from: supportSearch(from: point, support: support, to: target), to: target)
                             }
-                            : { target, _ in presolvedBranchAndCut(to: target)?.point })
+                            : nil)
                 {
                     bound = min(bound, b.bound)
                     if let p = b.point { adopt(p) }
