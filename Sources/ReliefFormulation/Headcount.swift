@@ -60,6 +60,7 @@ public struct HeadcountPlanner: Sendable {
         // Level 5 (quality) plays no part in the headcount.
         po.work.qualityNodes = 0
         po.qualityTimeLimit = 0
+        po.keepModel = true
         let base = try Planner(solver: solver).plan(c, options: po)
         let index = PlanningIndex(c)
         let levels = PlanningLevel.contract
@@ -95,7 +96,7 @@ public struct HeadcountPlanner: Sendable {
     ) throws -> HeadcountResult? {
         func elapsed() -> Double { Date().timeIntervalSince(started) }
         let say = options.progress ?? { _ in }
-        var cm = CompactModel(index)
+        var cm = base.unheldModel ?? CompactModel(index)
         for (l, v) in zip(levels, found) { cm.hold(l, atLeast: v) }
 
         var assignments = Set<PlanningIndex.Pair>()

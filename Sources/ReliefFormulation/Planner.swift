@@ -35,6 +35,9 @@ public struct PlanOptions: Sendable {
     public var dumpMPSDirectory: String?
     /// More progress lines (column-generation timings).
     public var verbose = false
+    /// Return the compact model before any level was held (`PlanResult.unheldModel`),
+    /// for a later stage on the same case (the headcount's).
+    public var keepModel = false
     public init() {}
 }
 
@@ -49,6 +52,10 @@ public struct PlanResult: Sendable {
     public var stoppedBy: StopReason?
     /// Each level's key, value and bound, in the order solved.
     public var levels: [(key: String, value: Int, bound: Int)] = []
+    /// With `PlanOptions.keepModel`: the compact model before any level was held (a
+    /// later stage on the same case, as the headcount's, starts from it instead of
+    /// building it again).
+    public var unheldModel: CompactModel?
 }
 
 public struct ModelStats: Sendable, Equatable {
@@ -87,6 +94,7 @@ public struct Planner: Sendable {
         guard problems.isEmpty else { throw PlanError.invalidCase(problems) }
         let index = PlanningIndex(c)
         var cm = CompactModel(index)
+        let unheld = options.keepModel ? cm : nil
         let stats = ModelStats(
             rows: cm.model.rows.count, columns: cm.model.columns.count, nonZeros: cm.model.nonZeros,
             binaries: cm.model.columns.filter(\.isInteger).count)
@@ -329,7 +337,14 @@ public struct Planner: Sendable {
             let stageStart = elapsed()
             cm.setQualityObjective(options.quality)
             let before = cm.model.objective(at: point)
-            if !control.shouldStop {
+            // Nothing to weigh (every score 0, as on a benchmark without preferences) or no
+            // work asked for (the headcount's base plan): every schedule scores the same.
+            let flat = !cm.model.columns.contains { $0.objective != 0 }
+            if control.shouldStop {
+                stoppedBy = stoppedBy ?? control.stopReason
+            } else if flat || work.qualityNodes <= 0 || options.qualityTimeLimit <= 0 {
+                if flat { qualityBound = before }
+            } else {
                 var mo = MIPOptions(timeLimit: options.qualityTimeLimit.isFinite ? options.qualityTimeLimit : 1e7)
                 mo.nodeLimit = work.qualityNodes
                 mo.iterationBudget = work.qualityIterations
@@ -350,8 +365,6 @@ public struct Planner: Sendable {
                 // Level 5 stops at its node limit by design; only the wall clock or a cancellation is news.
                 if let why = r.stoppedBy, why != .workLimit { stoppedBy = stoppedBy ?? why }
                 if options.verbose { say("  quality: \(r.nodes) nodes, \(r.iterations) simplex iterations") }
-            } else {
-                stoppedBy = stoppedBy ?? control.stopReason
             }
             qualityScore = cm.model.objective(at: point)
             stageSeconds.append(elapsed() - stageStart)
@@ -366,7 +379,8 @@ public struct Planner: Sendable {
             seconds: elapsed(), backend: solver.name, quality: qualityScore, qualityBound: qualityBound,
             stoppedBy: stoppedBy, keys: levels.map(\.key))
         var result = PlanResult(
-            schedule: schedule, proven: proven, modelStats: stats, stageSeconds: stageSeconds, stoppedBy: stoppedBy)
+            schedule: schedule, proven: proven, modelStats: stats, stageSeconds: stageSeconds, stoppedBy: stoppedBy,
+            unheldModel: unheld)
         result.levels = levels.indices.map { (levels[$0].key, found[$0], bounds[$0]) }
         return result
     }

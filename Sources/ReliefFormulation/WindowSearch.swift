@@ -85,7 +85,6 @@ struct WindowSearch {
     func improve(
         level: PlanningLevel, start: [Double], bound: Int, control: SolveControl, log: (String) -> Void
     ) -> [Double] {
-        let model = cm.model
         var point = start
         var value = cm.value(of: level, at: point)
         let first = value

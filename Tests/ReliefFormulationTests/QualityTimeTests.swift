@@ -49,4 +49,47 @@ struct QualityTimeTests {
         }
         #expect(ScheduleVerifier(c).violations(of: r.schedule).isEmpty)
     }
+
+    @Test("nothing to weigh: level 5 solves nothing and its bound is its score")
+    func flatQualityIsNotSolved() throws {
+        var o = CaseGenerator.Options()
+        o.sitters = 15
+        o.visits = 60
+        o.seed = 3
+        let c = CaseGenerator.generate(o)
+        var flat = PlanOptions()
+        flat.quality.keepPublished = 0
+        flat.quality.continuity = 0
+        flat.quality.preferred = 0
+        flat.quality.perTravelMinute = 0
+        flat.quality.perMinuteOffTarget = 0
+        let recorder = RecordingSolver()
+        let r = try Planner(solver: recorder).plan(c, options: flat)
+        // Level 5 is the one solve with a relative gap; with every weight 0 there is none.
+        #expect(recorder.calls.withLock { $0.contains { $0.relativeGap > 0 } } == false)
+        #expect(r.schedule.solver.qualityScore == 0)
+        #expect(r.schedule.solver.qualityBound == 0)
+        #expect(ScheduleVerifier(c).violations(of: r.schedule).isEmpty)
+        // With the default weights the same case does solve level 5.
+        let weighed = RecordingSolver()
+        _ = try Planner(solver: weighed).plan(c, options: PlanOptions())
+        #expect(weighed.calls.withLock { $0.contains { $0.relativeGap > 0 } })
+    }
+
+    @Test("the unheld model is kept only when asked, and has no level row")
+    func keptModel() throws {
+        var o = CaseGenerator.Options()
+        o.sitters = 10
+        o.visits = 30
+        o.seed = 5
+        let c = CaseGenerator.generate(o)
+        #expect(try Planner().plan(c).unheldModel == nil)
+        var keep = PlanOptions()
+        keep.keepModel = true
+        let r = try Planner().plan(c, options: keep)
+        let m = try #require(r.unheldModel)
+        #expect(m.model.rows.count == r.modelStats.rows)
+        #expect(m.levelRows.isEmpty)
+        #expect(!m.model.rows.contains { $0.name.hasPrefix("level_") })
+    }
 }
