@@ -31,6 +31,8 @@ final class ColumnMaster {
     private var traineeRow: [PlanningIndex.Pair: Int] = [:]
     private(set) var traineesOnVisit: [Int: [Int]] = [:]
     private var heldRow: [Int] = []
+    /// Weeks added so far (names stay unique after columns are dropped).
+    private var added = 0
 
     init(_ ix: PlanningIndex, level: PlanningLevel, held: [(level: PlanningLevel, value: Int)], pricer: WeekPricer) {
         index = ix
@@ -105,7 +107,8 @@ final class ColumnMaster {
         }
         for o in os where shiftRow[o] >= 0 { entries.append((shiftRow[o], 1)) }
         for j in held.indices where heldValue[j] != 0 { entries.append((heldRow[j], heldValue[j])) }
-        lp.addColumn(name: "w\(columns.count)", objective: obj, lower: 0, upper: .infinity, entries: entries)
+        added += 1
+        lp.addColumn(name: "w\(added)", objective: obj, lower: 0, upper: .infinity, entries: entries)
         columns.append(Column(sitter: s, visits: vs, shifts: os, feasible: feasible))
         keys.append(key)
         return true
