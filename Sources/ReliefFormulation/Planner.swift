@@ -186,6 +186,20 @@ public struct Planner: Sendable {
                     adopt(windows(from: point, to: bound))
                     if value > before { say("  \(name): windows give \(value)") }
                 }
+                // On a large model the searches start without the assignments that count
+                // for no level up to this one (the greedy fill's lower-priority visits): they
+                // hold hours and days the searches of this level need (XL scarce level 2:
+                // no window could fill an urgent visit beside them). Locks stay; the fill at
+                // the end of the level gives what is left back.
+                if large {
+                    let sol = CompactSolution(cm, point)
+                    let upTo = levels[0...k]
+                    func counts(_ s: Int, _ it: WeekRules.Item) -> Bool { upTo.contains { $0.value(index, s, it) != 0 } }
+                    let kept = cm.point(
+                        assignments: sol.assignments.filter { index.locked.contains($0) || counts($0.sitter, .visit($0.item)) },
+                        onCall: sol.onCall.filter { counts($0.sitter, .shift($0.item)) })
+                    if cm.model.maxViolation(kept) < 1e-6 && cm.value(of: level, at: kept) == value { point = kept }
+                }
                 // On a large model also before the column bound: its root may take all the time.
                 if large { windows() }
                 /// A relaxation-induced neighbourhood: every pair the column master's LP

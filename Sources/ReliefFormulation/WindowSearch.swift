@@ -21,12 +21,18 @@ struct WindowSearch {
     let windows: [[Int]]
     /// Rows of each column of `cm.model`.
     private let rowsOf: [[Int]]
+    /// The item of each sitter-item column (nil for the continuous ones).
+    let itemOfColumn: [WeekRules.Item?]
 
     init(cm: CompactModel, solver: any MIPSolver, work: WorkLimits) {
         self.cm = cm
         self.solver = solver
         self.work = work
         rowsOf = cm.model.rowsByColumn()
+        var itemOf = [WeekRules.Item?](repeating: nil, count: cm.model.columns.count)
+        for (p, col) in cm.x { itemOf[col] = .visit(p.item) }
+        for (p, col) in cm.y { itemOf[col] = .shift(p.item) }
+        itemOfColumn = itemOf
         let ix = cm.index
         let c = ix.theCase
         var visitColumns = [[Int]](repeating: [], count: c.visits.count)
@@ -90,15 +96,23 @@ struct WindowSearch {
         let first = value
         let wins = windows
         var mips = 0
+        var skipped = 0
         var improved = true
         var passes = 0
         // MIPs in a row without a gain: past `windowStall`, the windows have done what they can.
         var stalled = 0
+        var open = improvable(level, at: point)
         while improved && value < bound && mips < work.windowMIPs && !control.shouldStop {
             improved = false
             passes += 1
             for w in wins {
                 if value >= bound || mips >= work.windowMIPs || stalled >= work.windowStall || control.shouldStop { break }
+                // A window whose items all give the level what they can (full, and with
+                // holders worth the most) cannot raise it: no MIP (on XL most windows).
+                if let open, !w.contains(where: { itemOfColumn[$0].map(open.contains) ?? false }) {
+                    skipped += 1
+                    continue
+                }
                 mips += 1
                 stalled += 1
                 if let better = optimise(freeing: w, level: level, at: point, above: value, nodes: work.windowNodes, control: control) {
@@ -106,11 +120,39 @@ struct WindowSearch {
                     value = cm.value(of: level, at: point)
                     improved = true
                     stalled = 0
+                    open = improvable(level, at: point)
                 }
             }
         }
-        log("windows: \(first) -> \(value) (\(wins.count) windows, \(mips) MIPs, \(passes) passes)")
+        log("windows: \(first) -> \(value) (\(wins.count) windows, \(mips) MIPs, \(skipped) skipped, \(passes) passes)")
         return point
+    }
+
+    /// The items through which `level` may still rise at `point`: counted by the
+    /// level, and open (fewer holders than the need, or than the eligible sitters),
+    /// or held by someone worth less to the level than the best eligible sitter.
+    /// Nil (every item) for a level with a once-per-sitter value, which any
+    /// window may change.
+    func improvable(_ level: PlanningLevel, at point: [Double]) -> Set<WeekRules.Item>? {
+        guard level.perSitter == 0 else { return nil }
+        let ix = cm.index
+        let c = ix.theCase
+        var holders: [WeekRules.Item: [Int]] = [:]
+        for (p, col) in cm.x where point[col] > 0.5 { holders[.visit(p.item), default: []].append(p.sitter) }
+        for (p, col) in cm.y where point[col] > 0.5 { holders[.shift(p.item), default: []].append(p.sitter) }
+        var out = Set<WeekRules.Item>()
+        func consider(_ item: WeekRules.Item, eligible: [Int], need: Int) {
+            var best = 0.0
+            for s in eligible { best = max(best, level.value(ix, s, item)) }
+            guard best > 0 else { return }
+            let h = holders[item] ?? []
+            if h.count < min(need, eligible.count) || h.contains(where: { level.value(ix, $0, item) < best }) {
+                out.insert(item)
+            }
+        }
+        for v in c.visits.indices { consider(.visit(v), eligible: ix.visitEligible[v], need: c.visits[v].sitters) }
+        for o in c.onCallShifts.indices { consider(.shift(o), eligible: ix.shiftEligible[o], need: c.onCallShifts[o].staff) }
+        return out
     }
 
     /// One fix-and-optimise step: the integer columns `w` (and the continuous

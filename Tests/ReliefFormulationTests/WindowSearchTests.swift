@@ -2,6 +2,7 @@ import Foundation
 import LinearProgramming
 import ReliefCore
 @testable import ReliefFormulation
+import ReliefService
 import Testing
 
 /// Fix-and-optimise by window, and the restricted models it solves.
@@ -71,5 +72,52 @@ import Testing
         #expect(value > 0)
         let same = search.improve(level: .slots(.normal), start: full, bound: value, control: SolveControl()) { _ in }
         #expect(same == full)
+    }
+
+    /// The windows skip a window whose items all give the level what they can:
+    /// every item open at the start is "improvable", and GLPK on a skipped window
+    /// never finds a gain (the skip loses nothing).
+    @Test(arguments: [7, 8])
+    func windowsWithNothingToGainAreSkipped(_ seed: Int) throws {
+        var o = CaseGenerator.Options()
+        o.sitters = 20
+        o.visits = 120
+        o.seed = UInt64(seed)
+        let c = CaseGenerator.generate(o)
+        let ix = PlanningIndex(c)
+        var cm = CompactModel(ix)
+        let level = PlanningLevel.slots(.high)
+        cm.setObjective(level)
+        var work = WorkLimits()
+        work.windowColumns = 80
+        let search = WindowSearch(cm: cm, solver: GLPKSolver(), work: work)
+        // A point where most high visits are filled: the windows' own, from nothing.
+        let start = search.improve(
+            level: level, start: cm.point(assignments: [], onCall: []), bound: Int.max, control: SolveControl()
+        ) { _ in }
+        try #require(cm.model.maxViolation(start) < 1e-6)
+        let value = cm.value(of: level, at: start)
+        let assigned = CompactSolution(cm, start).assignments
+        let open = try #require(search.improvable(level, at: start))
+        // Every high visit with fewer sitters than it needs (and than could take it) is open.
+        for (v, visit) in c.visits.enumerated() where visit.priority == .high && !ix.visitEligible[v].isEmpty {
+            let held = assigned.filter { $0.item == v }.count
+            if held < min(visit.sitters, ix.visitEligible[v].count) { #expect(open.contains(.visit(v))) }
+        }
+        // No item of another priority, and no on-call shift, counts for this level.
+        #expect(!open.contains { item in
+            if case .visit(let v) = item { return c.visits[v].priority != .high }
+            return true
+        })
+        var skipped = 0
+        for w in search.windows where !w.contains(where: { search.itemOfColumn[$0].map(open.contains) ?? false }) {
+            skipped += 1
+            #expect(
+                search.optimise(freeing: w, level: level, at: start, above: value, nodes: 200, control: SolveControl()) == nil)
+        }
+        #expect(skipped > 0)
+        // From nothing, every window with a high visit in it is worth a MIP.
+        let empty = try #require(search.improvable(level, at: cm.point(assignments: [], onCall: [])))
+        #expect(empty.count == c.visits.indices.filter { c.visits[$0].priority == .high && !ix.visitEligible[$0].isEmpty }.count)
     }
 }
