@@ -65,7 +65,7 @@ public struct ColumnBound: Sendable {
         // bound; a better point becomes the search's seed and its weeks columns of the master.
         var searchSeed = seedSol
         if searching && bound != Int.max && best.value < bound, let improve,
-            let p = improve(bound, support(of: master))
+            let p = improve(bound, support(of: master, converged: run.stop == nil))
         {
             let v = cm.value(of: level, at: p)
             if v > best.value && cm.model.maxViolation(p) < 1e-6 {
@@ -90,9 +90,11 @@ public struct ColumnBound: Sendable {
     public struct Support: Sendable {
         public var visits: [PlanningIndex.Pair] = []
         public var shifts: [PlanningIndex.Pair] = []
+        /// The root converged: the LP is the master's optimum, not where a limit stopped it.
+        public var converged = false
     }
 
-    private func support(of master: ColumnMaster) -> Support {
+    private func support(of master: ColumnMaster, converged: Bool) -> Support {
         var visits = Set<PlanningIndex.Pair>()
         var shifts = Set<PlanningIndex.Pair>()
         for (j, col) in master.columns.enumerated() where col.sitter >= 0 && master.primal(j) > 1e-6 {
@@ -100,7 +102,7 @@ public struct ColumnBound: Sendable {
             for o in col.shifts { shifts.insert(.init(col.sitter, o)) }
         }
         let order = { (a: PlanningIndex.Pair, b: PlanningIndex.Pair) in (a.sitter, a.item) < (b.sitter, b.item) }
-        return Support(visits: visits.sorted(by: order), shifts: shifts.sorted(by: order))
+        return Support(visits: visits.sorted(by: order), shifts: shifts.sorted(by: order), converged: converged)
     }
 
     /// Each sitter's week in `sol` as a column of `master` (already there: skipped),
