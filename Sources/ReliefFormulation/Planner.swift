@@ -137,6 +137,8 @@ public struct Planner: Sendable {
         var stageSeconds: [Double] = []
         var stoppedBy: StopReason?
         let columnBound = options.useColumnBound ? ColumnBound(index, work: work) : nil
+        /// More sitter-item pairs than `windowsFirstPairs` (holding a level adds rows only).
+        let large = cm.x.count + cm.y.count > work.windowsFirstPairs
 
         for (k, level) in levels.enumerated() {
             let stageStart = elapsed()
@@ -173,7 +175,6 @@ public struct Planner: Sendable {
                 // the column search, only if it left a gap (it usually proves the level at once).
                 // Built on first use: a small model proven by the column search never needs it.
                 var windowSearch: WindowSearch?
-                let large = cm.x.count + cm.y.count > work.windowsFirstPairs
                 func windows(from start: [Double], to target: Int) -> [Double] {
                     if windowSearch == nil { windowSearch = WindowSearch(cm: cm, solver: solver, work: work) }
                     return windowSearch!.improve(
@@ -199,9 +200,9 @@ public struct Planner: Sendable {
                         assignments: sol.assignments.filter { index.locked.contains($0) || counts($0.sitter, .visit($0.item)) },
                         onCall: sol.onCall.filter { counts($0.sitter, .shift($0.item)) })
                     if cm.model.maxViolation(kept) < 1e-6 && cm.value(of: level, at: kept) == value { point = kept }
+                    // Windows also before the column bound: its root may take all the time.
+                    windows()
                 }
-                // On a large model also before the column bound: its root may take all the time.
-                if large { windows() }
                 /// A relaxation-induced neighbourhood: every pair the column master's LP
                 /// uses and every pair of `start` free at once, every other pair held at
                 /// 0; GLPK on that model. The LP's support is a small part of a large
@@ -373,7 +374,7 @@ public struct Planner: Sendable {
                 mo.iterationLimit = work.simplexIterations
                 mo.control = control
                 mo.relativeGap = options.qualityGap
-                if cm.x.count + cm.y.count > work.windowsFirstPairs {
+                if large {
                     mo.incumbent = point
                 } else {
                     // A small model: GLPK's presolver (so without our point, which is kept if

@@ -29,23 +29,23 @@ struct WindowSearch {
         self.solver = solver
         self.work = work
         rowsOf = cm.model.rowsByColumn()
-        var itemOf = [WeekRules.Item?](repeating: nil, count: cm.model.columns.count)
-        for (p, col) in cm.x { itemOf[col] = .visit(p.item) }
-        for (p, col) in cm.y { itemOf[col] = .shift(p.item) }
-        itemOfColumn = itemOf
         let ix = cm.index
         let c = ix.theCase
         var visitColumns = [[Int]](repeating: [], count: c.visits.count)
         var shiftColumns = [[Int]](repeating: [], count: c.onCallShifts.count)
         var sitterColumns = [[Int]](repeating: [], count: c.sitters.count)
+        var itemOf = [WeekRules.Item?](repeating: nil, count: cm.model.columns.count)
         for (p, col) in cm.x {
             visitColumns[p.item].append(col)
             sitterColumns[p.sitter].append(col)
+            itemOf[col] = .visit(p.item)
         }
         for (p, col) in cm.y {
             shiftColumns[p.item].append(col)
             sitterColumns[p.sitter].append(col)
+            itemOf[col] = .shift(p.item)
         }
+        itemOfColumn = itemOf
         // Items in time order, each with its pairs.
         var byItem: [(start: Instant, key: Int, columns: [Int])] = []
         for v in c.visits.indices where !visitColumns[v].isEmpty {
@@ -137,9 +137,10 @@ struct WindowSearch {
         guard level.perSitter == 0 else { return nil }
         let ix = cm.index
         let c = ix.theCase
+        let sol = CompactSolution(cm, point)
         var holders: [WeekRules.Item: [Int]] = [:]
-        for (p, col) in cm.x where point[col] > 0.5 { holders[.visit(p.item), default: []].append(p.sitter) }
-        for (p, col) in cm.y where point[col] > 0.5 { holders[.shift(p.item), default: []].append(p.sitter) }
+        for p in sol.assignments { holders[.visit(p.item), default: []].append(p.sitter) }
+        for p in sol.onCall { holders[.shift(p.item), default: []].append(p.sitter) }
         var out = Set<WeekRules.Item>()
         func consider(_ item: WeekRules.Item, eligible: [Int], need: Int) {
             var best = 0.0

@@ -22,14 +22,19 @@ struct QualityTimeTests {
         }
     }
 
+    /// A generated week of this size.
+    static func week(sitters: Int, visits: Int, seed: UInt64) -> Case {
+        var o = CaseGenerator.Options()
+        o.sitters = sitters
+        o.visits = visits
+        o.seed = seed
+        return CaseGenerator.generate(o)
+    }
+
     @Test("with a 2 s cap, level 5 gets all the time left and the schedule is the uncapped one")
     func qualityIsNotCutToAFifth() throws {
         // Small enough to finish well within 2 s in a debug build.
-        var o = CaseGenerator.Options()
-        o.sitters = 15
-        o.visits = 60
-        o.seed = 3
-        let c = CaseGenerator.generate(o)
+        let c = Self.week(sitters: 15, visits: 60, seed: 3)
         var capped = PlanOptions()
         capped.timeLimit = 2
         let recorder = RecordingSolver()
@@ -52,11 +57,7 @@ struct QualityTimeTests {
 
     @Test("nothing to weigh: level 5 solves nothing and its bound is its score")
     func flatQualityIsNotSolved() throws {
-        var o = CaseGenerator.Options()
-        o.sitters = 15
-        o.visits = 60
-        o.seed = 3
-        let c = CaseGenerator.generate(o)
+        let c = Self.week(sitters: 15, visits: 60, seed: 3)
         var flat = PlanOptions()
         flat.quality.keepPublished = 0
         flat.quality.continuity = 0
@@ -78,11 +79,7 @@ struct QualityTimeTests {
 
     @Test("the unheld model is kept only when asked, and has no level row")
     func keptModel() throws {
-        var o = CaseGenerator.Options()
-        o.sitters = 10
-        o.visits = 30
-        o.seed = 5
-        let c = CaseGenerator.generate(o)
+        let c = Self.week(sitters: 10, visits: 30, seed: 5)
         #expect(try Planner().plan(c).unheldModel == nil)
         var keep = PlanOptions()
         keep.keepModel = true
