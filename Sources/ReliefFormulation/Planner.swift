@@ -187,6 +187,32 @@ public struct Planner: Sendable {
                     adopt(windows(from: point, to: bound))
                     if value > before { say("  \(name): windows give \(value)") }
                 }
+                /// Ruin and recreate from the current point (no MIP: thousands of steps a second).
+                func ruinAndRecreate(from start: [Double]? = nil, to target: Int? = nil, preferring support: ColumnBound.Support? = nil) -> [Double] {
+                    let start = start ?? point
+                    let target = target ?? bound
+                    let before = cm.value(of: level, at: start)
+                    guard before < target && !control.shouldStop else { return start }
+                    let sol = CompactSolution(cm, start)
+                    let t0 = elapsed()
+                    let r = RuinRecreate(index, steps: work.ruinSteps, stall: work.ruinStall).improve(
+                        assignments: sol.assignments, onCall: sol.onCall, level: level,
+                        held: Array(zip(levels[0..<k], found[0..<k])).map { ($0.0, $0.1) }, bound: target,
+                        preferred: support, control: control)
+                    let candidate = cm.point(assignments: r.assignments, onCall: r.onCall)
+                    // Checked against every row of the whole model, as every search's point.
+                    let ok = cm.model.maxViolation(candidate) < 1e-6
+                    let after = ok ? cm.value(of: level, at: candidate) : before
+                    if options.verbose {
+                        say("  \(name): ruin and recreate\(support == nil ? "" : " (LP support preferred)"): \(before) -> \(after) (\(r.steps) steps, \(r.kept) kept, \(r.gains) gains, \(String(format: "%.2f", elapsed() - t0)) s)\(ok ? "" : "; its point breaks \(cm.model.worstViolation(candidate).0)")")
+                    }
+                    return ok && after > before ? candidate : start
+                }
+                func ruinAndRecreateHere() {
+                    let before = value
+                    adopt(ruinAndRecreate())
+                    if value > before && !options.verbose { say("  \(name): ruin and recreate give \(value)") }
+                }
                 // On a large model the searches start without the assignments that count
                 // for no level up to this one (the greedy fill's lower-priority visits): they
                 // hold hours and days the searches of this level need (XL scarce level 2:
@@ -200,8 +226,12 @@ public struct Planner: Sendable {
                         assignments: sol.assignments.filter { index.locked.contains($0) || counts($0.sitter, .visit($0.item)) },
                         onCall: sol.onCall.filter { counts($0.sitter, .shift($0.item)) })
                     if cm.model.maxViolation(kept) < 1e-6 && cm.value(of: level, at: kept) == value { point = kept }
+                    ruinAndRecreateHere()
                     // Windows also before the column bound: its root may take all the time.
                     windows()
+                    let before = value
+                    ruinAndRecreateHere()
+                    if value > before { windows() }
                 }
                 /// A relaxation-induced neighbourhood: every pair the column master's LP
                 /// uses and every pair of `start` free at once, every other pair held at
@@ -275,7 +305,8 @@ public struct Planner: Sendable {
                         // limit above: the same deterministic search told the bound finds nothing more.
                         improve: large
                             ? { [point] target, support in
-                                windows(from: supportSearch(from: point, support: support, to: target), to: target)
+                                let p = ruinAndRecreate(from: point, to: target, preferring: support)
+                                return windows(from: supportSearch(from: p, support: support, to: target), to: target)
                             }
                             : nil)
                 {

@@ -45,6 +45,10 @@ public struct WorkLimits: Sendable, Equatable {
     /// thousands of windows, and one that finds nothing in its first 50 rarely
     /// finds anything in the next 150).
     public var windowStall = 50
+    /// Ruin-and-recreate steps per level in all, and steps in a row without a gain
+    /// that end the search (`RuinRecreate`).
+    public var ruinSteps = 100_000
+    public var ruinStall = 20_000
     /// Branch-and-bound nodes of the MIP over the column LP's support (large models).
     public var supportNodes = 200
     /// The same after a root that converged (M level 3 over six weeks: 21.4 s in all
