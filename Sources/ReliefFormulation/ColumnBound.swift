@@ -1,4 +1,6 @@
 import Foundation
+import Dispatch
+import Synchronization
 import LinearProgramming
 import ReliefCore
 
@@ -194,18 +196,24 @@ public struct ColumnBound: Sendable {
                 var totalPositive = 0.0
                 var added = 0
                 var cutShort = false
-                for s in sitters where !skip.contains(s) {
-                    // Stopped in the middle of a round: what was priced is kept, but
-                    // the round bounds nothing.
-                    if let why = control.stopReason {
-                        stop = why
+                // Every sitter is priced apart from the others: on both cores, each sitter's
+                // weeks then joining the master in sitter order (the same columns as one
+                // core would add). A stop in the middle of a round keeps what was priced
+                // before the first sitter left out, and the round bounds nothing.
+                let todo = sitters.filter { !skip.contains($0) }
+                let values = todo.map { master.itemValues($0, pricer.items[$0], duals) }
+                let priced = ColumnBound.priceInParallel(
+                    todo.count, control: control
+                ) { [pricer, cap] i in
+                    pricer.price(sitter: todo[i], value: values[i], keep: WeekPricer.keepPerSitter, cap: cap)
+                }
+                for (i, s) in todo.enumerated() {
+                    guard let (found, exactly) = priced[i] else {
+                        stop = control.stopReason ?? .timeLimit
                         cutShort = true
                         break
                     }
-                    let values = master.itemValues(s, pricer.items[s], duals)
                     let conv = duals.convex[s]
-                    let (found, exactly) = pricer.price(
-                        sitter: s, value: values, keep: WeekPricer.keepPerSitter, cap: cap)
                     // A level's once-per-sitter value goes to every non-empty week.
                     let perSitter = master.level.perSitter
                     let paths = found.map { p in
@@ -218,7 +226,7 @@ public struct ColumnBound: Sendable {
                     // a negative per-sitter value only lowers a non-empty week (the empty one is worth 0).
                     let best = exactly
                         ? (paths.first?.value ?? 0)
-                        : max(0, pricer.relaxedBest(sitter: s, value: values) + min(0, perSitter))
+                        : max(0, pricer.relaxedBest(sitter: s, value: values[i]) + min(0, perSitter))
                     // Every positive reduced cost counts toward the bound, however small.
                     if best - conv > 0 { totalPositive += best - conv }
                     for p in paths where p.value - conv > 1e-6 {
@@ -254,6 +262,29 @@ public struct ColumnBound: Sendable {
                 }
             }
         }
+    }
+}
+
+extension ColumnBound {
+    /// Threads that price sitters at once (the machines relief runs on have two cores or more).
+    static let pricingThreads = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
+
+    /// `work(i)` for every i in 0..<n on `pricingThreads` threads, each taking the next
+    /// index left; an index not started when `control` says stop stays nil.
+    static func priceInParallel<T: Sendable>(
+        _ n: Int, control: SolveControl, _ work: @escaping @Sendable (Int) -> T
+    ) -> [T?] {
+        let results = Mutex([T?](repeating: nil, count: n))
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(pricingThreads, max(1, n))) { _ in
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                if i >= n || control.shouldStop { break }
+                let r = work(i)
+                results.withLock { $0[i] = r }
+            }
+        }
+        return results.withLock { $0 }
     }
 }
 
