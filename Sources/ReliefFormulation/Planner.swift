@@ -156,6 +156,8 @@ public struct Planner: Sendable {
                 }
             }
             cm.setObjective(level)
+            /// The levels above, at the values found: what this level's searches must keep.
+            let held = Array(zip(levels[0..<k], found[0..<k])).map { (level: $0.0, value: $0.1) }
             /// Writing the model is not the level's work: its seconds are left out of the level's.
             var dumpSeconds = 0.0
             if let dir = options.dumpMPSDirectory {
@@ -197,7 +199,7 @@ public struct Planner: Sendable {
                     let t0 = elapsed()
                     let r = RuinRecreate(index, steps: work.ruinSteps, stall: work.ruinStall).improve(
                         assignments: sol.assignments, onCall: sol.onCall, level: level,
-                        held: Array(zip(levels[0..<k], found[0..<k])).map { ($0.0, $0.1) }, bound: target,
+                        held: held, bound: target,
                         preferred: support, control: control)
                     let candidate = cm.point(assignments: r.assignments, onCall: r.onCall)
                     // Checked against every row of the whole model, as every search's point.
@@ -299,7 +301,7 @@ public struct Planner: Sendable {
                 // 1. The column bound, then the column master's schedules.
                 if value < bound, let cb = columnBound,
                     let b = cb.upperBound(
-                        level: level, held: Array(zip(levels[0..<k], found[0..<k])).map { ($0.0, $0.1) },
+                        level: level, held: held,
                         seed: point, cm: cm, control: control, log: options.verbose ? { say("  \(name): \($0)") } : nil,
                         // On a small model GLPK's presolved branch-and-cut already ran to its node
                         // limit above: the same deterministic search told the bound finds nothing more.

@@ -101,7 +101,7 @@ struct RuinRecreate {
                 j += 1
             }
         }
-        func holders(_ i: Int) -> Set<Int> { i < nv ? st.onVisit[i] : st.onShift[i - nv] }
+        func holders(_ i: Int) -> Set<Int> { st.holders(item(i)) }
         func open(_ i: Int) -> Bool { holders(i).count < need[i] }
         func movable(_ s: Int, _ i: Int) -> Bool { !hasTrainee[i] && !(i < nv && ix.locked.contains(Pair(s, i))) }
 
