@@ -49,7 +49,7 @@ import Testing
             return
         }
         let path = dir.appendingPathComponent("schedule.json").path
-        try sched.serialized().write(toFile: path, atomically: true, encoding: .utf8)
+        try sched.serialized().write(toFile: path, atomically: false, encoding: .utf8)
         let v = try Relief.run(["verify", casePath, path], in: dir)
         #expect(v.status == 0, "\(v)")
         let schedule = try ScheduleLoader.load(.file(path))
@@ -105,7 +105,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let dat = dir.appendingPathComponent("touch.dat").path
         try "# hand-made\nType = 1\nJobs = 3\n0 10\n10 20\n15 30\nQualifications = 3\n3: 0 1 2\n2: 0 1\n1: 2\n"
-            .write(toFile: dat, atomically: true, encoding: .utf8)
+            .write(toFile: dat, atomically: false, encoding: .utf8)
         let casePath = dir.appendingPathComponent("case.json").path
         #expect(try Relief.run(["import-smptsp", dat, "-o", casePath], in: dir).status == 0)
         let (doc, _) = try Self.minStaff(casePath, in: dir)
@@ -121,7 +121,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let dat = dir.appendingPathComponent("bad.dat").path
         try "Type = 1\nJobs = 2\n0 10\n20 15\nQualifications = 1\n3: 0 1 7\n"
-            .write(toFile: dat, atomically: true, encoding: .utf8)
+            .write(toFile: dat, atomically: false, encoding: .utf8)
         let out = dir.appendingPathComponent("case.json").path
         let r = try Relief.run(["import-smptsp", dat, "-o", out], in: dir)
         #expect(r.status == 65, "\(r)")
@@ -170,7 +170,7 @@ import Testing
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let casePath = dir.appendingPathComponent("case.json").path
-        try Self.tinyCase.write(toFile: casePath, atomically: true, encoding: .utf8)
+        try Self.tinyCase.write(toFile: casePath, atomically: false, encoding: .utf8)
         let (doc, _) = try Self.minStaff(casePath, in: dir)
         #expect(doc["status"] == .string("optimal"))
         #expect(doc["count"] == .number(2))
