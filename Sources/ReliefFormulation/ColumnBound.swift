@@ -45,23 +45,45 @@ public struct ColumnBound: Sendable {
     public func upperBound(
         level: PlanningLevel, held: [(level: PlanningLevel, value: Int)], seed: [Double], cm: CompactModel,
         search searching: Bool = true, control: SolveControl = SolveControl(), log: ((String) -> Void)? = nil,
-        improve: ((_ bound: Int, _ support: Support) -> [Double]?)? = nil
+        improve: ((_ bound: Int, _ support: Support) -> [Double]?)? = nil,
+        pause: (() -> [Double]?)? = nil
     ) -> Outcome? {
         let master = ColumnMaster(index, level: level, held: held, pricer: pricer)
         // Seed: every sitter's week in the seed point.
-        let seedSol = CompactSolution(cm, seed)
+        var seedSol = CompactSolution(cm, seed)
         addWeeks(of: seedSol, to: master)
         // A seed that breaks a held row (the headcount at levels the base did not
         // reach) gives columns, not a value: nothing is reached until a schedule is.
-        let seedValue = cm.model.maxViolation(seed) < 1e-6 ? cm.value(of: level, at: seed) : Int.min / 4
+        var seedValue = cm.model.maxViolation(seed) < 1e-6 ? cm.value(of: level, at: seed) : Int.min / 4
+        var seedPoint: [Double]?
         var run = Generation(bound: self, master: master, control: control)
-        run.generate(skip: [], proving: true, stopAt: Double(seedValue))
+        if let pause {
+            // A root that has not converged after `pauseRootRounds` rounds is a long one:
+            // the caller's heuristic (the windows) runs first, its schedule becomes the
+            // seed (its weeks columns of the master), then the root goes on.
+            run.generate(skip: [], proving: true, stopAt: Double(seedValue), rounds: work.pauseRootRounds)
+            if run.paused {
+                log?("column generation paused after \(run.rounds) rounds (bound \(run.bestBound))")
+                if let p = pause() {
+                    let v = cm.value(of: level, at: p)
+                    if v > seedValue && cm.model.maxViolation(p) < 1e-6 {
+                        seedValue = v
+                        seedPoint = p
+                        seedSol = CompactSolution(cm, p)
+                        addWeeks(of: seedSol, to: master)
+                    }
+                }
+                run.generate(skip: [], proving: true, stopAt: Double(seedValue))
+            }
+        } else {
+            run.generate(skip: [], proving: true, stopAt: Double(seedValue))
+        }
         log?(
             "column generation: \(run.rounds) rounds, \(master.columns.count) columns, bound \(run.bestBound), lp \(String(format: "%.2f", run.lpSeconds)) s, pricing \(String(format: "%.2f", run.priceSeconds)) s"
         )
         if master.lp.invalid != nil { return nil }
         let bound = run.bestBound.isFinite ? Int((run.bestBound + 1e-6).rounded(.down)) : Int.max
-        let best = Best(value: seedValue, point: nil)
+        let best = Best(value: seedValue, point: seedPoint)
         var stop = run.stop
         // Between the bound and the search: a caller's heuristic (the windows), told the
         // bound; a better point becomes the search's seed and its weeks columns of the master.
@@ -144,6 +166,8 @@ public struct ColumnBound: Sendable {
         var priceSeconds = 0.0
         /// Why the last generation stopped before converging, if it did.
         var stop: StopReason?
+        /// The last generation stopped at its `rounds` (not converged, no limit reached).
+        var paused = false
 
         init(bound: ColumnBound, master: ColumnMaster, control: SolveControl) {
             self.bound = bound
@@ -157,7 +181,8 @@ public struct ColumnBound: Sendable {
         /// fixed column and are not priced. Returns the LP value, nil if the LP
         /// has no optimum (infeasible after fixings, or stopped).
         @discardableResult
-        mutating func generate(skip: Set<Int>, proving: Bool, stopAt: Double) -> Double? {
+        mutating func generate(skip: Set<Int>, proving: Bool, stopAt: Double, rounds pauseAt: Int? = nil) -> Double? {
+            paused = false
             let work = bound.work
             let pricer = bound.pricer
             let sitters = bound.index.theCase.sitters.indices
@@ -256,6 +281,10 @@ public struct ColumnBound: Sendable {
                     return lpValue  // this dive cannot reach the target any more
                 }
                 if added == 0 { return lpValue }
+                if let pauseAt, local >= pauseAt {
+                    paused = true
+                    return lpValue
+                }
                 if local >= (proving ? work.boundRounds : work.diveRoundsPerStep) {
                     stop = .workLimit
                     return lpValue

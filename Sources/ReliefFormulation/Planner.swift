@@ -220,6 +220,14 @@ public struct Planner: Sendable {
                 // hold hours and days the searches of this level need (XL scarce level 2:
                 // no window could fill an urgent visit beside them). Locks stay; the fill at
                 // the end of the level gives what is left back.
+                /// The windows, then ruin and recreate, then the windows again if that gained.
+                func windowsThenRuin() {
+                    windows()
+                    let before = value
+                    ruinAndRecreateHere()
+                    if value > before { windows() }
+                }
+                let windowsBeforeRoot = large && cm.x.count + cm.y.count > work.windowsBeforeRootPairs
                 if large {
                     let sol = CompactSolution(cm, point)
                     let upTo = levels[0...k]
@@ -230,10 +238,7 @@ public struct Planner: Sendable {
                     if cm.model.maxViolation(kept) < 1e-6 && cm.value(of: level, at: kept) == value { point = kept }
                     ruinAndRecreateHere()
                     // Windows also before the column bound: its root may take all the time.
-                    windows()
-                    let before = value
-                    ruinAndRecreateHere()
-                    if value > before { windows() }
+                    if windowsBeforeRoot { windowsThenRuin() }
                 }
                 /// A relaxation-induced neighbourhood: every pair the column master's LP
                 /// uses and every pair of `start` free at once, every other pair held at
@@ -306,9 +311,17 @@ public struct Planner: Sendable {
                         // On a small model GLPK's presolved branch-and-cut already ran to its node
                         // limit above: the same deterministic search told the bound finds nothing more.
                         improve: large
-                            ? { [point] target, support in
+                            ? { target, support in
                                 let p = ruinAndRecreate(from: point, to: target, preferring: support)
                                 return windows(from: supportSearch(from: p, support: support, to: target), to: target)
+                            }
+                            : nil,
+                        // A large model that skipped the windows: they run if the root is a long one.
+                        pause: large && !windowsBeforeRoot
+                            ? {
+                                let before = value
+                                windowsThenRuin()
+                                return value > before ? point : nil
                             }
                             : nil)
                 {

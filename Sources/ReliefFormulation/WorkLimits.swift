@@ -57,6 +57,13 @@ public struct WorkLimits: Sendable, Equatable {
     /// Models with more sitter-item pairs than this run the windows before the
     /// column search; smaller ones after it, when it leaves a gap.
     public var windowsFirstPairs = 5000
+    /// Of those, models with more pairs than this run the windows before the column
+    /// root (on L and XL the root may take all the time); smaller ones go to the root
+    /// straight after ruin and recreate (M level 3: it converges in a quarter of a
+    /// second), and run the windows only if the root has not converged after
+    /// `pauseRootRounds` rounds, before it goes on.
+    public var windowsBeforeRootPairs = 30_000
+    public var pauseRootRounds = 30
     /// Simplex iterations of one LP solve.
     public var simplexIterations = 500_000
 
