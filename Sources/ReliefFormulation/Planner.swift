@@ -215,11 +215,6 @@ public struct Planner: Sendable {
                     adopt(ruinAndRecreate())
                     if value > before && !options.verbose { say("  \(name): ruin and recreate give \(value)") }
                 }
-                // On a large model the searches start without the assignments that count
-                // for no level up to this one (the greedy fill's lower-priority visits): they
-                // hold hours and days the searches of this level need (XL scarce level 2:
-                // no window could fill an urgent visit beside them). Locks stay; the fill at
-                // the end of the level gives what is left back.
                 /// The windows, then ruin and recreate, then the windows again if that gained.
                 func windowsThenRuin() {
                     windows()
@@ -227,7 +222,13 @@ public struct Planner: Sendable {
                     ruinAndRecreateHere()
                     if value > before { windows() }
                 }
+                /// L and XL: the windows before the column root, which may take all the time there.
                 let windowsBeforeRoot = large && cm.x.count + cm.y.count > work.windowsBeforeRootPairs
+                // On a large model the searches start without the assignments that count
+                // for no level up to this one (the greedy fill's lower-priority visits): they
+                // hold hours and days the searches of this level need (XL scarce level 2:
+                // no window could fill an urgent visit beside them). Locks stay; the fill at
+                // the end of the level gives what is left back.
                 if large {
                     let sol = CompactSolution(cm, point)
                     let upTo = levels[0...k]
