@@ -271,7 +271,21 @@ public struct Planner: Sendable {
                     if options.verbose {
                         say("  \(name): LP support: \(free.count) pairs free, \(before) -> \(better.map { cm.value(of: level, at: $0) } ?? before) in \(String(format: "%.2f", elapsed() - t0)) s")
                     }
-                    return better ?? start
+                    // Then RINS inside it: the pairs where the neighbourhood's own LP and the
+                    // schedule agree held, GLPK on the rest.
+                    var result = better ?? start
+                    let reached = cm.value(of: level, at: result)
+                    if reached < target && !control.shouldStop {
+                        let t1 = elapsed()
+                        let r = windowSearch!.rins(
+                            freeing: free.sorted(), level: level, at: result, above: reached,
+                            nodes: work.supportNodesConverged, control: control)
+                        if let p = r.point { result = p }
+                        if options.verbose {
+                            say("  \(name): RINS in the LP support: \(r.freed) pairs free, \(reached) -> \(cm.value(of: level, at: result)) in \(String(format: "%.2f", elapsed() - t1)) s")
+                        }
+                    }
+                    return result
                 }
                 /// GLPK's branch-and-cut on the whole compact model with its presolver (so
                 /// without our point: the presolved model has other columns) and every cut

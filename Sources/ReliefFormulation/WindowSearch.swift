@@ -156,6 +156,37 @@ struct WindowSearch {
         return out
     }
 
+    /// RINS inside a neighbourhood: the LP of the model with the integer columns `w`
+    /// free and every other column held at `point` (GLPK's simplex); the columns of `w`
+    /// where that LP agrees with `point` stay held, the others go to `optimise`. A
+    /// neighbourhood GLPK's tree cannot search within its nodes (M scarce seed 2's
+    /// LP support, 1 341 pairs: nothing above 292 in 5 000 nodes) becomes one of a few
+    /// hundred pairs it solves outright (691 pairs: 296, proven, in 3.3 s).
+    func rins(
+        freeing w: [Int], level: PlanningLevel, at point: [Double], above value: Int, nodes: Int, control: SolveControl
+    ) -> (point: [Double]?, freed: Int) {
+        let model = cm.model
+        var free = Set(w)
+        for j in w {
+            for r in rowsOf[j] {
+                for e in model.rows[r].entries where !model.columns[e.column].isInteger { free.insert(e.column) }
+            }
+        }
+        let columns = free.sorted()
+        let sub = model.restricted(to: columns, at: point, rowsOf: rowsOf)
+        guard let lp = try? GLPKProblem(model: sub),
+            case .optimal = lp.simplex(iterationLimit: work.simplexIterations, control: control)
+        else { return (nil, 0) }
+        let inW = Set(w)
+        var disagree: [Int] = []
+        for (i, j) in columns.enumerated() where inW.contains(j) && abs(lp.columnPrimal(i) - point[j]) > 1e-6 {
+            disagree.append(j)
+        }
+        // Nothing to free, or everything: no narrower neighbourhood.
+        guard !disagree.isEmpty && disagree.count < w.count else { return (nil, disagree.count) }
+        return (optimise(freeing: disagree, level: level, at: point, above: value, nodes: nodes, control: control), disagree.count)
+    }
+
     /// One fix-and-optimise step: the integer columns `w` (and the continuous
     /// columns sharing a row with them) free, every other column held at `point`;
     /// GLPK on that model within `nodes`. The better point, checked against the
