@@ -57,25 +57,21 @@ public struct ColumnBound: Sendable {
         var seedValue = cm.model.maxViolation(seed) < 1e-6 ? cm.value(of: level, at: seed) : Int.min / 4
         var seedPoint: [Double]?
         var run = Generation(bound: self, master: master, control: control)
-        if let pause {
-            // A root that has not converged after `pauseRootRounds` rounds is a long one:
-            // the caller's heuristic (the windows) runs first, its schedule becomes the
-            // seed (its weeks columns of the master), then the root goes on.
-            run.generate(skip: [], proving: true, stopAt: Double(seedValue), rounds: work.pauseRootRounds)
-            if run.paused {
-                log?("column generation paused after \(run.rounds) rounds (bound \(run.bestBound))")
-                if let p = pause() {
-                    let v = cm.value(of: level, at: p)
-                    if v > seedValue && cm.model.maxViolation(p) < 1e-6 {
-                        seedValue = v
-                        seedPoint = p
-                        seedSol = CompactSolution(cm, p)
-                        addWeeks(of: seedSol, to: master)
-                    }
+        // With `pause`, a root that has not converged after `pauseRootRounds` rounds is a
+        // long one: the caller's heuristic (the windows) runs first, its schedule becomes
+        // the seed (its weeks columns of the master), then the root goes on.
+        run.generate(skip: [], proving: true, stopAt: Double(seedValue), rounds: pause == nil ? nil : work.pauseRootRounds)
+        if run.paused, let pause {
+            log?("column generation paused after \(run.rounds) rounds (bound \(run.bestBound))")
+            if let p = pause() {
+                let v = cm.value(of: level, at: p)
+                if v > seedValue && cm.model.maxViolation(p) < 1e-6 {
+                    seedValue = v
+                    seedPoint = p
+                    seedSol = CompactSolution(cm, p)
+                    addWeeks(of: seedSol, to: master)
                 }
-                run.generate(skip: [], proving: true, stopAt: Double(seedValue))
             }
-        } else {
             run.generate(skip: [], proving: true, stopAt: Double(seedValue))
         }
         log?(

@@ -259,10 +259,11 @@ public struct Planner: Sendable {
                         if options.verbose { say("  \(name): LP support: \(free.count) pairs, too many for one MIP") }
                         return start
                     }
+                    let freed = free.sorted()
                     let before = cm.value(of: level, at: start)
                     let t0 = elapsed()
                     let better = windowSearch!.optimise(
-                        freeing: free.sorted(), level: level, at: start, above: before,
+                        freeing: freed, level: level, at: start, above: before,
                         // A converged root's LP is close to a schedule: worth more nodes (M level 3
                         // over six weeks 21 s -> 14 s); after a root cut short, the last seconds
                         // serve the windows and the dive better.
@@ -278,7 +279,7 @@ public struct Planner: Sendable {
                     if reached < target && !control.shouldStop {
                         let t1 = elapsed()
                         let r = windowSearch!.rins(
-                            freeing: free.sorted(), level: level, at: result, above: reached,
+                            freeing: freed, level: level, at: result, above: reached,
                             nodes: work.supportNodesConverged, control: control)
                         if let p = r.point { result = p }
                         if options.verbose {

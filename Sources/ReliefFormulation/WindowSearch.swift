@@ -156,15 +156,9 @@ struct WindowSearch {
         return out
     }
 
-    /// RINS inside a neighbourhood: the LP of the model with the integer columns `w`
-    /// free and every other column held at `point` (GLPK's simplex); the columns of `w`
-    /// where that LP agrees with `point` stay held, the others go to `optimise`. A
-    /// neighbourhood GLPK's tree cannot search within its nodes (M scarce seed 2's
-    /// LP support, 1 341 pairs: nothing above 292 in 5 000 nodes) becomes one of a few
-    /// hundred pairs it solves outright (691 pairs: 296, proven, in 3.3 s).
-    func rins(
-        freeing w: [Int], level: PlanningLevel, at point: [Double], above value: Int, nodes: Int, control: SolveControl
-    ) -> (point: [Double]?, freed: Int) {
+    /// The model with the integer columns `w` free, with the continuous columns tied to
+    /// them (sharing a row), every other column held at `point`; and the free columns, in order.
+    func neighbourhood(freeing w: [Int], at point: [Double]) -> (columns: [Int], model: LinearModel) {
         let model = cm.model
         var free = Set(w)
         for j in w {
@@ -173,7 +167,19 @@ struct WindowSearch {
             }
         }
         let columns = free.sorted()
-        let sub = model.restricted(to: columns, at: point, rowsOf: rowsOf)
+        return (columns, model.restricted(to: columns, at: point, rowsOf: rowsOf))
+    }
+
+    /// RINS inside a neighbourhood: the LP of the model with the integer columns `w`
+    /// free and every other column held at `point` (GLPK's simplex); the columns of `w`
+    /// where that LP agrees with `point` stay held, the others go to `optimise`. A
+    /// neighbourhood GLPK's tree cannot search within its nodes (M scarce seed 2's
+    /// LP support, 1 341 pairs: nothing above 292 in 5 000 nodes) becomes one of a few
+    /// hundred pairs it solves outright (`glpsol` on its 691 pairs: 296, proven, in 3.3 s).
+    func rins(
+        freeing w: [Int], level: PlanningLevel, at point: [Double], above value: Int, nodes: Int, control: SolveControl
+    ) -> (point: [Double]?, freed: Int) {
+        let (columns, sub) = neighbourhood(freeing: w, at: point)
         guard let lp = try? GLPKProblem(model: sub),
             case .optimal = lp.simplex(iterationLimit: work.simplexIterations, control: control)
         else { return (nil, 0) }
@@ -195,15 +201,7 @@ struct WindowSearch {
         freeing w: [Int], level: PlanningLevel, at point: [Double], above value: Int, nodes: Int, control: SolveControl
     ) -> [Double]? {
         let model = cm.model
-        // The continuous columns tied to the freed pairs go free with them.
-        var free = Set(w)
-        for j in w {
-            for r in rowsOf[j] {
-                for e in model.rows[r].entries where !model.columns[e.column].isInteger { free.insert(e.column) }
-            }
-        }
-        let columns = free.sorted()
-        let sub = model.restricted(to: columns, at: point, rowsOf: rowsOf)
+        let (columns, sub) = neighbourhood(freeing: w, at: point)
         var mo = MIPOptions()
         mo.nodeLimit = nodes
         mo.iterationLimit = work.simplexIterations

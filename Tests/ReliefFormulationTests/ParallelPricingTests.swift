@@ -40,19 +40,10 @@ import Testing
     /// The column bound of a generated week, twice: the same bound, rounds and
     /// columns (the weeks join the master in sitter order whichever thread priced them).
     @Test func theColumnBoundIsTheSameEachTime() throws {
-        var o = CaseGenerator.Options()
-        o.sitters = 25
-        o.visits = 160
-        o.seed = 12
-        let c = CaseGenerator.generate(o)
-        let ix = PlanningIndex(c)
-        var cm = CompactModel(ix)
-        let level = PlanningLevel.slots(.urgent)
-        cm.setObjective(level)
-        let seed = cm.point(assignments: ix.locked, onCall: [])
-        let cb = ColumnBound(ix)
-        let a = try #require(cb.upperBound(level: level, held: [], seed: seed, cm: cm, search: false))
-        let b = try #require(cb.upperBound(level: level, held: [], seed: seed, cm: cm, search: false))
+        let w = GeneratedWeek(sitters: 25, visits: 160, seed: 12, level: .slots(.urgent))
+        let cb = ColumnBound(w.ix)
+        let a = try #require(cb.upperBound(level: w.level, held: [], seed: w.locked, cm: w.cm, search: false))
+        let b = try #require(cb.upperBound(level: w.level, held: [], seed: w.locked, cm: w.cm, search: false))
         #expect(a.bound == b.bound && a.rounds == b.rounds && a.columns == b.columns)
         #expect(a.bound < Int.max && a.rounds > 1)
     }
