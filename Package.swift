@@ -11,9 +11,13 @@ let package = Package(
         // libglpk-dev ships no pkg-config file: the modulemap links "glpk" itself.
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
         .target(name: "LinearProgramming", dependencies: ["CGLPK"]),
+        // prctl(PR_SET_PDEATHSIG) for the daemon's solve children (variadic: not callable from Swift).
+        .target(name: "CProcessControl"),
         .target(name: "ReliefCore"),
         .target(name: "ReliefFormulation", dependencies: ["ReliefCore", "LinearProgramming"]),
-        .target(name: "ReliefService", dependencies: ["ReliefCore", "ReliefFormulation", "LinearProgramming"]),
+        .target(
+            name: "ReliefService", dependencies: ["ReliefCore", "ReliefFormulation", "LinearProgramming", "CProcessControl"]
+        ),
         .executableTarget(name: "relief", dependencies: ["ReliefService"]),
         .testTarget(name: "ReliefCoreTests", dependencies: ["ReliefCore"], exclude: ["Fixtures"]),
         .testTarget(name: "ReliefFormulationTests", dependencies: ["ReliefFormulation", "ReliefService", "LinearProgramming"]),

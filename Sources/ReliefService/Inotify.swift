@@ -12,14 +12,14 @@ import Foundation
 final class Inotify: @unchecked Sendable {
     private let fd: Int32
     private let source: any DispatchSourceRead
+    private static let mask = UInt32(IN_MOVED_TO | IN_CLOSE_WRITE | IN_CREATE | IN_ONLYDIR | IN_DELETE_SELF | IN_MOVE_SELF)
 
     /// `wake(overflow)` is called on a background queue for each batch of notifications
     /// about a finished file (dotfiles and `*.tmp` are still being written: ignored).
     init(folder: String, wake: @escaping @Sendable (Bool) -> Void) throws(ServiceError) {
         fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else { throw .internalError("inotify_init1: \(String(cString: strerror(errno)))") }
-        let mask = UInt32(IN_MOVED_TO | IN_CLOSE_WRITE | IN_CREATE | IN_ONLYDIR)
-        guard inotify_add_watch(fd, folder, mask) >= 0 else {
+        guard inotify_add_watch(fd, folder, Self.mask) >= 0 else {
             let reason = String(cString: strerror(errno))
             close(fd)
             throw .internalError("inotify_add_watch \(folder): \(reason)")
@@ -43,6 +43,8 @@ final class Inotify: @unchecked Sendable {
                     let name = buf[nameStart..<min(n, nameStart + len)].prefix { $0 != 0 }
                     if mask & UInt32(IN_Q_OVERFLOW) != 0 { overflow = true }
                     if WatchFolder.isReady(Array(name)) { ready = true }
+                    // The folder itself removed or moved away: wake, so that it is made again.
+                    if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0 { ready = true }
                     off = nameStart + len
                 }
             }
@@ -50,6 +52,11 @@ final class Inotify: @unchecked Sendable {
         }
         source.setCancelHandler { close(fd) }
         source.resume()
+    }
+
+    /// Watches `folder` again (after it was removed and made anew); the error text, or nil.
+    func rewatch(_ folder: String) -> String? {
+        inotify_add_watch(fd, folder, Self.mask) >= 0 ? nil : String(cString: strerror(errno))
     }
 
     func stop() { source.cancel() }

@@ -68,6 +68,10 @@ final class SolveRunner: Sendable {
         var args = ["plan", casePath, "-o", outputPath, "--time-limit", String(timeLimit), "--quiet"]
         if leastChange { args.append("--least-change") }
         p.arguments = args
+        // The child dies with this daemon (`ParentDeath`).
+        var env = ProcessInfo.processInfo.environment
+        env[ParentDeath.variable] = String(getpid())
+        p.environment = env
         p.standardInput = FileHandle.nullDevice
         p.standardOutput = FileHandle.nullDevice
         let fd = open(logPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
@@ -82,6 +86,13 @@ final class SolveRunner: Sendable {
         } catch {
             return .cannotStart("\(error)")
         }
+        // Its pid and start time, so that a later daemon can end it if this one is killed
+        // before it (a solver that is not relief does not die with its parent).
+        let pidFile = (logPath as NSString).deletingLastPathComponent + "/solve.pid"
+        if let t = Self.startTime(p.processIdentifier) {
+            try? AtomicFile.write("\(p.processIdentifier) \(t)\n", to: pidFile)
+        }
+        defer { unlink(pidFile) }
         started(p.processIdentifier)
         // The planner stops itself at --time-limit; the grace covers reading, level 5 and writing.
         let grace = 15 + timeLimit / 2
@@ -96,6 +107,28 @@ final class SolveRunner: Sendable {
         if timedOut { return .timedOut }
         if p.terminationReason == .uncaughtSignal { return .crashed(p.terminationStatus) }
         return p.terminationStatus == 0 ? .solved : .failed(p.terminationStatus)
+    }
+
+    /// A process's start time (clock ticks after boot, field 22 of /proc/PID/stat): with
+    /// the pid it names one process, never a later one that got the same pid.
+    static func startTime(_ pid: Int32) -> UInt64? {
+        guard let d = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return nil }
+        let text = String(decoding: d, as: UTF8.self)
+        // The command name (field 2) is in parentheses and may hold spaces: count after the last ')'.
+        guard let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        return fields.count > 19 ? UInt64(fields[19]) : nil
+    }
+
+    /// Ends the solve a killed daemon left running, named by `staging/solve.pid`; the pid, or nil.
+    static func endOrphan(pidFile: String) -> Int32? {
+        guard let d = WatchFolder.readOwn(pidFile, limit: 100) else { return nil }
+        let parts = String(decoding: d, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard parts.count == 2, let pid = Int32(parts[0]), pid > 1, let t = UInt64(parts[1]),
+            startTime(pid) == t
+        else { return nil }
+        kill(pid, SIGKILL)
+        return pid
     }
 
     /// Kills the running solve, if any, and refuses new ones (SIGTERM, SIGINT).

@@ -37,19 +37,36 @@ struct WatchFolder: Sendable {
         }
     }
 
-    /// Holds `DIR/.lock` for the life of the process (flock, close-on-exec so that a
-    /// solve child never inherits it). Nil when another process holds it.
-    static func lock(_ root: String) throws(ServiceError) -> Int32? {
+    /// Holds a lock on the folder itself for the life of the process (flock on the
+    /// directory, close-on-exec so that a solve child never inherits it), so that
+    /// deleting a file cannot let a second daemon in. `DIR/.lock` is locked too, for
+    /// the tools that look there. Nil when another process holds either.
+    static func lock(_ root: String) throws(ServiceError) -> [Int32]? {
         if mkdir(root, 0o700) != 0 && errno != EEXIST {
             throw .cannotWrite(path: root, reason: String(cString: strerror(errno)))
         }
-        let fd = open(root + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { throw .cannotWrite(path: root + "/.lock", reason: String(cString: strerror(errno))) }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            close(fd)
+        var st = stat()
+        guard lstat(root, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else {
+            throw .cannotWrite(path: root, reason: "it is not a directory (a symlink or a file is refused)")
+        }
+        let dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        guard dfd >= 0 else { throw .cannotWrite(path: root, reason: String(cString: strerror(errno))) }
+        if flock(dfd, LOCK_EX | LOCK_NB) != 0 {
+            close(dfd)
             return nil
         }
-        return fd
+        let fd = open(root + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            close(dfd)
+            throw .cannotWrite(path: root + "/.lock", reason: reason)
+        }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            close(fd)
+            close(dfd)
+            return nil
+        }
+        return [dfd, fd]
     }
 
     /// Entry names of a folder (raw bytes), without `.` and `..`.
@@ -72,6 +89,43 @@ struct WatchFolder: Sendable {
         guard let first = name.first, first != 0x2E else { return false }
         let tmp = Array(".tmp".utf8)
         return !(name.count >= tmp.count && Array(name.suffix(tmp.count)) == tmp)
+    }
+
+    /// The status change time of `dir/raw` in nanoseconds (set by the producer's
+    /// rename into inbox/), without following a link; nil when it is gone.
+    static func changeTime(_ raw: [UInt8], in dir: String) -> Int64? {
+        var st = stat()
+        let p = Array(dir.utf8) + [0x2F] + raw + [0]
+        let r = p.withUnsafeBufferPointer {
+            lstat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &st)
+        }
+        guard r == 0 else { return nil }
+        return Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
+    }
+
+    /// A claimed file's name in work/: `T` + its arrival time (19 digits of
+    /// nanoseconds) + `-` + the producer's name. work/ in name order is then the
+    /// order of arrival, across rounds and restarts.
+    static func workName(_ name: String, arrival: Int64) -> String {
+        "T" + String(format: "%019lld", max(0, arrival)) + "-" + name
+    }
+
+    /// The producer's name of a file in work/ (names claimed by an older relief have no prefix).
+    static func producerName(_ workName: String) -> String {
+        let u = Array(workName.utf8)
+        guard u.count > 21, u[0] == UInt8(ascii: "T"), u[20] == UInt8(ascii: "-"),
+            u[1...19].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+        else { return workName }
+        return String(decoding: u[21...], as: UTF8.self)
+    }
+
+    /// work/ names in the order their files arrived: unprefixed names (claimed by an older
+    /// relief, so earlier) first by name, then the prefixed ones by arrival.
+    static func arrivalOrder(_ names: [String]) -> [String] {
+        names.sorted { a, b in
+            let (pa, pb) = (producerName(a) != a, producerName(b) != b)
+            return pa == pb ? a < b : !pa
+        }
     }
 
     static func fsyncDir(_ dir: String) {

@@ -73,21 +73,78 @@ struct WatchJournal {
 
     let path: String
     private(set) var last: Record?
-    /// Event id -> what became of it (the first applied or refused content).
-    private(set) var known: [String: Entry] = [:]
+    /// Event id -> the record entry that applied it. An id applied once is applied
+    /// for good: the same bytes again are a duplicate, other bytes a conflict, also
+    /// when an earlier file with that id was refused.
+    private(set) var applied: [String: Entry] = [:]
+    /// Event id -> SHA-256 -> the entry that refused those bytes. The same bytes
+    /// again get the same report; other bytes for an id never applied are judged
+    /// anew (a corrected file after a typo).
+    private(set) var refused: [String: [String: Entry]] = [:]
 
-    /// Reads the journal, cutting a torn or unreadable tail (a crash while appending).
+    /// What the journal says of an event file, by its id and the SHA-256 of its bytes.
+    enum Verdict: Equatable {
+        /// Never seen, or seen only refused with other bytes: to be applied.
+        case new
+        /// These very bytes were applied.
+        case duplicate
+        /// The id was applied with other bytes.
+        case conflict
+        /// These very bytes were refused: refused again with this report.
+        case refusedBefore(JSONValue?)
+    }
+
+    func verdict(id: String, sha256: String) -> Verdict {
+        if let a = applied[id] { return a.sha256 == sha256 ? .duplicate : .conflict }
+        if let r = refused[id]?[sha256] { return .refusedBefore(r.error) }
+        return .new
+    }
+
+    /// Reads the journal, cutting a torn tail (a crash while appending: an unfinished
+    /// or unreadable last line). An unreadable line with readable records after it is
+    /// damage, not a crash: nothing is cut and the daemon does not start (65), since
+    /// going on would forget the events that line recorded and reuse its numbers.
     init(path: String, log: (String) -> Void) throws(ServiceError) {
         self.path = path
         guard let data = WatchFolder.readOwn(path) else { return }
         var good = 0
         var start = data.startIndex
-        while let nl = data[start...].firstIndex(of: 0x0A) {
-            let line = data[start..<nl]
-            guard let v = try? JSONParser.parse(Data(line)), let r = Record(v) else { break }
-            add(r)
-            start = nl + 1
-            good = start - data.startIndex
+        var line = 0
+        while start < data.endIndex {
+            line += 1
+            let nl = data[start...].firstIndex(of: 0x0A)
+            let end = nl ?? data.endIndex
+            if let v = try? JSONParser.parse(Data(data[start..<end])), let r = Record(v), nl != nil,
+                last.map({ r.seq > $0.seq }) ?? true
+            {
+                add(r)
+                start = end + 1
+                good = start - data.startIndex
+                continue
+            }
+            // A record that does not read. Only a tail with no readable record after it is a torn append.
+            var next = nl.map { $0 + 1 } ?? data.endIndex
+            var later = line
+            while next < data.endIndex {
+                later += 1
+                let e = data[next...].firstIndex(of: 0x0A) ?? data.endIndex
+                if let v = try? JSONParser.parse(Data(data[next..<e])), Record(v) != nil {
+                    throw .badData(
+                        CaseInputError(
+                            file: path,
+                            diagnostics: [
+                                Diagnostic(
+                                    .error,
+                                    .file(path: path, line: line, column: 1, header: nil),
+                                    "journal line \(line) (byte \(start - data.startIndex)) is damaged or out of order, and line \(later) after it is a good record: this is not a crash while committing, so nothing was cut and nothing was started",
+                                    fix:
+                                        "restore journal.jsonl from a backup; or, accepting that the events that line recorded may be applied again, delete that one line and start again"
+                                )
+                            ]))
+                }
+                next = e == data.endIndex ? e : e + 1
+            }
+            break
         }
         if good < data.count {
             log("journal: cutting \(data.count - good) bytes of an unfinished last line (a crash while committing)")
@@ -99,7 +156,13 @@ struct WatchJournal {
 
     private mutating func add(_ r: Record) {
         last = r
-        for e in r.events where e.outcome != .duplicate && known[e.id] == nil { known[e.id] = e }
+        for e in r.events {
+            switch e.outcome {
+            case .applied: if applied[e.id] == nil { applied[e.id] = e }
+            case .rejected: if refused[e.id]?[e.sha256] == nil { refused[e.id, default: [:]][e.sha256] = e }
+            case .duplicate: break
+            }
+        }
     }
 
     /// A JSON value on one line (the writer indents; the journal has one record a line).

@@ -82,7 +82,13 @@ public final class WatchService: @unchecked Sendable {
     private var now: Instant?
     private var rollForwardPending = false
     private var failures = 0
+    /// work/ names of a batch the planner failed on: applied one at a time, in arrival
+    /// order, until each is settled (the one that causes the failure is refused).
+    private var isolating = Set<String>()
     private var signalSources: [any DispatchSourceSignal] = []
+    private var inotify: Inotify?
+    /// The inbox being watched (device and inode): a folder made anew is watched anew.
+    private var inboxIdentity: FileIdentity?
 
     /// The largest event file read (the reader's own limit).
     static var maxEventBytes: Int { EventReader.maxBytes }
@@ -105,12 +111,12 @@ public final class WatchService: @unchecked Sendable {
         -> Int32
     {
         umask(0o077)
-        guard let lockFD = try WatchFolder.lock(request.folder) else {
+        guard let lockFDs = try WatchFolder.lock(request.folder) else {
             throw .tryAgain(
-                "\(request.folder): another relief watch is running on this folder (it holds .lock); nothing was touched"
+                "\(request.folder): another relief watch is running on this folder (it holds a lock on it); nothing was touched"
             )
         }
-        defer { close(lockFD) }
+        defer { for fd in lockFDs { close(fd) } }
         let w = WatchService(request, log: log)
         return try w.main()
     }
@@ -135,6 +141,8 @@ public final class WatchService: @unchecked Sendable {
             if overflow { log("inotify queue overflow: rescanning the inbox") }
             wake.signal()
         }
+        self.inotify = inotify
+        inboxIdentity = FileIdentity(path: folder.inbox)
         defer { inotify.stop() }
         log(
             "watching \(folder.root)/inbox (freeze \(request.freezeMinutes) min, solve limit \(request.solveTimeLimit) s"
@@ -271,7 +279,7 @@ public final class WatchService: @unchecked Sendable {
             switch replan(base: c, previous: previous, applied: c, batch: [], refused: [:]) {
             case .committed: return
             case .stopped: return
-            case .failed(let why):
+            case .failed(let why), .failedOnCase(let why):
                 if stopped.load(ordering: .relaxed) { return }
                 throw .tryAgain("\(folder.root): the first plan failed (\(why)); nothing was committed")
             }
@@ -283,7 +291,14 @@ public final class WatchService: @unchecked Sendable {
     /// Rolls the last committed re-plan forward (its staged files whose hashes the
     /// journal names), then clears staging/ and temporary files left by a crash.
     private func recover() throws(ServiceError) {
-        if let r = journal.last { try rollForward(r) }
+        if let pid = SolveRunner.endOrphan(pidFile: folder.staging + "/solve.pid") {
+            log("ended solve child \(pid), left running by a daemon that was killed")
+        }
+        if let r = journal.last {
+            try rollForward(r)
+            // Its files are settled as the journal says (each only if its bytes are the record's).
+            _ = finalize(r)
+        }
         for name in WatchFolder.entries(folder.staging) {
             let n = String(decoding: name, as: UTF8.self)
             unlink(folder.staging + "/" + n)
@@ -296,7 +311,7 @@ public final class WatchService: @unchecked Sendable {
         }
         if let r = journal.last {
             if let d = WatchFolder.readOwn(folder.casePath), SHA256.hex(d) != r.caseSHA {
-                log("case.json differs from journal seq \(r.seq) (edited by hand?): planning from it as it is")
+                log("case.json differs from journal seq \(r.seq) (edited by hand?): it is re-planned before any event")
             }
         }
     }
@@ -364,8 +379,10 @@ public final class WatchService: @unchecked Sendable {
             if !finalize(r) { return .retry }
         }
         if stopped.load(ordering: .relaxed) { return .idle }
+        if !ensureFolders() { return .retry }
+        if let r = handEdit() { return r }
         if !claim() { return .retry }
-        var names = WatchFolder.entries(folder.work).map { String(decoding: $0, as: UTF8.self) }.sorted()
+        var names = WatchFolder.arrivalOrder(WatchFolder.entries(folder.work).map { String(decoding: $0, as: UTF8.self) })
         if names.count > Self.maxBatch { names = Array(names.prefix(Self.maxBatch)) }
         guard !names.isEmpty else { return .idle }
         let c = current.theCase
@@ -385,7 +402,7 @@ public final class WatchService: @unchecked Sendable {
             case .bytes(let d): data = d
             }
             let event: Event
-            do { event = try EventReader.read(data: data, file: name, clock: c.clock) } catch {
+            do { event = try EventReader.read(data: data, file: WatchFolder.producerName(name), clock: c.clock) } catch {
                 if !reject(name, id: nil, errors: error.diagnostics.map(Self.errorJSON)) { return .retry }
                 continue
             }
@@ -398,24 +415,22 @@ public final class WatchService: @unchecked Sendable {
                 continue
             }
             let sha = SHA256.hex(data)
-            if let k = journal.known[event.id] {
-                if k.sha256 == sha {
-                    if k.outcome == .applied {
-                        log("event \(event.id): already applied, archived as a duplicate")
-                        if !archive(name) { return .retry }
-                    } else {
-                        if !reject(name, id: event.id, errors: Self.errors(of: k.error)) { return .retry }
-                    }
-                    continue
-                }
-                if k.outcome == .applied {
-                    let e = Self.errorJSON(
-                        location: "event \(event.id)",
-                        message: "conflict: an event with this id and other content was already applied",
-                        fix: "give a new event a new id")
-                    if !reject(name, id: event.id, errors: [e]) { return .retry }
-                    continue
-                }
+            switch journal.verdict(id: event.id, sha256: sha) {
+            case .new: break
+            case .duplicate:
+                log("event \(event.id): already applied, archived as a duplicate")
+                if !archive(name) { return .retry }
+                continue
+            case .refusedBefore(let error):
+                if !reject(name, id: event.id, errors: Self.errors(of: error)) { return .retry }
+                continue
+            case .conflict:
+                let e = Self.errorJSON(
+                    location: "event \(event.id)",
+                    message: "conflict: an event with this id and other content was already applied",
+                    fix: "give a new event a new id")
+                if !reject(name, id: event.id, errors: [e]) { return .retry }
+                continue
             }
             // One file per id per re-plan: a second one waits and is then judged against the journal.
             guard ids.insert(event.id).inserted else {
@@ -423,6 +438,13 @@ public final class WatchService: @unchecked Sendable {
                 continue
             }
             batch.append(Claimed(name: name, event: event, sha: sha))
+        }
+        if !isolating.isEmpty {
+            isolating.formIntersection(batch.map(\.name))
+            if let first = batch.first(where: { isolating.contains($0.name) }) {
+                if batch.count > 1 { deferred = true }
+                batch = [first]
+            }
         }
         guard !batch.isEmpty else { return deferred ? .more : .idle }
         if stopped.load(ordering: .relaxed) { return .idle }
@@ -464,13 +486,137 @@ public final class WatchService: @unchecked Sendable {
         case .committed: return deferred ? .more : .idle
         case .stopped: return .idle
         case .failed: return .retry
+        case .failedOnCase(let why):
+            let tried = batch.filter { refusals[$0.event.id] == nil }
+            if tried.count > 1 {
+                isolating = Set(tried.map(\.name))
+                log("the planner failed on a batch of \(tried.count) events: applying them one at a time to find the cause")
+                return .more
+            }
+            // One event, on a week that planned without it: that event is the cause.
+            let seq = (journal.last?.seq ?? 0) + 1
+            let entries = batch.map { b -> WatchJournal.Entry in
+                let errs =
+                    refusals[b.event.id] ?? [
+                        Self.errorJSON(
+                            location: "event \(b.event.id)", message: "relief cannot plan the week with this event: \(why)",
+                            fix:
+                                "check what the event asks (its times, its size); the week is planned without it, and the same id with corrected content is taken"
+                        )
+                    ]
+                return WatchJournal.Entry(
+                    id: b.event.id, sha256: b.sha, file: b.name, outcome: .rejected, error: Self.report(errs))
+            }
+            if let b = tried.first { log("event \(b.event.id): refused, the planner fails on the week with it") }
+            switch commitRefusals(seq, entries) {
+            case .committed: return .more
+            default: return .retry
+            }
         }
+    }
+
+    /// Subfolders removed while running (`rm -rf DIR/inbox`) are made again, and a new
+    /// inbox is watched again, so that producers' files are seen at once, not only at
+    /// the next start. False when one cannot be made (logged; retried).
+    private func ensureFolders() -> Bool {
+        let missing = WatchFolder.subfolders.filter {
+            var st = stat()
+            return lstat(folder.root + "/" + $0, &st) != 0 || st.st_mode & S_IFMT != S_IFDIR
+        }
+        let inboxNow = FileIdentity(path: folder.inbox)
+        guard !missing.isEmpty || inboxNow != inboxIdentity else { return true }
+        if !missing.isEmpty { log("\(missing.joined(separator: "/, "))/ removed while running: made again") }
+        do { try folder.create() } catch {
+            log("cannot make the state folder's subfolders again (\(error)); retrying")
+            return false
+        }
+        if let i = FileIdentity(path: folder.inbox), i != inboxIdentity {
+            if let why = inotify?.rewatch(folder.inbox) {
+                log("cannot watch inbox/ again (\(why)): it is read every \(Int(request.rescanSeconds)) s")
+            } else {
+                log("watching the new inbox/")
+            }
+            inboxIdentity = i
+        }
+        return true
+    }
+
+    /// The last case.json looked at: (inode, size, change time) and its SHA-256.
+    private var caseSeen: (key: [Int64], sha: String)?
+    /// A case.json this daemon found unplannable and could not replace by the committed one.
+    private var unplannable: String?
+
+    /// case.json changed by hand since the last commit. A valid case is adopted and
+    /// re-planned at once (a commit with no events), so that schedule.json, the page
+    /// and the agendas follow it and `relief verify` passes on the folder. One the
+    /// daemon cannot plan is set aside as `case.json.edited-N` (nothing a user wrote is
+    /// lost) and the committed case put back. Nil when case.json is the committed one.
+    private func handEdit() -> RoundResult? {
+        guard !rollForwardPending, let r = journal.last else { return nil }
+        var st = stat()
+        guard lstat(folder.casePath, &st) == 0 else { return nil }
+        let key = [
+            Int64(st.st_ino), Int64(st.st_size), Int64(st.st_ctim.tv_sec), Int64(st.st_ctim.tv_nsec),
+            Int64(st.st_mtim.tv_sec), Int64(st.st_mtim.tv_nsec),
+        ]
+        let sha: String
+        if let seen = caseSeen, seen.key == key {
+            sha = seen.sha
+        } else {
+            guard let d = WatchFolder.readOwn(folder.casePath, limit: InputData.maxBytes) else { return nil }
+            sha = SHA256.hex(d)
+            caseSeen = (key, sha)
+        }
+        guard sha != r.caseSHA, sha != unplannable else { return nil }
+        log("case.json was changed by hand since commit \(r.seq): re-planning from it")
+        var why: String
+        do {
+            let (edited, _) = try CaseLoader.load(.file(folder.casePath))
+            let base = current!
+            if !Self.hasErrors(solveCase(edited, published: base.schedule, freeze: false)) {
+                switch replan(base: base.theCase, previous: base.schedule, applied: edited, batch: [], refused: [:]) {
+                case .committed: return .more
+                case .stopped: return .idle
+                case .failed: return .retry
+                case .failedOnCase(let w): why = w
+                }
+            } else {
+                why = "its assignments break hard rules"
+            }
+        } catch {
+            why = "it does not read as a valid case (\(error.exitCode))"
+        }
+        // Not plannable: keep the edit beside, put the committed case back.
+        var n = 1
+        while WatchFolder.exists("\(folder.root)/case.json.edited-\(n)") { n += 1 }
+        let aside = "case.json.edited-\(n)"
+        guard let edit = WatchFolder.readOwn(folder.casePath, limit: InputData.maxBytes) else { return .retry }
+        do {
+            try AtomicFile.write(edit, to: folder.root + "/" + aside)
+            let back = CaseWriter.json(current.theCase).serialized()
+            try AtomicFile.write(back, to: folder.casePath)
+            // After a restart the case in memory is the edit itself: not again.
+            if SHA256.hex(Data(back.utf8)) != r.caseSHA { unplannable = SHA256.hex(Data(back.utf8)) }
+        } catch {
+            log("case.json was changed by hand and cannot be planned, nor set aside (\(error)); retrying")
+            return .retry
+        }
+        log(
+            "case.json was changed by hand and cannot be planned (\(why)): kept as \(aside) (relief validate lists"
+                + " its errors), the committed case is back")
+        return .more
     }
 
     /// inbox/NAME -> work/NAME for every finished file. False when a rename fails (disk).
     private func claim() -> Bool {
         var count = 0
-        for raw in WatchFolder.entries(folder.inbox) where WatchFolder.isReady(raw) {
+        // Oldest first: the producer's rename into inbox/ sets the file's change time.
+        let ready = WatchFolder.entries(folder.inbox).filter(WatchFolder.isReady).map {
+            (raw: $0, arrival: WatchFolder.changeTime($0, in: folder.inbox))
+        }.filter { $0.arrival != nil }.sorted {
+            $0.arrival! != $1.arrival! ? $0.arrival! < $1.arrival! : $0.raw.lexicographicallyPrecedes($1.raw)
+        }
+        for (raw, arrival) in ready {
             if stopped.load(ordering: .relaxed) || count >= Self.maxBatch { break }
             // A name that is not UTF-8 or too long to carry `.error.json` is claimed under a plain one.
             var name = String(validating: raw, as: UTF8.self) ?? ""
@@ -482,6 +628,7 @@ public final class WatchService: @unchecked Sendable {
                 }
                 name = "unnamed-\(st.st_ino)"
             }
+            name = WatchFolder.workName(name, arrival: arrival!)
             if WatchFolder.exists(folder.work + "/" + name) { continue }
             if let why = WatchFolder.rename(raw, in: folder.inbox, to: Array(name.utf8), in: folder.work) {
                 if errno == ENOENT { continue }
@@ -503,7 +650,11 @@ public final class WatchService: @unchecked Sendable {
 
     enum ReplanResult {
         case committed, stopped
+        /// Worth trying again later (a disk, a signal from outside, a time limit).
         case failed(String)
+        /// The case planned is the cause: the same case fails the same way (the planner
+        /// refused or crashed on it, its schedule breaks a rule, it is too large).
+        case failedOnCase(String)
     }
 
     /// The case handed to the solve: the published schedule written back as `assigned`
@@ -534,6 +685,67 @@ public final class WatchService: @unchecked Sendable {
         return c
     }
 
+    /// A freeze lock that could not be kept: the visit, and the rule it broke (ids only).
+    struct DroppedFreeze: Equatable {
+        var visit: String
+        var rule: String
+    }
+
+    /// The case handed to the solve with every freeze lock that still holds. A freeze
+    /// lock that breaks a hard rule of the case (its sitter fell ill, a trainee whose
+    /// mentor is gone would be alone) is dropped on its own, never the others: first
+    /// the locks of the visits the validator's errors name, then, for an error that
+    /// names no visit (a day's minutes), by halving the remaining locks in start order,
+    /// so that visits that started earliest keep theirs.
+    func frozenCase(_ applied: Case, published: Schedule?) -> (Case, [DroppedFreeze]) {
+        let all = solveCase(applied, published: published)
+        func errors(_ c: Case) -> [Diagnostic] { CaseValidator.check(c).filter { $0.severity == .error } }
+        let allErrors = errors(all)
+        guard !allErrors.isEmpty else { return (all, []) }
+        let free = solveCase(applied, published: published, freeze: false)
+        // Not the freeze's doing: the solve refuses it either way (checked before this is called).
+        guard errors(free).isEmpty else { return (all, []) }
+        let frozen = all.visits.indices.filter { all.visits[$0].locked && !free.visits[$0].locked }
+        var dropped: [Int: String] = [:]
+        // The visits the errors name: `$.visits[I]...`.
+        for d in allErrors {
+            guard case .json(let path) = d.location, path.hasPrefix("$.visits["),
+                let close = path.firstIndex(of: "]"),
+                let i = Int(path[path.index(path.startIndex, offsetBy: 9)..<close]),
+                all.visits.indices.contains(i), all.visits[i].locked, !free.visits[i].locked, dropped[i] == nil
+            else { continue }
+            dropped[i] = d.message
+        }
+        var current = free
+        func adding(_ idx: ArraySlice<Int>) -> Case {
+            var c = current
+            for i in idx {
+                c.visits[i].assigned = all.visits[i].assigned
+                c.visits[i].locked = true
+            }
+            return c
+        }
+        func place(_ idx: ArraySlice<Int>) {
+            guard !idx.isEmpty else { return }
+            let trial = adding(idx)
+            let errs = errors(trial)
+            if errs.isEmpty {
+                current = trial
+            } else if idx.count == 1 {
+                dropped[idx.first!] = errs[0].message
+            } else {
+                let mid = idx.startIndex + idx.count / 2
+                place(idx[..<mid])
+                place(idx[mid...])
+            }
+        }
+        let rest = frozen.filter { dropped[$0] == nil }.sorted {
+            (all.visits[$0].span.start, $0) < (all.visits[$1].span.start, $1)
+        }
+        place(rest[...])
+        return (current, dropped.keys.sorted().map { DroppedFreeze(visit: all.visits[$0].id, rule: dropped[$0]!) })
+    }
+
     static func hasErrors(_ c: Case) -> Bool { CaseValidator.check(c).contains { $0.severity == .error } }
 
     /// Solves `applied` in a child, verifies, stages, commits through the journal, rolls
@@ -551,26 +763,23 @@ public final class WatchService: @unchecked Sendable {
             return WatchJournal.Entry(id: b.event.id, sha256: b.sha, file: b.name, outcome: .applied, error: nil)
         }
         // Nothing applied: no solve, a record that settles the refused files.
-        if !batch.isEmpty && appliedIDs.isEmpty && previous != nil {
-            let record = WatchJournal.Record(
-                seq: seq, caseSHA: WatchFolder.readOwn(folder.casePath).map(SHA256.hex) ?? "",
-                scheduleSHA: WatchFolder.readOwn(folder.schedulePath).map(SHA256.hex) ?? "", events: entries)
-            do { try journal.append(record) } catch {
-                log("cannot write the journal (\(error)); events stay pending")
-                return .failed("journal")
-            }
-            log("commit \(seq): \(entries.count) refused, nothing to re-plan")
-            return finalize(record) ? .committed : .failed("finalize")
+        if !batch.isEmpty && appliedIDs.isEmpty && previous != nil { return commitRefusals(seq, entries) }
+        let (solveCase, dropped) = frozenCase(applied, published: previous)
+        for d in dropped.prefix(20) {
+            log("commit \(seq): visit \(d.visit): freeze lock dropped, it breaks a rule: \(d.rule)")
         }
-        var solveCase = self.solveCase(applied, published: previous)
-        if Self.hasErrors(solveCase) {
-            log("the freeze locks do not hold any more (a frozen sitter is no longer available): solving without them")
-            solveCase = self.solveCase(applied, published: previous, freeze: false)
-        }
+        if dropped.count > 20 { log("commit \(seq): \(dropped.count - 20) more freeze locks dropped") }
         let solveCasePath = "\(folder.staging)/solve-case.json"
         let out = "\(folder.staging)/solve-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).json"
+        let caseText = CaseWriter.json(solveCase).serialized()
+        guard caseText.utf8.count <= InputData.maxBytes else {
+            let mib = (caseText.utf8.count + (1 << 20) - 1) >> 20
+            log("commit \(seq): the case would be \(mib) MiB, over the \(InputData.maxBytes >> 20) MiB a case may have")
+            return .failedOnCase(
+                "with it the case would be \(mib) MiB, over the \(InputData.maxBytes >> 20) MiB a case may have")
+        }
         do {
-            try AtomicFile.write(CaseWriter.json(solveCase).serialized(), to: solveCasePath)
+            try AtomicFile.write(caseText, to: solveCasePath)
         } catch {
             log("cannot stage the case (\(error)); events stay pending")
             return .failed("staging")
@@ -594,20 +803,29 @@ public final class WatchService: @unchecked Sendable {
             log(
                 "commit \(seq): solve \(outcome) after \(String(format: "%.1f", Date().timeIntervalSince(t0))) s; previous schedule kept, \(batch.count) event(s) stay pending"
             )
-            return .failed("\(outcome)")
+            switch outcome {
+            // The planner refused the case (64, 65) or failed inside (70), or crashed on it (an abort):
+            // the same case does it again. SIGKILL is someone else's (an operator, the OOM killer).
+            case .failed(let code) where [64, 65, 70].contains(code):
+                return .failedOnCase("the planner refused the week with it (exit \(code): \(lastLogLine()))")
+            case .crashed(let sig) where sig != SIGKILL:
+                return .failedOnCase("the planner crashed on the week with it (signal \(sig): \(lastLogLine()))")
+            default:
+                return .failed("\(outcome)")
+            }
         }
         guard let data = WatchFolder.readOwn(out), let json = try? JSONParser.parse(data),
             let schedule = ScheduleReader.read(json)
         else {
             unlink(out)
             log("commit \(seq): the solve wrote no readable schedule; events stay pending")
-            return .failed("unreadable schedule")
+            return .failedOnCase("the planner wrote no readable schedule for the week with it")
         }
         let violations = ScheduleVerifier(solveCase).violations(of: schedule)
         guard violations.isEmpty else {
             unlink(out)
             log("commit \(seq): the new schedule breaks \(violations.count) hard rule(s); previous schedule kept")
-            return .failed("verifier")
+            return .failedOnCase("the planner's schedule for the week with it breaks \(violations.count) hard rule(s)")
         }
         // The case as stored: the events applied, `assigned` = what is published now.
         var stored = applied
@@ -671,6 +889,27 @@ public final class WatchService: @unchecked Sendable {
         return finalize(record) ? .committed : .failed("finalize")
     }
 
+    /// A record that changes neither case nor schedule and settles `entries`, all refused.
+    private func commitRefusals(_ seq: Int, _ entries: [WatchJournal.Entry]) -> ReplanResult {
+        let record = WatchJournal.Record(
+            seq: seq, caseSHA: WatchFolder.readOwn(folder.casePath).map(SHA256.hex) ?? "",
+            scheduleSHA: WatchFolder.readOwn(folder.schedulePath).map(SHA256.hex) ?? "", events: entries)
+        do { try journal.append(record) } catch {
+            log("cannot write the journal (\(error)); events stay pending")
+            return .failed("journal")
+        }
+        log("commit \(seq): \(entries.count) refused, nothing to re-plan")
+        return finalize(record) ? .committed : .failed("finalize")
+    }
+
+    /// The solve child's last line on stderr (its error), cut and made plain. It stays
+    /// in the folder's private files (a rejection report), never in the log.
+    private func lastLogLine() -> String {
+        guard let d = WatchFolder.readOwn(folder.staging + "/solve.log", limit: 1 << 20) else { return "no output" }
+        let last = String(decoding: d, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? "no output"
+        return TerminalText.safe(String(last.prefix(300)))
+    }
+
     /// What people look at, refreshed after each commit from the committed state:
     /// `DIR/week.html` (the week on one page) and `DIR/agendas/` (one calendar per
     /// sitter; SEQUENCE and cancellations follow re-plans). Best effort: the state
@@ -715,7 +954,7 @@ public final class WatchService: @unchecked Sendable {
     }
 
     private func archive(_ name: String) -> Bool {
-        let target = WatchFolder.freeName(name, in: folder.archive)
+        let target = WatchFolder.freeName(WatchFolder.producerName(name), in: folder.archive)
         if let why = WatchFolder.rename(Array(name.utf8), in: folder.work, to: Array(target.utf8), in: folder.archive) {
             log("cannot archive a file (\(why)); it stays in work/")
             return false
@@ -727,8 +966,10 @@ public final class WatchService: @unchecked Sendable {
 
     /// `rejected/NAME.error.json` (atomic), then work/NAME -> rejected/NAME.
     private func reject(_ name: String, id: String?, errors: [JSONValue]) -> Bool {
-        let target = WatchFolder.freeName(name, in: folder.rejected)
-        var m: [(String, JSONValue)] = [("format", .string("relief.event-error/1")), ("file", .string(name))]
+        let target = WatchFolder.freeName(WatchFolder.producerName(name), in: folder.rejected)
+        var m: [(String, JSONValue)] = [
+            ("format", .string("relief.event-error/1")), ("file", .string(WatchFolder.producerName(name))),
+        ]
         if let id { m.append(("id", .string(id))) }
         m.append(("errors", .array(errors)))
         do {

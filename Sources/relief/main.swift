@@ -57,4 +57,5 @@ func relief(_ args: [String]) -> Int32 {
     }
 }
 
+ParentDeath.armFromEnvironment()
 exit(relief(Array(CommandLine.arguments.dropFirst())))
