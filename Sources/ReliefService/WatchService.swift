@@ -530,7 +530,8 @@ public final class WatchService: @unchecked Sendable {
             log("cannot make the state folder's subfolders again (\(error)); retrying")
             return false
         }
-        if let i = FileIdentity(path: folder.inbox), i != inboxIdentity {
+        // A new inbox may get the inode number of the one removed: made again means watched again.
+        if let i = FileIdentity(path: folder.inbox), i != inboxIdentity || missing.contains("inbox") {
             if let why = inotify?.rewatch(folder.inbox) {
                 log("cannot watch inbox/ again (\(why)): it is read every \(Int(request.rescanSeconds)) s")
             } else {

@@ -15,9 +15,9 @@ struct WatchTests {
         let scratch: ScratchDirectory
         let dir: String
         let casePath: String
-        init() throws {
+        init(theCase: JSONValue? = nil) throws {
             scratch = try ScratchDirectory()
-            casePath = try scratch.write("week.json", try PackageTree.smallCase())
+            casePath = try scratch.write("week.json", try theCase ?? PackageTree.smallCase())
             dir = scratch.path("state")
         }
         func path(_ p: String) -> String { dir + "/" + p }
@@ -26,8 +26,11 @@ struct WatchTests {
         }
 
         /// Starts the daemon and waits until it watches (the seed planned).
-        func start(_ extra: [String] = [], seed: Bool = true, waitReady: Bool = true) throws -> RunningRelief {
-            var args = ["watch", dir, "--now", "2026-11-20T00:00", "--rescan", "1"]
+        func start(
+            _ extra: [String] = [], seed: Bool = true, waitReady: Bool = true, now: String = "2026-11-20T00:00",
+            rescan: String = "1"
+        ) throws -> RunningRelief {
+            var args = ["watch", dir, "--now", now, "--rescan", rescan]
             if seed { args += ["--case", casePath] }
             let p = try Relief.start(args + extra, in: scratch.url)
             if waitReady {
