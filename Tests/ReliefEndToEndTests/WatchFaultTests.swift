@@ -353,3 +353,105 @@ struct WatchFaultTests {
         if !Self.isGone(child) { kill(child, SIGKILL) }
     }
 }
+
+/// The daemon on a full disk whose log is on that disk too (findings 10 and the audit's
+/// disk-full runs): it logs what it can, never dies of a failed write, keeps the events
+/// pending and applies them once space is back. Needs a small tmpfs: root, and mount(8).
+@Suite("relief watch on a full disk", .serialized)
+struct WatchDiskFullTests {
+    final class SmallDisk {
+        let scratch: ScratchDirectory
+        let mountPoint: String
+        init?() throws {
+            scratch = try ScratchDirectory()
+            mountPoint = scratch.path("fs")
+            try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+            let m = Process()
+            m.executableURL = URL(fileURLWithPath: "/bin/mount")
+            m.arguments = ["-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", mountPoint]
+            m.standardOutput = FileHandle.nullDevice
+            m.standardError = FileHandle.nullDevice
+            guard geteuid() == 0, (try? m.run()) != nil else { return nil }
+            m.waitUntilExit()
+            guard m.terminationStatus == 0 else { return nil }
+        }
+        deinit {
+            let u = Process()
+            u.executableURL = URL(fileURLWithPath: "/bin/umount")
+            u.arguments = ["-l", mountPoint]
+            try? u.run()
+            u.waitUntilExit()
+        }
+
+        /// Fills the disk with `fs/filler` until a write fails.
+        func fill() {
+            let fd = open(mountPoint + "/filler", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            guard fd >= 0 else { return }
+            let chunk = [UInt8](repeating: 0x78, count: 4096)
+            while chunk.withUnsafeBytes({ write(fd, $0.baseAddress!, $0.count) }) > 0 {}
+            // The last pages, in small files.
+            for i in 0..<64 {
+                let f = open(mountPoint + "/filler-\(i)", O_WRONLY | O_CREAT, 0o600)
+                if f >= 0 {
+                    _ = chunk.withUnsafeBytes { write(f, $0.baseAddress!, 1) }
+                    close(f)
+                }
+            }
+            close(fd)
+        }
+
+        func free() {
+            unlink(mountPoint + "/filler")
+            for i in 0..<64 { unlink(mountPoint + "/filler-\(i)") }
+        }
+    }
+
+    @Test func theDaemonLivesThroughAFullDiskWithItsLogOnIt() throws {
+        guard let disk = try SmallDisk() else {
+            print("skipped: no tmpfs could be mounted here (needs root)")
+            return
+        }
+        let exe = try #require(Relief.executable)
+        let casePath = try disk.scratch.write("week.json", try PackageTree.smallCase())
+        let dir = disk.mountPoint + "/state"
+        let logPath = disk.mountPoint + "/watch.log"
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = ["watch", dir, "--case", casePath, "--now", "2026-11-20T00:00", "--rescan", "1"]
+        p.standardInput = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        try p.run()
+        defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+        func log() -> String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+        func wait(_ what: () -> Bool, _ timeout: Double) -> Bool {
+            let end = Date().addingTimeInterval(timeout)
+            while !what() && Date() < end { usleep(20_000) }
+            return what()
+        }
+        #expect(wait({ log().contains("watch: watching") }, 60), "\(log())")
+        // The event is written while there is room; then the disk fills before it is claimed.
+        kill(p.processIdentifier, SIGSTOP)
+        let tmp = dir + "/inbox/.e1.json.tmp"
+        try Data(WatchTests.request("evt-1", visit: "V9").utf8).write(to: URL(fileURLWithPath: tmp))
+        disk.fill()
+        #expect(rename(tmp, dir + "/inbox/e1.json") == 0)
+        kill(p.processIdentifier, SIGCONT)
+        // Full: the daemon retries (its log lines may be lost: the log is on the full disk too).
+        usleep(3_000_000)
+        #expect(p.isRunning, "the daemon died on a full disk: \(log())")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/archive/e1.json"))
+        #expect(log().contains("events stay pending") || log().contains("stays there"), "\(log())")
+        disk.free()
+        #expect(wait({ FileManager.default.fileExists(atPath: dir + "/archive/e1.json") }, 90), "\(log())")
+        #expect(p.isRunning)
+        kill(p.processIdentifier, SIGTERM)
+        p.waitUntilExit()
+        #expect(p.terminationReason == .exit && p.terminationStatus == 0)
+        let r = try Relief.run(["verify", dir + "/case.json", dir + "/schedule.json"], in: disk.scratch.url)
+        #expect(r.status == 0, "\(r)")
+        let journal = try String(contentsOfFile: dir + "/journal.jsonl", encoding: .utf8)
+        #expect(journal.components(separatedBy: "\"evt-1\"").count == 2, "evt-1 applied once: \(journal)")
+    }
+}
