@@ -705,7 +705,7 @@ public final class WatchService: @unchecked Sendable {
         guard !allErrors.isEmpty else { return (all, []) }
         let free = solveCase(applied, published: published, freeze: false)
         // Not the freeze's doing: the solve refuses it either way (checked before this is called).
-        guard errors(free).isEmpty else { return (all, []) }
+        guard errors(free).isEmpty else { return (free, []) }
         let frozen = all.visits.indices.filter { all.visits[$0].locked && !free.visits[$0].locked }
         var dropped: [Int: String] = [:]
         // The visits the errors name: `$.visits[I]...`.

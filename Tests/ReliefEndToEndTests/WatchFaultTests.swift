@@ -221,19 +221,24 @@ struct WatchFaultTests {
         try f.verify()
     }
 
+    /// What a coordinator does in an editor: case.json without visit V3, written in place.
+    static func removeV3ByHand(_ f: Folder) throws {
+        let c = try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: f.path("case.json"))))
+        guard case .object(let m) = c, case .array(let visits)? = c["visits"] else {
+            Issue.record("case.json is not an object with visits")
+            return
+        }
+        let edited = JSONValue.object(
+            m.map { $0.0 == "visits" ? ("visits", .array(visits.filter { $0["id"] != .string("V3") })) : $0 })
+        try Data(edited.serialized().utf8).write(to: URL(fileURLWithPath: f.path("case.json")))
+    }
+
     /// Finding 8, stopped: case.json edited by hand while the daemon was stopped is
     /// re-planned at the start; `relief verify` passes on the folder and the page follows.
     @Test func aCaseEditedWhileStoppedIsReplannedAtStart() throws {
         let f = try Folder()
         try f.stop(try f.start())
-        var c = try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: f.path("case.json"))))
-        guard case .object(var m) = c, case .array(let visits)? = c["visits"] else {
-            Issue.record("case.json is not an object with visits")
-            return
-        }
-        m = m.map { $0.0 == "visits" ? ("visits", .array(visits.filter { $0["id"] != .string("V3") })) : $0 }
-        c = .object(m)
-        try Data(c.serialized().utf8).write(to: URL(fileURLWithPath: f.path("case.json")))
+        try Self.removeV3ByHand(f)
         let p = try f.start(seed: false)
         #expect(p.wait(until: { (try? f.journal().count) == 2 }, timeout: 30), "\(p.stderrSoFar)")
         try f.stop(p)
@@ -248,14 +253,7 @@ struct WatchFaultTests {
     @Test func aCaseEditedWhileRunningIsAdoptedOrSetAside() throws {
         let f = try Folder()
         let p = try f.start()
-        var c = try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: f.path("case.json"))))
-        guard case .object(var m) = c, case .array(let visits)? = c["visits"] else {
-            Issue.record("case.json is not an object with visits")
-            return
-        }
-        m = m.map { $0.0 == "visits" ? ("visits", .array(visits.filter { $0["id"] != .string("V3") })) : $0 }
-        c = .object(m)
-        try Data(c.serialized().utf8).write(to: URL(fileURLWithPath: f.path("case.json")))
+        try Self.removeV3ByHand(f)
         #expect(p.wait(until: { (try? f.journal().count) == 2 }, timeout: 30), "\(p.stderrSoFar)")
         // An event after the edit builds on it.
         try f.drop("e1.json", WatchTests.request("evt-1", visit: "V9"))
