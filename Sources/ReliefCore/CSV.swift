@@ -243,6 +243,31 @@ public enum CSV {
         return nil
     }
 
+    // MARK: - Formulas
+
+    /// First characters that make a spreadsheet run a cell as a formula (OWASP's list:
+    /// `=`, `+`, `-`, `@`, tab, carriage return), and line feed, which a quoted carriage
+    /// return reads back as.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\n"]
+
+    /// The cell as every CSV relief writes holds it: a value a spreadsheet would run as a
+    /// formula gets a leading `'`, which spreadsheets show as text (OWASP's advice for CSV
+    /// meant for spreadsheets). A value that already starts with `'`s before such a
+    /// character gets one more, so that `formulaUnescaped` gives back exactly the value.
+    public static func formulaSafe(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first(where: { $0 != "'" }), formulaStarts.contains(first) else { return s }
+        return "'" + s
+    }
+
+    /// The value `formulaSafe` was given: one leading `'` less when `'`s stand before a
+    /// formula character, the cell unchanged otherwise (`'tit Jean` stays as it is).
+    public static func formulaUnescaped(_ s: String) -> String {
+        guard s.unicodeScalars.first == "'", let first = s.unicodeScalars.first(where: { $0 != "'" }),
+            formulaStarts.contains(first)
+        else { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.dropFirst()))
+    }
+
     // MARK: - Writing
 
     /// How a file is written: delimiter, byte-order mark, line end.

@@ -161,11 +161,17 @@ public struct CSVCaseReader {
     /// `travel.csv` whose first header cell is empty or `travel` is a matrix: its header is not mapped.
     mutating func table(_ file: String, _ data: Data?) -> Table? {
         guard let data else { return nil }
-        let doc: CSV.Document
+        var doc: CSV.Document
         do { doc = try CSV.parse(data) } catch {
             self.error(
                 .file(path: file, line: error.line, column: error.column, header: nil), error.message, fix: error.fix)
             return nil
+        }
+        // The `'` that relief (and OWASP-minded tools) put before a formula character is not data.
+        for r in doc.rows.indices {
+            for c in doc.rows[r].cells.indices {
+                doc.rows[r].cells[c].text = CSV.formulaUnescaped(doc.rows[r].cells[c].text)
+            }
         }
         guard let header = doc.rows.first else { return Table(file: file, headerLine: 1) }
         var t = Table(file: file, headerLine: header.line)

@@ -446,12 +446,11 @@ struct AgendaTeamTable {
         return (parts[0], parts.count > 1 ? parts[1] : "")
     }
 
-    /// One record. A field a spreadsheet would run as a formula (`=`, `+`, `-`, `@`
-    /// first) gets a leading `'`, as OWASP advises for CSV meant for spreadsheets.
+    /// One record. A field a spreadsheet would run as a formula gets a leading `'`
+    /// (`CSV.formulaSafe`, shared by every CSV relief writes).
     static func row(_ fields: [String]) -> String {
         fields.map { f -> String in
-            var v = f
-            if let first = v.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) { v = "'" + v }
+            let v = CSV.formulaSafe(f)
             guard v.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
                 return v
             }

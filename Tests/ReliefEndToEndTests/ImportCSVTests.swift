@@ -134,4 +134,36 @@ struct ImportCSVTests {
         let blocked = try Relief.run(["export-csv", small, "taken"], in: dir.url)
         #expect(blocked.status == 73, "\(blocked)")
     }
+
+    /// A name a spreadsheet would run (`=HYPERLINK`, `+cmd|`, `@SUM`, `-`) is exported as text
+    /// (a leading `'`), and import-csv gives the name back as it was.
+    @Test func formulaLikeNamesExportAsTextAndImportBack() throws {
+        let dir = try ScratchDirectory()
+        let names = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+cmd|' /C calc'!A0", "@SUM(1+1)", "-1+2"]
+        var json = try PackageTree.smallCase()
+        for (i, n) in names.enumerated() { json = json.setting("sitters[\(i)].name", to: .string(n)) }
+        json = json.setting("families[0].name", to: .string("\t=1+1"))
+        let small = try dir.write("small.json", json)
+        let e = try Relief.run(["export-csv", small, "out", "--comma"], in: dir.url)
+        #expect(e.status == 0, "\(e)")
+        let sitters = try String(contentsOfFile: dir.path("out/sitters.csv"), encoding: .utf8)
+        for n in [",\"'=HYPERLINK(\"\"http", ",'+cmd|", ",'@SUM(1+1),", ",'-1+2,"] {
+            #expect(sitters.contains(n), "\(n)\n\(sitters)")
+        }
+        for f in CSVCaseReader.files {
+            let doc = try CSV.parse(Data(contentsOf: URL(fileURLWithPath: dir.path("out/\(f)"))))
+            for cell in doc.rows.flatMap(\.cells) {
+                #expect(
+                    cell.text.unicodeScalars.first.map { !"=+-@\t\r".unicodeScalars.contains($0) } ?? true,
+                    "\(f):\(cell.line):\(cell.column) \(cell.text.debugDescription)")
+            }
+        }
+        let i = try Relief.run(["import-csv", "out", "-o", "back.json"], in: dir.url)
+        #expect(i.status == 0, "\(i)")
+        let original = try CaseReader.read(file: small).0
+        let back = try CaseReader.read(file: dir.path("back.json")).0
+        #expect(back.sitters.prefix(4).map(\.name) == names)
+        #expect(back.families[0].name == "\t=1+1")
+        #expect(CaseWriter.json(back).serialized() == CaseWriter.json(original).serialized())
+    }
 }
