@@ -157,7 +157,7 @@ public struct CSVCaseReader {
     }
 
     /// Parses a file and maps its header to `columns` (the file's own by default); nil when it
-    /// cannot be read at all or lacks a required column. An empty file is a table without rows.
+    /// cannot be read at all, has no header line or lacks a required column.
     /// `travel.csv` whose first header cell is empty or `travel` is a matrix: its header is not mapped.
     mutating func table(_ file: String, _ data: Data?) -> Table? {
         guard let data else { return nil }
@@ -173,7 +173,14 @@ public struct CSVCaseReader {
                 doc.rows[r].cells[c].text = CSV.formulaUnescaped(doc.rows[r].cells[c].text)
             }
         }
-        guard let header = doc.rows.first else { return Table(file: file, headerLine: 1) }
+        guard let header = doc.rows.first else {
+            // No header: an empty save or a truncated copy, not a list of nothing (a header-only file is that).
+            error(
+                .file(path: file, line: 1, column: 1, header: nil),
+                "has no header line (the file is empty, or holds only empty and # comment lines)",
+                fix: CSVCaseReader.headerFix(file))
+            return nil
+        }
         var t = Table(file: file, headerLine: header.line)
         t.header = header
         t.firstHeader = header.cells.first?.text ?? ""
@@ -226,6 +233,26 @@ public struct CSVCaseReader {
     }
 
     static let matrixCorner: Set<String> = ["", "travel", "trajet", "trajets"]
+
+    /// What to write in a file that has no header line: its columns, required first.
+    static func headerFix(_ file: String) -> String {
+        let cs = columns[file] ?? []
+        let required = cs.filter(\.required).map(\.key).joined(separator: ";")
+        let optional = cs.filter { !$0.required }.map(\.key).joined(separator: ";")
+        var fix = "write the header line first: \(required)" + (optional.isEmpty ? "" : " (and any of \(optional))")
+        if file == "travel.csv" { fix += ", or a matrix whose first header cell is empty or travel" }
+        if !requiredFiles.contains(file) { fix += "; or delete the file when it has no rows" }
+        return fix + " (relief export-csv writes a complete set to start from)"
+    }
+
+    /// A warning for a required file with a header and no rows, where that leaves the week without
+    /// anything to plan: most often a copy that lost its rows.
+    mutating func warnIfHeaderOnly(_ t: Table, _ what: String) {
+        guard t.rows.isEmpty, t.ragged.isEmpty else { return }
+        warning(
+            t.headerLocation, "has a header line and no rows: the case has no \(what)",
+            fix: "add one row per \(what.dropLast()) under the header, if the week is not meant to be empty")
+    }
 
     /// Ids of the rows left out as ragged, so that references to them are not called unknown.
     func raggedIDs(_ t: Table) -> [String] {
@@ -424,6 +451,7 @@ public struct CSVCaseReader {
         var sitterAt: [String: Int] = [:]
         if let t = table("sitters.csv", files["sitters.csv"]) {
             place(root.key("sitters"), t.headerLocation)
+            warnIfHeaderOnly(t, "sitters")
             unread.sitters.formUnion(raggedIDs(t))
             for row in t.rows {
                 if let s = readSitter(t, row, at: .sitter(sitters.count)) {
@@ -464,6 +492,7 @@ public struct CSVCaseReader {
         var visits: [Visit] = []
         if let t = table("visits.csv", files["visits.csv"]) {
             place(root.key("visits"), t.headerLocation)
+            warnIfHeaderOnly(t, "visits")
             for row in t.rows {
                 if let v = readVisit(t, row, at: .visit(visits.count), clock: zone) { visits.append(v) }
             }

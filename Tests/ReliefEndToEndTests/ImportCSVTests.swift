@@ -166,4 +166,41 @@ struct ImportCSVTests {
         #expect(back.families[0].name == "\t=1+1")
         #expect(CaseWriter.json(back).serialized() == CaseWriter.json(original).serialized())
     }
+
+    /// A 0-byte visits.csv has no header: an error naming the file and the columns it needs,
+    /// nothing written. A header-only visits.csv is an empty week: imported, with a warning.
+    @Test func anEmptyVisitsFileIsRefusedAndAHeaderOnlyOneWarns() throws {
+        let dir = try ScratchDirectory()
+        let week = try copyTemplates(dir)
+        let header = try String(contentsOfFile: "\(week)/visits.csv", encoding: .utf8).components(separatedBy: "\r\n")[0]
+        try Data().write(to: URL(fileURLWithPath: "\(week)/visits.csv"))
+        let empty = try Relief.run(["import-csv", "week", "-o", "case.json"], in: dir.url)
+        #expect(empty.status == 65, "\(empty)")
+        #expect(
+            empty.stdout.contains(
+                "week: error: visits.csv:1:1: has no header line (the file is empty, or holds only empty and # comment"
+                    + " lines)\n  fix: write the header line first: id;family;start;end (and any of sitters;competencies;"
+                    + "credentials;priority;assigned;locked)"), "\(empty)")
+        #expect(empty.stdout.contains("week: 1 error, 0 warning(s); nothing written"), "\(empty)")
+        #expect(try dir.contents() == ["week"], "\(empty)")
+
+        // An optional file saved empty is the same mistake.
+        try Data((header + "\r\n").utf8).write(to: URL(fileURLWithPath: "\(week)/visits.csv"))
+        try Data().write(to: URL(fileURLWithPath: "\(week)/oncall.csv"))
+        let optional = try Relief.run(["import-csv", "week", "-o", "case.json"], in: dir.url)
+        #expect(optional.status == 65, "\(optional)")
+        #expect(optional.stdout.contains("week: error: oncall.csv:1:1: has no header line"), "\(optional)")
+        #expect(optional.stdout.contains("or delete the file when it has no rows"), "\(optional)")
+        try FileManager.default.removeItem(atPath: "\(week)/oncall.csv")
+
+        let headerOnly = try Relief.run(["import-csv", "week", "-o", "case.json"], in: dir.url)
+        #expect(headerOnly.status == 0, "\(headerOnly)")
+        #expect(
+            headerOnly.stdout.contains(
+                "week: warning: visits.csv:1:1: has a header line and no rows: the case has no visits\n"
+                    + "  fix: add one row per visit under the header, if the week is not meant to be empty"),
+            "\(headerOnly)")
+        #expect(headerOnly.stdout.contains("0 visits, 0 on-call shifts; 2 warnings;"), "\(headerOnly)")
+        #expect(FileManager.default.fileExists(atPath: dir.path("case.json")))
+    }
 }
