@@ -11,6 +11,12 @@ public struct CSVCaseReader {
         "settings.csv", "territories.csv", "travel.csv", "sitters.csv", "credentials.csv", "availability.csv",
         "families.csv", "visits.csv", "oncall.csv",
     ]
+    /// Rows under the header that one file may hold: 100 000 is five times the largest case
+    /// `relief generate` writes (20 000 visits, 20 000 families) and keeps a case of plain rows far
+    /// under the 64 MiB the commands read (a visit row is about 190 bytes of case JSON); a file
+    /// past it is refused at the first row over, before the rest is read.
+    public static let maxRowsPerFile = 100_000
+
     public static let requiredFiles: Set<String> = [
         "settings.csv", "territories.csv", "travel.csv", "sitters.csv", "families.csv", "visits.csv",
     ]
@@ -162,7 +168,7 @@ public struct CSVCaseReader {
     mutating func table(_ file: String, _ data: Data?) -> Table? {
         guard let data else { return nil }
         var doc: CSV.Document
-        do { doc = try CSV.parse(data) } catch {
+        do { doc = try CSV.parse(data, maxRows: CSVCaseReader.maxRowsPerFile + 1) } catch {
             self.error(
                 .file(path: file, line: error.line, column: error.column, header: nil), error.message, fix: error.fix)
             return nil

@@ -154,10 +154,10 @@ public enum ScheduleLoader {
 }
 
 /// The bytes of a file or of standard input, with the errors a user can act on.
-enum InputData {
+public enum InputData {
     /// Far above any real week (the largest generated case is a few MiB): `/dev/zero`
     /// or an endless pipe is refused instead of filling memory.
-    static let maxBytes = 64 << 20
+    public static let maxBytes = 64 << 20
 
     static func read(_ input: CaseInput) throws(ServiceError) -> Data {
         let handle: FileHandle

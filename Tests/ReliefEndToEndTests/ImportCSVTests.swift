@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefService
 import Testing
 
 #if canImport(Glibc)
@@ -202,5 +203,51 @@ struct ImportCSVTests {
             "\(headerOnly)")
         #expect(headerOnly.stdout.contains("0 visits, 0 on-call shifts; 2 warnings;"), "\(headerOnly)")
         #expect(FileManager.default.fileExists(atPath: dir.path("case.json")))
+    }
+
+    /// A visits.csv one row over the limit is refused at that row, before the rest is read or a
+    /// case is written; the limit and the fix are in the message.
+    @Test func aVisitsFileOverTheRowLimitIsRefusedAtTheRowThatCrossesIt() throws {
+        let dir = try ScratchDirectory()
+        let week = try copyTemplates(dir)
+        let header = "id;family;start;end;sitters;competencies;credentials;priority;assigned;locked\r\n"
+        var text = header
+        text.reserveCapacity(60 * (CSVCaseReader.maxRowsPerFile + 2))
+        for i in 0...CSVCaseReader.maxRowsPerFile {
+            text += "X\(i);F001;2026-11-23 13:00;2026-11-23 15:00;1;;;normal;;no\r\n"
+        }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: "\(week)/visits.csv"))
+        let start = Date()
+        let r = try Relief.run(["import-csv", "week", "-o", "case.json"], in: dir.url, timeout: 60)
+        #expect(r.status == 65, "\(r)")
+        let line = CSVCaseReader.maxRowsPerFile + 2
+        #expect(
+            r.stdout.contains(
+                "week: error: visits.csv:\(line):1: more than 100000 rows under the header, far more than a week's"
+                    + " case\n  fix: split the data into smaller cases (by week or by territory) and import each"),
+            "\(r.stdout.prefix(2000))")
+        #expect(try dir.contents() == ["week"])
+        #expect(Date().timeIntervalSince(start) < 30)
+    }
+
+    /// The JSON the import would write is measured first: over the limit, nothing is written (65).
+    @Test func aCaseLargerThanTheReadersAcceptIsNotWritten() throws {
+        let dir = try ScratchDirectory()
+        let week = try copyTemplates(dir)
+        let out = dir.path("case.json")
+        let request = ImportCSVService.Request(directory: week, output: out)
+        let size = try ImportCSVService.importCSV(request).theCase.map { CaseWriter.json($0).serialized().utf8.count }
+        let written = try #require(size)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)).count == written)
+        #expect(written < InputData.maxBytes / 100)
+        try FileManager.default.removeItem(atPath: out)
+        #expect {
+            _ = try ImportCSVService.importCSV(request, maxCaseBytes: written - 1)
+        } throws: { e in
+            guard let e = e as? ServiceError, e.exitCode == 65 else { return false }
+            return e.description.contains("the case would be \(written) bytes of JSON, over the \(written - 1) bytes")
+                && e.description.contains("split the data into smaller cases")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 }
