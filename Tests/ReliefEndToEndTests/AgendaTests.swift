@@ -379,6 +379,27 @@ struct AgendaTests {
         #expect(after == before)
     }
 
+    /// A FIFO where the state file goes: refused at once as not a regular file (65), never read
+    /// (a read would wait for a writer forever), and nothing written.
+    @Test func aStateFileThatIsAFIFOIsRefusedAsNotARegularFile() throws {
+        let w = try AgendaWorkspace()
+        let p = try w.plan(try PackageTree.smallCase(), "week")
+        let out = w.dir.path("agendas")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: false)
+        let state = out + "/.agenda-state.json"
+        #expect(mkfifo(state, 0o600) == 0)
+        let r = try Relief.run(["agenda", p.schedule, "--case", p.case, "--out", out], in: w.dir.url, timeout: 20)
+        #expect(r.status == 65, "\(r)")
+        #expect(
+            r.stderr.contains(
+                "\(state): error: $: is not a regular file: it is a FIFO (named pipe), so it cannot be the agenda state"),
+            "\(r)")
+        #expect(r.stderr.contains("fix: remove it"), "\(r)")
+        #expect(!r.stderr.contains("permission"), "\(r)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0 != ".agenda.lock" }
+        #expect(left == [".agenda-state.json"], "\(left)")
+    }
+
     // MARK: - Daylight saving time
 
     static let fallBackCase = """
