@@ -60,7 +60,8 @@ public enum CSV {
 
     /// Parses a whole file. Empty lines, lines of empty cells and lines whose first
     /// cell starts with an unquoted `#` are left out; the first remaining row is the header.
-    public static func parse(_ data: Data) throws(SyntaxError) -> Document {
+    /// `maxRows` (header included) stops the reading at the first record past it, with its line.
+    public static func parse(_ data: Data, maxRows: Int? = nil) throws(SyntaxError) -> Document {
         var bytes = [UInt8](data)
         var bom = false
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
@@ -74,7 +75,7 @@ public enum CSV {
                 fix: "save the file as CSV UTF-8 (in a spreadsheet: Save As, CSV UTF-8)")
         }
         let delimiter = detectDelimiter(bytes)
-        let rows = try records(bytes, delimiter: delimiter)
+        let rows = try records(bytes, delimiter: delimiter, maxRows: maxRows)
         return Document(delimiter: delimiter, byteOrderMark: bom, rows: rows)
     }
 
@@ -112,7 +113,7 @@ public enum CSV {
     }
 
     /// Splits into records, with the line and column of each cell.
-    static func records(_ b: [UInt8], delimiter: UInt8) throws(SyntaxError) -> [Row] {
+    static func records(_ b: [UInt8], delimiter: UInt8, maxRows: Int? = nil) throws(SyntaxError) -> [Row] {
         var rows: [Row] = []
         var cells: [Cell] = []
         var field: [UInt8] = []
@@ -136,6 +137,13 @@ public enum CSV {
             let comment = cells.first.map { !$0.quoted && $0.text.hasPrefix("#") } ?? false
             if !blank && !comment { rows.append(Row(cells: cells, line: rowLine)) }
             cells.removeAll()
+        }
+        func checkLimit() throws(SyntaxError) {
+            guard let maxRows, rows.count > maxRows else { return }
+            throw SyntaxError(
+                line: rows[rows.count - 1].line, column: 1,
+                message: "more than \(maxRows - 1) rows under the header, far more than a week's case",
+                fix: "split the data into smaller cases (by week or by territory) and import each")
         }
 
         var atCellStart = true
@@ -201,6 +209,7 @@ public enum CSV {
                 i += 1
             } else if c == cr || c == lf {
                 finishRow()
+                try checkLimit()
                 line += 1
                 i += (c == cr && i + 1 < n && b[i + 1] == lf) ? 2 : 1
                 atCellStart = true
@@ -210,7 +219,10 @@ public enum CSV {
             }
         }
         // The last record, unless the file ended with a line break.
-        if !atCellStart || !cells.isEmpty { finishRow() }
+        if !atCellStart || !cells.isEmpty {
+            finishRow()
+            try checkLimit()
+        }
         return rows
     }
 
@@ -241,6 +253,31 @@ public enum CSV {
             i += need + 1
         }
         return nil
+    }
+
+    // MARK: - Formulas
+
+    /// First characters that make a spreadsheet run a cell as a formula (OWASP's list:
+    /// `=`, `+`, `-`, `@`, tab, carriage return), and line feed, which a quoted carriage
+    /// return reads back as.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\n"]
+
+    /// The cell as every CSV relief writes holds it: a value a spreadsheet would run as a
+    /// formula gets a leading `'`, which spreadsheets show as text (OWASP's advice for CSV
+    /// meant for spreadsheets). A value that already starts with `'`s before such a
+    /// character gets one more, so that `formulaUnescaped` gives back exactly the value.
+    public static func formulaSafe(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first(where: { $0 != "'" }), formulaStarts.contains(first) else { return s }
+        return "'" + s
+    }
+
+    /// The value `formulaSafe` was given: one leading `'` less when `'`s stand before a
+    /// formula character, the cell unchanged otherwise (`'tit Jean` stays as it is).
+    public static func formulaUnescaped(_ s: String) -> String {
+        guard s.unicodeScalars.first == "'", let first = s.unicodeScalars.first(where: { $0 != "'" }),
+            formulaStarts.contains(first)
+        else { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.dropFirst()))
     }
 
     // MARK: - Writing

@@ -11,6 +11,12 @@ public struct CSVCaseReader {
         "settings.csv", "territories.csv", "travel.csv", "sitters.csv", "credentials.csv", "availability.csv",
         "families.csv", "visits.csv", "oncall.csv",
     ]
+    /// Rows under the header that one file may hold: 100 000 is five times the largest case
+    /// `relief generate` writes (20 000 visits, 20 000 families) and keeps a case of plain rows far
+    /// under the 64 MiB the commands read (a visit row is about 190 bytes of case JSON); a file
+    /// past it is refused at the first row over, before the rest is read.
+    public static let maxRowsPerFile = 100_000
+
     public static let requiredFiles: Set<String> = [
         "settings.csv", "territories.csv", "travel.csv", "sitters.csv", "families.csv", "visits.csv",
     ]
@@ -157,17 +163,30 @@ public struct CSVCaseReader {
     }
 
     /// Parses a file and maps its header to `columns` (the file's own by default); nil when it
-    /// cannot be read at all or lacks a required column. An empty file is a table without rows.
+    /// cannot be read at all, has no header line or lacks a required column.
     /// `travel.csv` whose first header cell is empty or `travel` is a matrix: its header is not mapped.
     mutating func table(_ file: String, _ data: Data?) -> Table? {
         guard let data else { return nil }
-        let doc: CSV.Document
-        do { doc = try CSV.parse(data) } catch {
+        var doc: CSV.Document
+        do { doc = try CSV.parse(data, maxRows: CSVCaseReader.maxRowsPerFile + 1) } catch {
             self.error(
                 .file(path: file, line: error.line, column: error.column, header: nil), error.message, fix: error.fix)
             return nil
         }
-        guard let header = doc.rows.first else { return Table(file: file, headerLine: 1) }
+        // The `'` that relief (and OWASP-minded tools) put before a formula character is not data.
+        for r in doc.rows.indices {
+            for c in doc.rows[r].cells.indices {
+                doc.rows[r].cells[c].text = CSV.formulaUnescaped(doc.rows[r].cells[c].text)
+            }
+        }
+        guard let header = doc.rows.first else {
+            // No header: an empty save or a truncated copy, not a list of nothing (a header-only file is that).
+            error(
+                .file(path: file, line: 1, column: 1, header: nil),
+                "has no header line (the file is empty, or holds only empty and # comment lines)",
+                fix: CSVCaseReader.headerFix(file))
+            return nil
+        }
         var t = Table(file: file, headerLine: header.line)
         t.header = header
         t.firstHeader = header.cells.first?.text ?? ""
@@ -220,6 +239,26 @@ public struct CSVCaseReader {
     }
 
     static let matrixCorner: Set<String> = ["", "travel", "trajet", "trajets"]
+
+    /// What to write in a file that has no header line: its columns, required first.
+    static func headerFix(_ file: String) -> String {
+        let cs = columns[file] ?? []
+        let required = cs.filter(\.required).map(\.key).joined(separator: ";")
+        let optional = cs.filter { !$0.required }.map(\.key).joined(separator: ";")
+        var fix = "write the header line first: \(required)" + (optional.isEmpty ? "" : " (and any of \(optional))")
+        if file == "travel.csv" { fix += ", or a matrix whose first header cell is empty or travel" }
+        if !requiredFiles.contains(file) { fix += "; or delete the file when it has no rows" }
+        return fix + " (relief export-csv writes a complete set to start from)"
+    }
+
+    /// A warning for a required file with a header and no rows, where that leaves the week without
+    /// anything to plan: most often a copy that lost its rows.
+    mutating func warnIfHeaderOnly(_ t: Table, _ what: String) {
+        guard t.rows.isEmpty, t.ragged.isEmpty else { return }
+        warning(
+            t.headerLocation, "has a header line and no rows: the case has no \(what)",
+            fix: "add one row per \(what.dropLast()) under the header, if the week is not meant to be empty")
+    }
 
     /// Ids of the rows left out as ragged, so that references to them are not called unknown.
     func raggedIDs(_ t: Table) -> [String] {
@@ -418,6 +457,7 @@ public struct CSVCaseReader {
         var sitterAt: [String: Int] = [:]
         if let t = table("sitters.csv", files["sitters.csv"]) {
             place(root.key("sitters"), t.headerLocation)
+            warnIfHeaderOnly(t, "sitters")
             unread.sitters.formUnion(raggedIDs(t))
             for row in t.rows {
                 if let s = readSitter(t, row, at: .sitter(sitters.count)) {
@@ -458,6 +498,7 @@ public struct CSVCaseReader {
         var visits: [Visit] = []
         if let t = table("visits.csv", files["visits.csv"]) {
             place(root.key("visits"), t.headerLocation)
+            warnIfHeaderOnly(t, "visits")
             for row in t.rows {
                 if let v = readVisit(t, row, at: .visit(visits.count), clock: zone) { visits.append(v) }
             }

@@ -3,7 +3,8 @@
 /// writing what it read gives the same files. Headers are the contract's English
 /// names; times are local wall times (`2026-11-24 18:00`), with their offset only
 /// when the local time would read back as another instant (the second 01:30 of a
-/// fall-back night).
+/// fall-back night). A cell a spreadsheet would run as a formula (`=HYPERLINK(...)`)
+/// is written with a leading `'` (`CSV.formulaSafe`), which the reader takes off again.
 public enum CSVCaseWriter {
     /// A value a spreadsheet file cannot hold as it is.
     public struct Unwritable: Error, Sendable, CustomStringConvertible {
@@ -39,7 +40,10 @@ public enum CSVCaseWriter {
         func num(_ n: Int?) -> String { n.map(String.init) ?? "" }
 
         var out: [(String, String)] = []
-        func add(_ name: String, _ rows: [[String]]) { out.append((name, CSV.write(rows, style: style))) }
+        // Every cell formula-safe: relief reads the `'` back off (`CSVCaseReader`), a spreadsheet shows text.
+        func add(_ name: String, _ rows: [[String]]) {
+            out.append((name, CSV.write(rows.map { $0.map(CSV.formulaSafe) }, style: style)))
+        }
 
         add(
             "settings.csv",

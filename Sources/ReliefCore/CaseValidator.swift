@@ -139,6 +139,29 @@ public struct CaseValidator {
         }
     }
 
+    /// Warnings for sitter ids that differ from an earlier one only by case (`S1`, `s1`): their
+    /// agendas `S1.ics` and `s1.ics` are one file on a case-insensitive drive, so `relief agenda` refuses them.
+    mutating func sameFileName(_ ids: [(String, CasePath)]) {
+        var seen: [String: (String, CasePath)] = [:]
+        for (id, p) in ids where CaseValidator.isValidID(id) {
+            let key = CaseValidator.fileNameKey(id)
+            if let (first, at) = seen[key] {
+                if first != id {
+                    warning(
+                        p,
+                        "sitter id \(id) differs from \(first) (at \(sources(at))) only by case: their agendas"
+                            + " \(first).ics and \(id).ics are one file on a case-insensitive drive",
+                        fix: "rename one of them (relief agenda refuses to write both)")
+                }
+            } else {
+                seen[key] = (id, p)
+            }
+        }
+    }
+
+    /// An id as a case-insensitive file system compares it (ids are ASCII).
+    public static func fileNameKey(_ id: String) -> String { id.lowercased() }
+
     mutating func int(_ n: Int?, _ p: CasePath, _ range: ClosedRange<Int>) -> Bool {
         guard let n, !range.contains(n) else { return true }
         diagnostics.append(CaseValidator.outOfRange(String(n), range, at: sources(p)))
@@ -205,6 +228,7 @@ public struct CaseValidator {
             _ = int(s.onCall?.maxShifts, p.field("onCall.maxShifts"), 0...CaseValidator.maxShifts)
         }
         unique(c.sitters.enumerated().map { ($1.id, CasePath.sitter($0).key("id")) }, what: "sitter")
+        sameFileName(c.sitters.enumerated().map { ($1.id, CasePath.sitter($0).key("id")) })
 
         for (i, f) in c.families.enumerated() {
             let p = CasePath.family(i)

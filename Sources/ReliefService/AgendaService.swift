@@ -127,6 +127,7 @@ public enum AgendaService {
             }
             names[s] = f
         }
+        try refuseNamesEqualIgnoringCase(Array(sitters), c, caseInput: r.caseInput, statePath: statePath)
         let outputs = names.values.map { path(r.directory, $0) } + [path(r.directory, teamFile), statePath]
         for o in outputs {
             try FileIdentity.refuseOverwriting(r.caseInput, with: o, option: "--out")
@@ -160,6 +161,34 @@ public enum AgendaService {
 
     static func path(_ dir: String, _ name: String) -> String {
         dir.hasSuffix("/") ? dir + name : dir + "/" + name
+    }
+
+    /// Two sitters whose ids differ only by case (`S1`, `s1`) would get `S1.ics` and `s1.ics`:
+    /// one file on a case-insensitive share (SMB, macOS, Windows), where one sitter's calendar
+    /// would replace the other's. Refused (65) before anything is written, naming both ids, rather
+    /// than renamed, so that no subscribed calendar silently changes hands.
+    static func refuseNamesEqualIgnoringCase(
+        _ sitters: [String], _ c: Case, caseInput: CaseInput, statePath: String
+    ) throws(ServiceError) {
+        let groups = Dictionary(grouping: sitters, by: CaseValidator.fileNameKey).values.filter { $0.count > 1 }
+        guard !groups.isEmpty else { return }
+        let inCase = Dictionary(c.sitters.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var diagnostics: [Diagnostic] = []
+        for g in groups.map({ $0.sorted() }).sorted(by: { $0[0] < $1[0] }) {
+            let files = g.map { "\($0).ics" }.joined(separator: ", ")
+            let fromState = g.filter { inCase[$0] == nil }
+            let place = g.compactMap { inCase[$0] }.min().map { "$.sitters[\($0)].id" } ?? "$.sitters"
+            diagnostics.append(
+                Diagnostic(
+                    .error, place,
+                    "sitter ids \(g.joined(separator: ", ")) differ only by case: their agendas \(files) would be one"
+                        + " file on a case-insensitive drive, one sitter's calendar replacing the other's"
+                        + (fromState.isEmpty
+                            ? ""
+                            : " (\(fromState.joined(separator: ", ")) only in \(statePath), with events to cancel)"),
+                    fix: "give the sitters ids that differ by more than case, then plan again"))
+        }
+        throw .badData(CaseInputError(file: caseInput.description, diagnostics: diagnostics))
     }
 
     /// The schedule, refused unless it is of this case and keeps every hard rule:
@@ -446,12 +475,11 @@ struct AgendaTeamTable {
         return (parts[0], parts.count > 1 ? parts[1] : "")
     }
 
-    /// One record. A field a spreadsheet would run as a formula (`=`, `+`, `-`, `@`
-    /// first) gets a leading `'`, as OWASP advises for CSV meant for spreadsheets.
+    /// One record. A field a spreadsheet would run as a formula gets a leading `'`
+    /// (`CSV.formulaSafe`, shared by every CSV relief writes).
     static func row(_ fields: [String]) -> String {
         fields.map { f -> String in
-            var v = f
-            if let first = v.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) { v = "'" + v }
+            let v = CSV.formulaSafe(f)
             guard v.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
                 return v
             }

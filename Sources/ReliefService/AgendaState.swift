@@ -1,6 +1,10 @@
 import Foundation
 import ReliefCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// What one agenda event said the last time relief wrote it, kept in
 /// `DIR/.agenda-state.json` so that a re-plan raises `SEQUENCE` only for the events
 /// that changed and can still cancel an event that is no longer the sitter's.
@@ -44,6 +48,27 @@ struct AgendaState: Equatable {
                             .error, "$", message,
                             fix: "restore it, or delete it to start over (calendars may then keep old copies of"
                                 + " changed events)")
+                    ]))
+        }
+        // A FIFO would block the read, a device would feed it anything: only a regular file is a state.
+        var st = stat()
+        if stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG {
+            let kind: String
+            switch st.st_mode & S_IFMT {
+            case S_IFIFO: kind = "a FIFO (named pipe)"
+            case S_IFCHR, S_IFBLK: kind = "a device"
+            case S_IFDIR: kind = "a directory"
+            case S_IFSOCK: kind = "a socket"
+            default: kind = "not a file"
+            }
+            throw .badData(
+                CaseInputError(
+                    file: path,
+                    diagnostics: [
+                        Diagnostic(
+                            .error, "$", "is not a regular file: it is \(kind), so it cannot be the agenda state",
+                            fix: "remove it (relief agenda writes the state itself as a regular file), or restore"
+                                + " the state file that was there")
                     ]))
         }
         let data: Data

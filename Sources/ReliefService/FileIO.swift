@@ -14,6 +14,8 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     case internalError(String)
     case tryAgain(String)
+    /// A service relief needs is not there or does not answer (Slurm's controller, its commands): exit 69.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -23,10 +25,11 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case .cannotWrite(let p, let r): return "\(p): cannot write (\(r)); nothing was changed"
         case .internalError(let s): return "internal error: \(s)"
         case .tryAgain(let s): return s
+        case .unavailable(let s): return s
         }
     }
 
-    /// sysexits(3): 64 usage, 66 no input, 65 bad data, 73 cannot create, 70 internal, 75 try again.
+    /// sysexits(3): 64 usage, 66 no input, 65 bad data, 69 unavailable, 73 cannot create, 70 internal, 75 try again.
     public var exitCode: Int32 {
         switch self {
         case .usage: return 64
@@ -35,6 +38,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case .cannotWrite: return 73
         case .internalError: return 70
         case .tryAgain: return 75
+        case .unavailable: return 69
         }
     }
 
@@ -154,10 +158,10 @@ public enum ScheduleLoader {
 }
 
 /// The bytes of a file or of standard input, with the errors a user can act on.
-enum InputData {
+public enum InputData {
     /// Far above any real week (the largest generated case is a few MiB): `/dev/zero`
     /// or an endless pipe is refused instead of filling memory.
-    static let maxBytes = 64 << 20
+    public static let maxBytes = 64 << 20
 
     static func read(_ input: CaseInput) throws(ServiceError) -> Data {
         let handle: FileHandle

@@ -27,7 +27,11 @@ public enum ImportCSVService {
     /// written; a missing folder or required file is thrown (`noInput`, 66), an
     /// output that is one of the spreadsheets is refused (`usage`, 64), an output
     /// that cannot be written is thrown (`cannotWrite`, 73).
-    public static func importCSV(_ r: Request) throws(ServiceError) -> ImportCSVReport {
+    /// A case whose JSON would be larger than `maxCaseBytes` (what every command reads, 64 MiB) is
+    /// refused (`badData`, 65) before anything is written.
+    public static func importCSV(_ r: Request, maxCaseBytes: Int = InputData.maxBytes) throws(ServiceError)
+        -> ImportCSVReport
+    {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: r.directory, isDirectory: &isDirectory) else {
             throw .noInput("\(r.directory): no such folder; give the folder that holds settings.csv, visits.csv ...")
@@ -53,7 +57,21 @@ public enum ImportCSVService {
         }
         let (c, diagnostics) = CSVCaseReader.read(files)
         guard let c else { return ImportCSVReport(request: r, diagnostics: diagnostics, theCase: nil) }
-        try AtomicFile.write(CaseWriter.json(c).serialized(), to: r.output)
+        let json = Data(CaseWriter.json(c).serialized().utf8)
+        // Never write a case the other commands would refuse to read.
+        guard json.count <= maxCaseBytes else {
+            throw .badData(
+                CaseInputError(
+                    file: r.directory,
+                    diagnostics: [
+                        Diagnostic(
+                            .error, "$",
+                            "the case would be \(json.count) bytes of JSON, over the \(maxCaseBytes) bytes"
+                                + " (\(maxCaseBytes >> 20) MiB) relief reads; nothing written to \(r.output)",
+                            fix: "split the data into smaller cases (by week or by territory) and import each")
+                    ]))
+        }
+        try AtomicFile.write(json, to: r.output)
         return ImportCSVReport(request: r, diagnostics: diagnostics, theCase: c)
     }
 

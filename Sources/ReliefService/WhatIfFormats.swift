@@ -87,7 +87,7 @@ enum WhatIfJSON {
 }
 
 /// RFC 4180: comma, CRLF, quotes where needed, no byte-order mark; one row per scenario
-/// (the base first). A text cell a spreadsheet would run as a formula gets a leading `'`.
+/// (the base first). A text cell a spreadsheet would run as a formula gets a leading `'` (`CSV.formulaSafe`).
 enum WhatIfCSV {
     static func document(_ r: WhatIfResult) -> String {
         let comps = r.competencies
@@ -123,10 +123,7 @@ enum WhatIfCSV {
         return CSV.write(rows, style: CSV.Style(delimiter: ",", byteOrderMark: false, lineEnd: "\r\n"))
     }
 
-    static func text(_ s: String) -> String {
-        if let first = s.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) { return "'" + s }
-        return s
-    }
+    static func text(_ s: String) -> String { CSV.formulaSafe(s) }
 }
 
 /// The comparison as aligned columns for a terminal; every piece of case text escaped.

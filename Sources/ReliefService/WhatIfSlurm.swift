@@ -83,7 +83,12 @@ public struct WhatIfSlurm: Sendable {
                     try? FileManager.default.removeItem(atPath: p)
                 }
             }
-            let id = try submit(dir: dir, indices: missing)
+            let id: String
+            do { id = try submit(dir: dir, indices: missing) } catch {
+                // Nothing was submitted: a folder made for this run holds only copies of the cases.
+                if options.dir == nil { try? FileManager.default.removeItem(atPath: dir) }
+                throw error
+            }
             let kept = total - missing.count
             progress(
                 "whatif: slurm: job \(id), \(missing.count) of \(total) task(s) submitted"
@@ -148,9 +153,11 @@ public struct WhatIfSlurm: Sendable {
         let (status, out, err) = try Self.command("sbatch", args)
         let id = out.split(separator: "\n").last.map { String($0.split(separator: ";")[0]) } ?? ""
         guard status == 0, !id.isEmpty, id.allSatisfy(\.isNumber) else {
-            throw .internalError(
-                "sbatch failed (exit \(status)): \(err.trimmingCharacters(in: .whitespacesAndNewlines)); "
-                    + "is Slurm reachable here (SLURM_CONF, sinfo)?")
+            let said = err.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw .unavailable(
+                "whatif: slurm: sbatch could not submit the job (exit \(status))"
+                    + (said.isEmpty ? "" : ": \(said)") + "; nothing was submitted. Check that Slurm answers here"
+                    + " (sinfo; SLURM_CONF names the controller), or run with --backend local")
         }
         return id
     }
@@ -184,7 +191,9 @@ public struct WhatIfSlurm: Sendable {
         let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let exe = path else {
-            throw .internalError("\(name) is not on PATH: the Slurm backend needs the Slurm client commands")
+            throw .unavailable(
+                "whatif: slurm: \(name) is not on PATH: the Slurm backend needs the Slurm client commands"
+                    + " (install them, or run with --backend local)")
         }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: exe)
@@ -194,7 +203,7 @@ public struct WhatIfSlurm: Sendable {
         p.standardOutput = out
         p.standardError = err
         p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch { throw .internalError("\(name) could not be started: \(error)") }
+        do { try p.run() } catch { throw .unavailable("whatif: slurm: \(name) could not be started: \(error)") }
         let e = Mutex(Data())
         let g = DispatchGroup()
         DispatchQueue.global().async(group: g) { e.withLock { $0 = err.fileHandleForReading.readDataToEndOfFile() } }

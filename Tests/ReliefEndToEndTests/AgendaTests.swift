@@ -379,6 +379,56 @@ struct AgendaTests {
         #expect(after == before)
     }
 
+    /// A FIFO where the state file goes: refused at once as not a regular file (65), never read
+    /// (a read would wait for a writer forever), and nothing written.
+    @Test func aStateFileThatIsAFIFOIsRefusedAsNotARegularFile() throws {
+        let w = try AgendaWorkspace()
+        let p = try w.plan(try PackageTree.smallCase(), "week")
+        let out = w.dir.path("agendas")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: false)
+        let state = out + "/.agenda-state.json"
+        #expect(mkfifo(state, 0o600) == 0)
+        let r = try Relief.run(["agenda", p.schedule, "--case", p.case, "--out", out], in: w.dir.url, timeout: 20)
+        #expect(r.status == 65, "\(r)")
+        #expect(
+            r.stderr.contains(
+                "\(state): error: $: is not a regular file: it is a FIFO (named pipe), so it cannot be the agenda state"),
+            "\(r)")
+        #expect(r.stderr.contains("fix: remove it"), "\(r)")
+        #expect(!r.stderr.contains("permission"), "\(r)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0 != ".agenda.lock" }
+        #expect(left == [".agenda-state.json"], "\(left)")
+    }
+
+    /// Sitters `S1` and `s1`: validate warns, and agenda refuses (65) before writing, because
+    /// `S1.ics` and `s1.ics` are one file on a case-insensitive share. Other cases keep their names.
+    @Test func sitterIdsThatDifferOnlyByCaseAreRefused() throws {
+        let w = try AgendaWorkspace()
+        let json = try PackageTree.smallCase().setting("sitters[1].id", to: .string("s1"))
+            .setting("families[2].previousSitters", to: .array([.string("s1")]))
+        let p = try w.plan(json, "week")
+        let v = try Relief.run(["validate", p.case], in: w.dir.url)
+        #expect(v.status == 0, "\(v)")
+        #expect(
+            v.stdout.contains(
+                "warning: $.sitters[1].id: sitter id s1 differs from S1 (at $.sitters[0].id) only by case: their"
+                    + " agendas S1.ics and s1.ics are one file on a case-insensitive drive"), "\(v)")
+        let out = w.dir.path("agendas")
+        let r = try Relief.run(["agenda", p.schedule, "--case", p.case, "--out", out], in: w.dir.url)
+        #expect(r.status == 65, "\(r)")
+        #expect(
+            r.stderr.contains(
+                "error: $.sitters[0].id: sitter ids S1, s1 differ only by case: their agendas S1.ics, s1.ics would be"
+                    + " one file on a case-insensitive drive"), "\(r)")
+        #expect(r.stderr.contains("fix: give the sitters ids that differ by more than case"), "\(r)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0 != ".agenda.lock" }
+        #expect(left.isEmpty, "\(left)")
+        // Without the collision, the file names are the ids, as before.
+        let q = try w.plan(try PackageTree.smallCase(), "plain")
+        _ = try w.agenda(q, out: "plain")
+        #expect(try w.calendars("plain").keys.sorted() == ["S1", "S2", "S3", "S4"])
+    }
+
     // MARK: - Daylight saving time
 
     static let fallBackCase = """

@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefService
 import Testing
 
 #if canImport(Glibc)
@@ -133,5 +134,120 @@ struct ImportCSVTests {
         try dir.write("taken", "x")
         let blocked = try Relief.run(["export-csv", small, "taken"], in: dir.url)
         #expect(blocked.status == 73, "\(blocked)")
+    }
+
+    /// A name a spreadsheet would run (`=HYPERLINK`, `+cmd|`, `@SUM`, `-`) is exported as text
+    /// (a leading `'`), and import-csv gives the name back as it was.
+    @Test func formulaLikeNamesExportAsTextAndImportBack() throws {
+        let dir = try ScratchDirectory()
+        let names = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+cmd|' /C calc'!A0", "@SUM(1+1)", "-1+2"]
+        var json = try PackageTree.smallCase()
+        for (i, n) in names.enumerated() { json = json.setting("sitters[\(i)].name", to: .string(n)) }
+        json = json.setting("families[0].name", to: .string("\t=1+1"))
+        let small = try dir.write("small.json", json)
+        let e = try Relief.run(["export-csv", small, "out", "--comma"], in: dir.url)
+        #expect(e.status == 0, "\(e)")
+        let sitters = try String(contentsOfFile: dir.path("out/sitters.csv"), encoding: .utf8)
+        for n in [",\"'=HYPERLINK(\"\"http", ",'+cmd|", ",'@SUM(1+1),", ",'-1+2,"] {
+            #expect(sitters.contains(n), "\(n)\n\(sitters)")
+        }
+        for f in CSVCaseReader.files {
+            let doc = try CSV.parse(Data(contentsOf: URL(fileURLWithPath: dir.path("out/\(f)"))))
+            for cell in doc.rows.flatMap(\.cells) {
+                #expect(
+                    cell.text.unicodeScalars.first.map { !"=+-@\t\r".unicodeScalars.contains($0) } ?? true,
+                    "\(f):\(cell.line):\(cell.column) \(cell.text.debugDescription)")
+            }
+        }
+        let i = try Relief.run(["import-csv", "out", "-o", "back.json"], in: dir.url)
+        #expect(i.status == 0, "\(i)")
+        let original = try CaseReader.read(file: small).0
+        let back = try CaseReader.read(file: dir.path("back.json")).0
+        #expect(back.sitters.prefix(4).map(\.name) == names)
+        #expect(back.families[0].name == "\t=1+1")
+        #expect(CaseWriter.json(back).serialized() == CaseWriter.json(original).serialized())
+    }
+
+    /// A 0-byte visits.csv has no header: an error naming the file and the columns it needs,
+    /// nothing written. A header-only visits.csv is an empty week: imported, with a warning.
+    @Test func anEmptyVisitsFileIsRefusedAndAHeaderOnlyOneWarns() throws {
+        let dir = try ScratchDirectory()
+        let week = try copyTemplates(dir)
+        let header = try String(contentsOfFile: "\(week)/visits.csv", encoding: .utf8).components(separatedBy: "\r\n")[0]
+        try Data().write(to: URL(fileURLWithPath: "\(week)/visits.csv"))
+        let empty = try Relief.run(["import-csv", "week", "-o", "case.json"], in: dir.url)
+        #expect(empty.status == 65, "\(empty)")
+        #expect(
+            empty.stdout.contains(
+                "week: error: visits.csv:1:1: has no header line (the file is empty, or holds only empty and # comment"
+                    + " lines)\n  fix: write the header line first: id;family;start;end (and any of sitters;competencies;"
+                    + "credentials;priority;assigned;locked)"), "\(empty)")
+        #expect(empty.stdout.contains("week: 1 error, 0 warning(s); nothing written"), "\(empty)")
+        #expect(try dir.contents() == ["week"], "\(empty)")
+
+        // An optional file saved empty is the same mistake.
+        try Data((header + "\r\n").utf8).write(to: URL(fileURLWithPath: "\(week)/visits.csv"))
+        try Data().write(to: URL(fileURLWithPath: "\(week)/oncall.csv"))
+        let optional = try Relief.run(["import-csv", "week", "-o", "case.json"], in: dir.url)
+        #expect(optional.status == 65, "\(optional)")
+        #expect(optional.stdout.contains("week: error: oncall.csv:1:1: has no header line"), "\(optional)")
+        #expect(optional.stdout.contains("or delete the file when it has no rows"), "\(optional)")
+        try FileManager.default.removeItem(atPath: "\(week)/oncall.csv")
+
+        let headerOnly = try Relief.run(["import-csv", "week", "-o", "case.json"], in: dir.url)
+        #expect(headerOnly.status == 0, "\(headerOnly)")
+        #expect(
+            headerOnly.stdout.contains(
+                "week: warning: visits.csv:1:1: has a header line and no rows: the case has no visits\n"
+                    + "  fix: add one row per visit under the header, if the week is not meant to be empty"),
+            "\(headerOnly)")
+        #expect(headerOnly.stdout.contains("0 visits, 0 on-call shifts; 2 warnings;"), "\(headerOnly)")
+        #expect(FileManager.default.fileExists(atPath: dir.path("case.json")))
+    }
+
+    /// A visits.csv one row over the limit is refused at that row, before the rest is read or a
+    /// case is written; the limit and the fix are in the message.
+    @Test func aVisitsFileOverTheRowLimitIsRefusedAtTheRowThatCrossesIt() throws {
+        let dir = try ScratchDirectory()
+        let week = try copyTemplates(dir)
+        let header = "id;family;start;end;sitters;competencies;credentials;priority;assigned;locked\r\n"
+        var text = header
+        text.reserveCapacity(60 * (CSVCaseReader.maxRowsPerFile + 2))
+        for i in 0...CSVCaseReader.maxRowsPerFile {
+            text += "X\(i);F001;2026-11-23 13:00;2026-11-23 15:00;1;;;normal;;no\r\n"
+        }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: "\(week)/visits.csv"))
+        let start = Date()
+        let r = try Relief.run(["import-csv", "week", "-o", "case.json"], in: dir.url, timeout: 60)
+        #expect(r.status == 65, "\(r)")
+        let line = CSVCaseReader.maxRowsPerFile + 2
+        #expect(
+            r.stdout.contains(
+                "week: error: visits.csv:\(line):1: more than 100000 rows under the header, far more than a week's"
+                    + " case\n  fix: split the data into smaller cases (by week or by territory) and import each"),
+            "\(r.stdout.prefix(2000))")
+        #expect(try dir.contents() == ["week"])
+        #expect(Date().timeIntervalSince(start) < 30)
+    }
+
+    /// The JSON the import would write is measured first: over the limit, nothing is written (65).
+    @Test func aCaseLargerThanTheReadersAcceptIsNotWritten() throws {
+        let dir = try ScratchDirectory()
+        let week = try copyTemplates(dir)
+        let out = dir.path("case.json")
+        let request = ImportCSVService.Request(directory: week, output: out)
+        let size = try ImportCSVService.importCSV(request).theCase.map { CaseWriter.json($0).serialized().utf8.count }
+        let written = try #require(size)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)).count == written)
+        #expect(written < InputData.maxBytes / 100)
+        try FileManager.default.removeItem(atPath: out)
+        #expect {
+            _ = try ImportCSVService.importCSV(request, maxCaseBytes: written - 1)
+        } throws: { e in
+            guard let e = e as? ServiceError, e.exitCode == 65 else { return false }
+            return e.description.contains("the case would be \(written) bytes of JSON, over the \(written - 1) bytes")
+                && e.description.contains("split the data into smaller cases")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 }

@@ -297,3 +297,64 @@ final class LocalSlurm {
         #expect(rows.first { $0["name"] == .string("one-more-like-b") }?["status"] == .string("optimal"))
     }
 }
+
+/// `whatif --backend slurm` where Slurm's commands are there but no controller answers.
+@Suite struct WhatIfSlurmUnavailableTests {
+    /// Runs the built relief with `environment` added to this process's own; (status, stderr).
+    static func run(_ args: [String], in dir: URL, environment: [String: String]) throws -> (Int32, String) {
+        let exe = try #require(Relief.executable)
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = args
+        p.currentDirectoryURL = dir
+        p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let err = dir.appendingPathComponent(".stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: err) }
+        p.standardError = try FileHandle(forWritingTo: err)
+        p.standardOutput = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(30)
+        while p.isRunning && Date() < deadline { usleep(10_000) }
+        if p.isRunning {
+            p.terminate()
+            Issue.record("relief \(args) ran longer than 30 s")
+        }
+        p.waitUntilExit()
+        return (p.terminationStatus, try String(contentsOf: err, encoding: .utf8))
+    }
+
+    /// sbatch as Slurm's prints it with no controller: exit 69 with sbatch's reason, and the
+    /// folder of case copies relief made for the run is gone (under TMPDIR, or beside -o).
+    @Test func noControllerIsUnavailableAndLeavesNoCaseCopies() throws {
+        let dir = try ScratchDirectory()
+        let c = try dir.write("case.json", WhatIfTests.tinyCase)
+        let s = try dir.write("case.scenarios.json", WhatIfTests.scenarios)
+        let bin = dir.path("bin")
+        let tmp = dir.path("tmp")
+        let out = dir.path("out")
+        for d in [bin, tmp, out] { try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: false) }
+        let said = "sbatch: error: Batch job submission failed: Unable to contact slurm controller (connect failure)"
+        for name in ["sbatch", "squeue", "scancel"] {
+            let f = try dir.write("bin/\(name)", "#!/bin/sh\necho '\(said)' >&2\nexit 1\n")
+            chmod(f, 0o755)
+        }
+        let env = ["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"), "TMPDIR": tmp]
+        for extra in [[], ["-o", out + "/table.txt"]] {
+            let (status, stderr) = try Self.run(
+                ["whatif", c, s, "--backend", "slurm"] + extra, in: dir.url, environment: env)
+            #expect(status == 69, "\(extra): \(stderr)")
+            #expect(stderr.contains("sbatch could not submit the job (exit 1): \(said)"), "\(stderr)")
+            #expect(stderr.contains("or run with --backend local"), "\(stderr)")
+            #expect(!stderr.contains("internal error"), "\(stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: tmp) == [], "\(extra)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: out) == [], "\(extra)")
+        }
+        // A folder the coordinator named is theirs: kept, to be used again.
+        let (status, _) = try Self.run(
+            ["whatif", c, s, "--backend", "slurm", "--slurm-dir", dir.path("shared")], in: dir.url, environment: env)
+        #expect(status == 69)
+        #expect(FileManager.default.fileExists(atPath: dir.path("shared/tasks/0.case.json")))
+    }
+}
