@@ -65,10 +65,12 @@ enum Relief {
         return try running.wait(timeout: timeout)
     }
 
-    /// Starts `relief args...` in `directory` and returns at once.
-    static func start(_ args: [String], in directory: URL, stdin: String? = nil, stdinFile: String? = nil) throws
-        -> RunningRelief
-    {
+    /// Starts `relief args...` in `directory` and returns at once; `environment` adds to
+    /// (or replaces in) the tests' own environment.
+    static func start(
+        _ args: [String], in directory: URL, stdin: String? = nil, stdinFile: String? = nil,
+        environment: [String: String] = [:]
+    ) throws -> RunningRelief {
         let exe = try #require(executable, "the relief executable was not found beside the tests")
         let r = RunningRelief(
             args: args, stdout: directory.appendingPathComponent(".stdout-\(UUID().uuidString)"),
@@ -79,6 +81,9 @@ enum Relief {
         p.executableURL = exe
         p.arguments = args
         p.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         p.standardOutput = try FileHandle(forWritingTo: r.stdout)
         p.standardError = try FileHandle(forWritingTo: r.stderr)
         if let stdinFile {
