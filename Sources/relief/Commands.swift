@@ -51,14 +51,15 @@ let commands: [Command] = [
                 -q, --quiet            no progress lines on stderr
                 --verbose              more progress lines (column-generation timings)
                 --dump-mps DIR         write each level's model as DIR/stageK.mps, to cross-check other solvers
-                SIGTERM or SIGINT stops the solve and writes the best schedule found so far; a second one stops
-                relief at once and writes nothing.
+                SIGTERM, SIGINT or SIGHUP stops the solve and writes the best schedule found so far; a second one
+                stops relief at once and writes nothing. (Under nohup, SIGHUP stays ignored.)
             """,
         run: { args in
             var request = try PlanRequest(arguments: args)
             if !request.quiet { request.options.progress = { Console.log($0) } }
-            let signals = StopSignals(notice: { name in
-                Console.log("\(name): stopping the solve; the best schedule found so far will be written")
+            let signals = StopSignals(notice: { sig in
+                Console.log(
+                    "\(StopSignals.name(sig)): stopping the solve; the best schedule found so far will be written")
             })
             request.options.cancellation = signals.token
             let o = try PlanService().plan(request)
@@ -168,7 +169,8 @@ let commands: [Command] = [
                 --slurm-dir DIR        the folder shared with the tasks (default: a new one beside -o, or in
                                        $TMPDIR); a re-run with the same DIR solves only what is missing
                 --partition P          the Slurm partition (default: the cluster's)
-                SIGTERM or SIGINT stops every solve and ends relief without writing anything.
+                SIGTERM, SIGINT or SIGHUP stops every solve, removes the case copies and ends relief without
+                writing anything.
             relief whatif CASE --min-staff [--format text|json] [-o FILE] [--time-limit SECONDS]
                 the fewest sitters of the roster that still reach the case's optimal levels 1-4, with a proven
                 lower bound and their schedule (relief.minstaff/1 with --format json)
@@ -179,17 +181,18 @@ let commands: [Command] = [
             }
             if MinStaffService.asked(args) {
                 let r = try MinStaffService.request(args)
-                let signals = StopSignals(notice: { name in
-                    Console.log("\(name): stopping the solve; the best schedule found so far will be written")
+                let signals = StopSignals(notice: { sig in
+                    Console.log(
+                        "\(StopSignals.name(sig)): stopping the solve; the best schedule found so far will be written")
                 })
                 defer { signals.uninstall() }
                 Console.write(try MinStaffService.run(r, cancellation: signals.token) { Console.log($0) }.stdout)
                 return 0
             }
             let r = try WhatIfService.request(args)
-            let signals = StopSignals(notice: { name in
-                Console.log("\(name): stopping the solves; nothing will be written")
-                WhatIfService.stop(signal: name == "SIGINT" ? SIGINT : SIGTERM)
+            let signals = StopSignals(notice: { sig in
+                Console.log("\(StopSignals.name(sig)): stopping the solves; nothing will be written")
+                WhatIfService.stop(signal: sig)
             })
             defer { signals.uninstall() }
             Console.write(try WhatIfService.run(r) { Console.log($0) }.stdout)
@@ -303,7 +306,7 @@ let commands: [Command] = [
                                        is killed and its row says so
                 -o, --output FILE      also write the table, with the command and the machine (cores, CPU,
                                        memory, load), as a Markdown document, atomically after every row
-                SIGTERM or SIGINT stops the running solve and the bench; the rows measured stay (exit 75).
+                SIGTERM, SIGINT or SIGHUP stops the running solve and the bench; the rows measured stay (exit 75).
             """,
         run: { args in
             if args.contains("--solve-one") {  // one case, in the child process bench starts for it
@@ -311,8 +314,8 @@ let commands: [Command] = [
                 return 0
             }
             let r = try BenchService.request(args)
-            let signals = StopSignals(notice: { name in
-                Console.log("\(name): stopping the bench; the rows measured so far are kept")
+            let signals = StopSignals(notice: { sig in
+                Console.log("\(StopSignals.name(sig)): stopping the bench; the rows measured so far are kept")
             })
             defer { signals.uninstall() }
             Console.out(BenchService.header)
