@@ -7,7 +7,7 @@
 /// `FileHandle.write(_:)` traps on any error, so a full disk (`2>/dev/full`), a closed
 /// pipe (`| head -1`) or a revoked terminal would end relief in the middle of its work,
 /// before the schedule is written, or end the daemon at its next log line. Here a write
-/// is retried after EINTR and after a partial write; any other error drops the rest of
+/// is retried after EINTR, EAGAIN and a partial write; any other error drops the rest of
 /// the text and is otherwise ignored: a lost progress line must never cost the result.
 /// (A closed pipe gives EPIPE rather than SIGPIPE because `ignoreBrokenPipes` is called
 /// at start.)
@@ -28,6 +28,10 @@ public enum StandardStream: Int32, Sendable {
                     offset += n
                 } else if n < 0 && errno == EINTR {
                     continue
+                } else if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                    // A non-blocking descriptor inherited from the caller: wait as a blocking one would.
+                    var p = pollfd(fd: rawValue, events: Int16(POLLOUT), revents: 0)
+                    if poll(&p, 1, -1) < 0 && errno != EINTR { return false }
                 } else {
                     return false  // EPIPE, ENOSPC, EIO, EBADF...: the text is lost, relief goes on.
                 }

@@ -99,6 +99,32 @@ struct OutputFailureTests {
         #expect(FileManager.default.fileExists(atPath: out))
     }
 
+    /// stdout a non-blocking pipe (O_NONBLOCK belongs to the pipe, so a caller's flag reaches
+    /// relief) that fills before anyone reads: the case comes out whole, not cut at 64 KiB.
+    @Test func generateWaitsForASlowReaderOnANonBlockingPipe() throws {
+        let dir = try ScratchDirectory()
+        let args = ["generate", "--sitters", "60", "--visits", "600", "--seed", "3"]
+        let whole = try Relief.run(args + ["-o", dir.path("case.json")], in: dir.url)
+        try #require(whole.status == 0, "\(whole)")
+        let expected = try #require(FileManager.default.contents(atPath: dir.path("case.json")))
+        try #require(expected.count > 2 * 65_536, "the case must overflow a pipe: \(expected.count) bytes")
+        var fds: [Int32] = [0, 0]
+        try #require(pipe(&fds) == 0)
+        // Close-on-exec both: no other test's child may hold the pipe open (relief gets its end as stdout).
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        _ = fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK)
+        let reader = FileHandle(fileDescriptor: fds[0], closeOnDealloc: true)
+        let writer = FileHandle(fileDescriptor: fds[1], closeOnDealloc: false)
+        let p = try Self.start(args, in: dir.url, stdout: writer, stderr: FileHandle.nullDevice)
+        close(fds[1])
+        usleep(500_000)  // let the pipe fill: relief's write meets EAGAIN
+        let got = reader.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(Self.ending(p) == Ending(status: 0, signal: nil), "\(Self.ending(p))")
+        #expect(got.count == expected.count)
+        #expect(got == expected)
+    }
+
     /// bench writes its table to stdout row by row; a full stdout loses the table, not the run.
     @Test func benchRunsToTheEndWhenStdoutIsFull() throws {
         let dir = try ScratchDirectory()
