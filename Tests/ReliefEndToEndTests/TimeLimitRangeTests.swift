@@ -80,7 +80,9 @@ struct TimeLimitRangeTests {
     }
 
     /// The daemon under systemd with the largest WATCHDOG_USEC, or with garbage in it: it
-    /// starts, says READY=1 (and WATCHDOG=1 for the valid one), and stops cleanly at SIGTERM.
+    /// starts, says READY=1 and stops cleanly at SIGTERM (both trapped at start). Whether the
+    /// huge interval's first tick pings is not asserted: it is skipped when it comes before
+    /// the main loop's first heartbeat, and the next one is 12 hours later.
     @Test(arguments: ["18446744073709551614", "1e30"])
     func watchStartsWithAnExtremeWatchdog(_ usec: String) throws {
         let f = try WatchTests.Folder()
@@ -92,11 +94,6 @@ struct TimeLimitRangeTests {
             environment: ["NOTIFY_SOCKET": name, "WATCHDOG_USEC": usec])
         let ready = WatchSystemdTests.receive(fd, until: "READY=1", timeout: 60)
         #expect(ready.contains { $0.contains("READY=1") }, "\(ready) \(p.stderrSoFar)")
-        if usec != "1e30" {
-            // The timer's first tick is at once.
-            let pings = ready + WatchSystemdTests.receive(fd, until: "WATCHDOG=1", timeout: 5)
-            #expect(pings.contains { $0.contains("WATCHDOG=1") }, "\(pings)")
-        }
         kill(p.process.processIdentifier, SIGTERM)
         let r = try p.wait(timeout: 30)
         #expect(r.status == 0 && r.killedBy == nil, "\(r)")
