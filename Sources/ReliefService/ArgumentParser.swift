@@ -36,11 +36,19 @@ public struct ParsedArguments: Sendable, Equatable {
 
     public func has(_ flag: String) -> Bool { flags.contains(flag) }
 
-    /// A positive, finite number of seconds.
+    /// The longest time limit any option takes: 7 days, in seconds.
+    ///
+    /// Deadlines are computed from these (a solve's limit plus its grace, the daemon's
+    /// watchdog staleness) and converted to whole nanoseconds or milliseconds; an
+    /// unbounded number (1e19) would trap in that conversion.
+    public static let maxSeconds: Double = 604_800
+
+    /// A number of seconds above 0 and at most `maxSeconds` (nan and infinities refused).
     public func seconds(_ name: String) throws(UsageError) -> Double? {
         guard let s = values[name] else { return nil }
-        guard let d = Double(s), d.isFinite, d > 0 else {
-            throw UsageError("\(name) takes a positive number of seconds, not \(quoted(s))")
+        guard let d = Double(s), d.isFinite, d > 0, d <= Self.maxSeconds else {
+            let range = "above 0 and at most \(Int(Self.maxSeconds)) (7 days)"
+            throw UsageError("\(name) takes a number of seconds \(range), not \(quoted(s))")
         }
         return d
     }

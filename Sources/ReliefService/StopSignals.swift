@@ -11,12 +11,15 @@ import Synchronization
 /// executable needs no module but this one.
 public typealias CancellationToken = LinearProgramming.CancellationToken
 
-/// SIGTERM and SIGINT during `relief plan`. The signals are ignored as such and
-/// watched by Dispatch sources on a background queue while the solve runs on the
-/// calling thread. The first one cancels the solve through `token` (the planner
-/// returns the best valid schedule it has, which is still written atomically);
-/// a second one removes any temporary file being written and ends the process
-/// at once with the signal's default action (so the shell sees 128 + signal).
+/// SIGTERM, SIGINT and SIGHUP during `relief plan` (and whatif, bench). The signals
+/// are ignored as such and watched by Dispatch sources on a background queue while
+/// the solve runs on the calling thread. The first one cancels the solve through
+/// `token` (the planner returns the best valid schedule it has, which is still written
+/// atomically); a second one removes any temporary file being written and ends the
+/// process at once with the signal's default action (so the shell sees 128 + signal).
+///
+/// SIGHUP (the terminal or ssh session closed) is watched like the others, unless it
+/// was already ignored when relief started (`nohup relief plan ...`): then it stays ignored.
 public final class StopSignals: Sendable {
     public let token = CancellationToken()
     private let first = Atomic<Int32>(0)
@@ -27,18 +30,19 @@ public final class StopSignals: Sendable {
         var list: [any DispatchSourceSignal] = []
     }
 
-    /// Installs the handling; `notice` is called once, with the signal's name, on the first signal.
+    /// Installs the handling; `notice` is called once, with the signal, on the first signal.
     public init(
-        signals: [Int32] = [SIGTERM, SIGINT], notice: @escaping @Sendable (String) -> Void = { _ in }
+        signals: [Int32] = [SIGTERM, SIGINT, SIGHUP], notice: @escaping @Sendable (Int32) -> Void = { _ in }
     ) {
         let queue = DispatchQueue(label: "relief.signals")
         for sig in signals {
-            signal(sig, SIG_IGN)
+            let previous = signal(sig, SIG_IGN)
+            if sig == SIGHUP && Self.isIgnore(previous) { continue }  // nohup: the user asked to survive a hangup
             let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler { [self] in
                 if first.compareExchange(expected: 0, desired: sig, ordering: .relaxed).exchanged {
                     token.cancel()
-                    notice(StopSignals.name(sig))
+                    notice(sig)
                 } else {
                     StopSignals.stopNow(sig)
                 }
@@ -73,10 +77,17 @@ public final class StopSignals: Sendable {
         _exit(128 + sig)
     }
 
+    /// Whether a disposition `signal(2)` returned is SIG_IGN.
+    static func isIgnore(_ handler: __sighandler_t?) -> Bool {
+        guard let handler else { return false }
+        return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+    }
+
     public static func name(_ sig: Int32) -> String {
         switch sig {
         case SIGTERM: return "SIGTERM"
         case SIGINT: return "SIGINT"
+        case SIGHUP: return "SIGHUP"
         default: return "signal \(sig)"
         }
     }

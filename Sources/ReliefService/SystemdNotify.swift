@@ -17,11 +17,21 @@ struct SystemdNotify: Sendable {
     var enabled: Bool { socketPath != nil }
 
     /// The watchdog interval systemd asked for (`WATCHDOG_USEC`, for this process), in seconds.
+    ///
+    /// Read as sd_watchdog_enabled(3) reads it: a whole number of microseconds above 0 and
+    /// below 2^64 - 1 (USEC_INFINITY); anything else (1e30, 1.5, -1, nan, text) means no
+    /// watchdog, as it would for libsystemd. It is systemd's variable, not the user's
+    /// option, so it is not an error. What is left is clamped to `watchdogRange`: the
+    /// interval becomes a timer in whole nanoseconds, which 2^64 microseconds overflow, and
+    /// pinging more often than asked is always in time (below 1 ms the timer would only spin).
     static func watchdogSeconds(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Double? {
-        guard let s = environment["WATCHDOG_USEC"], let us = Double(s), us > 0 else { return nil }
+        guard let s = environment["WATCHDOG_USEC"], let us = UInt64(s), us > 0, us < UInt64.max else { return nil }
         if let pid = environment["WATCHDOG_PID"], let p = Int32(pid), p != getpid() { return nil }
-        return us / 1_000_000
+        return min(max(Double(us) / 1_000_000, watchdogRange.lowerBound), watchdogRange.upperBound)
     }
+
+    /// The watchdog intervals relief keeps to, in seconds: 1 ms to one day.
+    static let watchdogRange = 0.001...86_400.0
 
     @discardableResult
     func send(_ state: String) -> Bool {

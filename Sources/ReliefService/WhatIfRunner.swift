@@ -59,6 +59,15 @@ struct WhatIfRunner: Sendable {
         }
     }
 
+    /// After `stopAll` relief is ending (`WhatIfService.stop` ends it once the solves are
+    /// killed). The killed solves must not come back as results: the thread that waited
+    /// for them would print a table of stopped solves and exit 0 before the signal's
+    /// own end. So it waits here for that end instead.
+    static func waitForTheEndIfStopped() {
+        guard running.withLock({ $0.stopped }) else { return }
+        while true { pause() }
+    }
+
     /// Solves `cases` (in that order); `finished(done, total)` is called, one call at
     /// a time, after each solve.
     func solve(_ cases: [Case], finished: @escaping @Sendable (Int, Int) -> Void) throws(ServiceError)
@@ -104,6 +113,7 @@ struct WhatIfRunner: Sendable {
             t.start()
         }
         group.wait()
+        Self.waitForTheEndIfStopped()
         return results.withLock { $0.map { $0 ?? .failure(.cannotStart("not run")) } }
     }
 

@@ -176,7 +176,7 @@ public enum WhatIfService {
         return WhatIfResult(caseName: base.name, base: baseEntry, scenarios: entries)
     }
 
-    /// SIGTERM or SIGINT: kills the running solves, removes the temporary folder and any
+    /// SIGTERM, SIGINT or SIGHUP: kills the running solves, removes the temporary folder and any
     /// half-written output, and ends relief with that signal (nothing is written).
     public static func stop(signal sig: Int32) -> Never {
         WhatIfRunner.stopAll()

@@ -96,6 +96,7 @@ public struct WhatIfSlurm: Sendable {
             Self.submitted.withLock { $0 = id }
             defer { Self.submitted.withLock { $0 = nil } }
             wait(job: id, dir: dir, indices: missing, total: total, finished: finished)
+            WhatIfRunner.waitForTheEndIfStopped()  // cancelled by a signal: no table of cancelled tasks
         }
         return (0..<total).map { i -> Result<WhatIfRunner.Solved, WhatIfRunner.Failure> in
             if Self.solved(dir, i, sha: hashes[i]) { return WhatIfRunner.readSchedule(at: Self.resultPath(dir, i)) }

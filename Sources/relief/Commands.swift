@@ -10,18 +10,30 @@ struct Command: Sendable {
     let run: @Sendable ([String]) throws -> Int32
 }
 
-/// stdout for results, stderr for progress and errors.
+/// stdout for results, stderr for progress and errors. Every write goes through
+/// `StandardStream`, which never traps: a full disk or a closed pipe loses the text,
+/// not the schedule (nor the daemon, whose log lines come here too).
 enum Console {
     static func out(_ lines: [String]) {
-        for l in lines { print(l) }
+        StandardStream.output.write(lines.map { $0 + "\n" }.joined())
+    }
+
+    /// One result line on stdout.
+    static func out(_ line: String) {
+        StandardStream.output.write(line + "\n")
+    }
+
+    /// Text on stdout as it is (results that end with their own newline, or none).
+    static func write(_ text: String) {
+        StandardStream.output.write(text)
     }
 
     static func log(_ line: String) {
-        FileHandle.standardError.write(Data("relief: \(line)\n".utf8))
+        StandardStream.error.write("relief: \(line)\n")
     }
 
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        StandardStream.error.write(text.hasSuffix("\n") ? text : text + "\n")
     }
 }
 
@@ -39,14 +51,15 @@ let commands: [Command] = [
                 -q, --quiet            no progress lines on stderr
                 --verbose              more progress lines (column-generation timings)
                 --dump-mps DIR         write each level's model as DIR/stageK.mps, to cross-check other solvers
-                SIGTERM or SIGINT stops the solve and writes the best schedule found so far; a second one stops
-                relief at once and writes nothing.
+                SIGTERM, SIGINT or SIGHUP stops the solve and writes the best schedule found so far; a second one
+                stops relief at once and writes nothing. (Under nohup, SIGHUP stays ignored.)
             """,
         run: { args in
             var request = try PlanRequest(arguments: args)
             if !request.quiet { request.options.progress = { Console.log($0) } }
-            let signals = StopSignals(notice: { name in
-                Console.log("\(name): stopping the solve; the best schedule found so far will be written")
+            let signals = StopSignals(notice: { sig in
+                Console.log(
+                    "\(StopSignals.name(sig)): stopping the solve; the best schedule found so far will be written")
             })
             request.options.cancellation = signals.token
             let o = try PlanService().plan(request)
@@ -56,7 +69,7 @@ let commands: [Command] = [
                 let again = request.input == .standardInput ? "-" : name
                 Console.log("\(name): \(n) warning\(n == 1 ? "" : "s") (relief validate \(again) lists them)")
             }
-            print(PlanService.summary(o))
+            Console.out(PlanService.summary(o))
             return 0
         }),
     Command(
@@ -98,7 +111,7 @@ let commands: [Command] = [
                 -o, --output FILE      write the notice there instead of stdout
             """,
         run: { args in
-            print(try DiffService.diff(try DiffService.request(args)).stdout, terminator: "")
+            Console.write(try DiffService.diff(try DiffService.request(args)).stdout)
             return 0
         }),
     Command(
@@ -113,7 +126,7 @@ let commands: [Command] = [
                 --lang fr|en    language of the summaries and of team.csv (default fr)
             """,
         run: { args in
-            print(try AgendaService.write(try AgendaService.request(args)).line)
+            Console.out(try AgendaService.write(try AgendaService.request(args)).line)
             return 0
         }),
     Command(
@@ -128,7 +141,7 @@ let commands: [Command] = [
                 --lang fr|en       the page's language (default fr)
             """,
         run: { args in
-            print(try ReportService.report(try ReportService.request(args)).line)
+            Console.out(try ReportService.report(try ReportService.request(args)).line)
             return 0
         }),
     Command(
@@ -156,7 +169,8 @@ let commands: [Command] = [
                 --slurm-dir DIR        the folder shared with the tasks (default: a new one beside -o, or in
                                        $TMPDIR); a re-run with the same DIR solves only what is missing
                 --partition P          the Slurm partition (default: the cluster's)
-                SIGTERM or SIGINT stops every solve and ends relief without writing anything.
+                SIGTERM, SIGINT or SIGHUP stops every solve, removes the case copies and ends relief without
+                writing anything.
             relief whatif CASE --min-staff [--format text|json] [-o FILE] [--time-limit SECONDS]
                 the fewest sitters of the roster that still reach the case's optimal levels 1-4, with a proven
                 lower bound and their schedule (relief.minstaff/1 with --format json)
@@ -167,20 +181,21 @@ let commands: [Command] = [
             }
             if MinStaffService.asked(args) {
                 let r = try MinStaffService.request(args)
-                let signals = StopSignals(notice: { name in
-                    Console.log("\(name): stopping the solve; the best schedule found so far will be written")
+                let signals = StopSignals(notice: { sig in
+                    Console.log(
+                        "\(StopSignals.name(sig)): stopping the solve; the best schedule found so far will be written")
                 })
                 defer { signals.uninstall() }
-                print(try MinStaffService.run(r, cancellation: signals.token) { Console.log($0) }.stdout, terminator: "")
+                Console.write(try MinStaffService.run(r, cancellation: signals.token) { Console.log($0) }.stdout)
                 return 0
             }
             let r = try WhatIfService.request(args)
-            let signals = StopSignals(notice: { name in
-                Console.log("\(name): stopping the solves; nothing will be written")
-                WhatIfService.stop(signal: name == "SIGINT" ? SIGINT : SIGTERM)
+            let signals = StopSignals(notice: { sig in
+                Console.log("\(StopSignals.name(sig)): stopping the solves; nothing will be written")
+                WhatIfService.stop(signal: sig)
             })
             defer { signals.uninstall() }
-            print(try WhatIfService.run(r) { Console.log($0) }.stdout, terminator: "")
+            Console.write(try WhatIfService.run(r) { Console.log($0) }.stdout)
             return 0
         }),
     Command(
@@ -227,7 +242,7 @@ let commands: [Command] = [
                 -o, --output FILE      the case to write
             """,
         run: { args in
-            print(try ImportSMPTSPService.run(try ImportSMPTSPService.request(args)))
+            Console.out(try ImportSMPTSPService.run(try ImportSMPTSPService.request(args)))
             return 0
         }),
     Command(
@@ -242,7 +257,7 @@ let commands: [Command] = [
                 --only N               the N smallest instances only
             """,
         run: { args in
-            print(try BenchSMPTSPService.run(try BenchSMPTSPService.request(args)) { Console.log($0) }, terminator: "")
+            Console.write(try BenchSMPTSPService.run(try BenchSMPTSPService.request(args)) { Console.log($0) })
             return 0
         }),
     Command(
@@ -254,7 +269,7 @@ let commands: [Command] = [
                 --comma                , between cells and no byte-order mark
             """,
         run: { args in
-            print(try ExportCSVService.export(try ExportCSVService.request(args)).line)
+            Console.out(try ExportCSVService.export(try ExportCSVService.request(args)).line)
             return 0
         }),
     Command(
@@ -272,7 +287,7 @@ let commands: [Command] = [
             """,
         run: { args in
             let g = try GenerateService.generate(try GenerateService.request(args))
-            if let note = g.note { Console.log(note) } else { print(g.text, terminator: "") }
+            if let note = g.note { Console.log(note) } else { Console.write(g.text) }
             return 0
         }),
     Command(
@@ -291,22 +306,22 @@ let commands: [Command] = [
                                        is killed and its row says so
                 -o, --output FILE      also write the table, with the command and the machine (cores, CPU,
                                        memory, load), as a Markdown document, atomically after every row
-                SIGTERM or SIGINT stops the running solve and the bench; the rows measured stay (exit 75).
+                SIGTERM, SIGINT or SIGHUP stops the running solve and the bench; the rows measured stay (exit 75).
             """,
         run: { args in
             if args.contains("--solve-one") {  // one case, in the child process bench starts for it
-                print(try BenchService.solveOne(args), terminator: "")
+                Console.write(try BenchService.solveOne(args))
                 return 0
             }
             let r = try BenchService.request(args)
-            let signals = StopSignals(notice: { name in
-                Console.log("\(name): stopping the bench; the rows measured so far are kept")
+            let signals = StopSignals(notice: { sig in
+                Console.log("\(StopSignals.name(sig)): stopping the bench; the rows measured so far are kept")
             })
             defer { signals.uninstall() }
-            FileHandle.standardOutput.write(Data((BenchService.header.joined(separator: "\n") + "\n").utf8))
+            Console.out(BenchService.header)
             _ = try BenchService.bench(r, cancellation: signals.token, progress: { Console.log($0) }) {
-                // Written at once, not buffered: a row may come minutes after the one before.
-                FileHandle.standardOutput.write(Data(($0.markdown + "\n").utf8))
+                // Written at once (Console does not buffer): a row may come minutes after the one before.
+                Console.out($0.markdown)
             }
             return signals.received == nil ? 0 : 75
         }),

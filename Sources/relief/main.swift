@@ -12,14 +12,14 @@ func relief(_ args: [String]) -> Int32 {
     }
     switch first {
     case "-h", "--help":
-        print(globalUsage)
+        Console.out(globalUsage)
         return 0
     case "--version", "-V":
-        print("relief \(ReliefVersion.current)")
+        Console.out("relief \(ReliefVersion.current)")
         return 0
     case "help":
         guard args.count > 1 else {
-            print(globalUsage)
+            Console.out(globalUsage)
             return 0
         }
         guard args.count == 2, let c = commands.first(where: { $0.name == args[1] }) else {
@@ -28,7 +28,7 @@ func relief(_ args: [String]) -> Int32 {
             )
             return 64
         }
-        print(c.usage)
+        Console.out(c.usage)
         return 0
     default:
         break
@@ -39,7 +39,7 @@ func relief(_ args: [String]) -> Int32 {
     }
     let rest = Array(args.dropFirst())
     if ArgumentParser.asksForHelp(rest) {
-        print(command.usage)
+        Console.out(command.usage)
         return 0
     }
     do {
@@ -58,4 +58,5 @@ func relief(_ args: [String]) -> Int32 {
 }
 
 ParentDeath.armFromEnvironment()
+StandardStream.ignoreBrokenPipes()
 exit(relief(Array(CommandLine.arguments.dropFirst())))

@@ -32,12 +32,27 @@ struct ArgumentParserTests {
         #expect(a.values.isEmpty && a.flags.isEmpty)
     }
 
+    func secondsMessage(_ value: String) -> String {
+        "--time-limit takes a number of seconds above 0 and at most 604800 (7 days), not \"\(value)\""
+    }
+
     @Test func aNegativeNumberIsAValue() throws {
         let a = try parse(["c.json", "--time-limit", "-3"])
         #expect(a.values["--time-limit"] == "-3")
-        #expect(throws: UsageError("--time-limit takes a positive number of seconds, not \"-3\"")) {
-            try a.seconds("--time-limit")
-        }
+        #expect(throws: UsageError(secondsMessage("-3"))) { try a.seconds("--time-limit") }
+    }
+
+    /// Seconds become deadlines in whole nanoseconds: a huge, infinite or missing number is
+    /// refused here, with the option and the range, rather than trapping later.
+    @Test(arguments: ["1e19", "1e308", "604800.5", "inf", "nan", "0", "-0", "1e-400"])
+    func secondsOutsideTheRangeAreUsageErrors(_ value: String) throws {
+        let a = try parse(["--time-limit", value])
+        #expect(throws: UsageError(secondsMessage(value))) { try a.seconds("--time-limit") }
+    }
+
+    @Test func secondsAtTheEdgesOfTheRange() throws {
+        #expect(try parse(["--time-limit", "604800"]).seconds("--time-limit") == 604_800)
+        #expect(try parse(["--time-limit", "0.001"]).seconds("--time-limit") == 0.001)
     }
 
     @Test(arguments: [

@@ -65,10 +65,15 @@ enum Relief {
         return try running.wait(timeout: timeout)
     }
 
-    /// Starts `relief args...` in `directory` and returns at once.
-    static func start(_ args: [String], in directory: URL, stdin: String? = nil, stdinFile: String? = nil) throws
-        -> RunningRelief
-    {
+    /// Starts `relief args...` in `directory` and returns at once; `environment` adds to
+    /// (or replaces in) the tests' own environment. With `unblockedSignals` relief starts with
+    /// no signal blocked, as from a shell: the test runner's threads block most signals and a
+    /// child inherits that mask, which turns a signal relief does not handle into one that
+    /// never arrives rather than one that ends it.
+    static func start(
+        _ args: [String], in directory: URL, stdin: String? = nil, stdinFile: String? = nil,
+        environment: [String: String] = [:], unblockedSignals: Bool = false
+    ) throws -> RunningRelief {
         let exe = try #require(executable, "the relief executable was not found beside the tests")
         let r = RunningRelief(
             args: args, stdout: directory.appendingPathComponent(".stdout-\(UUID().uuidString)"),
@@ -79,6 +84,9 @@ enum Relief {
         p.executableURL = exe
         p.arguments = args
         p.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         p.standardOutput = try FileHandle(forWritingTo: r.stdout)
         p.standardError = try FileHandle(forWritingTo: r.stderr)
         if let stdinFile {
@@ -91,7 +99,17 @@ enum Relief {
         } else {
             p.standardInput = FileHandle.nullDevice
         }
-        try p.run()
+        if unblockedSignals {
+            // Process spawns on the calling thread, so the child inherits this thread's mask.
+            var none = sigset_t()
+            var saved = sigset_t()
+            sigemptyset(&none)
+            pthread_sigmask(SIG_SETMASK, &none, &saved)
+            defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
+            try p.run()
+        } else {
+            try p.run()
+        }
         return r
     }
 }

@@ -6,7 +6,7 @@ import Testing
     import Glibc
 #endif
 
-/// SIGTERM and SIGINT while `relief plan` solves: the first stops the solve and the
+/// SIGTERM, SIGINT and SIGHUP while `relief plan` solves: the first stops the solve and the
 /// best schedule so far is still written atomically; a second ends relief at once;
 /// no temporary file is ever left behind.
 @Suite("relief plan under signals", .serialized)
@@ -31,7 +31,7 @@ struct SignalTests {
         #expect(ScheduleVerifier(c).violations(of: schedule) == [])
     }
 
-    @Test(arguments: [SIGTERM, SIGINT])
+    @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
     func firstSignalStillWritesAVerifiedSchedule(_ sig: Int32) throws {
         let dir = try ScratchDirectory()
         let casePath = try Self.generatedCase(dir)
@@ -43,11 +43,45 @@ struct SignalTests {
         let r = try p.wait(timeout: 90)
         #expect(r.killedBy == nil, "\(r)")
         #expect(r.status == 0, "\(r)")
-        #expect(
-            r.stderr.contains(sig == SIGTERM ? "SIGTERM: stopping the solve" : "SIGINT: stopping the solve"), "\(r)")
+        let name = [SIGTERM: "SIGTERM", SIGINT: "SIGINT", SIGHUP: "SIGHUP"][sig]!
+        #expect(r.stderr.contains("\(name): stopping the solve"), "\(r)")
         #expect(r.stdout.contains("schedule written to \(output)"), "\(r)")
         #expect(FileManager.default.fileExists(atPath: output))
         #expect(fileMode(output) == 0o600)
+        try Self.checkFolder(dir, casePath: casePath, output: output)
+    }
+
+    /// Under nohup SIGHUP was ignored when relief started: it stays ignored, the solve goes on.
+    @Test func nohupKeepsSIGHUPIgnored() throws {
+        let dir = try ScratchDirectory()
+        let casePath = try Self.generatedCase(dir)
+        let output = dir.path("out.json")
+        let exe = try #require(Relief.executable).path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/nohup")
+        p.arguments = [exe, "plan", casePath, "-o", output, "--time-limit", "30"]
+        p.currentDirectoryURL = dir.url
+        p.standardInput = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        let log = dir.path("stderr.log")
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        p.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        try p.run()
+        defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+        func stderr() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+        let started = Date().addingTimeInterval(60)
+        while p.isRunning && !stderr().contains("relief: model:") && Date() < started { usleep(5_000) }
+        kill(p.processIdentifier, SIGHUP)
+        usleep(300_000)
+        #expect(p.isRunning, "SIGHUP ended relief under nohup: \(stderr())")
+        #expect(!stderr().contains("SIGHUP"), "\(stderr())")
+        // SIGTERM is still watched: the best schedule so far is written.
+        kill(p.processIdentifier, SIGTERM)
+        let stopped = Date().addingTimeInterval(60)
+        while p.isRunning && Date() < stopped { usleep(5_000) }
+        p.waitUntilExit()
+        #expect(p.terminationReason == .exit && p.terminationStatus == 0, "\(stderr())")
+        #expect(stderr().contains("SIGTERM: stopping the solve"), "\(stderr())")
         try Self.checkFolder(dir, casePath: casePath, output: output)
     }
 
