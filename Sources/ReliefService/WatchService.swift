@@ -148,6 +148,7 @@ public final class WatchService: @unchecked Sendable {
             "watching \(folder.root)/inbox (freeze \(request.freezeMinutes) min, solve limit \(request.solveTimeLimit) s"
                 + (runner.leastChange ? ", least change" : "") + ")")
         notify.send("READY=1\nSTATUS=watching the inbox")
+        beat()  // before the first watchdog tick, which checks it
         let watchdog = startWatchdog()
         defer { watchdog?.cancel() }
         loop()
@@ -192,8 +193,10 @@ public final class WatchService: @unchecked Sendable {
 
     private func installSignals() {
         let q = DispatchQueue(label: "relief.watch.signals")
-        for sig in [SIGTERM, SIGINT] {
-            signal(sig, SIG_IGN)
+        // SIGHUP (the terminal closed) stops cleanly too, unless it was ignored at start (nohup).
+        for sig in [SIGTERM, SIGINT, SIGHUP] {
+            let previous = signal(sig, SIG_IGN)
+            if sig == SIGHUP && StopSignals.isIgnore(previous) { continue }
             let s = DispatchSource.makeSignalSource(signal: sig, queue: q)
             s.setEventHandler { [self] in
                 if !stopped.exchange(true, ordering: .relaxed) {

@@ -290,6 +290,21 @@ struct WatchFaultTests {
         try f.stop(p)
     }
 
+    /// SIGHUP (the terminal closed) stops the daemon cleanly, as SIGTERM does: exit 0,
+    /// a log line naming it, no temporary file left.
+    @Test func sighupStopsTheDaemonCleanly() throws {
+        let f = try Folder()
+        let p = try Relief.start(
+            ["watch", f.dir, "--case", f.casePath, "--now", "2026-11-20T00:00"], in: f.scratch.url,
+            unblockedSignals: true)
+        #expect(p.wait(until: { p.stderrSoFar.contains("watch: watching") }, timeout: 60), "\(p.stderrSoFar)")
+        kill(p.process.processIdentifier, SIGHUP)
+        let r = try p.wait(timeout: 30)
+        #expect(r.status == 0 && r.killedBy == nil, "\(r)")
+        #expect(r.stderr.contains("SIGHUP: stopping"), "\(r)")
+        try f.verify()
+    }
+
     /// Whether process `pid` is gone (or a zombie nobody reaped yet).
     static func isGone(_ pid: Int32) -> Bool {
         guard let d = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return true }
