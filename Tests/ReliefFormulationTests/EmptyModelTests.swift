@@ -116,7 +116,8 @@ struct EmptyModelTests {
                 let fixed = Double(rng.below(1000)) / 1000 < fixShare
                 let x = full && !fixed ? 0 : Double(rng.below(2))
                 point.append(x)
-                model.addColumn("x\(j)", lower: fixed ? x : 0, upper: fixed ? x : 1, objective: Double(rng.below(21) - 10))
+                let objective = Double(rng.below(21) - 10)
+                model.addColumn("x\(j)", lower: fixed ? x : 0, upper: fixed ? x : 1, objective: objective)
             }
             for i in 0..<m where n > 0 {
                 var entries: [(column: Int, value: Double)] = []
@@ -139,7 +140,8 @@ struct EmptyModelTests {
                     }
                     #expect(model.maxViolation(r.values) < 1e-6, "trial \(trial)")
                     let known = model.objective(at: point)
-                    let better = model.direction == .maximize ? r.objective >= known - 1e-6 : r.objective <= known + 1e-6
+                    let better =
+                        model.direction == .maximize ? r.objective >= known - 1e-6 : r.objective <= known + 1e-6
                     #expect(better, "trial \(trial): \(r.objective) vs the known point's \(known)")
                 }
             }
