@@ -249,6 +249,22 @@ public final class GLPKProblem {
         }
     }
 
+    /// A problem without columns: every row's activity is 0, so it is feasible exactly when
+    /// every row admits 0, and its objective is the constant. GLPK is not asked.
+    func withoutColumns(start: Date) -> MIPResult {
+        var feasible = true
+        for i in stride(from: 1, through: Int32(rowCount), by: 1) {
+            let type = glp_get_row_type(prob, i)
+            let lower = type == GLP_LO || type == GLP_DB || type == GLP_FX ? glp_get_row_lb(prob, i) : -Double.infinity
+            let upper = type == GLP_UP || type == GLP_DB || type == GLP_FX ? glp_get_row_ub(prob, i) : Double.infinity
+            if lower > 1e-9 || upper < -1e-9 { feasible = false }
+        }
+        let constant = glp_get_obj_coef(prob, 0)
+        return MIPResult(
+            status: feasible ? .optimal : .infeasible, objective: feasible ? constant : 0,
+            bound: feasible ? constant : 0, values: [], seconds: Date().timeIntervalSince(start))
+    }
+
     /// GLPK's return codes, in words.
     static func describe(_ rc: Int32) -> String {
         switch rc {
@@ -295,6 +311,9 @@ public final class GLPKProblem {
         }
         if let why = options.control.stopReason { return result(.noSolution, bound: .nan, stop: why) }
         let n = columnCount
+        // No column: nothing to search, and GLPK's branch-and-cut would abort in its cover-cut
+        // generator ("glp_add_cols: ncs = 0").
+        if n == 0 { return withoutColumns(start: start) }
         let box = CallbackBox(options: options, start: start, columns: n)
         var parm = glp_iocp()
         glp_init_iocp(&parm)
@@ -309,11 +328,10 @@ public final class GLPKProblem {
         parm.br_tech = GLP_BR_DTH
         parm.bt_tech = GLP_BT_BLB
         var usePresolve = options.presolve && options.incumbent == nil
-        if usePresolve && n > 0 {
-            // GLPK 5.0 aborts the whole process ("glp_add_cols: ncs = 0") when its MIP
-            // presolver leaves rows without a column, as on a tiny model whose locks fix
-            // everything. A model with few free integer columns does without the presolver
-            // (it needs it least).
+        if usePresolve {
+            // A model with few free integer columns does without the presolver (it needs it
+            // least). This rule once kept tiny all-locked models away from GLPK 5.0's abort
+            // on a presolved model without columns; the callback now guards every size.
             var free = 0
             for j in 1...Int32(n) where glp_get_col_kind(prob, j) != GLP_CV && glp_get_col_type(prob, j) != GLP_FX {
                 free += 1
@@ -342,6 +360,15 @@ public final class GLPKProblem {
         }
         box.startIterations = Int(glp_get_it_cnt(prob))
         let rc = glp_intopt(prob, &parm)
+        if box.presolvedWithoutColumns {
+            // The presolver left rows but no column (every column fixed, as when locks and the
+            // levels above decide everything) and the callback stopped GLPK before its cover-cut
+            // generator aborted on it. Cover cuts have nothing to cut there: the same solve
+            // without them.
+            var again = options
+            again.cuts.remove(.cover)
+            return try intopt(options: again)
+        }
         let st = glp_mip_status(prob)
         let hasPoint = st == GLP_OPT || st == GLP_FEAS
         let values = hasPoint ? (0..<n).map { glp_mip_col_val(prob, Int32($0 + 1)) } : []
@@ -389,6 +416,8 @@ final class CallbackBox {
     var stop: StopReason?
     var startIterations = 0
     var nodes = 0
+    /// The search was stopped because the presolved problem has no column (see `callback`).
+    var presolvedWithoutColumns = false
 
     init(options: MIPOptions, start: Date, columns: Int) {
         self.options = options
@@ -397,6 +426,15 @@ final class CallbackBox {
     }
 
     func callback(_ tree: OpaquePointer) {
+        // GLPK 5.0 aborts the process ("glp_add_cols: ncs = 0; invalid number of columns") when
+        // its cover-cut generator starts on a problem without columns, which its presolver
+        // leaves when it fixes every column but keeps a row. The first call (GLP_ISELECT, before
+        // the root node and its cut generators) sees the problem GLPK will search: stop there.
+        if options.cuts.contains(.cover), glp_get_num_cols(glp_ios_get_prob(tree)) == 0 {
+            presolvedWithoutColumns = true
+            glp_ios_terminate(tree)
+            return
+        }
         let reason = glp_ios_reason(tree)
         if reason == GLP_IHEUR, !gaveIncumbent, let x = options.incumbent, x.count == columns {
             gaveIncumbent = true

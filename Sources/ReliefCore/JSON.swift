@@ -54,6 +54,8 @@ public struct JSONSyntaxError: Error, Sendable, CustomStringConvertible {
 /// never traps on odd input.
 public struct JSONParser {
     public static let maxDepth = 200
+    /// Objects with up to this many members find a repeated key by a scan; larger ones keep a set.
+    static let scannedKeys = 16
 
     private let bytes: [UInt8]
     private var pos = 0
@@ -143,6 +145,10 @@ public struct JSONParser {
     private mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         pos += 1
         var members: [(String, JSONValue)] = []
+        // The keys seen so far, once the object is past a handful of members: a scan of
+        // `members` per key made a 110 000-key object cost 30 s (quadratic); small
+        // objects, nearly all of a case, keep the scan and allocate nothing more.
+        var keys: Set<String>?
         skipSpace()
         if pos < bytes.count && bytes[pos] == UInt8(ascii: "}") {
             pos += 1
@@ -160,7 +166,17 @@ public struct JSONParser {
             pos += 1
             skipSpace()
             let v = try value(depth: depth + 1)
-            if members.contains(where: { $0.0 == key }) { throw error("field \"\(key)\" appears twice in one object") }
+            let repeated: Bool
+            if keys != nil {
+                repeated = !keys!.insert(key).inserted
+            } else {
+                repeated = members.contains { $0.0 == key }
+                if !repeated && members.count >= JSONParser.scannedKeys {
+                    keys = Set(members.lazy.map(\.0))
+                    keys!.insert(key)
+                }
+            }
+            if repeated { throw error("field \"\(key)\" appears twice in one object") }
             members.append((key, v))
             skipSpace()
             guard pos < bytes.count else { throw error("unexpected end of file inside an object") }

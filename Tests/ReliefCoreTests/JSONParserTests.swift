@@ -205,6 +205,47 @@ struct JSONParserTests {
         #expect((try? JSONParser.parse("[{\"id\": 1}, {\"id\": 2}]")) != nil)
     }
 
+    /// `{"k0": 0, "k1": 1, ...}`, one member a line (member `i` on line `i + 2`), then `extra`.
+    static func wideObject(_ count: Int, extra: String = "") -> Data {
+        var text = "{\n"
+        text.reserveCapacity(count * 16)
+        for i in 0..<count { text += "\"k\(i)\": \(i),\n" }
+        text += extra.isEmpty ? "\"last\": true\n}\n" : extra
+        return Data(text.utf8)
+    }
+
+    /// A scan of the members per key made this quadratic: 80 000 keys took 16.8 s in a release
+    /// build, 200 000 several minutes in a debug one. Now a few hundred milliseconds.
+    @Test func wideObjectParsesInLinearTime() throws {
+        let data = Self.wideObject(200_000)
+        let start = Date()
+        let v = try JSONParser.parse(data)
+        let seconds = Date().timeIntervalSince(start)
+        #expect(seconds < 5, "200 000 keys took \(seconds) s")
+        guard case .object(let members) = v else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(members.count == 200_001)
+        #expect(members[0].0 == "k0" && members[199_999].0 == "k199999" && members[200_000].0 == "last")
+    }
+
+    @Test func duplicateKeyLateInAWideObjectIsReportedWhereItIs() {
+        // The last member repeats the first: found by the set of keys, at its own line.
+        let e = syntaxError(Self.wideObject(100_000, extra: "\"k0\": 1\n}\n"))
+        #expect(e?.message == "field \"k0\" appears twice in one object")
+        #expect(e?.line == 100_002)
+        #expect(e?.column == 8)
+        // Repeats on either side of the switch from a scan to a set, and at it.
+        for (count, key) in [(3, "k1"), (16, "k15"), (17, "k0"), (17, "k16"), (40, "k20")] {
+            let e = syntaxError(Self.wideObject(count, extra: "\"\(key)\": null}"))
+            #expect(e?.message == "field \"\(key)\" appears twice in one object", "\(count) keys, repeating \(key)")
+            #expect(e?.line == count + 2 && e?.column == key.count + 9, "\(count) keys: \(String(describing: e))")
+        }
+        // Distinct keys around the switch all parse.
+        for count in [15, 16, 17, 18] { #expect((try? JSONParser.parse(Self.wideObject(count))) != nil) }
+    }
+
     @Test func columnsCountCharactersNotBytes() {
         // "é" is two bytes but one column.
         let e = syntaxError("[\"é\", x]")
