@@ -290,6 +290,23 @@ struct WatchFaultTests {
         try f.stop(p)
     }
 
+    /// Finding 0, in the daemon: a sick call on the bundled week after every visit has
+    /// started (every published assignment frozen, every on-call shift published) used to
+    /// abort the solve child in GLPK, batch after batch. It is applied and re-planned.
+    @Test func aSickCallOnAWeekWhoseVisitsAllStartedIsReplanned() throws {
+        let f = try Folder(theCase: try JSONParser.parse(Data(contentsOf: PackageTree.url("Data/quebec-city-week.json"))))
+        let p = try f.start(now: "2026-11-29T23:00")
+        try f.drop(
+            "sick.json",
+            #"{"format":"relief.event/1","id":"sick-1","type":"sitter.absence","sitter":"S006","start":"2026-11-23T00:00","end":"2026-11-30T00:00"}"#
+        )
+        #expect(p.wait(until: { f.names("archive") == ["sick.json"] }, timeout: 60), "\(p.stderrSoFar)")
+        try f.stop(p)
+        #expect(!p.stderrSoFar.contains("crashed"), "\(p.stderrSoFar)")
+        #expect(!(try f.currentSchedule().assignments.contains { $0.sitter == "S006" }))
+        try f.verify()
+    }
+
     /// SIGHUP (the terminal closed) stops the daemon cleanly, as SIGTERM does: exit 0,
     /// a log line naming it, no temporary file left.
     @Test func sighupStopsTheDaemonCleanly() throws {
