@@ -128,6 +128,15 @@ final class SolveRunner: Sendable {
             startTime(pid) == t
         else { return nil }
         kill(pid, SIGKILL)
+        // Gone (or a zombie) before staging/ is cleared, so that it drops nothing there afterwards.
+        for _ in 0..<100 {
+            guard let d = FileManager.default.contents(atPath: "/proc/\(pid)/stat"),
+                let close = String(decoding: d, as: UTF8.self).lastIndex(of: ")")
+            else { break }
+            let text = String(decoding: d, as: UTF8.self)
+            if text[text.index(after: close)...].split(separator: " ").first == "Z" { break }
+            usleep(10_000)
+        }
         return pid
     }
 

@@ -114,9 +114,11 @@ struct WatchJournal {
             line += 1
             let nl = data[start...].firstIndex(of: 0x0A)
             let end = nl ?? data.endIndex
-            if let v = try? JSONParser.parse(Data(data[start..<end])), let r = Record(v), nl != nil,
-                last.map({ r.seq > $0.seq }) ?? true
-            {
+            if let v = try? JSONParser.parse(Data(data[start..<end])), let r = Record(v), nl != nil {
+                // A whole, readable record out of sequence is no torn append: damage.
+                if let l = last, r.seq <= l.seq {
+                    throw Self.damage(path, line: line, byte: start - data.startIndex, "has seq \(r.seq), not above \(l.seq)")
+                }
                 add(r)
                 start = end + 1
                 good = start - data.startIndex
@@ -129,18 +131,9 @@ struct WatchJournal {
                 later += 1
                 let e = data[next...].firstIndex(of: 0x0A) ?? data.endIndex
                 if let v = try? JSONParser.parse(Data(data[next..<e])), Record(v) != nil {
-                    throw .badData(
-                        CaseInputError(
-                            file: path,
-                            diagnostics: [
-                                Diagnostic(
-                                    .error,
-                                    .file(path: path, line: line, column: 1, header: nil),
-                                    "journal line \(line) (byte \(start - data.startIndex)) is damaged or out of order, and line \(later) after it is a good record: this is not a crash while committing, so nothing was cut and nothing was started",
-                                    fix:
-                                        "restore journal.jsonl from a backup; or, accepting that the events that line recorded may be applied again, delete that one line and start again"
-                                )
-                            ]))
+                    throw Self.damage(
+                        path, line: line, byte: start - data.startIndex,
+                        "does not read, and line \(later) after it is a good record")
                 }
                 next = e == data.endIndex ? e : e + 1
             }
@@ -152,6 +145,21 @@ struct WatchJournal {
                 throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
             }
         }
+    }
+
+    /// A damaged journal: exit 65 naming the line, nothing cut.
+    static func damage(_ path: String, line: Int, byte: Int, _ what: String) -> ServiceError {
+        .badData(
+            CaseInputError(
+                file: path,
+                diagnostics: [
+                    Diagnostic(
+                        .error, .file(path: path, line: line, column: 1, header: nil),
+                        "journal line \(line) (byte \(byte)) \(what): this is not a crash while committing, so nothing was cut and nothing was started",
+                        fix:
+                            "restore journal.jsonl from a backup; or, accepting that the events that line recorded may be applied again, delete that one line and start again"
+                    )
+                ]))
     }
 
     private mutating func add(_ r: Record) {

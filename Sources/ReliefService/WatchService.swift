@@ -89,6 +89,8 @@ public final class WatchService: @unchecked Sendable {
     private var inotify: Inotify?
     /// The inbox being watched (device and inode): a folder made anew is watched anew.
     private var inboxIdentity: FileIdentity?
+    /// The inbox's mode and group at start (producers may have been given `g+wx`): a new inbox gets them.
+    private var inboxAccess: (mode: mode_t, group: gid_t)?
 
     /// The largest event file read (the reader's own limit).
     static var maxEventBytes: Int { EventReader.maxBytes }
@@ -143,6 +145,8 @@ public final class WatchService: @unchecked Sendable {
         }
         self.inotify = inotify
         inboxIdentity = FileIdentity(path: folder.inbox)
+        var ist = stat()
+        if lstat(folder.inbox, &ist) == 0 { inboxAccess = (ist.st_mode & 0o7777, ist.st_gid) }
         defer { inotify.stop() }
         log(
             "watching \(folder.root)/inbox (freeze \(request.freezeMinutes) min, solve limit \(request.solveTimeLimit) s"
@@ -152,6 +156,10 @@ public final class WatchService: @unchecked Sendable {
         let watchdog = startWatchdog()
         defer { watchdog?.cancel() }
         loop()
+        if let fatal {
+            notify.send("STOPPING=1")
+            throw fatal
+        }
         return finish()
     }
 
@@ -263,6 +271,7 @@ public final class WatchService: @unchecked Sendable {
         }
         try parseNow(c)
         current = (c, s)
+        currentIsCommitted = WatchFolder.readOwn(folder.casePath).map(SHA256.hex) == journal.last?.caseSHA
     }
 
     /// First start: plan the seed case (`--case`, or a `case.json` put there by hand).
@@ -496,13 +505,16 @@ public final class WatchService: @unchecked Sendable {
                 log("the planner failed on a batch of \(tried.count) events: applying them one at a time to find the cause")
                 return .more
             }
-            // One event, on a week that planned without it: that event is the cause.
+            // One event: it is the cause if the committed week plans without it now.
+            let detail = lastLogLine("solve")
+            if !tried.isEmpty && !committedWeekPlans() { return .retry }
             let seq = (journal.last?.seq ?? 0) + 1
             let entries = batch.map { b -> WatchJournal.Entry in
                 let errs =
                     refusals[b.event.id] ?? [
                         Self.errorJSON(
-                            location: "event \(b.event.id)", message: "relief cannot plan the week with this event: \(why)",
+                            location: "event \(b.event.id)",
+                            message: "relief cannot plan the week with this event: \(why) (\(detail))",
                             fix:
                                 "check what the event asks (its times, its size); the week is planned without it, and the same id with corrected content is taken"
                         )
@@ -527,7 +539,11 @@ public final class WatchService: @unchecked Sendable {
             return lstat(folder.root + "/" + $0, &st) != 0 || st.st_mode & S_IFMT != S_IFDIR
         }
         let inboxNow = FileIdentity(path: folder.inbox)
-        guard !missing.isEmpty || inboxNow != inboxIdentity else { return true }
+        guard !missing.isEmpty || inboxNow != inboxIdentity else {
+            var st = stat()
+            if lstat(folder.inbox, &st) == 0 { inboxAccess = (st.st_mode & 0o7777, st.st_gid) }
+            return true
+        }
         if !missing.isEmpty { log("\(missing.joined(separator: "/, "))/ removed while running: made again") }
         do { try folder.create() } catch {
             log("cannot make the state folder's subfolders again (\(error)); retrying")
@@ -535,6 +551,10 @@ public final class WatchService: @unchecked Sendable {
         }
         // A new inbox may get the inode number of the one removed: made again means watched again.
         if let i = FileIdentity(path: folder.inbox), i != inboxIdentity || missing.contains("inbox") {
+            if let a = inboxAccess {
+                _ = chown(folder.inbox, uid_t.max, a.group)
+                _ = chmod(folder.inbox, a.mode)
+            }
             if let why = inotify?.rewatch(folder.inbox) {
                 log("cannot watch inbox/ again (\(why)): it is read every \(Int(request.rescanSeconds)) s")
             } else {
@@ -549,36 +569,63 @@ public final class WatchService: @unchecked Sendable {
     private var caseSeen: (key: [Int64], sha: String)?
     /// A case.json this daemon found unplannable and could not replace by the committed one.
     private var unplannable: String?
+    /// Whether `current` is the case of the journal's last record (not a hand edit read at start).
+    private var currentIsCommitted = true
+    /// Why the daemon stopped on its own (exit code and message), if it did.
+    private var fatal: ServiceError?
 
-    /// case.json changed by hand since the last commit. A valid case is adopted and
-    /// re-planned at once (a commit with no events), so that schedule.json, the page
-    /// and the agendas follow it and `relief verify` passes on the folder. One the
-    /// daemon cannot plan is set aside as `case.json.edited-N` (nothing a user wrote is
-    /// lost) and the committed case put back. Nil when case.json is the committed one.
-    private func handEdit() -> RoundResult? {
-        guard !rollForwardPending, let r = journal.last else { return nil }
+    /// The SHA-256 of case.json as it is on disk (hashed again only when its inode, size or
+    /// times change), and whether it was modified in the last second (being written).
+    private func caseOnDisk() -> (sha: String, settling: Bool)? {
         var st = stat()
         guard lstat(folder.casePath, &st) == 0 else { return nil }
         let key = [
             Int64(st.st_ino), Int64(st.st_size), Int64(st.st_ctim.tv_sec), Int64(st.st_ctim.tv_nsec),
             Int64(st.st_mtim.tv_sec), Int64(st.st_mtim.tv_nsec),
         ]
-        let sha: String
-        if let seen = caseSeen, seen.key == key {
-            sha = seen.sha
-        } else {
-            guard let d = WatchFolder.readOwn(folder.casePath, limit: InputData.maxBytes) else { return nil }
-            sha = SHA256.hex(d)
-            caseSeen = (key, sha)
+        let settling = Date().timeIntervalSince1970 - (Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9) < 1
+        if let seen = caseSeen, seen.key == key { return (seen.sha, settling) }
+        guard let d = WatchFolder.readOwn(folder.casePath, limit: InputData.maxBytes) else { return nil }
+        caseSeen = (key, SHA256.hex(d))
+        return (caseSeen!.sha, settling)
+    }
+
+    /// Copies case.json as it is to `case.json.edited-N` (a hand edit relief will not
+    /// apply): its name, or nil when it cannot be written (logged).
+    private func setAsideCase() -> String? {
+        var n = 1
+        while WatchFolder.exists("\(folder.root)/case.json.edited-\(n)") { n += 1 }
+        let aside = "case.json.edited-\(n)"
+        guard let edit = WatchFolder.readOwn(folder.casePath, limit: InputData.maxBytes) else { return nil }
+        do { try AtomicFile.write(edit, to: folder.root + "/" + aside) } catch {
+            log("cannot keep the hand edit of case.json as \(aside) (\(error))")
+            return nil
         }
-        guard sha != r.caseSHA, sha != unplannable else { return nil }
+        return aside
+    }
+
+    /// case.json changed by hand since the last commit (and not in the last second: it may
+    /// still be being written). A valid case is adopted and re-planned at once (a commit
+    /// with no events), so that schedule.json, the page and the agendas follow it and
+    /// `relief verify` passes on the folder. One the daemon cannot plan is set aside as
+    /// `case.json.edited-N` (nothing a user wrote is lost) and the committed case put back;
+    /// when the edit was made while the daemon was stopped there is no committed case in
+    /// memory to put back, and the daemon stops with 65 instead. Nil when case.json is the
+    /// committed one.
+    private func handEdit() -> RoundResult? {
+        guard !rollForwardPending, let r = journal.last, let disk = caseOnDisk(), disk.sha != r.caseSHA,
+            disk.sha != unplannable, !disk.settling || !currentIsCommitted
+        else { return nil }
         log("case.json was changed by hand since commit \(r.seq): re-planning from it")
         var why: String
         do {
             let (edited, _) = try CaseLoader.load(.file(folder.casePath))
             let base = current!
             if !Self.hasErrors(solveCase(edited, published: base.schedule, freeze: false)) {
-                switch replan(base: base.theCase, previous: base.schedule, applied: edited, batch: [], refused: [:]) {
+                switch replan(
+                    base: base.theCase, previous: base.schedule, applied: edited, batch: [], refused: [:],
+                    handEdit: disk.sha)
+                {
                 case .committed: return .more
                 case .stopped: return .idle
                 case .failed: return .retry
@@ -590,21 +637,28 @@ public final class WatchService: @unchecked Sendable {
         } catch {
             why = "it does not read as a valid case (\(error.exitCode))"
         }
+        guard currentIsCommitted else {
+            fatal = .badData(
+                CaseInputError(
+                    file: folder.casePath,
+                    diagnostics: [
+                        Diagnostic(
+                            .error, "$",
+                            "changed by hand while relief watch was stopped, and it cannot be planned (\(why))",
+                            fix:
+                                "correct it (relief validate and relief plan say what is wrong) or restore it from a backup, then start relief watch again; nothing else was changed"
+                        )
+                    ]))
+            stopped.store(true, ordering: .relaxed)
+            return .idle
+        }
         // Not plannable: keep the edit beside, put the committed case back.
-        var n = 1
-        while WatchFolder.exists("\(folder.root)/case.json.edited-\(n)") { n += 1 }
-        let aside = "case.json.edited-\(n)"
-        guard let edit = WatchFolder.readOwn(folder.casePath, limit: InputData.maxBytes) else { return .retry }
-        do {
-            try AtomicFile.write(edit, to: folder.root + "/" + aside)
-            let back = CaseWriter.json(current.theCase).serialized()
-            try AtomicFile.write(back, to: folder.casePath)
-            // After a restart the case in memory is the edit itself: not again.
-            if SHA256.hex(Data(back.utf8)) != r.caseSHA { unplannable = SHA256.hex(Data(back.utf8)) }
-        } catch {
-            log("case.json was changed by hand and cannot be planned, nor set aside (\(error)); retrying")
+        guard let aside = setAsideCase() else { return .retry }
+        do { try AtomicFile.write(CaseWriter.json(current.theCase).serialized(), to: folder.casePath) } catch {
+            log("case.json was changed by hand and cannot be planned, nor put back (\(error)); retrying")
             return .retry
         }
+        if let now = caseOnDisk(), now.sha != r.caseSHA { unplannable = now.sha }
         log(
             "case.json was changed by hand and cannot be planned (\(why)): kept as \(aside) (relief validate lists"
                 + " its errors), the committed case is back")
@@ -659,6 +713,14 @@ public final class WatchService: @unchecked Sendable {
         /// The case planned is the cause: the same case fails the same way (the planner
         /// refused or crashed on it, its schedule breaks a rule, it is too large).
         case failedOnCase(String)
+
+        /// The same outcomes for a step that yields a value.
+        enum Of<T> {
+            case solved(T)
+            case stopped
+            case failed(String)
+            case failedOnCase(String)
+        }
     }
 
     /// The case handed to the solve: the published schedule written back as `assigned`
@@ -755,7 +817,8 @@ public final class WatchService: @unchecked Sendable {
     /// Solves `applied` in a child, verifies, stages, commits through the journal, rolls
     /// forward and settles the batch's files.
     private func replan(
-        base: Case, previous: Schedule?, applied: Case, batch: [Claimed], refused: [String: [JSONValue]]
+        base: Case, previous: Schedule?, applied: Case, batch: [Claimed], refused: [String: [JSONValue]],
+        handEdit: String? = nil
     ) -> ReplanResult {
         let seq = (journal.last?.seq ?? 0) + 1
         let appliedIDs = batch.map(\.event.id).filter { refused[$0] == nil }
@@ -773,64 +836,21 @@ public final class WatchService: @unchecked Sendable {
             log("commit \(seq): visit \(d.visit): freeze lock dropped, it breaks a rule: \(d.rule)")
         }
         if dropped.count > 20 { log("commit \(seq): \(dropped.count - 20) more freeze locks dropped") }
-        let solveCasePath = "\(folder.staging)/solve-case.json"
-        let out = "\(folder.staging)/solve-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).json"
-        let caseText = CaseWriter.json(solveCase).serialized()
-        guard caseText.utf8.count <= InputData.maxBytes else {
-            let mib = (caseText.utf8.count + (1 << 20) - 1) >> 20
-            log("commit \(seq): the case would be \(mib) MiB, over the \(InputData.maxBytes >> 20) MiB a case may have")
-            return .failedOnCase(
-                "with it the case would be \(mib) MiB, over the \(InputData.maxBytes >> 20) MiB a case may have")
-        }
-        do {
-            try AtomicFile.write(caseText, to: solveCasePath)
-        } catch {
-            log("cannot stage the case (\(error)); events stay pending")
-            return .failed("staging")
-        }
         let t0 = Date()
-        let outcome = runner.solve(casePath: solveCasePath, outputPath: out, logPath: folder.staging + "/solve.log") {
-            [self] pid in
-            log("commit \(seq): solving (child \(pid), limit \(request.solveTimeLimit) s)")
-            crashPoint("solve-started")
-        }
-        // A child killed (shutdown, time limit, crash) may leave its atomic writer's temporary file.
-        if outcome != .solved { clearChildTemporaries() }
-        switch outcome {
-        case .solved: break
-        case .abandoned:
-            unlink(out)
+        let solved: SolveResult
+        switch solve(solveCase, label: "commit \(seq)", name: "solve") {
+        case .solved(let r): solved = r
+        case .stopped:
             log("commit \(seq): solve abandoned; \(batch.count) event(s) stay pending")
             return .stopped
-        default:
-            unlink(out)
-            log(
-                "commit \(seq): solve \(outcome) after \(String(format: "%.1f", Date().timeIntervalSince(t0))) s; previous schedule kept, \(batch.count) event(s) stay pending"
-            )
-            switch outcome {
-            // The planner refused the case (64, 65) or failed inside (70), or crashed on it (an abort):
-            // the same case does it again. SIGKILL is someone else's (an operator, the OOM killer).
-            case .failed(let code) where [64, 65, 70].contains(code):
-                return .failedOnCase("the planner refused the week with it (exit \(code): \(lastLogLine()))")
-            case .crashed(let sig) where sig != SIGKILL:
-                return .failedOnCase("the planner crashed on the week with it (signal \(sig): \(lastLogLine()))")
-            default:
-                return .failed("\(outcome)")
-            }
+        case .failed(let why):
+            log("commit \(seq): \(why); previous schedule kept, \(batch.count) event(s) stay pending")
+            return .failed(why)
+        case .failedOnCase(let why):
+            log("commit \(seq): \(why); previous schedule kept, \(batch.count) event(s) stay pending")
+            return .failedOnCase(why)
         }
-        guard let data = WatchFolder.readOwn(out), let json = try? JSONParser.parse(data),
-            let schedule = ScheduleReader.read(json)
-        else {
-            unlink(out)
-            log("commit \(seq): the solve wrote no readable schedule; events stay pending")
-            return .failedOnCase("the planner wrote no readable schedule for the week with it")
-        }
-        let violations = ScheduleVerifier(solveCase).violations(of: schedule)
-        guard violations.isEmpty else {
-            unlink(out)
-            log("commit \(seq): the new schedule breaks \(violations.count) hard rule(s); previous schedule kept")
-            return .failedOnCase("the planner's schedule for the week with it breaks \(violations.count) hard rule(s)")
-        }
+        let (out, data, schedule) = (solved.path, solved.data, solved.schedule)
         // The case as stored: the events applied, `assigned` = what is published now.
         var stored = applied
         var byVisit: [String: [String]] = [:]
@@ -870,6 +890,12 @@ public final class WatchService: @unchecked Sendable {
             return .failed("staging")
         }
         crashPoint("staged")
+        // case.json changed by hand during the solve: kept beside, since the commit replaces it.
+        if currentIsCommitted, let r = journal.last, let disk = caseOnDisk(), disk.sha != r.caseSHA,
+            disk.sha != handEdit, let aside = setAsideCase()
+        {
+            log("commit \(seq): case.json was changed by hand during the solve: kept as \(aside), not applied")
+        }
         let record = WatchJournal.Record(
             seq: seq, caseSHA: SHA256.hex(caseData), scheduleSHA: SHA256.hex(data), events: entries)
         do { try journal.append(record) } catch {
@@ -878,6 +904,7 @@ public final class WatchService: @unchecked Sendable {
         }
         crashPoint("journal")
         current = (stored, schedule)
+        currentIsCommitted = true
         rollForwardPending = true
         do { try rollForward(record) } catch {
             log("commit \(seq): committed, but cannot put the new files in place yet (\(error)); retrying")
@@ -893,11 +920,91 @@ public final class WatchService: @unchecked Sendable {
         return finalize(record) ? .committed : .failed("finalize")
     }
 
+    struct SolveResult {
+        var path: String
+        var data: Data
+        var schedule: Schedule
+    }
+
+    /// One solve of `solveCase` in a child (`staging/NAME-case.json`, its stderr in
+    /// `staging/NAME.log`): its schedule, verified against the case, or why not. The
+    /// reasons carry exit codes and signals only (they go to the log); the child's own
+    /// last words stay in its log file (`lastLogLine`).
+    private func solve(_ solveCase: Case, label: String, name: String) -> ReplanResult.Of<SolveResult> {
+        let casePath = "\(folder.staging)/\(name)-case.json"
+        let out = "\(folder.staging)/\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).json"
+        let caseText = CaseWriter.json(solveCase).serialized()
+        guard caseText.utf8.count <= InputData.maxBytes else {
+            let mib = (caseText.utf8.count + (1 << 20) - 1) >> 20
+            return .failedOnCase("the case would be \(mib) MiB, over the \(InputData.maxBytes >> 20) MiB a case may have")
+        }
+        do { try AtomicFile.write(caseText, to: casePath) } catch { return .failed("cannot stage the case (\(error))") }
+        let t0 = Date()
+        let outcome = runner.solve(casePath: casePath, outputPath: out, logPath: "\(folder.staging)/\(name).log") {
+            [self] pid in
+            log("\(label): solving (child \(pid), limit \(request.solveTimeLimit) s)")
+            crashPoint("solve-started")
+        }
+        // A child killed (shutdown, time limit, crash) may leave its atomic writer's temporary file.
+        if outcome != .solved { clearChildTemporaries() }
+        let took = "after \(String(format: "%.1f", Date().timeIntervalSince(t0))) s"
+        switch outcome {
+        case .solved: break
+        case .abandoned:
+            unlink(out)
+            return .stopped
+        // The planner refused the case (64, 65) or failed inside (70), or crashed on it (an abort,
+        // a fault): the same case does it again. Other signals are someone else's (SIGKILL from an
+        // operator or the OOM killer, SIGTERM from systemd to the whole unit, SIGINT from a terminal).
+        case .failed(let code) where [64, 65, 70].contains(code) && !stopped.load(ordering: .relaxed):
+            unlink(out)
+            return .failedOnCase("the planner refused the case (exit \(code)) \(took)")
+        case .crashed(let sig)
+        where [SIGSEGV, SIGABRT, SIGILL, SIGBUS, SIGFPE, SIGTRAP].contains(sig) && !stopped.load(ordering: .relaxed):
+            unlink(out)
+            return .failedOnCase("the planner crashed on the case (signal \(sig)) \(took)")
+        default:
+            unlink(out)
+            return .failed("solve \(outcome) \(took)")
+        }
+        guard let data = WatchFolder.readOwn(out), let json = try? JSONParser.parse(data),
+            let schedule = ScheduleReader.read(json)
+        else {
+            unlink(out)
+            return .failedOnCase("the planner wrote no readable schedule")
+        }
+        let violations = ScheduleVerifier(solveCase).violations(of: schedule)
+        guard violations.isEmpty else {
+            unlink(out)
+            return .failedOnCase("the planner's schedule breaks \(violations.count) hard rule(s)")
+        }
+        return .solved(SolveResult(path: out, data: data, schedule: schedule))
+    }
+
+    /// Whether the committed week, without the events of this round, still plans now (its
+    /// freeze locks move with the clock): asked before an event is blamed for a failure.
+    private func committedWeekPlans() -> Bool {
+        let base = current!
+        let (c, _) = frozenCase(base.theCase, published: base.schedule)
+        switch solve(c, label: "check", name: "check") {
+        case .solved(let r):
+            unlink(r.path)
+            return true
+        case .failed(let why), .failedOnCase(let why):
+            log("check: the committed week does not plan now either (\(why)): no event is blamed; events stay pending")
+            return false
+        case .stopped:
+            return false
+        }
+    }
+
     /// A record that changes neither case nor schedule and settles `entries`, all refused.
     private func commitRefusals(_ seq: Int, _ entries: [WatchJournal.Entry]) -> ReplanResult {
+        // The committed state's hashes, not the files' (a hand edit may be on disk by now).
         let record = WatchJournal.Record(
-            seq: seq, caseSHA: WatchFolder.readOwn(folder.casePath).map(SHA256.hex) ?? "",
-            scheduleSHA: WatchFolder.readOwn(folder.schedulePath).map(SHA256.hex) ?? "", events: entries)
+            seq: seq, caseSHA: journal.last?.caseSHA ?? WatchFolder.readOwn(folder.casePath).map(SHA256.hex) ?? "",
+            scheduleSHA: journal.last?.scheduleSHA ?? WatchFolder.readOwn(folder.schedulePath).map(SHA256.hex) ?? "",
+            events: entries)
         do { try journal.append(record) } catch {
             log("cannot write the journal (\(error)); events stay pending")
             return .failed("journal")
@@ -908,8 +1015,8 @@ public final class WatchService: @unchecked Sendable {
 
     /// The solve child's last line on stderr (its error), cut and made plain. It stays
     /// in the folder's private files (a rejection report), never in the log.
-    private func lastLogLine() -> String {
-        guard let d = WatchFolder.readOwn(folder.staging + "/solve.log", limit: 1 << 20) else { return "no output" }
+    private func lastLogLine(_ name: String) -> String {
+        guard let d = WatchFolder.readOwn("\(folder.staging)/\(name).log", limit: 1 << 20) else { return "no output" }
         let last = String(decoding: d, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? "no output"
         return TerminalText.safe(String(last.prefix(300)))
     }
