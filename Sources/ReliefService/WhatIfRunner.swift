@@ -54,7 +54,16 @@ struct WhatIfRunner: Sendable {
         running.withLock { r in
             r.stopped = true
             for runner in r.runners.values { runner.abandon() }
-            for d in r.dirs { try? FileManager.default.removeItem(atPath: d) }
+            // A killed solve may still add a file while the folder is being emptied (SIGKILL
+            // lands a moment later), and then the folder stays: try again for up to 2 s.
+            for d in r.dirs {
+                for _ in 0..<100 {
+                    try? FileManager.default.removeItem(atPath: d)
+                    var st = stat()
+                    if lstat(d, &st) != 0 { break }
+                    usleep(20_000)
+                }
+            }
             r.dirs.removeAll()
         }
     }
