@@ -421,6 +421,33 @@ struct WatchFaultTests {
         try f.verify()
     }
 
+    /// The page and the agendas are rendered from the values the daemon holds after a commit
+    /// (not read and checked again): byte for byte what `relief report` and `relief agenda`
+    /// make of the committed files.
+    @Test func theViewsAreWhatReportAndAgendaMakeOfTheCommittedFiles() throws {
+        let f = try Folder()
+        let p = try f.start()
+        try f.drop("c1.json", Self.cancel("evt-c1", visit: "V3"))
+        #expect(p.wait(until: { f.names("archive") == ["c1.json"] }, timeout: 30), "\(p.stderrSoFar)")
+        try f.stop(p)
+        let page = f.scratch.path("page.html")
+        let r = try Relief.run(
+            ["report", f.path("schedule.json"), "--case", f.path("case.json"), "-o", page], in: f.scratch.url)
+        #expect(r.status == 0, "\(r)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: page)) == Data(contentsOf: URL(fileURLWithPath: f.path("week.html"))))
+        // The agendas again into a copy of the folder (its state included): nothing new, nothing changed.
+        let copy = f.scratch.path("agendas-again")
+        try FileManager.default.copyItem(atPath: f.path("agendas"), toPath: copy)
+        let a = try Relief.run(
+            ["agenda", f.path("schedule.json"), "--case", f.path("case.json"), "--out", copy], in: f.scratch.url)
+        #expect(a.status == 0 && a.stdout.contains("0 new, 0 changed, 0 cancelled"), "\(a)")
+        for name in f.names("agendas") where name.hasSuffix(".ics") || name.hasSuffix(".csv") {
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: copy + "/" + name))
+                    == Data(contentsOf: URL(fileURLWithPath: f.path("agendas/" + name))), "\(name)")
+        }
+    }
+
     /// Whether process `pid` is gone (or a zombie nobody reaped yet).
     static func isGone(_ pid: Int32) -> Bool {
         guard let d = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return true }

@@ -101,6 +101,15 @@ public enum AgendaService {
     public static func write(_ r: AgendaRequest, now: Date = Date()) throws(ServiceError) -> AgendaReport {
         let (c, _) = try CaseLoader.load(r.caseInput)
         let schedule = try readSchedule(r.schedule, for: c)
+        return try write(c, schedule, r, now: now)
+    }
+
+    /// The agendas of a case and a schedule already read and verified against it (the
+    /// daemon's view after a commit: nothing read or checked again). `r` names the
+    /// directory, the language, and the input files no output may replace.
+    static func write(_ c: Case, _ schedule: Schedule, _ r: AgendaRequest, now: Date = Date()) throws(ServiceError)
+        -> AgendaReport
+    {
         try prepareDirectory(r.directory)
         let lock = try lockDirectory(r.directory)
         defer { close(lock) }

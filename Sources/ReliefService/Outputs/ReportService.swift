@@ -43,11 +43,19 @@ public enum ReportService {
         try FileIdentity.refuseOverwriting(r.schedule, with: r.output, option: "-o")
         let (c, _) = try CaseLoader.load(r.theCase)
         let s = try readSchedule(r.schedule)
+        return try write(c, s, to: r.output, language: r.language)
+    }
+
+    /// Builds the page of a case and schedule already in memory and writes it (the
+    /// daemon's view after a commit: nothing read or checked again).
+    public static func write(_ c: Case, _ s: Schedule, to output: String, language: ReportLanguage) throws(ServiceError)
+        -> ReportOutcome
+    {
         let week = ReportWeek(c, s)
-        let html = HTMLWeekPage(week, language: r.language).html
-        try AtomicFile.write(html, to: r.output)
+        let html = HTMLWeekPage(week, language: language).html
+        try AtomicFile.write(html, to: output)
         return ReportOutcome(
-            path: r.output, sitters: c.sitters.count, visits: c.visits.count, unfilled: s.unfilled.count,
+            path: output, sitters: c.sitters.count, visits: c.visits.count, unfilled: s.unfilled.count,
             gaps: week.gaps.count, violations: week.violations.count)
     }
 

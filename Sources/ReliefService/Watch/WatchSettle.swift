@@ -13,17 +13,14 @@ extension WatchService {
     /// sitter; SEQUENCE and cancellations follow re-plans). Best effort: the state
     /// is committed already, a failure here is logged and the next commit retries.
     func refreshViews(_ seq: Int) {
-        let caseFile = CaseInput.file(folder.root + "/case.json")
-        let scheduleFile = CaseInput.file(folder.root + "/schedule.json")
+        let (c, schedule) = current!
         do {
-            _ = try ReportService.report(
-                .init(
-                    schedule: scheduleFile, theCase: caseFile, output: folder.root + "/week.html",
-                    language: request.language))
+            _ = try ReportService.write(c, schedule, to: folder.root + "/week.html", language: request.language)
             _ = try AgendaService.write(
+                c, schedule,
                 AgendaRequest(
-                    schedule: scheduleFile, caseInput: caseFile, directory: folder.root + "/agendas",
-                    language: request.language))
+                    schedule: .file(folder.schedulePath), caseInput: .file(folder.casePath),
+                    directory: folder.root + "/agendas", language: request.language))
         } catch {
             log("commit \(seq): week.html or agendas not refreshed (\(error.exitCode)); the schedule is committed")
         }
