@@ -44,21 +44,6 @@ final class SolveRunner: Sendable {
         return path.hasSuffix(" (deleted)") ? "/proc/self/exe" : path
     }
 
-    /// Whether `relief plan --help` lists `--least-change` (the level being added by someone else).
-    static func planSupportsLeastChange(_ executable: String) -> Bool {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = ["plan", "--help"]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch { return false }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).contains("--least-change")
-    }
-
     /// Solves `casePath` into `outputPath`; the child's stderr goes to `logPath` (it may
     /// name what the case holds: private, like the rest of the folder), stdout nowhere.
     func solve(casePath: String, outputPath: String, logPath: String, started: (Int32) -> Void) -> Outcome {

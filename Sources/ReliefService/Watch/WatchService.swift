@@ -113,7 +113,7 @@ public final class WatchService: @unchecked Sendable {
         let exe = SolveRunner.ownExecutable()
         runner = SolveRunner(
             executable: request.solver ?? exe, timeLimit: request.solveTimeLimit,
-            leastChange: SolveRunner.planSupportsLeastChange(exe))
+            leastChange: true)
     }
 
     /// Runs in the foreground until SIGTERM or SIGINT (exit 0). Another instance on
