@@ -21,6 +21,8 @@ let package = Package(
         .executableTarget(name: "relief", dependencies: ["ReliefService"]),
         .testTarget(name: "ReliefCoreTests", dependencies: ["ReliefCore"], exclude: ["Fixtures"]),
         .testTarget(name: "ReliefFormulationTests", dependencies: ["ReliefFormulation", "ReliefService", "LinearProgramming"]),
+        // The app layer's own units (argument parsing, requests), without running the binary.
+        .testTarget(name: "ReliefServiceTests", dependencies: ["ReliefService", "ReliefFormulation"]),
         .testTarget(name: "ReliefEndToEndTests", dependencies: ["ReliefService", "ReliefFormulation", "relief"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

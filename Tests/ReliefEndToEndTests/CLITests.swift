@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefService
 import Testing
 
 #if canImport(Glibc)
@@ -126,6 +127,25 @@ struct CLITests {
             #expect(r.stderr.isEmpty, "\(args): \(r)")
         }
         #expect(try dir.contents().isEmpty)
+    }
+
+    /// Every option the commands accept but keep out of their usage: test hooks and the
+    /// internal lines the children of bench and Slurm whatif run.
+    static let hiddenOptions = WatchRequest.spec.hidden.union(WhatIfService.spec.hidden)
+        .union(WhatIfSlurm.taskSpec.hidden).union(BenchService.solveOneSpec.hidden)
+
+    /// The test hooks are declared hidden, and no help (relief's own or a command's) mentions one.
+    @Test func helpMentionsNoTestHook() throws {
+        #expect(Self.hiddenOptions.isSuperset(of: ["--crash-after", "--solver", "--task", "--solve-one", "--now"]))
+        let dir = try ScratchDirectory()
+        for args in [["--help"]] + Self.commands.map({ [$0, "--help"] }) {
+            let r = try Relief.run(args, in: dir.url)
+            #expect(r.status == 0, "\(args): \(r)")
+            #expect(r.stdout.contains("relief"), "\(args): \(r)")
+            for hook in Self.hiddenOptions.sorted() {
+                #expect(!r.stdout.contains(hook), "relief \(args.joined(separator: " ")) mentions \(hook)")
+            }
+        }
     }
 
     @Test func versionPrintsTheVersion() throws {

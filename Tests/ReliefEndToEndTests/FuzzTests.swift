@@ -19,16 +19,16 @@ struct FuzzTests {
         ProcessInfo.processInfo.environment["RELIEF_FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x5EED_2026_1123
     static let onlyMutant: Int? = ProcessInfo.processInfo.environment["RELIEF_FUZZ_MUTANT"].flatMap { Int($0) }
 
+    /// The bundled week (committed: a missing file is a failure, not a skip).
     static let weekPath = "Data/quebec-city-week.json"
-    static let weekExists = FileManager.default.fileExists(atPath: PackageTree.url(weekPath).path)
 
     /// The mid-size case of this suite (12 sitters, 40 visits, 21 shifts), from
     /// `relief generate --sitters 12 --visits 40 --seed 2026 --name "fuzz base week"`.
     static let midSizePath = "Tests/ReliefEndToEndTests/Fixtures/fuzz-week.json"
 
-    /// The realistic week another part of the project keeps in `Data/`, or our own mid-size one.
+    /// The realistic week bundled in `Data/`.
     static func realisticCase() throws -> Data {
-        try Data(contentsOf: PackageTree.url(weekExists ? weekPath : midSizePath))
+        try Data(contentsOf: PackageTree.url(weekPath))
     }
 
     // MARK: - Reading
@@ -43,7 +43,7 @@ struct FuzzTests {
         if Self.onlyMutant == nil { #expect(stats.refused > 0 && stats.read > 0, "\(stats)") }
     }
 
-    @Test(.enabled(if: weekExists, "no Data/quebec-city-week.json yet"))
+    @Test
     func damagedRealisticWeeksAreRefusedOrRead() throws {
         let base = try JSONParser.parse(Data(contentsOf: PackageTree.url(Self.weekPath)))
         try checkBaseReads(base)

@@ -201,6 +201,24 @@ func fileMode(_ path: String) -> mode_t? {
 }
 
 extension JSONValue {
+    /// The members of an object, else nil (for `try #require`).
+    var members: [(String, JSONValue)]? {
+        if case .object(let m) = self { return m }
+        return nil
+    }
+
+    /// The elements of an array, else nil (for `try #require`).
+    var elements: [JSONValue]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
+
+    /// A number, else nil (for `try #require`).
+    var number: Double? {
+        if case .number(let d) = self { return d }
+        return nil
+    }
+
     /// A copy with `value` at a simple path such as `visits[2].end` (`$.` optional);
     /// a missing last key is added, a `nil` value removes the member.
     func setting(_ path: String, to value: JSONValue?) -> JSONValue {

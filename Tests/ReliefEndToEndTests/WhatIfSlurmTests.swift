@@ -209,7 +209,9 @@ final class LocalSlurm {
 
 /// `relief whatif --backend slurm` against a real single-node Slurm that the test starts:
 /// the same table as the local backend (but seconds), a re-run that submits nothing,
-/// and a failing task reported as that scenario's error.
+/// and a failing task reported as that scenario's error. Skipped, with the reason, where Slurm
+/// is not installed or its node does not come up (then cancelled with the daemons' logs); once
+/// the node is idle, every disagreement is a failure. On a 2-core machine, as root: about 10 s.
 @Suite(.serialized) struct WhatIfSlurmTests {
     /// Without the `seconds` lines (JSON) or the seconds column (text).
     static func withoutSeconds(_ s: String) -> String {
@@ -229,10 +231,10 @@ final class LocalSlurm {
         let slurm = try LocalSlurm()
         defer { slurm.stop() }
         if let why = try slurm.start() {
-            withKnownIssue("Slurm could not run here, so the slurm backend was not tested:\n\(why)") {
-                Issue.record(Comment(rawValue: why))
-            }
-            return
+            // A visible skip (swift test reports the test cancelled, with this reason), never a silent pass; once the
+            // node is idle, any disagreement below is a failure.
+            let reason = "Slurm is installed but could not start a one-node cluster here, so the slurm backend"
+            try Test.cancel(Comment(rawValue: reason + " was not tested:\n\(why)"))
         }
         let dir = try ScratchDirectory()
         let c = try dir.write("case.json", WhatIfTests.tinyCase)

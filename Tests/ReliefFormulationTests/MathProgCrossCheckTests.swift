@@ -18,8 +18,6 @@ struct MathProgCrossCheckTests {
         var expected: Levels?
         /// Constraint families the case is built to exercise: each must have rows.
         var binding: [String]
-        /// A known defect of relief that makes its levels differ from glpsol's here.
-        var knownIssue: String? = nil
         var testDescription: String { file }
     }
 
@@ -89,16 +87,9 @@ struct MathProgCrossCheckTests {
 
         // Same levels, and what glpsol chose is a valid schedule too.
         let levels = try #require(run.levels, "no LEVELS line in glpsol's output: \(run.output.suffix(2000))")
-        let compare = {
-            #expect(levels == planned.levels, "glpsol \(levels) but relief \(planned.levels)")
-            if let expected = fixture.expected {
-                #expect(planned.levels == expected)
-            }
-        }
-        if let issue = fixture.knownIssue {
-            withKnownIssue(Comment(rawValue: issue)) { compare() }
-        } else {
-            compare()
+        #expect(levels == planned.levels, "glpsol \(levels) but relief \(planned.levels)")
+        if let expected = fixture.expected {
+            #expect(planned.levels == expected)
         }
         let ix = cm.index
         var assignments = Set<PlanningIndex.Pair>()

@@ -230,10 +230,14 @@ public enum BenchService {
         return rows
     }
 
+    /// `relief bench --solve-one CASE --time-limit S`, an internal entry point: the line each child
+    /// of `relief bench` runs, never in the usage.
+    public static let solveOneSpec = ArgumentSpec(valued: ["--solve-one", "--time-limit"], hidden: ["--solve-one"])
+
     /// `relief bench --solve-one CASE --time-limit S`: what each child runs. Solves the case in
     /// this process and returns its measurements as JSON (for stdout).
     public static func solveOne(_ arguments: [String]) throws -> String {
-        let a = try ArgumentParser.parse(arguments, ArgumentSpec(valued: ["--solve-one", "--time-limit"]))
+        let a = try ArgumentParser.parse(arguments, solveOneSpec)
         _ = try a.positionals([])
         guard let path = a.values["--solve-one"] else { throw UsageError("--solve-one takes a case file") }
         var options = PlanOptions()

@@ -13,11 +13,19 @@ public struct ArgumentSpec: Sendable {
     public var flags: Set<String>
     /// Other spelling -> the name the parsed arguments use.
     public var aliases: [String: String]
+    /// Test hooks and internal entry points: accepted like the others (each is also in
+    /// `valued` or `flags`) but never shown in a command's usage, and not for users. The
+    /// declaring type says what each does; CLITests checks that no `--help` mentions one.
+    public var hidden: Set<String>
 
-    public init(valued: Set<String> = [], flags: Set<String> = [], aliases: [String: String] = [:]) {
+    public init(
+        valued: Set<String> = [], flags: Set<String> = [], aliases: [String: String] = [:], hidden: Set<String> = []
+    ) {
+        precondition(hidden.isSubset(of: valued.union(flags)), "a hidden option must be accepted: \(hidden)")
         self.valued = valued
         self.flags = flags
         self.aliases = aliases
+        self.hidden = hidden
     }
 
     func canonical(_ name: String) -> String { aliases[name] ?? name }

@@ -19,18 +19,22 @@ public struct WatchRequest: Sendable {
     public var now: String?
     /// Hidden, for tests: kill -9 itself right after this step (`WatchService.crashSteps`).
     public var crashAfter: String?
-    /// Hidden: seconds between two rescans of the inbox without a notification.
+    /// Hidden, a tuning knob tests turn: seconds between two rescans of the inbox without a notification.
     public var rescanSeconds = 10.0
+    /// Hidden, a tuning knob tests turn (`--settle-ms`): how long a hand edit of case.json must stay still.
     public var settleQuiet = 0.3
     public var settleMax = 2.0
     /// Hidden, for tests: the program run as `PROGRAM plan ...` instead of this relief.
     public var solver: String?
 
+    /// The options of `relief watch`. The hidden ones are test hooks, never in its usage: `--now`
+    /// (the daemon's clock), `--crash-after` (SIGKILL itself after a step, for the recovery tests),
+    /// `--solver` (a stand-in for the child planner), `--rescan` and `--settle-ms` (shorter waits).
     public static let spec = ArgumentSpec(
         valued: [
             "--case", "--freeze", "--solve-time-limit", "--lang", "--now", "--crash-after", "--rescan", "--settle-ms",
             "--solver",
-        ])
+        ], hidden: ["--now", "--crash-after", "--solver", "--rescan", "--settle-ms"])
 
     public init(folder: String) { self.folder = folder }
 

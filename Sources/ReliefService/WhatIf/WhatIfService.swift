@@ -6,11 +6,13 @@ import ReliefCore
 /// to a copy of the case, the base and every valid variant solved (in child processes,
 /// `--jobs` at a time), and one comparison table.
 public enum WhatIfService {
+    /// The options of `relief whatif`. Hidden, a test hook never in its usage: `--solver PROGRAM`,
+    /// run instead of this relief for each solve (a failing or slow planner in the tests).
     public static let spec = ArgumentSpec(
         valued: [
             "--format", "-o", "--jobs", "--time-limit", "--lang", "--solver", "--suggest-hires", "--backend",
             "--slurm-dir", "--partition",
-        ], aliases: ["--output": "-o"])
+        ], aliases: ["--output": "-o"], hidden: ["--solver"])
 
     public enum Format: String, Sendable, CaseIterable { case text, json, csv, html }
 

@@ -226,7 +226,10 @@ public struct WhatIfSlurm: Sendable {
         public var solver: String?
     }
 
-    public static let taskSpec = ArgumentSpec(valued: ["--task", "--time-limit", "--solver"])
+    /// `relief whatif --task ...`, an internal entry point: the line each Slurm array task runs, never
+    /// in the usage. `--task DIR/INDEX` names the task; `--solver` is the test hook of `relief whatif`.
+    public static let taskSpec = ArgumentSpec(
+        valued: ["--task", "--time-limit", "--solver"], hidden: ["--task", "--solver"])
 
     /// `relief whatif --task DIR/INDEX [--time-limit S] [--solver X]` (what each array task runs).
     public static func taskRequest(_ arguments: [String]) throws(UsageError) -> Task {
