@@ -1,0 +1,23 @@
+import Foundation
+import ReliefService
+
+extension Command {
+    static let generate = Command(
+        name: "generate",
+        usage: """
+            relief generate [--sitters N] [--visits N] [--families N] [--seed N] [--week-start YYYY-MM-DD]
+                            [--name TEXT] [--scarcity] [-o CASE.json]
+                write a random but realistic Quebec City case (for benchmarks and tests), to stdout without -o.
+                Sitters 1 to \(GenerateService.sitterRange.upperBound) (default 35), visits 1 to \
+            \(GenerateService.visitRange.upperBound) (default 250), families 1 to \
+            \(GenerateService.familyRange.upperBound).
+                --scarcity   the scarce variant: the same families, visits and on-call shifts as without it, but
+                             each sitter keeps each visit competency with probability 1/2 and the weekly limits
+                             shrink so that all sitters together may work at most half the visit hours asked
+            """,
+        run: { args in
+            let g = try GenerateService.generate(try GenerateService.request(args))
+            if let note = g.note { Console.log(note) } else { Console.write(g.text) }
+            return 0
+        })
+}
