@@ -7,7 +7,7 @@ import ReliefService
 struct Command: Sendable {
     let name: String
     let usage: String
-    let run: @Sendable ([String]) throws -> Int32
+    let run: @Sendable ([String]) throws -> ExitCode
 }
 
 /// Every command, in the order `relief --help` lists them; each is declared in Commands/.

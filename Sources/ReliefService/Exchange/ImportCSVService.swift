@@ -87,7 +87,7 @@ public struct ImportCSVReport: Sendable {
     public var theCase: Case?
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
-    public var exitCode: Int32 { theCase == nil ? 65 : 0 }
+    public var exitCode: ExitCode { theCase == nil ? .dataErr : .ok }
 
     /// What `relief import-csv` prints on stdout, as `relief validate` does, every line escaped.
     public var lines: [String] {

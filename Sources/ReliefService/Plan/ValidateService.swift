@@ -35,7 +35,7 @@ public struct ValidationReport: Sendable {
     public var summary: Summary
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
-    public var exitCode: Int32 { errors.isEmpty ? 0 : 65 }
+    public var exitCode: ExitCode { errors.isEmpty ? .ok : .dataErr }
 
     /// What `relief validate` prints on stdout, every line escaped.
     public var lines: [String] {

@@ -24,7 +24,7 @@ public enum VerifyService {
 public struct VerifyReport: Sendable {
     public var violations: [String]
     public var levels: Levels
-    public var exitCode: Int32 { violations.isEmpty ? 0 : 65 }
+    public var exitCode: ExitCode { violations.isEmpty ? .ok : .dataErr }
 
     /// What `relief verify` prints on stdout, every line escaped.
     public var lines: [String] {

@@ -15,6 +15,6 @@ extension Command {
             """,
         run: { args in
             Console.out(try AgendaService.write(try AgendaService.request(args)).line)
-            return 0
+            return .ok
         })
 }

@@ -23,7 +23,7 @@ extension Command {
         run: { args in
             if args.contains("--solve-one") {  // one case, in the child process bench starts for it
                 Console.write(try BenchService.solveOne(args))
-                return 0
+                return .ok
             }
             let r = try BenchService.request(args)
             let signals = StopSignals(notice: { sig in
@@ -35,6 +35,6 @@ extension Command {
                 // Written at once (Console does not buffer): a row may come minutes after the one before.
                 Console.out($0.markdown)
             }
-            return signals.received == nil ? 0 : 75
+            return signals.received == nil ? .ok : .tempFail
         })
 }

@@ -15,6 +15,6 @@ extension Command {
             """,
         run: { args in
             Console.write(try BenchSMPTSPService.run(try BenchSMPTSPService.request(args)) { Console.log($0) })
-            return 0
+            return .ok
         })
 }

@@ -14,6 +14,6 @@ extension Command {
             let r = try WatchBench.request(args, defaultCase: "Data/quebec-city-week.json")
             let result = try WatchBench.run(r) { Console.log("bench-watch: \($0)") }
             Console.out(result.lines)
-            return 0
+            return .ok
         })
 }

@@ -19,6 +19,6 @@ extension Command {
             """,
         run: { args in
             Console.write(try DiffService.diff(try DiffService.request(args)).stdout)
-            return 0
+            return .ok
         })
 }

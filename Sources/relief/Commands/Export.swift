@@ -18,6 +18,6 @@ extension Command {
             """,
         run: { args in
             Console.out(try ExportService.run(try ExportService.request(args)))
-            return 0
+            return .ok
         })
 }

@@ -12,6 +12,6 @@ extension Command {
             """,
         run: { args in
             Console.out(try ExportCSVService.export(try ExportCSVService.request(args)).line)
-            return 0
+            return .ok
         })
 }

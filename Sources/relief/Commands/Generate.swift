@@ -18,6 +18,6 @@ extension Command {
         run: { args in
             let g = try GenerateService.generate(try GenerateService.request(args))
             if let note = g.note { Console.log(note) } else { Console.write(g.text) }
-            return 0
+            return .ok
         })
 }

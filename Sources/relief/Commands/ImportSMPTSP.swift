@@ -14,6 +14,6 @@ extension Command {
             """,
         run: { args in
             Console.out(try ImportSMPTSPService.run(try ImportSMPTSPService.request(args)))
-            return 0
+            return .ok
         })
 }

@@ -34,6 +34,6 @@ extension Command {
                 Console.log("\(name): \(n) warning\(n == 1 ? "" : "s") (relief validate \(again) lists them)")
             }
             Console.out(PlanService.summary(o))
-            return 0
+            return .ok
         })
 }

@@ -15,6 +15,6 @@ extension Command {
             """,
         run: { args in
             Console.out(try ReportService.report(try ReportService.request(args)).line)
-            return 0
+            return .ok
         })
 }

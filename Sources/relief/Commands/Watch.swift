@@ -20,6 +20,7 @@ extension Command {
             """,
         run: { args in
             let request = try WatchRequest(arguments: args)
-            return try WatchService.run(request) { Console.log("watch: \($0)") }
+            let status = try WatchService.run(request) { Console.log("watch: \($0)") }
+            return ExitCode(rawValue: status) ?? .software
         })
 }

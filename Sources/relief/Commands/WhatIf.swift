@@ -45,7 +45,7 @@ extension Command {
                 })
                 defer { signals.uninstall() }
                 Console.write(try MinStaffService.run(r, cancellation: signals.token) { Console.log($0) }.stdout)
-                return 0
+                return .ok
             }
             let r = try WhatIfService.request(args)
             let signals = StopSignals(notice: { sig in
@@ -54,6 +54,6 @@ extension Command {
             })
             defer { signals.uninstall() }
             Console.write(try WhatIfService.run(r) { Console.log($0) }.stdout)
-            return 0
+            return .ok
         })
 }
