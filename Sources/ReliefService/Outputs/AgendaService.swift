@@ -86,12 +86,7 @@ public enum AgendaService {
             throw UsageError("the case and the schedule cannot both come from standard input; give one as a file")
         }
         var language = AgendaLanguage.fr
-        if let l = a.values["--lang"] {
-            guard let v = AgendaLanguage(rawValue: l) else {
-                throw UsageError("--lang takes fr or en, not \(quoted(l))")
-            }
-            language = v
-        }
+        if let l = try a.language() { language = l }
         return AgendaRequest(schedule: schedule, caseInput: caseInput, directory: out, language: language)
     }
 

@@ -39,10 +39,7 @@ public enum DiffService {
         guard let c = a.values["--case"] else { throw UsageError("missing --case CASE (the case of the new schedule)") }
         var r = Request(old: CaseInput(argument: p[0]), new: CaseInput(argument: p[1]), newCase: CaseInput(argument: c))
         r.oldCase = a.values["--old-case"].map(CaseInput.init(argument:))
-        if let l = a.values["--lang"] {
-            guard let lang = Language(rawValue: l) else { throw UsageError("--lang takes fr or en, not \(quoted(l))") }
-            r.lang = lang
-        }
+        if let l = try a.language() { r.lang = l }
         if let f = a.values["--format"] {
             guard let format = Format(rawValue: f) else {
                 throw UsageError("--format takes text or json, not \(quoted(f))")

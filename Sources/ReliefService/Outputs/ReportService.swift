@@ -22,12 +22,7 @@ public enum ReportService {
         }
         guard let o = a.values["-o"] else { throw UsageError("missing -o FILE.html") }
         var language = ReportLanguage.fr
-        if let l = a.values["--lang"] {
-            guard let parsed = ReportLanguage(rawValue: l) else {
-                throw UsageError("--lang takes fr or en, not \(quoted(l))")
-            }
-            language = parsed
-        }
+        if let l = try a.language() { language = l }
         let r = Request(
             schedule: CaseInput(argument: path), theCase: CaseInput(argument: c), output: o, language: language)
         if r.schedule == .standardInput && r.theCase == .standardInput {
