@@ -1,13 +1,45 @@
 import Foundation
 import ReliefService
 
-/// One subcommand: its name, its own usage text, and what runs it (the arguments
-/// after the name in, an exit code out). Each run parses with ReliefService,
-/// makes one service call and prints the value it returns.
+/// One subcommand: its name, its own usage text, what it accepts, and what runs it (the
+/// arguments after the name in, an exit code out). Each run parses, makes one service
+/// call and prints the value it returns.
 struct Command: Sendable {
     let name: String
     let usage: String
+    /// Every spelling of every option the command's parser accepts (all its forms).
+    let accepts: Set<String>
+    /// Those its usage leaves out: test hooks and options of relief's own child processes.
+    let hidden: Set<String>
     let run: @Sendable ([String]) throws -> ExitCode
+
+    /// A command whose options are declared once: its parser's spec and the option lines of
+    /// its usage (between `synopsis` and `notes`, names padded to `column`) both come from `options`.
+    init(
+        name: String, synopsis: String, options: [OptionSpec], column: Int = 0, notes: String? = nil,
+        run: @escaping @Sendable (ParsedArguments) throws -> ExitCode
+    ) {
+        self.name = name
+        let lines = options.helpText(column: column)
+        self.usage = [synopsis, lines.isEmpty ? nil : lines, notes].compactMap { $0 }.joined(separator: "\n")
+        let spec = ArgumentSpec(options: options)
+        self.accepts = spec.names
+        self.hidden = options.hiddenNames
+        self.run = { args in try run(try ArgumentParser.parse(args, spec)) }
+    }
+
+    /// A command that still parses in ReliefService with these specs; its usage is written
+    /// out by hand (`hidden` names what it leaves out on purpose).
+    init(
+        name: String, usage: String, specs: [ArgumentSpec], hidden: Set<String> = [],
+        run: @escaping @Sendable ([String]) throws -> ExitCode
+    ) {
+        self.name = name
+        self.usage = usage
+        self.accepts = specs.reduce(into: Set<String>()) { $0.formUnion($1.names) }
+        self.hidden = hidden
+        self.run = run
+    }
 }
 
 /// Every command, in the order `relief --help` lists them; each is declared in Commands/.

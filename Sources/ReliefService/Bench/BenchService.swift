@@ -230,10 +230,13 @@ public enum BenchService {
         return rows
     }
 
+    /// What `solveOne` accepts: the options of bench's own child processes.
+    public static let solveOneSpec = ArgumentSpec(valued: ["--solve-one", "--time-limit"])
+
     /// `relief bench --solve-one CASE --time-limit S`: what each child runs. Solves the case in
     /// this process and returns its measurements as JSON (for stdout).
     public static func solveOne(_ arguments: [String]) throws -> String {
-        let a = try ArgumentParser.parse(arguments, ArgumentSpec(valued: ["--solve-one", "--time-limit"]))
+        let a = try ArgumentParser.parse(arguments, solveOneSpec)
         _ = try a.positionals([])
         guard let path = a.values["--solve-one"] else { throw UsageError("--solve-one takes a case file") }
         var options = PlanOptions()

@@ -4,11 +4,9 @@ import ReliefFormulation
 
 /// `relief validate CASE`: every error and warning of a case, as a value.
 public enum ValidateService {
-    public static let spec = ArgumentSpec()
-
     /// Parses `CASE` (a path, or `-` for standard input).
-    public static func request(_ arguments: [String]) throws(UsageError) -> CaseInput {
-        CaseInput(argument: try ArgumentParser.parse(arguments, spec).positionals(["CASE"])[0])
+    public static func request(_ a: ParsedArguments) throws(UsageError) -> CaseInput {
+        CaseInput(argument: try a.positionals(["CASE"])[0])
     }
 
     /// Reads and checks a case. A case with errors is a report (exit 65), not a

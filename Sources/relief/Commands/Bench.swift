@@ -20,6 +20,8 @@ extension Command {
                                        memory, load), as a Markdown document, atomically after every row
                 SIGTERM, SIGINT or SIGHUP stops the running solve and the bench; the rows measured stay (exit 75).
             """,
+        specs: [BenchService.spec, BenchService.solveOneSpec],
+        hidden: ["--solve-one"],
         run: { args in
             if args.contains("--solve-one") {  // one case, in the child process bench starts for it
                 Console.write(try BenchService.solveOne(args))

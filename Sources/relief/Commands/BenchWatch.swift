@@ -10,6 +10,7 @@ extension Command {
                 visit.request events one at a time (default 50), each waiting for its new schedule, and print the
                 median and p95 of the drop-to-new-schedule latency
             """,
+        specs: [WatchBench.spec],
         run: { args in
             let r = try WatchBench.request(args, defaultCase: "Data/quebec-city-week.json")
             let result = try WatchBench.run(r) { Console.log("bench-watch: \($0)") }

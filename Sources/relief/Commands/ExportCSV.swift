@@ -4,12 +4,15 @@ import ReliefService
 extension Command {
     static let exportCSV = Command(
         name: "export-csv",
-        usage: """
+        synopsis: """
             relief export-csv CASE DIR [--comma]
                 write a case (a file, or - for standard input) as the spreadsheet files that import-csv reads, each
                 atomically into DIR (created if missing): UTF-8 with a byte-order mark, ; between cells, CRLF.
-                --comma                , between cells and no byte-order mark
             """,
+        options: [
+            .flag("--comma", help: [", between cells and no byte-order mark"]),
+        ],
+        column: 23,
         run: { args in
             Console.out(try ExportCSVService.export(try ExportCSVService.request(args)).line)
             return .ok

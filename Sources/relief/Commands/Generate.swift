@@ -11,10 +11,13 @@ extension Command {
                 Sitters 1 to \(GenerateService.sitterRange.upperBound) (default 35), visits 1 to \
             \(GenerateService.visitRange.upperBound) (default 250), families 1 to \
             \(GenerateService.familyRange.upperBound).
-                --scarcity   the scarce variant: the same families, visits and on-call shifts as without it, but
-                             each sitter keeps each visit competency with probability 1/2 and the weekly limits
-                             shrink so that all sitters together may work at most half the visit hours asked
+                --scarcity              the scarce variant: the same families, visits and on-call shifts as without
+                                        it, but each sitter keeps each visit competency with probability 1/2 and the
+                                        weekly limits shrink so that all sitters together may work at most half the
+                                        visit hours asked
+                -o, --output CASE.json  write the case there, atomically, instead of to stdout
             """,
+        specs: [GenerateService.spec],
         run: { args in
             let g = try GenerateService.generate(try GenerateService.request(args))
             if let note = g.note { Console.log(note) } else { Console.write(g.text) }

@@ -18,6 +18,7 @@ extension Command {
                 SIGTERM, SIGINT or SIGHUP stops the solve and writes the best schedule found so far; a second one
                 stops relief at once and writes nothing. (Under nohup, SIGHUP stays ignored.)
             """,
+        specs: [PlanRequest.spec],
         run: { args in
             var request = try PlanRequest(arguments: args)
             if !request.quiet { request.options.progress = { Console.log($0) } }

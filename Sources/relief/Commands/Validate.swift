@@ -4,10 +4,11 @@ import ReliefService
 extension Command {
     static let validate = Command(
         name: "validate",
-        usage: """
+        synopsis: """
             relief validate CASE
                 list the errors (exit 65) and warnings (exit 0) of a case (a file, or - for standard input)
             """,
+        options: [],
         run: { args in
             let report = try ValidateService.validate(try ValidateService.request(args))
             Console.out(report.lines)

@@ -18,6 +18,8 @@ extension Command {
                 SIGTERM or SIGINT stops it (exit 0; events not yet applied stay pending). A second instance on DIR
                 exits 75. With NOTIFY_SOCKET set it speaks sd_notify (READY, WATCHDOG, STOPPING).
             """,
+        specs: [WatchRequest.spec],
+        hidden: ["--now", "--crash-after", "--rescan", "--settle-ms", "--solver"],
         run: { args in
             let request = try WatchRequest(arguments: args)
             let status = try WatchService.run(request) { Console.log("watch: \($0)") }

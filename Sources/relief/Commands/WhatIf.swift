@@ -33,6 +33,8 @@ extension Command {
                 the fewest sitters of the roster that still reach the case's optimal levels 1-4, with a proven
                 lower bound and their schedule (relief.minstaff/1 with --format json)
             """,
+        specs: [WhatIfService.spec, MinStaffService.spec, WhatIfSlurm.taskSpec],
+        hidden: ["--solver", "--task"],
         run: { args in
             if args.contains("--task") {  // one Slurm array task (see --backend slurm)
                 return try WhatIfSlurm.runTask(try WhatIfSlurm.taskRequest(args))
