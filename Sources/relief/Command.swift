@@ -11,6 +11,8 @@ struct Command: Sendable {
     let accepts: Set<String>
     /// Those its usage leaves out: test hooks and options of relief's own child processes.
     let hidden: Set<String>
+    /// The parser's spec, for a command that declares its options (nil: it parses in ReliefService).
+    let spec: ArgumentSpec?
     let run: @Sendable ([String]) throws -> ExitCode
 
     /// A command whose options are declared once: its parser's spec and the option lines of
@@ -25,6 +27,7 @@ struct Command: Sendable {
         let spec = ArgumentSpec(options: options)
         self.accepts = spec.names
         self.hidden = options.hiddenNames
+        self.spec = spec
         self.run = { args in try run(try ArgumentParser.parse(args, spec)) }
     }
 
@@ -38,6 +41,7 @@ struct Command: Sendable {
         self.usage = usage
         self.accepts = specs.reduce(into: Set<String>()) { $0.formUnion($1.names) }
         self.hidden = hidden
+        self.spec = nil
         self.run = run
     }
 }

@@ -61,3 +61,17 @@ struct CommandHelpTests {
         #expect(options.hiddenNames == ["--now"])
     }
 }
+
+// The requests of commands that declare their options, from raw arguments parsed as the
+// binary parses them (for tests that build requests without running relief).
+extension PlanRequest {
+    init(arguments: [String]) throws(UsageError) {
+        try self.init(try ArgumentParser.parse(arguments, Command.plan.spec!))
+    }
+}
+
+extension GenerateService {
+    static func request(_ arguments: [String]) throws(UsageError) -> Request {
+        try request(try ArgumentParser.parse(arguments, Command.generate.spec!))
+    }
+}

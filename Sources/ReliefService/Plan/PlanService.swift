@@ -154,12 +154,8 @@ public struct PlanRequest: Sendable {
     public var options = PlanOptions()
     public var quiet = false
 
-    public static let spec = ArgumentSpec(
-        valued: ["-o", "--time-limit", "--dump-mps"], flags: ["--quiet", "--verbose", "--least-change"],
-        aliases: ["--output": "-o", "-q": "--quiet"])
-
-    public init(arguments: [String]) throws(UsageError) {
-        let a = try ArgumentParser.parse(arguments, Self.spec)
+    /// The request of arguments parsed with `relief plan`'s declared options.
+    public init(_ a: ParsedArguments) throws(UsageError) {
         let path = try a.positionals(["CASE"])[0]
         input = CaseInput(argument: path)
         if let out = a.values["-o"] {
