@@ -59,5 +59,5 @@ let globalUsage = """
     \(commands.map { $0.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") }.joined(separator: "\n"))
 
     relief COMMAND --help (or relief help COMMAND) shows one command; relief --version its version.
-    exit codes: 0 ok, 64 usage, 65 bad data, 66 no input, 70 internal, 73 cannot write, 75 try again
+    exit codes: \(ExitCode.allCases.compactMap { c in c.summary.map { "\(c.rawValue) \($0)" } }.joined(separator: ", "))
     """

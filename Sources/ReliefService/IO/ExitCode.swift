@@ -18,4 +18,19 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
     case cantCreate = 73
     /// EX_TEMPFAIL: stopped, out of time before any answer, or busy: the same command may work later.
     case tempFail = 75
+
+    /// A few words for `relief --help` (nil: not one a person meets, such as a Slurm task's).
+    public var summary: String? {
+        switch self {
+        case .ok: return "ok"
+        case .failure: return nil
+        case .usage: return "usage"
+        case .dataErr: return "bad data"
+        case .noInput: return "no input"
+        case .unavailable: return "unavailable"
+        case .software: return "internal"
+        case .cantCreate: return "cannot write"
+        case .tempFail: return "try again"
+        }
+    }
 }
