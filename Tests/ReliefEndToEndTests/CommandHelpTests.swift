@@ -24,7 +24,9 @@ struct CommandHelpTests {
             }
             part = part.hasPrefix("relief ") ? part.dropFirst("relief ".count) : part
             for word in part.split(whereSeparator: { " []|,=();".contains($0) })
-            where word.count > 1 && word.hasPrefix("-") && word.dropFirst().first.map({ $0 == "-" || $0.isLetter }) == true {
+            where word.count > 1 && word.hasPrefix("-")
+                && word.dropFirst().first.map({ $0 == "-" || $0.isLetter }) == true
+            {
                 names.insert(String(word))
             }
         }

@@ -13,10 +13,7 @@ extension Command {
         options: [
             .valued("--case", value: "CASE", help: ["the case the schedule was planned from"]),
             .valued(
-                "-o", "--out", value: "DIR", key: "--out",
-                help: [
-                    "the folder of the agendas (created when missing)",
-                ]),
+                "-o", "--out", value: "DIR", key: "--out", help: ["the folder of the agendas (created when missing)"]),
             .valued("--lang", value: "fr|en", help: ["language of the summaries and of team.csv (default fr)"]),
         ],
         column: 16,

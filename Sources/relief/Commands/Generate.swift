@@ -27,7 +27,8 @@ extension Command {
                     "weekly limits shrink so that all sitters together may work at most half the",
                     "visit hours asked",
                 ]),
-            .valued("-o", "--output", value: "CASE.json", help: ["write the case there, atomically, instead of to stdout"]),
+            .valued(
+                "-o", "--output", value: "CASE.json", help: ["write the case there, atomically, instead of to stdout"]),
         ],
         column: 24,
         run: { args in

@@ -11,9 +11,7 @@ extension Command {
                 csv.md) and write it as relief.case/1, atomically. Every problem is listed with its file, line, column
                 and header; nothing is written unless every file is clean (exit 65). A missing DIR or file: exit 66.
             """,
-        options: [
-            .valued("-o", "--output", value: "FILE", help: ["the case to write"]),
-        ],
+        options: [.valued("-o", "--output", value: "FILE", help: ["the case to write"])],
         column: 23,
         run: { args in
             let report = try ImportCSVService.importCSV(try ImportCSVService.request(args))

@@ -11,9 +11,7 @@ extension Command {
                 tasks, no travel, no on-call, limits that never bind. Errors in the file are listed with their
                 line and column (exit 65); nothing is written then.
             """,
-        options: [
-            .valued("-o", "--output", value: "FILE", help: ["the case to write"]),
-        ],
+        options: [.valued("-o", "--output", value: "FILE", help: ["the case to write"])],
         column: 23,
         run: { args in
             Console.out(try ImportSMPTSPService.run(try ImportSMPTSPService.request(args)))
