@@ -21,6 +21,14 @@ struct Command: Sendable {
         name: String, synopsis: String, options: [OptionSpec], column: Int = 0, notes: String? = nil,
         run: @escaping @Sendable (ParsedArguments) throws -> ExitCode
     ) {
+        self.init(name: name, synopsis: synopsis, options: options, column: column, notes: notes) { a, _ in try run(a) }
+    }
+
+    /// The same, for a command that also wants its arguments as given (bench's document quotes them).
+    init(
+        name: String, synopsis: String, options: [OptionSpec], column: Int = 0, notes: String? = nil,
+        run: @escaping @Sendable (ParsedArguments, [String]) throws -> ExitCode
+    ) {
         self.name = name
         let lines = options.helpText(column: column)
         self.usage = [synopsis, lines.isEmpty ? nil : lines, notes].compactMap { $0 }.joined(separator: "\n")
@@ -28,7 +36,7 @@ struct Command: Sendable {
         self.accepts = spec.names
         self.hidden = options.hiddenNames
         self.spec = spec
-        self.run = { args in try run(try ArgumentParser.parse(args, spec)) }
+        self.run = { args in try run(try ArgumentParser.parse(args, spec), args) }
     }
 
     /// A command that still parses in ReliefService with these specs; its usage is written

@@ -72,6 +72,12 @@ extension PlanRequest {
     }
 }
 
+extension BenchService {
+    static func request(_ arguments: [String]) throws(UsageError) -> Request {
+        try request(try ArgumentParser.parse(arguments, Command.bench.spec!), arguments: arguments)
+    }
+}
+
 extension GenerateService {
     static func request(_ arguments: [String]) throws(UsageError) -> Request {
         try request(try ArgumentParser.parse(arguments, Command.generate.spec!))
