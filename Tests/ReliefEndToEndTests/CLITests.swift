@@ -2,6 +2,7 @@ import Foundation
 import ReliefCore
 import ReliefService
 import Testing
+@testable import relief
 
 #if canImport(Glibc)
     import Glibc
@@ -132,7 +133,7 @@ struct CLITests {
     /// Every option the commands accept but keep out of their usage: test hooks and the
     /// internal lines the children of bench and Slurm whatif run.
     static let hiddenOptions = WatchRequest.spec.hidden.union(WhatIfService.spec.hidden)
-        .union(WhatIfSlurm.taskSpec.hidden).union(BenchService.solveOneSpec.hidden)
+        .union(WhatIfSlurm.taskSpec.hidden).union(Command.bench.spec!.hidden)
 
     /// The test hooks are declared hidden, and no help (relief's own or a command's) mentions one.
     @Test func helpMentionsNoTestHook() throws {

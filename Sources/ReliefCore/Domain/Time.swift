@@ -72,6 +72,9 @@ public struct LocalDate: Comparable, Hashable, Sendable, CustomStringConvertible
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.day < b.day }
 
+    /// 0 for Monday through 6 for Sunday (day 0, 1970-01-01, was a Thursday).
+    public var weekday: Int { ((day % 7) + 7 + 3) % 7 }
+
     /// `YYYY-MM-DD`
     public var description: String {
         let c = components

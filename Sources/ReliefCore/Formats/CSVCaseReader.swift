@@ -739,8 +739,7 @@ public struct CSVCaseReader {
                 guard let horizon else { continue }
                 let first = clock.localDate(horizon.start).day - 1
                 let last = clock.localDate(horizon.end).day
-                // 1970-01-01 was a Thursday (3).
-                days = (first...last).filter { (($0 % 7) + 7 + 3) % 7 == weekday }.map { LocalDate(day: $0) }
+                days = (first...last).filter { LocalDate(day: $0).weekday == weekday }.map { LocalDate(day: $0) }
             }
             for d in days {
                 let next = LocalDate(day: d.day + 1)

@@ -5,9 +5,6 @@ import ReliefFormulation
 /// `relief bench-smptsp DIR [--reference CSV] [--time-limit S] [-o FILE.md] [--only N]`:
 /// the minimum headcount of every SMPTSP instance of a folder against the known optima.
 public enum BenchSMPTSPService {
-    public static let spec = ArgumentSpec(
-        valued: ["--reference", "--time-limit", "-o", "--only"], aliases: ["--output": "-o"])
-
     public struct Request: Sendable, Equatable {
         public var directory: String
         public var reference: String?
@@ -16,8 +13,7 @@ public enum BenchSMPTSPService {
         public var only: Int?
     }
 
-    public static func request(_ arguments: [String]) throws(UsageError) -> Request {
-        let a = try ArgumentParser.parse(arguments, spec)
+    public static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
         var r = Request(directory: try a.positionals(["DIR"])[0])
         r.reference = a.values["--reference"]
         r.output = a.values["-o"]

@@ -46,12 +46,9 @@ public enum BenchService {
         public var arguments: [String] = []
     }
 
-    public static let spec = ArgumentSpec(
-        valued: ["--sizes", "--seed", "--seeds", "--time-limit", "-o"], flags: ["--scarce"],
-        aliases: ["--output": "-o"])
-
-    public static func request(_ arguments: [String]) throws(UsageError) -> Request {
-        let a = try ArgumentParser.parse(arguments, spec)
+    /// The request of arguments parsed with `relief bench`'s declared options; `arguments`, as
+    /// given, are quoted in the document.
+    public static func request(_ a: ParsedArguments, arguments: [String] = []) throws(UsageError) -> Request {
         var r = Request()
         r.arguments = arguments
         r.inputs = a.positionals.map(CaseInput.init(argument:))
@@ -230,15 +227,13 @@ public enum BenchService {
         return rows
     }
 
-    /// `relief bench --solve-one CASE --time-limit S`, an internal entry point: the line each child
-    /// of `relief bench` runs, never in the usage.
-    public static let solveOneSpec = ArgumentSpec(valued: ["--solve-one", "--time-limit"], hidden: ["--solve-one"])
-
     /// `relief bench --solve-one CASE --time-limit S`: what each child runs. Solves the case in
     /// this process and returns its measurements as JSON (for stdout).
-    public static func solveOne(_ arguments: [String]) throws -> String {
-        let a = try ArgumentParser.parse(arguments, solveOneSpec)
+    public static func solveOne(_ a: ParsedArguments) throws -> String {
         _ = try a.positionals([])
+        guard a.flags.isEmpty, Set(a.values.keys).isSubset(of: ["--solve-one", "--time-limit"]) else {
+            throw UsageError("--solve-one takes only --time-limit")
+        }
         guard let path = a.values["--solve-one"] else { throw UsageError("--solve-one takes a case file") }
         var options = PlanOptions()
         if let t = try a.seconds("--time-limit") { options.timeLimit = t }

@@ -10,8 +10,6 @@ import ReliefCore
 /// created (mode 0700) when missing. `relief import-csv DIR` reads them back
 /// to the same case.
 public enum ExportCSVService {
-    public static let spec = ArgumentSpec(flags: ["--comma"])
-
     public struct Request: Sendable, Equatable {
         public var input: CaseInput
         public var directory: String
@@ -19,8 +17,7 @@ public enum ExportCSVService {
         public var comma: Bool
     }
 
-    public static func request(_ arguments: [String]) throws(UsageError) -> Request {
-        let a = try ArgumentParser.parse(arguments, spec)
+    public static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
         let p = try a.positionals(["CASE", "DIR"])
         return Request(input: CaseInput(argument: p[0]), directory: p[1], comma: a.has("--comma"))
     }

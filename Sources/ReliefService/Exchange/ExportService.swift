@@ -10,8 +10,6 @@ import ReliefFormulation
 /// `relief export CASE --dat FILE.dat`: the case as data for `Models/relief.mod`;
 /// `relief export CASE --mps DIR`: each level's model as the planner solves it, for peers.
 public enum ExportService {
-    public static let spec = ArgumentSpec(valued: ["--dat", "--mps", "--time-limit"])
-
     public struct Request: Sendable {
         public var input: CaseInput
         public var dat: String?
@@ -19,8 +17,7 @@ public enum ExportService {
         public var timeLimit: Double = 60
     }
 
-    public static func request(_ arguments: [String]) throws(UsageError) -> Request {
-        let a = try ArgumentParser.parse(arguments, spec)
+    public static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
         let path = try a.positionals(["CASE"])[0]
         var r = Request(input: CaseInput(argument: path), dat: a.values["--dat"], mps: a.values["--mps"])
         guard r.dat != nil || r.mps != nil else { throw UsageError("missing --dat FILE.dat or --mps DIR") }

@@ -16,12 +16,7 @@ public enum GenerateService {
         public var output: String?
     }
 
-    public static let spec = ArgumentSpec(
-        valued: ["--sitters", "--visits", "--families", "--seed", "--week-start", "--name", "-o"],
-        flags: ["--scarcity"], aliases: ["--output": "-o"])
-
-    public static func request(_ arguments: [String]) throws(UsageError) -> Request {
-        let a = try ArgumentParser.parse(arguments, spec)
+    public static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
         _ = try a.positionals([])
         var r = Request()
         if let n = try a.count("--sitters", in: sitterRange) { r.options.sitters = n }

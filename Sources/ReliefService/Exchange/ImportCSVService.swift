@@ -5,8 +5,6 @@ import ReliefCore
 /// `../shared/contract/csv.md` in a folder, read and checked as one case, and
 /// written as `relief.case/1` only when every file is clean.
 public enum ImportCSVService {
-    public static let spec = ArgumentSpec(valued: ["-o"], aliases: ["--output": "-o"])
-
     public struct Request: Sendable, Equatable {
         public var directory: String
         public var output: String
@@ -16,8 +14,7 @@ public enum ImportCSVService {
         }
     }
 
-    public static func request(_ arguments: [String]) throws(UsageError) -> Request {
-        let a = try ArgumentParser.parse(arguments, spec)
+    public static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
         let dir = try a.positionals(["DIR"])[0]
         guard let out = a.values["-o"] else { throw UsageError("missing -o CASE.json (where to write the case)") }
         return Request(directory: dir, output: out)
@@ -87,7 +84,7 @@ public struct ImportCSVReport: Sendable {
     public var theCase: Case?
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
-    public var exitCode: Int32 { theCase == nil ? 65 : 0 }
+    public var exitCode: ExitCode { theCase == nil ? .dataErr : .ok }
 
     /// What `relief import-csv` prints on stdout, as `relief validate` does, every line escaped.
     public var lines: [String] {

@@ -4,8 +4,6 @@ import ReliefCore
 /// `relief import-smptsp FILE -o CASE.json`: an SMPTSP benchmark instance as a
 /// `relief.case/1` (`../shared/contract/scenarios.md`, "Minimum headcount").
 public enum ImportSMPTSPService {
-    public static let spec = ArgumentSpec(valued: ["-o"], aliases: ["--output": "-o"])
-
     public struct Request: Sendable, Equatable {
         public var input: CaseInput
         public var output: String
@@ -15,8 +13,7 @@ public enum ImportSMPTSPService {
         }
     }
 
-    public static func request(_ arguments: [String]) throws(UsageError) -> Request {
-        let a = try ArgumentParser.parse(arguments, spec)
+    public static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
         let file = try a.positionals(["FILE"])[0]
         guard let out = a.values["-o"] else { throw UsageError("missing -o CASE.json (where to write the case)") }
         return Request(input: CaseInput(argument: file), output: out)

@@ -34,6 +34,73 @@ public struct ArgumentSpec: Sendable {
     func isOption(_ name: String) -> Bool { isValued(name) || isFlag(name) || ArgumentParser.isHelp(name) }
 }
 
+/// One option of a command, declared once: the parser's `ArgumentSpec` and the option
+/// lines of the command's help are both made from a list of these.
+public struct OptionSpec: Sendable, Equatable {
+    /// Every spelling, in the order help shows them (`-o`, `--output`).
+    public var names: [String]
+    /// The name `ParsedArguments` stores it under.
+    public var key: String
+    /// The value's name in help (`FILE`); nil for a flag.
+    public var value: String?
+    /// The help, one string per line; the first beside the option's name, the rest under it.
+    public var help: [String]
+    /// A test hook or an option only relief's own child processes use: parsed, never shown.
+    public var hidden: Bool
+
+    /// An option that takes a value; its key is `key`, else the first name.
+    public static func valued(
+        _ names: String..., value: String, key: String? = nil, help: [String], hidden: Bool = false
+    ) -> OptionSpec {
+        OptionSpec(names: names, key: key ?? names[0], value: value, help: help, hidden: hidden)
+    }
+
+    /// A flag; its key is `key`, else the first name.
+    public static func flag(_ names: String..., key: String? = nil, help: [String], hidden: Bool = false)
+        -> OptionSpec
+    {
+        OptionSpec(names: names, key: key ?? names[0], value: nil, help: help, hidden: hidden)
+    }
+
+    /// `-o, --output FILE`
+    public var label: String { names.joined(separator: ", ") + (value.map { " " + $0 } ?? "") }
+
+    /// The option's help lines: its label padded to `column` (at least two spaces after it),
+    /// its help beside it, further lines under the first; none when hidden.
+    public func helpLines(column: Int, indent: String = "    ") -> [String] {
+        guard !hidden, let first = help.first else { return [] }
+        let pad = String(repeating: " ", count: max(column - label.count, 2))
+        let under = indent + String(repeating: " ", count: max(column, label.count + 2))
+        return [indent + label + pad + first] + help.dropFirst().map { under + $0 }
+    }
+}
+
+extension ArgumentSpec {
+    /// The parser's view of declared options: each name of an option, an alias of its key.
+    public init(options: [OptionSpec]) {
+        var spec = ArgumentSpec()
+        for o in options {
+            if o.value == nil { spec.flags.insert(o.key) } else { spec.valued.insert(o.key) }
+            for n in o.names where n != o.key { spec.aliases[n] = o.key }
+            if o.hidden { spec.hidden.insert(o.key) }
+        }
+        self = spec
+    }
+
+    /// Every spelling this spec accepts (keys and aliases).
+    public var names: Set<String> { valued.union(flags).union(aliases.keys) }
+}
+
+extension [OptionSpec] {
+    /// The option lines of a command's help, in declaration order, hidden options left out.
+    public func helpText(column: Int, indent: String = "    ") -> String {
+        flatMap { $0.helpLines(column: column, indent: indent) }.joined(separator: "\n")
+    }
+
+    /// Every spelling of the options help leaves out.
+    public var hiddenNames: Set<String> { Set(filter(\.hidden).flatMap(\.names)) }
+}
+
 /// Positionals, option values and flags of one command line, after `ArgumentParser.parse`.
 public struct ParsedArguments: Sendable, Equatable {
     public var positionals: [String] = []

@@ -29,18 +29,21 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// sysexits(3): 64 usage, 66 no input, 65 bad data, 69 unavailable, 73 cannot create, 70 internal, 75 try again.
-    public var exitCode: Int32 {
+    /// What relief exits with for this error (sysexits(3) names, see `ExitCode`).
+    public var exit: ExitCode {
         switch self {
-        case .usage: return 64
-        case .noInput: return 66
-        case .badData: return 65
-        case .cannotWrite: return 73
-        case .internalError: return 70
-        case .tryAgain: return 75
-        case .unavailable: return 69
+        case .usage: return .usage
+        case .noInput: return .noInput
+        case .badData: return .dataErr
+        case .cannotWrite: return .cantCreate
+        case .internalError: return .software
+        case .tryAgain: return .tempFail
+        case .unavailable: return .unavailable
         }
     }
+
+    /// `exit` as the process's status.
+    public var exitCode: Int32 { exit.rawValue }
 
     /// The message as lines safe for a terminal (diagnostics one per line, with their fixes).
     public var lines: [String] {

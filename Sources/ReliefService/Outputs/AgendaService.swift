@@ -70,12 +70,10 @@ struct AgendaEvent: Equatable {
 /// `relief agenda`: one iCalendar file per sitter, `team.csv`, and the state that
 /// keeps UIDs and SEQUENCE numbers right across re-plans.
 public enum AgendaService {
-    public static let spec = ArgumentSpec(valued: ["--case", "--out", "--lang"], aliases: ["-o": "--out"])
     public static let teamFile = "team.csv"
     static let lockFile = ".agenda.lock"
 
-    public static func request(_ arguments: [String]) throws(UsageError) -> AgendaRequest {
-        let a = try ArgumentParser.parse(arguments, spec)
+    public static func request(_ a: ParsedArguments) throws(UsageError) -> AgendaRequest {
         let schedule = CaseInput(argument: try a.positionals(["SCHEDULE"])[0])
         guard let c = a.values["--case"] else {
             throw UsageError("missing --case CASE (the case the schedule answers)")
@@ -86,12 +84,7 @@ public enum AgendaService {
             throw UsageError("the case and the schedule cannot both come from standard input; give one as a file")
         }
         var language = AgendaLanguage.fr
-        if let l = a.values["--lang"] {
-            guard let v = AgendaLanguage(rawValue: l) else {
-                throw UsageError("--lang takes fr or en, not \(quoted(l))")
-            }
-            language = v
-        }
+        if let l = try a.language() { language = l }
         return AgendaRequest(schedule: schedule, caseInput: caseInput, directory: out, language: language)
     }
 

@@ -4,9 +4,6 @@ import ReliefCore
 /// `relief diff OLD.schedule.json NEW.schedule.json --case CASE [--old-case OLD_CASE]
 /// [--lang fr|en] [--format text|json] [-o FILE]`: the change notice, as a value.
 public enum DiffService {
-    public static let spec = ArgumentSpec(
-        valued: ["--case", "--old-case", "--lang", "--format", "-o"], aliases: ["--output": "-o"])
-
     public enum Format: String, Sendable { case text, json }
 
     public struct Request: Sendable, Equatable {
@@ -33,16 +30,12 @@ public enum DiffService {
         }
     }
 
-    public static func request(_ arguments: [String]) throws(UsageError) -> Request {
-        let a = try ArgumentParser.parse(arguments, spec)
+    public static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
         let p = try a.positionals(["OLD.schedule.json", "NEW.schedule.json"])
         guard let c = a.values["--case"] else { throw UsageError("missing --case CASE (the case of the new schedule)") }
         var r = Request(old: CaseInput(argument: p[0]), new: CaseInput(argument: p[1]), newCase: CaseInput(argument: c))
         r.oldCase = a.values["--old-case"].map(CaseInput.init(argument:))
-        if let l = a.values["--lang"] {
-            guard let lang = Language(rawValue: l) else { throw UsageError("--lang takes fr or en, not \(quoted(l))") }
-            r.lang = lang
-        }
+        if let l = try a.language() { r.lang = l }
         if let f = a.values["--format"] {
             guard let format = Format(rawValue: f) else {
                 throw UsageError("--format takes text or json, not \(quoted(f))")

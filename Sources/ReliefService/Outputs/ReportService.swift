@@ -5,8 +5,6 @@ import ReliefCore
 /// page for the coordinator, written atomically and readable by its owner only
 /// (it names families and sitters).
 public enum ReportService {
-    public static let spec = ArgumentSpec(valued: ["--case", "-o", "--lang"], aliases: ["--output": "-o"])
-
     public struct Request: Sendable, Equatable {
         public var schedule: CaseInput
         public var theCase: CaseInput
@@ -14,20 +12,14 @@ public enum ReportService {
         public var language: ReportLanguage
     }
 
-    public static func request(_ arguments: [String]) throws(UsageError) -> Request {
-        let a = try ArgumentParser.parse(arguments, spec)
+    public static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
         let path = try a.positionals(["SCHEDULE"])[0]
         guard let c = a.values["--case"] else {
             throw UsageError("missing --case CASE (the case the schedule was planned from)")
         }
         guard let o = a.values["-o"] else { throw UsageError("missing -o FILE.html") }
         var language = ReportLanguage.fr
-        if let l = a.values["--lang"] {
-            guard let parsed = ReportLanguage(rawValue: l) else {
-                throw UsageError("--lang takes fr or en, not \(quoted(l))")
-            }
-            language = parsed
-        }
+        if let l = try a.language() { language = l }
         let r = Request(
             schedule: CaseInput(argument: path), theCase: CaseInput(argument: c), output: o, language: language)
         if r.schedule == .standardInput && r.theCase == .standardInput {

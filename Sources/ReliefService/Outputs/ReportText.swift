@@ -108,8 +108,7 @@ struct ReportText {
         broken: "Ce planning enfreint des règles",
         brokenIntro: "relief verify trouve ces problèmes; replanifiez avant de publier :",
         trainee: "stagiaire",
-        weekdays: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
-        months: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+        weekdays: Language.fr.weekdayAbbreviations, months: Language.fr.monthAbbreviations,
         decimalComma: true)
 
     static let english = ReportText(
@@ -142,15 +141,13 @@ struct ReportText {
         visitCount: "Visits", through: "to", shift: "Shift", unavailable: "not available",
         broken: "This schedule breaks rules",
         brokenIntro: "relief verify finds these problems; re-plan before publishing:", trainee: "trainee",
-        weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-        months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+        weekdays: Language.en.weekdayAbbreviations, months: Language.en.monthAbbreviations,
         decimalComma: false)
 
     /// `lun. 23 nov.` / `Mon Nov 23`
     func day(_ d: LocalDate) -> String {
         let c = d.components
-        // 1970-01-01 was a Thursday (index 3 from Monday).
-        let w = weekdays[((d.day % 7) + 7 + 3) % 7]
+        let w = weekdays[d.weekday]
         return decimalComma ? "\(w) \(c.day) \(months[c.month - 1])" : "\(w) \(months[c.month - 1]) \(c.day)"
     }
 

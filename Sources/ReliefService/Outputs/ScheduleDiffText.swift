@@ -1,10 +1,6 @@
 import Foundation
 import ReliefCore
 
-/// The language of a notice.
-/// The language of what relief writes for people (notices, agendas, the week's page): French first (Quebec).
-public enum Language: String, Sendable, CaseIterable { case fr, en }
-
 extension ScheduleChanges {
     public static let format = "relief.notice/1"
 
@@ -215,19 +211,9 @@ struct NoticeWords {
     }
 
     func day(_ d: LocalDate) -> String {
-        // 1970-01-01 was a Thursday; index 0 is Monday.
-        let weekday = ((d.day % 7) + 7 + 3) % 7
+        let language: Language = fr ? .fr : .en
         let c = d.components
-        if fr {
-            let days = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."]
-            let months = [
-                "janv.", "févr.", "mars", "avr.", "mai", "juin", "juill.", "août", "sept.", "oct.", "nov.", "déc.",
-            ]
-            return "\(days[weekday]) \(c.day) \(months[c.month - 1])"
-        }
-        let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(days[weekday]) \(c.day) \(months[c.month - 1])"
+        return "\(language.weekdayAbbreviations[d.weekday]) \(c.day) \(language.monthAbbreviations[c.month - 1])"
     }
 
     func clock(_ minute: Int) -> String {

@@ -16,23 +16,8 @@ public struct PlanService: Sendable {
     /// Solves a case already read. The schedule returned has passed the verifier.
     public func solve(_ c: Case, options: PlanOptions, file: String = "case") throws(ServiceError) -> PlanResult {
         let result: PlanResult
-        do { result = try Planner().plan(c, options: options) } catch PlanError.noStartingPoint {
-            throw .tryAgain(PlanError.noStartingPoint.description)
-        } catch PlanError.cancelled {
-            throw .tryAgain(PlanError.cancelled.description)
-        } catch PlanError.cannotWrite(let path) {
-            throw .cannotWrite(path: path, reason: "the folder is missing or not writable")
-        } catch PlanError.invalidCase(let diagnostics) {
-            throw .badData(CaseInputError(file: file, diagnostics: diagnostics))
-        } catch let e as PlanError {
-            throw .badData(
-                CaseInputError(
-                    file: file,
-                    diagnostics: [
-                        Diagnostic(
-                            .error, "$.visits", e.description,
-                            fix: "unlock some visits (relief validate lists the locks)")
-                    ]))
+        do { result = try Planner().plan(c, options: options) } catch let e as PlanError {
+            throw ServiceError(e, file: file)
         } catch {
             throw .internalError("\(error)")
         }
@@ -169,12 +154,8 @@ public struct PlanRequest: Sendable {
     public var options = PlanOptions()
     public var quiet = false
 
-    public static let spec = ArgumentSpec(
-        valued: ["-o", "--time-limit", "--dump-mps"], flags: ["--quiet", "--verbose", "--least-change"],
-        aliases: ["--output": "-o", "-q": "--quiet"])
-
-    public init(arguments: [String]) throws(UsageError) {
-        let a = try ArgumentParser.parse(arguments, Self.spec)
+    /// The request of arguments parsed with `relief plan`'s declared options.
+    public init(_ a: ParsedArguments) throws(UsageError) {
         let path = try a.positionals(["CASE"])[0]
         input = CaseInput(argument: path)
         if let out = a.values["-o"] {

@@ -4,11 +4,9 @@ import ReliefFormulation
 
 /// `relief validate CASE`: every error and warning of a case, as a value.
 public enum ValidateService {
-    public static let spec = ArgumentSpec()
-
     /// Parses `CASE` (a path, or `-` for standard input).
-    public static func request(_ arguments: [String]) throws(UsageError) -> CaseInput {
-        CaseInput(argument: try ArgumentParser.parse(arguments, spec).positionals(["CASE"])[0])
+    public static func request(_ a: ParsedArguments) throws(UsageError) -> CaseInput {
+        CaseInput(argument: try a.positionals(["CASE"])[0])
     }
 
     /// Reads and checks a case. A case with errors is a report (exit 65), not a
@@ -35,7 +33,7 @@ public struct ValidationReport: Sendable {
     public var summary: Summary
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
-    public var exitCode: Int32 { errors.isEmpty ? 0 : 65 }
+    public var exitCode: ExitCode { errors.isEmpty ? .ok : .dataErr }
 
     /// What `relief validate` prints on stdout, every line escaped.
     public var lines: [String] {

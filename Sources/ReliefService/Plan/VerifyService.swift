@@ -3,10 +3,8 @@ import ReliefCore
 
 /// `relief verify CASE SCHEDULE`: relief's own verifier, as a value.
 public enum VerifyService {
-    public static let spec = ArgumentSpec()
-
-    public static func request(_ arguments: [String]) throws(UsageError) -> (CaseInput, CaseInput) {
-        let p = try ArgumentParser.parse(arguments, spec).positionals(["CASE", "SCHEDULE"])
+    public static func request(_ a: ParsedArguments) throws(UsageError) -> (CaseInput, CaseInput) {
+        let p = try a.positionals(["CASE", "SCHEDULE"])
         let (c, s) = (CaseInput(argument: p[0]), CaseInput(argument: p[1]))
         if c == .standardInput && s == .standardInput {
             throw UsageError("the case and the schedule cannot both come from standard input; give one as a file")
@@ -24,7 +22,7 @@ public enum VerifyService {
 public struct VerifyReport: Sendable {
     public var violations: [String]
     public var levels: Levels
-    public var exitCode: Int32 { violations.isEmpty ? 0 : 65 }
+    public var exitCode: ExitCode { violations.isEmpty ? .ok : .dataErr }
 
     /// What `relief verify` prints on stdout, every line escaped.
     public var lines: [String] {

@@ -44,10 +44,7 @@ public struct WatchRequest: Sendable {
         seedCase = a.values["--case"]
         if let f = try a.count("--freeze", in: 0...10080) { freezeMinutes = f }
         if let t = try a.seconds("--solve-time-limit") { solveTimeLimit = t }
-        if let l = a.values["--lang"] {
-            guard let lang = Language(rawValue: l) else { throw UsageError("--lang takes fr or en, not \(quoted(l))") }
-            language = lang
-        }
+        if let l = try a.language() { language = l }
         now = a.values["--now"]
         if let c = a.values["--crash-after"] {
             guard WatchService.crashSteps.contains(c) else {

@@ -73,10 +73,7 @@ public enum MinStaffService {
         do {
             result = try HeadcountPlanner().minimise(c, options: o)
         } catch let e as PlanError {
-            switch e {
-            case .invalidCase(let ds): throw .badData(CaseInputError(file: c.name, diagnostics: ds))
-            default: throw .tryAgain(e.description)
-            }
+            throw ServiceError(e, file: c.name)
         } catch {
             throw .internalError(String(describing: error))
         }

@@ -293,9 +293,7 @@ public struct HireSuggester: Sendable {
 // MARK: - Output
 
 enum HiresAvailability {
-    static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
-
-    static func weekday(_ d: LocalDate) -> String { weekdays[((d.day % 7) + 7) % 7] }
+    static func weekday(_ d: LocalDate) -> String { Language.en.weekdayAbbreviations[d.weekday] }
 
     /// `Mon 08:00–22:00, Tue 22:00–Wed 06:00` in the case's time zone.
     static func summary(_ spans: [TimeSpan], _ clock: CaseClock) -> String {

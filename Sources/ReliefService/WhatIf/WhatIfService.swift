@@ -51,10 +51,7 @@ public enum WhatIfService {
                 throw UsageError("--suggest-hires writes text or json, not \(f)")
             }
         }
-        if let l = a.values["--lang"] {
-            guard let lang = Language(rawValue: l) else { throw UsageError("--lang takes fr or en, not \(quoted(l))") }
-            r.language = lang
-        }
+        if let l = try a.language() { r.language = l }
         r.output = a.values["-o"]
         r.solver = a.values["--solver"]
         if let j = try a.count("--jobs", in: 1...256) { r.jobs = j }

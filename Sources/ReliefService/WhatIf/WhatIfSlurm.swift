@@ -248,7 +248,7 @@ public struct WhatIfSlurm: Sendable {
 
     /// Solves one task's case like the local backend and writes its result durably; exit 0
     /// when solved, 1 when the solve failed (the reason in `DIR/results/INDEX.error`).
-    public static func runTask(_ t: Task) throws(ServiceError) -> Int32 {
+    public static func runTask(_ t: Task) throws(ServiceError) -> ExitCode {
         let (dir, i) = (t.dir, t.index)
         guard FileManager.default.fileExists(atPath: taskPath(dir, i)) else {
             throw .noInput("\(taskPath(dir, i)): no such task")
@@ -270,10 +270,10 @@ public struct WhatIfSlurm: Sendable {
             }
             try AtomicFile.write(schedule, to: resultPath(dir, i))
             try AtomicFile.write(Data((SHA256.hex(data) + "\n").utf8), to: hashPath(dir, i))
-            return 0
+            return .ok
         case .failure(let f):
             try AtomicFile.write(Data((f.message + "\n").utf8), to: errorPath(dir, i))
-            return 1
+            return .failure
         }
     }
 }

@@ -1,0 +1,33 @@
+import ReliefCore
+
+/// The language of what relief writes for people (notices, agendas, the week's page): French first (Quebec).
+public enum Language: String, Sendable, CaseIterable {
+    case fr, en
+
+    /// Weekdays, Monday first (index `LocalDate.weekday`): `lun.` / `Mon`.
+    public var weekdayAbbreviations: [String] {
+        switch self {
+        case .fr: return ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."]
+        case .en: return ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        }
+    }
+
+    /// Months, January first. French as the Office québécois de la langue française
+    /// abbreviates them (juillet is `juil.`; `mars`, `mai`, `juin` and `août` stay whole).
+    public var monthAbbreviations: [String] {
+        switch self {
+        case .fr:
+            return ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+        case .en: return ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        }
+    }
+}
+
+extension ParsedArguments {
+    /// The value of `--lang` (fr or en), if given; the one parser every command with `--lang` uses.
+    public func language(_ name: String = "--lang") throws(UsageError) -> Language? {
+        guard let l = values[name] else { return nil }
+        guard let lang = Language(rawValue: l) else { throw UsageError("\(name) takes fr or en, not \(quoted(l))") }
+        return lang
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import ReliefService
+
+extension Command {
+    static let agenda = Command(
+        name: "agenda",
+        synopsis: """
+            relief agenda SCHEDULE --case CASE --out DIR [--lang fr|en]
+                write each sitter's calendar as DIR/SITTER.ics (iCalendar, RFC 5545) and the team's week as
+                DIR/team.csv; files 0600, DIR 0700. A second run over a new schedule of the same case updates the
+                events that changed (SEQUENCE) and cancels those taken from a sitter (DIR/.agenda-state.json).
+            """,
+        options: [
+            .valued("--case", value: "CASE", help: ["the case the schedule was planned from"]),
+            .valued(
+                "-o", "--out", value: "DIR", key: "--out", help: ["the folder of the agendas (created when missing)"]),
+            .valued("--lang", value: "fr|en", help: ["language of the summaries and of team.csv (default fr)"]),
+        ],
+        column: 16,
+        run: { args in
+            Console.out(try AgendaService.write(try AgendaService.request(args)).line)
+            return .ok
+        })
+}

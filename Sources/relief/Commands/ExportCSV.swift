@@ -1,0 +1,18 @@
+import Foundation
+import ReliefService
+
+extension Command {
+    static let exportCSV = Command(
+        name: "export-csv",
+        synopsis: """
+            relief export-csv CASE DIR [--comma]
+                write a case (a file, or - for standard input) as the spreadsheet files that import-csv reads, each
+                atomically into DIR (created if missing): UTF-8 with a byte-order mark, ; between cells, CRLF.
+            """,
+        options: [.flag("--comma", help: [", between cells and no byte-order mark"])],
+        column: 23,
+        run: { args in
+            Console.out(try ExportCSVService.export(try ExportCSVService.request(args)).line)
+            return .ok
+        })
+}

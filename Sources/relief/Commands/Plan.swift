@@ -1,0 +1,52 @@
+import Foundation
+import ReliefService
+
+extension Command {
+    static let plan = Command(
+        name: "plan",
+        synopsis: """
+            relief plan CASE [-o SCHEDULE.json] [--time-limit SECONDS] [--least-change] [--quiet | --verbose] [--dump-mps DIR]
+                solve a case (a file, or - for standard input) and write the schedule atomically; print a summary.
+                Exit 0 when a schedule is written, whatever is unfilled.
+            """,
+        options: [
+            .valued(
+                "-o", "--output", value: "FILE",
+                help: [
+                    "the schedule (default: CASE with .schedule.json; required when CASE is -);",
+                    "a character device or FIFO is written through, never replaced",
+                ]),
+            .valued("--time-limit", value: "SECONDS", help: ["wall-clock budget of the solve (default 60)"]),
+            .flag(
+                "--least-change",
+                help: ["after levels 1-4, keep as many published assignments (assigned) as possible"]),
+            .flag("-q", "--quiet", key: "--quiet", help: ["no progress lines on stderr"]),
+            .flag("--verbose", help: ["more progress lines (column-generation timings)"]),
+            .valued(
+                "--dump-mps", value: "DIR",
+                help: ["write each level's model as DIR/stageK.mps, to cross-check other solvers"]),
+        ],
+        column: 23,
+        notes: """
+                SIGTERM, SIGINT or SIGHUP stops the solve and writes the best schedule found so far; a second one
+                stops relief at once and writes nothing. (Under nohup, SIGHUP stays ignored.)
+            """,
+        run: { args in
+            var request = try PlanRequest(args)
+            if !request.quiet { request.options.progress = { Console.log($0) } }
+            let signals = StopSignals(notice: { sig in
+                Console.log(
+                    "\(StopSignals.name(sig)): stopping the solve; the best schedule found so far will be written")
+            })
+            request.options.cancellation = signals.token
+            let o = try PlanService().plan(request)
+            if !request.quiet && !o.warnings.isEmpty {
+                let n = o.warnings.count
+                let name = TerminalText.safe(request.input.description)
+                let again = request.input == .standardInput ? "-" : name
+                Console.log("\(name): \(n) warning\(n == 1 ? "" : "s") (relief validate \(again) lists them)")
+            }
+            Console.out(PlanService.summary(o))
+            return .ok
+        })
+}

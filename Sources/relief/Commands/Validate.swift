@@ -1,0 +1,17 @@
+import Foundation
+import ReliefService
+
+extension Command {
+    static let validate = Command(
+        name: "validate",
+        synopsis: """
+            relief validate CASE
+                list the errors (exit 65) and warnings (exit 0) of a case (a file, or - for standard input)
+            """,
+        options: [],
+        run: { args in
+            let report = try ValidateService.validate(try ValidateService.request(args))
+            Console.out(report.lines)
+            return report.exitCode
+        })
+}

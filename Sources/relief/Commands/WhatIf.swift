@@ -1,0 +1,61 @@
+import Foundation
+import ReliefService
+
+extension Command {
+    static let whatIf = Command(
+        name: "whatif",
+        usage: """
+            relief whatif CASE SCENARIOS [--format text|json|csv|html] [-o FILE] [--jobs N] [--time-limit SECONDS]
+                          [--lang fr|en] [--backend local|slurm] [--slurm-dir DIR] [--partition P]
+            relief whatif CASE --suggest-hires N [--format text|json] [-o FILE] [--jobs J] [--time-limit SECONDS]
+                apply each scenario of SCENARIOS (relief.scenarios/1) to a copy of CASE, solve the base and every
+                valid variant, and print one table: levels 1-4 and their change against the base, unfilled
+                visit-hours by priority, competency and territory, on-call minutes unstaffed, hours used against
+                contract hours, travel, status (an invalid scenario names its change and field) and solve time.
+                --format FORMAT        text (default), json (relief.whatif/1), csv (RFC 4180) or html (one page)
+                -o, --output FILE      write it there, atomically, readable by its owner only
+                --jobs N               solves at once, each in a child process (default: the machine's cores);
+                                       the results do not depend on it
+                --time-limit SECONDS   each solve's wall-clock budget (default 60)
+                --lang fr|en           language of the html page (default fr)
+                --suggest-hires N      instead of a SCENARIOS file: propose up to N hires (1-50), greedily; each step
+                                       solves the case plus each candidate profile (clones of the sitters, and one
+                                       profile per territory and competencies of the unfilled visits; the 12 most
+                                       promising) and keeps the best gain on levels 1-4; text or json (relief.hires/1)
+                --backend local|slurm  local child processes (default), or one Slurm job array (sbatch) whose
+                                       tasks write DIR/results/INDEX.schedule.json; same table
+                --slurm-dir DIR        the folder shared with the tasks (default: a new one beside -o, or in
+                                       $TMPDIR); a re-run with the same DIR solves only what is missing
+                --partition P          the Slurm partition (default: the cluster's)
+                SIGTERM, SIGINT or SIGHUP stops every solve, removes the case copies and ends relief without
+                writing anything.
+            relief whatif CASE --min-staff [--format text|json] [-o FILE] [--time-limit SECONDS]
+                the fewest sitters of the roster that still reach the case's optimal levels 1-4, with a proven
+                lower bound and their schedule (relief.minstaff/1 with --format json)
+            """,
+        specs: [WhatIfService.spec, MinStaffService.spec, WhatIfSlurm.taskSpec],
+        hidden: ["--solver", "--task"],
+        run: { args in
+            if args.contains("--task") {  // one Slurm array task (see --backend slurm)
+                return try WhatIfSlurm.runTask(try WhatIfSlurm.taskRequest(args))
+            }
+            if MinStaffService.asked(args) {
+                let r = try MinStaffService.request(args)
+                let signals = StopSignals(notice: { sig in
+                    Console.log(
+                        "\(StopSignals.name(sig)): stopping the solve; the best schedule found so far will be written")
+                })
+                defer { signals.uninstall() }
+                Console.write(try MinStaffService.run(r, cancellation: signals.token) { Console.log($0) }.stdout)
+                return .ok
+            }
+            let r = try WhatIfService.request(args)
+            let signals = StopSignals(notice: { sig in
+                Console.log("\(StopSignals.name(sig)): stopping the solves; nothing will be written")
+                WhatIfService.stop(signal: sig)
+            })
+            defer { signals.uninstall() }
+            Console.write(try WhatIfService.run(r) { Console.log($0) }.stdout)
+            return .ok
+        })
+}
