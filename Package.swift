@@ -16,14 +16,18 @@ let package = Package(
         .target(name: "ReliefCore"),
         .target(name: "ReliefFormulation", dependencies: ["ReliefCore", "LinearProgramming"]),
         .target(
-            name: "ReliefService", dependencies: ["ReliefCore", "ReliefFormulation", "LinearProgramming", "CProcessControl"]
+            name: "ReliefService",
+            dependencies: ["ReliefCore", "ReliefFormulation", "LinearProgramming", "CProcessControl"]
         ),
         .executableTarget(name: "relief", dependencies: ["ReliefService"]),
         .testTarget(name: "ReliefCoreTests", dependencies: ["ReliefCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReliefFormulationTests", dependencies: ["ReliefFormulation", "ReliefService", "LinearProgramming"]),
+        .testTarget(
+            name: "ReliefFormulationTests", dependencies: ["ReliefFormulation", "ReliefService", "LinearProgramming"]),
         // The app layer's own units (argument parsing, requests), without running the binary.
         .testTarget(name: "ReliefServiceTests", dependencies: ["ReliefService", "ReliefFormulation"]),
-        .testTarget(name: "ReliefEndToEndTests", dependencies: ["ReliefService", "ReliefFormulation", "relief"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ReliefEndToEndTests", dependencies: ["ReliefService", "ReliefFormulation", "relief"],
+            exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

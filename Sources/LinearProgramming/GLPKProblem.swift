@@ -271,7 +271,9 @@ public final class GLPKProblem {
         case GLP_EBADB: return "invalid initial basis"
         case GLP_ESING: return "singular basis matrix"
         case GLP_ECOND: return "ill-conditioned basis matrix"
-        case GLP_EBOUND: return "incorrect bounds (a double-bounded variable with lower > upper, or a fractional bound on an integer column)"
+        case GLP_EBOUND:
+            return
+                "incorrect bounds (a double-bounded variable with lower > upper, or a fractional bound on an integer column)"
         case GLP_EFAIL: return "solver failure"
         case GLP_EOBJLL, GLP_EOBJUL: return "objective limit reached"
         case GLP_EITLIM: return "iteration limit reached"
@@ -517,7 +519,8 @@ public struct GLPKSolver: MIPSolver {
             case .infeasible: return MIPResult(status: .infeasible, objective: 0, bound: 0, values: [], seconds: secs)
             case .unbounded: return MIPResult(status: .unbounded, objective: 0, bound: 0, values: [], seconds: secs)
             case .stopped(let why):
-                return MIPResult(status: .noSolution, objective: 0, bound: .nan, values: [], seconds: secs, stoppedBy: why)
+                return MIPResult(
+                    status: .noSolution, objective: 0, bound: .nan, values: [], seconds: secs, stoppedBy: why)
             case .failed(let why): throw .backend(why)
             }
         }

@@ -69,7 +69,8 @@ public struct LinearModel: Sendable {
         var position = [Int: Int](minimumCapacity: free.count)
         for j in free {
             let c = columns[j]
-            position[j] = sub.addColumn(c.name, lower: c.lower, upper: c.upper, objective: c.objective, integer: c.isInteger)
+            position[j] = sub.addColumn(
+                c.name, lower: c.lower, upper: c.upper, objective: c.objective, integer: c.isInteger)
         }
         var touched: [Int]
         if let rowsOf {
@@ -80,14 +81,20 @@ public struct LinearModel: Sendable {
             touched = rows.indices.filter { r in rows[r].entries.contains { position[$0.column] != nil } }
         }
         var constant = objectiveConstant
-        for (j, c) in columns.enumerated() where position[j] == nil && c.objective != 0 { constant += c.objective * point[j] }
+        for (j, c) in columns.enumerated() where position[j] == nil && c.objective != 0 {
+            constant += c.objective * point[j]
+        }
         sub.objectiveConstant = constant
         for r in touched {
             let row = rows[r]
             var held = 0.0
             var entries: [(column: Int, value: Double)] = []
             for e in row.entries {
-                if let k = position[e.column] { entries.append((k, e.value)) } else { held += e.value * point[e.column] }
+                if let k = position[e.column] {
+                    entries.append((k, e.value))
+                } else {
+                    held += e.value * point[e.column]
+                }
             }
             sub.addRow(row.name, entries, lower: row.lower - held, upper: row.upper - held)
         }

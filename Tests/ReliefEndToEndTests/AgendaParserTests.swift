@@ -355,20 +355,20 @@ struct AgendaParserTests {
             switch self {
             case .bareLF: return Data(l.map { $0 + "\n" }.joined().utf8)
             case .longLine:
-                return StrictICS_data(l, replacing: "UID:a@b", with: "UID:" + String(repeating: "x", count: 72))
+                return strictICSData(l, replacing: "UID:a@b", with: "UID:" + String(repeating: "x", count: 72))
             case .splitUTF8:
-                var d = [UInt8](StrictICS_data(l, replacing: "UID:a@b", with: "UID:é"))
+                var d = [UInt8](strictICSData(l, replacing: "UID:a@b", with: "UID:é"))
                 let i = d.firstIndex(of: 0xC3)!
                 d.insert(contentsOf: [0x0D, 0x0A, 0x20], at: i + 1)
                 return Data(d)
-            case .unbalanced: return StrictICS_data(l, replacing: "END:VEVENT", with: "END:VTODO")
-            case .noDTSTAMP: return StrictICS_data(l, replacing: "DTSTAMP:20261101T000000Z", with: nil)
-            case .noDTEND: return StrictICS_data(l, replacing: "DTEND;TZID=America/Toronto:20261101T040000", with: nil)
-            case .unknownTZID: return StrictICS_data(l, replacing: "TZID:America/Toronto", with: "TZID:Europe/Paris")
-            case .badPropertyName: return StrictICS_data(l, replacing: "UID:a@b", with: "U_ID:a@b")
+            case .unbalanced: return strictICSData(l, replacing: "END:VEVENT", with: "END:VTODO")
+            case .noDTSTAMP: return strictICSData(l, replacing: "DTSTAMP:20261101T000000Z", with: nil)
+            case .noDTEND: return strictICSData(l, replacing: "DTEND;TZID=America/Toronto:20261101T040000", with: nil)
+            case .unknownTZID: return strictICSData(l, replacing: "TZID:America/Toronto", with: "TZID:Europe/Paris")
+            case .badPropertyName: return strictICSData(l, replacing: "UID:a@b", with: "U_ID:a@b")
             case .bareCommaInText:
-                return StrictICS_data(l, replacing: "SUMMARY:a\\, b\\; c\\\\ d\\nE", with: "SUMMARY:a, b")
-            case .noFinalCRLF: return StrictICS_data(l, replacing: nil, with: nil).dropLast(2)
+                return strictICSData(l, replacing: "SUMMARY:a\\, b\\; c\\\\ d\\nE", with: "SUMMARY:a, b")
+            case .noFinalCRLF: return strictICSData(l, replacing: nil, with: nil).dropLast(2)
             case .secondVTIMEZONE:
                 let z = Array(l[3...15])
                 return AgendaParserTests.data(Array(l[0..<3]) + z + Array(l[3...]))
@@ -383,7 +383,7 @@ struct AgendaParserTests {
 }
 
 /// The lines with one replaced (nil: removed) and CRLF after each.
-func StrictICS_data(_ lines: [String], replacing old: String?, with new: String?) -> Data {
+func strictICSData(_ lines: [String], replacing old: String?, with new: String?) -> Data {
     var l = lines
     if let old, let i = l.firstIndex(of: old) {
         if let new { l[i] = new } else { l.remove(at: i) }

@@ -392,7 +392,8 @@ struct AgendaTests {
         #expect(r.status == 65, "\(r)")
         #expect(
             r.stderr.contains(
-                "\(state): error: $: is not a regular file: it is a FIFO (named pipe), so it cannot be the agenda state"),
+                "\(state): error: $: is not a regular file: it is a FIFO (named pipe), so it cannot be the agenda state"
+            ),
             "\(r)")
         #expect(r.stderr.contains("fix: remove it"), "\(r)")
         #expect(!r.stderr.contains("permission"), "\(r)")

@@ -2,6 +2,7 @@ import Foundation
 import ReliefCore
 import ReliefService
 import Testing
+
 @testable import relief
 
 #if canImport(Glibc)
@@ -111,7 +112,8 @@ struct CLITests {
     }
 
     static let commands = [
-        "plan", "validate", "verify", "export", "generate", "bench", "diff", "agenda", "report", "import-csv", "export-csv",
+        "plan", "validate", "verify", "export", "generate", "bench", "diff", "agenda", "report", "import-csv",
+        "export-csv",
         "watch", "bench-watch", "whatif", "import-smptsp", "bench-smptsp",
     ]
 

@@ -173,7 +173,8 @@ struct ImportCSVTests {
     @Test func anEmptyVisitsFileIsRefusedAndAHeaderOnlyOneWarns() throws {
         let dir = try ScratchDirectory()
         let week = try copyTemplates(dir)
-        let header = try String(contentsOfFile: "\(week)/visits.csv", encoding: .utf8).components(separatedBy: "\r\n")[0]
+        let header = try String(contentsOfFile: "\(week)/visits.csv", encoding: .utf8).components(separatedBy: "\r\n")[
+            0]
         try Data().write(to: URL(fileURLWithPath: "\(week)/visits.csv"))
         let empty = try Relief.run(["import-csv", "week", "-o", "case.json"], in: dir.url)
         #expect(empty.status == 65, "\(empty)")

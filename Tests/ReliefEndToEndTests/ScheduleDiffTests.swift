@@ -401,7 +401,9 @@ struct DiffCommandTests {
         }
         #expect(named == sittersToCall, "\(r)")
         // The sitter's line lists their changes in order: ": " before the first, "; " before the others.
-        #expect(r.stdout.contains(": no longer on \(gone.visit) ") || r.stdout.contains("; no longer on \(gone.visit) "), "\(r)")
+        #expect(
+            r.stdout.contains(": no longer on \(gone.visit) ") || r.stdout.contains("; no longer on \(gone.visit) "),
+            "\(r)")
         #expect(r.stdout.contains(" (cancelled)"), "\(r)")
 
         // French by default, and the JSON notice written privately with -o.

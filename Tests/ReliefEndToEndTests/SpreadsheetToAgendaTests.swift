@@ -25,13 +25,17 @@ struct SpreadsheetToAgendaTests {
         let c = try CaseReader.read(file: dir.path("week.json")).0
         let name = c.families.first { $0.name.hasPrefix("Famille Côté-Gagné") }?.name
         // The line break inside the quoted cell is kept (as the spreadsheet's CRLF or LF).
-        #expect(name == "Famille Côté-Gagné\r\n(garde partagée; «été»)" || name == "Famille Côté-Gagné\n(garde partagée; «été»)")
+        #expect(
+            name == "Famille Côté-Gagné\r\n(garde partagée; «été»)"
+                || name == "Famille Côté-Gagné\n(garde partagée; «été»)")
 
-        let plan = try Relief.run(["plan", dir.path("week.json"), "-o", dir.path("week.schedule.json"), "-q"], in: dir.url)
+        let plan = try Relief.run(
+            ["plan", dir.path("week.json"), "-o", dir.path("week.schedule.json"), "-q"], in: dir.url)
         #expect(plan.status == 0, "\(plan)")
         #expect(plan.stdout.contains("status: optimal (proven)"))
         let schedule = try #require(
-            ScheduleReader.read(try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: dir.path("week.schedule.json"))))))
+            ScheduleReader.read(
+                try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: dir.path("week.schedule.json"))))))
         #expect(ScheduleVerifier(c).violations(of: schedule).isEmpty)
 
         let agenda = try Relief.run(

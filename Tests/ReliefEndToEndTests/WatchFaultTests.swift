@@ -379,7 +379,8 @@ struct WatchFaultTests {
         let week = PackageTree.url("Data/quebec-city-week.json").path
         let r = try Relief.run(["plan", week, "-o", scratch.path("s.json"), "--quiet"], in: scratch.url)
         #expect(r.status == 0, "\(r)")
-        let s = try #require(ScheduleReader.read(try JSONParser.parse(Data(contentsOf: scratch.url.appendingPathComponent("s.json")))))
+        let s = try #require(
+            ScheduleReader.read(try JSONParser.parse(Data(contentsOf: scratch.url.appendingPathComponent("s.json")))))
         let c = try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: week)))
         guard case .object(let m) = c, case .array(let visits)? = c["visits"] else {
             Issue.record("the bundled week has no visits")
@@ -434,7 +435,9 @@ struct WatchFaultTests {
         let r = try Relief.run(
             ["report", f.path("schedule.json"), "--case", f.path("case.json"), "-o", page], in: f.scratch.url)
         #expect(r.status == 0, "\(r)")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: page)) == Data(contentsOf: URL(fileURLWithPath: f.path("week.html"))))
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: page))
+                == Data(contentsOf: URL(fileURLWithPath: f.path("week.html"))))
         // The agendas again into a copy of the folder (its state included): nothing new, nothing changed.
         let copy = f.scratch.path("agendas-again")
         try FileManager.default.copyItem(atPath: f.path("agendas"), toPath: copy)

@@ -336,7 +336,9 @@ final class LocalSlurm {
         let bin = dir.path("bin")
         let tmp = dir.path("tmp")
         let out = dir.path("out")
-        for d in [bin, tmp, out] { try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: false) }
+        for d in [bin, tmp, out] {
+            try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: false)
+        }
         let said = "sbatch: error: Batch job submission failed: Unable to contact slurm controller (connect failure)"
         for name in ["sbatch", "squeue", "scancel"] {
             let f = try dir.write("bin/\(name)", "#!/bin/sh\necho '\(said)' >&2\nexit 1\n")

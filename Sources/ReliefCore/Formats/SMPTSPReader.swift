@@ -32,11 +32,14 @@ public enum SMPTSPReader {
     public static func parse(_ text: String, file: String) -> Result<SMPTSPInstance, CaseInputError> {
         var errors: [Diagnostic] = []
         func error(_ line: Int, _ column: Int, _ message: String, fix: String) {
-            errors.append(Diagnostic(.error, .file(path: file, line: line, column: column, header: nil), message, fix: fix))
+            errors.append(
+                Diagnostic(.error, .file(path: file, line: line, column: column, header: nil), message, fix: fix))
         }
         // Lines that carry data: comments and blank lines are skipped (CRLF tolerated).
         var lines: [(number: Int, text: Substring)] = []
-        for (i, raw) in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, raw) in text.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).enumerated() {
             let t = raw.hasSuffix("\r") ? raw.dropLast() : raw
             let trimmed = t.drop { $0 == " " || $0 == "\t" }
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
@@ -46,13 +49,17 @@ public enum SMPTSPReader {
         /// `KEY = N` on the next data line; nil (and an error) otherwise.
         func header(_ key: String) -> Int? {
             guard k < lines.count else {
-                error(lines.last.map { $0.number + 1 } ?? 1, 1, "missing \"\(key) = N\"", fix: "the file ends early; give \"\(key) = N\" and its lines")
+                error(
+                    lines.last.map { $0.number + 1 } ?? 1, 1, "missing \"\(key) = N\"",
+                    fix: "the file ends early; give \"\(key) = N\" and its lines")
                 return nil
             }
             let (n, t) = lines[k]
             let parts = t.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, parts[0] == key, let v = Int(parts[1]), v >= 0 else {
-                error(n, 1, "expected \"\(key) = N\", found \"\(t.prefix(40))\"", fix: "write \"\(key) = \" and a whole number")
+                error(
+                    n, 1, "expected \"\(key) = N\", found \"\(t.prefix(40))\"",
+                    fix: "write \"\(key) = \" and a whole number")
                 return nil
             }
             k += 1
@@ -79,24 +86,29 @@ public enum SMPTSPReader {
         var tasks: [(start: Int, end: Int)] = []
         for j in 0..<n {
             guard k < lines.count, !lines[k].text.contains("=") else {
-                error(k < lines.count ? lines[k].number : (lines.last?.number ?? 0) + 1, 1,
-                      "task \(j) missing: \"Jobs = \(n)\" announces \(n) tasks, found \(j)",
-                      fix: "give one \"start end\" line per task, or correct the count")
+                error(
+                    k < lines.count ? lines[k].number : (lines.last?.number ?? 0) + 1, 1,
+                    "task \(j) missing: \"Jobs = \(n)\" announces \(n) tasks, found \(j)",
+                    fix: "give one \"start end\" line per task, or correct the count")
                 return .failure(CaseInputError(file: file, diagnostics: errors))
             }
             let (line, t) = lines[k]
             k += 1
             let w = numbers(t)
             guard w.count == 2, let s = w[0].value, let e = w[1].value else {
-                error(line, w.first?.column ?? 1, "task \(j): expected two whole numbers \"start end\"", fix: "write the task's start and end")
+                error(
+                    line, w.first?.column ?? 1, "task \(j): expected two whole numbers \"start end\"",
+                    fix: "write the task's start and end")
                 tasks.append((0, 1))
                 continue
             }
             if s < 0 || e > maxTime {
-                error(line, w[s < 0 ? 0 : 1].column, "task \(j): times must lie in 0...\(maxTime), found \(s) \(e)",
-                      fix: "relief reads one day of minutes; longer horizons would let the day limit bind")
+                error(
+                    line, w[s < 0 ? 0 : 1].column, "task \(j): times must lie in 0...\(maxTime), found \(s) \(e)",
+                    fix: "relief reads one day of minutes; longer horizons would let the day limit bind")
             } else if e <= s {
-                error(line, w[1].column, "task \(j): end \(e) is not after start \(s)", fix: "make end later than start")
+                error(
+                    line, w[1].column, "task \(j): end \(e) is not after start \(s)", fix: "make end later than start")
             }
             tasks.append((s, e))
         }
@@ -104,9 +116,10 @@ public enum SMPTSPReader {
         var quals: [[Int]] = []
         for w in 0..<m {
             guard k < lines.count else {
-                error((lines.last?.number ?? 0) + 1, 1,
-                      "worker \(w) missing: \"Qualifications = \(m)\" announces \(m) workers, found \(w)",
-                      fix: "give one \"k: tasks...\" line per worker, or correct the count")
+                error(
+                    (lines.last?.number ?? 0) + 1, 1,
+                    "worker \(w) missing: \"Qualifications = \(m)\" announces \(m) workers, found \(w)",
+                    fix: "give one \"k: tasks...\" line per worker, or correct the count")
                 break
             }
             let (line, t) = lines[k]
@@ -114,7 +127,9 @@ public enum SMPTSPReader {
             guard let colon = t.firstIndex(of: ":"),
                 let count = Int(t[..<colon].trimmingCharacters(in: .whitespaces))
             else {
-                error(line, 1, "worker \(w): expected \"k: task task ...\"", fix: "start the line with the number of tasks and a colon")
+                error(
+                    line, 1, "worker \(w): expected \"k: task task ...\"",
+                    fix: "start the line with the number of tasks and a colon")
                 quals.append([])
                 continue
             }
@@ -124,11 +139,15 @@ public enum SMPTSPReader {
             var seen = Set<Int>()
             for (v, word, col) in ids {
                 guard let v else {
-                    error(line, col, "worker \(w): \"\(word.prefix(20))\" is not a task number", fix: "list task numbers 0...\(n - 1)")
+                    error(
+                        line, col, "worker \(w): \"\(word.prefix(20))\" is not a task number",
+                        fix: "list task numbers 0...\(n - 1)")
                     continue
                 }
                 guard (0..<n).contains(v) else {
-                    error(line, col, "worker \(w): no task \(v) (tasks are 0...\(n - 1))", fix: "list task numbers 0...\(n - 1)")
+                    error(
+                        line, col, "worker \(w): no task \(v) (tasks are 0...\(n - 1))",
+                        fix: "list task numbers 0...\(n - 1)")
                     continue
                 }
                 guard seen.insert(v).inserted else {
@@ -138,12 +157,16 @@ public enum SMPTSPReader {
                 list.append(v)
             }
             if count != ids.count {
-                error(line, 1, "worker \(w): says \(count) tasks, lists \(ids.count)", fix: "make the count before the colon match the list")
+                error(
+                    line, 1, "worker \(w): says \(count) tasks, lists \(ids.count)",
+                    fix: "make the count before the colon match the list")
             }
             quals.append(list)
         }
         if k < lines.count {
-            error(lines[k].number, 1, "unexpected line after the \(m) workers", fix: "remove it, or correct \"Qualifications = \(m)\"")
+            error(
+                lines[k].number, 1, "unexpected line after the \(m) workers",
+                fix: "remove it, or correct \"Qualifications = \(m)\"")
         }
         guard errors.isEmpty else { return .failure(CaseInputError(file: file, diagnostics: errors)) }
         return .success(SMPTSPInstance(tasks: tasks, qualifications: quals))
@@ -178,7 +201,8 @@ public enum SMPTSPReader {
         }
         let visits = p.tasks.enumerated().map { j, t in
             Visit(
-                id: "T\(j)", family: "F", span: TimeSpan(start: origin.adding(minutes: t.start), end: origin.adding(minutes: t.end)),
+                id: "T\(j)", family: "F",
+                span: TimeSpan(start: origin.adding(minutes: t.start), end: origin.adding(minutes: t.end)),
                 competencies: [competency[j]])
         }
         return Case(

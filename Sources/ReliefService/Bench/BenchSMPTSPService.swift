@@ -34,7 +34,8 @@ public enum BenchSMPTSPService {
         return out
     }
 
-    public static func run(_ r: Request, progress: @escaping @Sendable (String) -> Void) throws(ServiceError) -> String {
+    public static func run(_ r: Request, progress: @escaping @Sendable (String) -> Void) throws(ServiceError) -> String
+    {
         let known = try r.reference.map { (p: String) throws(ServiceError) in try knownOptima(p) } ?? [:]
         let names: [String]
         do {
@@ -49,7 +50,10 @@ public enum BenchSMPTSPService {
         }
         var files = names.sorted { size($0) < size($1) }
         if let n = r.only { files = Array(files.prefix(n)) }
-        var rows = ["| instance | tasks | workers | known optimum | relief | lower bound | status | s |", "|---|---|---|---|---|---|---|---|"]
+        var rows = [
+            "| instance | tasks | workers | known optimum | relief | lower bound | status | s |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         var proven = 0
         var reached = 0
         var withKnown = 0
@@ -68,14 +72,19 @@ public enum BenchSMPTSPService {
             }
             let st = MinStaffService.status(result)
             rows.append(
-                "| \(name) | \(c.visits.count) | \(c.sitters.count) | \(k.map(String.init) ?? "") | \(result.count) | \(result.lowerBound) | \(st) | \(String(format: "%.1f", s)) |")
-            progress("bench-smptsp: \(i + 1)/\(files.count) \(name): \(result.count) (bound \(result.lowerBound), known \(k.map(String.init) ?? "-")) in \(String(format: "%.1f", s)) s")
+                "| \(name) | \(c.visits.count) | \(c.sitters.count) | \(k.map(String.init) ?? "") | \(result.count) | \(result.lowerBound) | \(st) | \(String(format: "%.1f", s)) |"
+            )
+            progress(
+                "bench-smptsp: \(i + 1)/\(files.count) \(name): \(result.count) (bound \(result.lowerBound), known \(k.map(String.init) ?? "-")) in \(String(format: "%.1f", s)) s"
+            )
         }
         var out = rows.joined(separator: "\n") + "\n\n"
-        out += "\(files.count) instances, time limit \(r.timeLimit) s each: optimal proven \(proven) / known optimum reached \(reached) (of \(withKnown) with a known optimum) / total \(files.count); \(String(format: "%.0f", total)) s in all.\n"
+        out +=
+            "\(files.count) instances, time limit \(r.timeLimit) s each: optimal proven \(proven) / known optimum reached \(reached) (of \(withKnown) with a known optimum) / total \(files.count); \(String(format: "%.0f", total)) s in all.\n"
         if let o = r.output {
             try AtomicFile.write(out, to: o)
-            return "\(TerminalText.safe(o)): \(files.count) instances; optimal proven \(proven) / known optimum reached \(reached) / total \(files.count)\n"
+            return
+                "\(TerminalText.safe(o)): \(files.count) instances; optimal proven \(proven) / known optimum reached \(reached) / total \(files.count)\n"
         }
         return out
     }

@@ -26,8 +26,11 @@ public enum ImportSMPTSPService {
             throw .badData(
                 CaseInputError(
                     file: input.description,
-                    diagnostics: [Diagnostic(.error, .file(path: input.description, line: 1, column: 1, header: nil),
-                        "is not UTF-8 text", fix: "give an SMPTSP .dat file")]))
+                    diagnostics: [
+                        Diagnostic(
+                            .error, .file(path: input.description, line: 1, column: 1, header: nil),
+                            "is not UTF-8 text", fix: "give an SMPTSP .dat file")
+                    ]))
         }
         switch SMPTSPReader.parse(text, file: input.description) {
         case .failure(let e): throw .badData(e)
@@ -37,7 +40,8 @@ public enum ImportSMPTSPService {
             let c = SMPTSPReader.makeCase(p, name: name)
             let problems = CaseValidator.check(c).filter { $0.severity == .error }
             guard problems.isEmpty else {
-                throw .internalError("the converted case breaks the contract: \(problems.first!.path) \(problems.first!.message)")
+                throw .internalError(
+                    "the converted case breaks the contract: \(problems.first!.path) \(problems.first!.message)")
             }
             return c
         }

@@ -12,7 +12,8 @@ import Foundation
 final class Inotify: @unchecked Sendable {
     private let fd: Int32
     private let source: any DispatchSourceRead
-    private static let mask = UInt32(IN_MOVED_TO | IN_CLOSE_WRITE | IN_CREATE | IN_ONLYDIR | IN_DELETE_SELF | IN_MOVE_SELF)
+    private static let mask = UInt32(
+        IN_MOVED_TO | IN_CLOSE_WRITE | IN_CREATE | IN_ONLYDIR | IN_DELETE_SELF | IN_MOVE_SELF)
 
     /// `wake(overflow)` is called on a background queue for each batch of notifications
     /// about a finished file (dotfiles and `*.tmp` are still being written: ignored).

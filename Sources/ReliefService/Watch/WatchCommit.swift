@@ -27,7 +27,6 @@ extension WatchService {
         }
     }
 
-
     /// Solves `applied` in a child, verifies, stages, commits through the journal, rolls
     /// forward and settles the batch's files.
     func replan(
@@ -67,7 +66,9 @@ extension WatchService {
         let (data, schedule) = (solved.data, solved.schedule)
         // The case as stored: the events applied, `assigned` = what is published now.
         let stored = FreezePolicy.published(schedule, into: applied)
-        guard let (caseData, changed) = stage(seq, solved, stored: stored, base: base, previous: previous, events: appliedIDs)
+        guard
+            let (caseData, changed) = stage(
+                seq, solved, stored: stored, base: base, previous: previous, events: appliedIDs)
         else { return .failed("staging") }
         crashPoint("staged")
         // case.json changed by hand during the solve: kept beside, since the commit replaces it.
@@ -151,7 +152,8 @@ extension WatchService {
         let caseText = CaseWriter.json(solveCase).serialized()
         guard caseText.utf8.count <= InputData.maxBytes else {
             let mib = (caseText.utf8.count + (1 << 20) - 1) >> 20
-            return .failedOnCase("the case would be \(mib) MiB, over the \(InputData.maxBytes >> 20) MiB a case may have")
+            return .failedOnCase(
+                "the case would be \(mib) MiB, over the \(InputData.maxBytes >> 20) MiB a case may have")
         }
         do { try AtomicFile.write(caseText, to: casePath) } catch { return .failed("cannot stage the case (\(error))") }
         let t0 = Date()

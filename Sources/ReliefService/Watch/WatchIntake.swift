@@ -71,7 +71,8 @@ extension WatchService {
     /// Reads work/ in arrival order (at most `maxBatch` files): files that are not events
     /// are rejected, duplicates archived, conflicts rejected; one file per id is kept.
     func readWork() -> WorkRead {
-        var names = WatchFolder.arrivalOrder(WatchFolder.entries(folder.work).map { String(decoding: $0, as: UTF8.self) })
+        var names = WatchFolder.arrivalOrder(
+            WatchFolder.entries(folder.work).map { String(decoding: $0, as: UTF8.self) })
         if names.count > Self.maxBatch { names = Array(names.prefix(Self.maxBatch)) }
         var batch: [Claimed] = []
         var ids = Set<String>()
@@ -164,7 +165,8 @@ extension WatchService {
             }
             if !errs.isEmpty {
                 refusals[b.event.id] = errs.map {
-                    Self.errorJSON(location: "event \(b.event.id) (case \($0.location))", message: $0.message, fix: $0.fix)
+                    Self.errorJSON(
+                        location: "event \(b.event.id) (case \($0.location))", message: $0.message, fix: $0.fix)
                 }
                 continue
             }

@@ -117,7 +117,8 @@ struct WatchJournal {
             if let v = try? JSONParser.parse(Data(data[start..<end])), let r = Record(v), nl != nil {
                 // A whole, readable record out of sequence is no torn append: damage.
                 if let l = last, r.seq <= l.seq {
-                    throw Self.damage(path, line: line, byte: start - data.startIndex, "has seq \(r.seq), not above \(l.seq)")
+                    throw Self.damage(
+                        path, line: line, byte: start - data.startIndex, "has seq \(r.seq), not above \(l.seq)")
                 }
                 add(r)
                 start = end + 1

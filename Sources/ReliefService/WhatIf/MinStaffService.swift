@@ -52,19 +52,24 @@ public enum MinStaffService {
 
     public static func status(_ r: HeadcountResult) -> String { r.isOptimal ? "optimal" : "feasible" }
 
-    public static func run(_ r: Request, cancellation: CancellationToken? = nil,
-                           progress: (@Sendable (String) -> Void)? = nil) throws(ServiceError) -> Outcome {
+    public static func run(
+        _ r: Request, cancellation: CancellationToken? = nil,
+        progress: (@Sendable (String) -> Void)? = nil
+    ) throws(ServiceError) -> Outcome {
         if let out = r.output { try FileIdentity.refuseOverwriting(r.theCase, with: out, option: "-o") }
         let (c, _) = try CaseLoader.load(r.theCase)
         let result = try solve(c, timeLimit: r.timeLimit, cancellation: cancellation, progress: progress)
-        let text = r.format == .json ? document(result, caseName: c.name).serialized() : self.text(result, caseName: c.name)
+        let text =
+            r.format == .json ? document(result, caseName: c.name).serialized() : self.text(result, caseName: c.name)
         if let out = r.output { try AtomicFile.write(text, to: out) }
         return Outcome(result: result, caseName: c.name, text: text, outputPath: r.output)
     }
 
     /// Solves and checks the schedule with `ScheduleVerifier` (an internal error if it breaks a rule).
-    public static func solve(_ c: Case, timeLimit: Double, cancellation: CancellationToken? = nil,
-                             progress: (@Sendable (String) -> Void)? = nil) throws(ServiceError) -> HeadcountResult {
+    public static func solve(
+        _ c: Case, timeLimit: Double, cancellation: CancellationToken? = nil,
+        progress: (@Sendable (String) -> Void)? = nil
+    ) throws(ServiceError) -> HeadcountResult {
         var o = HeadcountOptions()
         o.timeLimit = timeLimit
         o.cancellation = cancellation
@@ -103,10 +108,13 @@ public enum MinStaffService {
 
     public static func text(_ r: HeadcountResult, caseName: String) -> String {
         let l = r.schedule.levels
-        var s = "\(TerminalText.safe(caseName)): \(r.count) sitters needed (lower bound \(r.lowerBound), \(status(r)))\n"
-        s += "levels: on-call \(l.onCallMinutes) min, urgent \(l.urgentSlots), high \(l.highSlots), normal \(l.normalSlots)"
+        var s =
+            "\(TerminalText.safe(caseName)): \(r.count) sitters needed (lower bound \(r.lowerBound), \(status(r)))\n"
+        s +=
+            "levels: on-call \(l.onCallMinutes) min, urgent \(l.urgentSlots), high \(l.highSlots), normal \(l.normalSlots)"
             + (r.levelsProven ? " (proven optimal)" : " (not proven)") + "\n"
-        s += "base schedule used \(r.baseCount); overlap bound \(r.overlapBound); \(String(format: "%.2f", r.seconds)) s"
+        s +=
+            "base schedule used \(r.baseCount); overlap bound \(r.overlapBound); \(String(format: "%.2f", r.seconds)) s"
             + (r.stoppedBy.map { ", stopped by \($0.rawValue)" } ?? "") + "\n"
         s += "sitters: " + r.sitters.map { TerminalText.safe($0) }.joined(separator: " ") + "\n"
         return s

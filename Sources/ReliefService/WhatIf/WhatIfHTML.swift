@@ -81,7 +81,8 @@ struct WhatIfHTML {
         s += "aria-label=\"\(w("couverture par scénario", "coverage per scenario"))\">\n"
         for p in [0, 50, 100] {
             let y = top + plotHeight - plotHeight * p / 100
-            s += "<line class=\"grid\" x1=\"\(left)\" x2=\"\(left + groupWidth * r.entries.count + 10)\" y1=\"\(y)\" y2=\"\(y)\"/>"
+            s +=
+                "<line class=\"grid\" x1=\"\(left)\" x2=\"\(left + groupWidth * r.entries.count + 10)\" y1=\"\(y)\" y2=\"\(y)\"/>"
             s += "<text class=\"axis\" x=\"\(left - 4)\" y=\"\(y + 4)\">\(p) %</text>\n"
         }
         for (i, entry) in r.entries.enumerated() {
