@@ -13,6 +13,11 @@ enum Tolerance {
     static let qualityFeasibility = 1e-5
 
     /// A bound or an LP value within this of an integer is that integer (GLPK's
-    /// bound of an integral objective rounded down, an LP column at 1 or at 0).
+    /// bound of an integral objective rounded down, an LP column at 1 or at 0, a
+    /// level's total against its held value). The same number as `feasibility`,
+    /// a different question: not a row kept, but a value read as a whole number.
     static let integrality = 1e-6
+
+    /// A week column enters the column master when its reduced cost is above this.
+    static let pricing = 1e-6
 }
