@@ -54,7 +54,8 @@ public struct ColumnBound: Sendable {
         addWeeks(of: seedSol, to: master)
         // A seed that breaks a held row (the headcount at levels the base did not
         // reach) gives columns, not a value: nothing is reached until a schedule is.
-        var seedValue = cm.model.maxViolation(seed) < 1e-6 ? cm.value(of: level, at: seed) : Int.min / 4
+        var seedValue =
+            cm.model.maxViolation(seed) < Tolerance.feasibility ? cm.value(of: level, at: seed) : Int.min / 4
         var seedPoint: [Double]?
         var run = Generation(bound: self, master: master, control: control)
         // With `pause`, a root that has not converged after `pauseRootRounds` rounds is a
@@ -65,7 +66,7 @@ public struct ColumnBound: Sendable {
             log?("column generation paused after \(run.rounds) rounds (bound \(run.bestBound))")
             if let p = pause() {
                 let v = cm.value(of: level, at: p)
-                if v > seedValue && cm.model.maxViolation(p) < 1e-6 {
+                if v > seedValue && cm.model.maxViolation(p) < Tolerance.feasibility {
                     seedValue = v
                     seedPoint = p
                     seedSol = CompactSolution(cm, p)
@@ -78,7 +79,7 @@ public struct ColumnBound: Sendable {
             "column generation: \(run.rounds) rounds, \(master.columns.count) columns, bound \(run.bestBound), lp \(String(format: "%.2f", run.lpSeconds)) s, pricing \(String(format: "%.2f", run.priceSeconds)) s"
         )
         if master.lp.invalid != nil { return nil }
-        let bound = run.bestBound.isFinite ? Int((run.bestBound + 1e-6).rounded(.down)) : Int.max
+        let bound = run.bestBound.isFinite ? Int((run.bestBound + Tolerance.integrality).rounded(.down)) : Int.max
         let best = Best(value: seedValue, point: seedPoint)
         var stop = run.stop
         // Between the bound and the search: a caller's heuristic (the windows), told the
@@ -88,7 +89,7 @@ public struct ColumnBound: Sendable {
             let p = improve(bound, support(of: master, converged: run.stop == nil))
         {
             let v = cm.value(of: level, at: p)
-            if v > best.value && cm.model.maxViolation(p) < 1e-6 {
+            if v > best.value && cm.model.maxViolation(p) < Tolerance.feasibility {
                 best.value = v
                 best.point = p
                 searchSeed = CompactSolution(cm, p)
@@ -117,7 +118,7 @@ public struct ColumnBound: Sendable {
     private func support(of master: ColumnMaster, converged: Bool) -> Support {
         var visits = Set<PlanningIndex.Pair>()
         var shifts = Set<PlanningIndex.Pair>()
-        for (j, col) in master.columns.enumerated() where col.sitter >= 0 && master.primal(j) > 1e-6 {
+        for (j, col) in master.columns.enumerated() where col.sitter >= 0 && master.primal(j) > Tolerance.integrality {
             for v in col.visits { visits.insert(.init(col.sitter, v)) }
             for o in col.shifts { shifts.insert(.init(col.sitter, o)) }
         }
@@ -250,7 +251,7 @@ public struct ColumnBound: Sendable {
                         : max(0, pricer.relaxedBest(sitter: s, value: values[i]) + min(0, perSitter))
                     // Every positive reduced cost counts toward the bound, however small.
                     if best - conv > 0 { totalPositive += best - conv }
-                    for p in paths where p.value - conv > 1e-6 {
+                    for p in paths where p.value - conv > Tolerance.pricing {
                         let ok = pricer.chainExact || pricer.isFeasible(visits: p.visits)
                         if master.add(s, visits: p.visits, shifts: p.shifts, feasible: ok) { added += 1 }
                     }
@@ -272,8 +273,8 @@ public struct ColumnBound: Sendable {
                     // With exact pricing, LP + the sum of positive reduced costs bounds the level.
                     if exactRound { bestBound = min(bestBound, lpValue + totalPositive) }
                     if added == 0 && exactRound { bestBound = min(bestBound, lpValue) }
-                    if floor(bestBound + 1e-6) <= stopAt { return lpValue }
-                } else if floor(lpValue + totalPositive + 1e-6) < stopAt {
+                    if floor(bestBound + Tolerance.integrality) <= stopAt { return lpValue }
+                } else if floor(lpValue + totalPositive + Tolerance.integrality) < stopAt {
                     return lpValue  // this dive cannot reach the target any more
                 }
                 if added == 0 { return lpValue }

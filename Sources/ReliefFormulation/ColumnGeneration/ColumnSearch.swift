@@ -15,7 +15,7 @@ extension ColumnBound {
         func consider(_ asg: Set<PlanningIndex.Pair>, _ oc: Set<PlanningIndex.Pair>) {
             let pt = cm.point(assignments: asg, onCall: oc)
             let val = cm.value(of: level, at: pt)
-            if val > best.value, cm.model.maxViolation(pt) < 1e-6 {
+            if val > best.value, cm.model.maxViolation(pt) < Tolerance.feasibility {
                 best.value = val
                 best.point = pt
             }
@@ -43,8 +43,8 @@ extension ColumnBound {
         var integral = true
         for j in master.columns.indices {
             let x = master.primal(j)
-            if x > 1 - 1e-6 { chosen.append(j) } else if x > 1e-6 { integral = false }
-            if x > 1e-6 && !master.columns[j].feasible { integral = false }
+            if x > 1 - Tolerance.integrality { chosen.append(j) } else if x > Tolerance.integrality { integral = false }
+            if x > Tolerance.integrality && !master.columns[j].feasible { integral = false }
         }
         if integral { consider(columns: chosen) }
         if best.value < bound {
@@ -67,7 +67,7 @@ extension ColumnBound {
         var weight: [PlanningIndex.Pair: Double] = [:]
         for (j, col) in master.columns.enumerated() {
             let x = master.primal(j)
-            guard x > 1e-6 else { continue }
+            guard x > Tolerance.integrality else { continue }
             for v in col.visits where level.value(index, col.sitter, .visit(v)) > 0 {
                 weight[.init(col.sitter, v), default: 0] += x
             }
@@ -125,7 +125,7 @@ extension ColumnBound {
             steps += 1
             let lpValue = run.generate(skip: fixedSitters, proving: false, stopAt: target)
             if let why = control.stopReason { return why }
-            var ok = lpValue.map { floor($0 + 1e-6) >= target } ?? false
+            var ok = lpValue.map { floor($0 + Tolerance.integrality) >= target } ?? false
             var next: Int?
             if ok {
                 var integral = true
@@ -133,10 +133,10 @@ extension ColumnBound {
                 var chosen: [Int] = []
                 for j in master.columns.indices {
                     let x = master.primal(j)
-                    if x > 1e-6 && !master.columns[j].feasible { ok = false }
-                    if x > 1 - 1e-6 {
+                    if x > Tolerance.integrality && !master.columns[j].feasible { ok = false }
+                    if x > 1 - Tolerance.integrality {
                         chosen.append(j)
-                    } else if x > 1e-6 {
+                    } else if x > Tolerance.integrality {
                         integral = false
                         if !fixedSitters.contains(master.columns[j].sitter) && (candidate == nil || x > candidate!.1) {
                             candidate = (j, x)

@@ -116,7 +116,7 @@ public struct HeadcountPlanner: Sendable {
             return p
         }
         var best = point(assignments, onCall)
-        guard mustReachFromColumns || model.maxViolation(best) < 1e-6 else {
+        guard mustReachFromColumns || model.maxViolation(best) < Tolerance.feasibility else {
             throw PlanError.invalidCase([Diagnostic(.error, "$", "internal: the base schedule breaks its own model (\(model.worstViolation(best).0))", fix: "report this case")])
         }
         func count(_ p: [Double]) -> Int { used.values.reduce(0) { $0 + (p[$1] > 0.5 ? 1 : 0) } }
@@ -130,7 +130,9 @@ public struct HeadcountPlanner: Sendable {
         if baseCount > lowerBound && !mustReachFromColumns {
             let moved = Headcount.emptySitters(index, assignments: assignments, onCall: onCall, control: control)
             let candidate = point(moved.assignments, moved.onCall)
-            if model.maxViolation(candidate) < 1e-6 && count(candidate) < count(best) { best = candidate }
+            if model.maxViolation(candidate) < Tolerance.feasibility && count(candidate) < count(best) {
+                best = candidate
+            }
             say("headcount: emptying sitters gives \(count(best))")
         }
         var reached = !mustReachFromColumns
@@ -147,7 +149,9 @@ public struct HeadcountPlanner: Sendable {
                 if let p = out.point {
                     let sol = CompactSolution(cm, p)
                     let candidate = point(sol.assignments, sol.onCall)
-                    if model.maxViolation(candidate) < 1e-6 && (!reached || count(candidate) < count(best)) {
+                    if model.maxViolation(candidate) < Tolerance.feasibility
+                        && (!reached || count(candidate) < count(best))
+                    {
                         best = candidate
                         reached = true
                     }
@@ -178,12 +182,14 @@ public struct HeadcountPlanner: Sendable {
             if (r.status == .optimal || r.status == .feasible), r.values.count == best.count {
                 let sol = CompactSolution(cm, r.values)
                 let candidate = point(sol.assignments, sol.onCall)
-                if model.maxViolation(candidate) < 1e-6 && count(candidate) < count(best) { best = candidate }
+                if model.maxViolation(candidate) < Tolerance.feasibility && count(candidate) < count(best) {
+                    best = candidate
+                }
             }
             if r.status == .optimal {
-                lowerBound = max(lowerBound, Int((r.objective - 1e-6).rounded(.up)))
+                lowerBound = max(lowerBound, Int((r.objective - Tolerance.integrality).rounded(.up)))
             } else if r.bound.isFinite && abs(r.bound) < 1e15 {
-                lowerBound = max(lowerBound, Int((r.bound - 1e-6).rounded(.up)))
+                lowerBound = max(lowerBound, Int((r.bound - Tolerance.integrality).rounded(.up)))
             }
             if r.status != .optimal && count(best) > lowerBound {
                 stoppedBy = stoppedBy ?? r.stoppedBy ?? control.stopReason ?? .workLimit
@@ -261,7 +267,7 @@ public enum Headcount {
                 full += w * Double(o.staff)
                 spans.append((o.span, o.staff))
             }
-            guard !spans.isEmpty, Double(found[k]) >= full - 1e-6 else { continue }
+            guard !spans.isEmpty, Double(found[k]) >= full - Tolerance.integrality else { continue }
             for (s, n) in spans {
                 events.append((s.start.seconds, n))
                 events.append((s.end.seconds, -n))

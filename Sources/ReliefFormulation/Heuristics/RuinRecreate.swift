@@ -52,7 +52,7 @@ struct RuinRecreate {
         guard level.perSitter == 0, !held.contains(where: { $0.level.perSitter != 0 }), steps > 0 else { return out }
         let c = ix.theCase
         let levels = held.map(\.level) + [level]
-        let floor = held.map { Double($0.value) - 1e-6 }
+        let floor = held.map { Double($0.value) - Tolerance.integrality }
         let k = levels.count - 1
         var st = SitterWeeks(ix, assignments, onCall)
         var rng = SplitMix64(seed: seed)
@@ -132,7 +132,7 @@ struct RuinRecreate {
         var chosen: [Int] = []
         var freed: [Int] = []
         var listed = [Bool](repeating: false, count: n)
-        while out.steps < steps && since < stall && total[k] < Double(bound) - 1e-6 {
+        while out.steps < steps && since < stall && total[k] < Double(bound) - Tolerance.integrality {
             if out.steps % 256 == 0 && control.shouldStop { break }
             out.steps += 1
             since += 1
@@ -196,14 +196,14 @@ struct RuinRecreate {
                 }
             }
             // Keep or undo.
-            var keep = total[k] >= before[k] - 1e-6
+            var keep = total[k] >= before[k] - Tolerance.integrality
             for l in 0..<k where total[l] < floor[l] { keep = false }
             guard keep else {
                 undo()
                 continue
             }
             out.kept += 1
-            if total[k] > best + 1e-6 {
+            if total[k] > best + Tolerance.integrality {
                 out.gains += 1
                 since = 0
                 best = total[k]

@@ -185,7 +185,8 @@ struct WindowSearch {
         else { return (nil, 0) }
         let inW = Set(w)
         var disagree: [Int] = []
-        for (i, j) in columns.enumerated() where inW.contains(j) && abs(lp.columnPrimal(i) - point[j]) > 1e-6 {
+        for (i, j) in columns.enumerated()
+        where inW.contains(j) && abs(lp.columnPrimal(i) - point[j]) > Tolerance.integrality {
             disagree.append(j)
         }
         // Nothing to free, or everything: no narrower neighbourhood.
@@ -216,7 +217,9 @@ struct WindowSearch {
         // Rebuilt from its assignments, so that slacks are exact, then checked against the whole model.
         let sol = CompactSolution(cm, candidate)
         let exact = cm.point(assignments: sol.assignments, onCall: sol.onCall)
-        guard cm.value(of: level, at: exact) > value && model.maxViolation(exact) < 1e-6 else { return nil }
+        guard cm.value(of: level, at: exact) > value && model.maxViolation(exact) < Tolerance.feasibility else {
+            return nil
+        }
         return exact
     }
 }
