@@ -1,9 +1,10 @@
 import Foundation
 import LinearProgramming
 import ReliefCore
-@testable import ReliefFormulation
 import ReliefService
 import Testing
+
+@testable import ReliefFormulation
 
 /// The compact model's conflict rows (`CompactModel.conflictCliques`): cliques
 /// grown from overlap and travel, and the travel pairs left outside them. They
@@ -22,7 +23,8 @@ struct ConflictCliqueTests {
 
     /// Every sitter's items: visits then shifts, as `CompactModel.Item`.
     static func items(_ ix: PlanningIndex, _ s: Int) -> [CompactModel.Item] {
-        ix.sitterVisits[s].map { .init(isVisit: true, index: $0) } + ix.sitterShifts[s].map { .init(isVisit: false, index: $0) }
+        ix.sitterVisits[s].map { .init(isVisit: true, index: $0) }
+            + ix.sitterShifts[s].map { .init(isVisit: false, index: $0) }
     }
 
     static func conflict(_ ix: PlanningIndex, _ a: CompactModel.Item, _ b: CompactModel.Item) -> Bool {
@@ -45,7 +47,9 @@ struct ConflictCliqueTests {
                 #expect(Set(members).count == members.count)
                 for i in members.indices {
                     for j in members.indices where j > i {
-                        #expect(Self.conflict(ix, members[i], members[j]), "sitter \(s): \(members[i]) and \(members[j]) do not conflict")
+                        #expect(
+                            Self.conflict(ix, members[i], members[j]),
+                            "sitter \(s): \(members[i]) and \(members[j]) do not conflict")
                     }
                 }
                 let visits = members.filter(\.isVisit).map(\.index)
@@ -57,7 +61,9 @@ struct ConflictCliqueTests {
             #expect(Set(cc.cliques.map(\.0)).count == cc.cliques.count)
             let sets = cc.cliques.map { Set($0.1) }
             for i in sets.indices {
-                for j in sets.indices where j != i { #expect(!sets[i].isSubset(of: sets[j]), "sitter \(s): a clique inside another") }
+                for j in sets.indices where j != i {
+                    #expect(!sets[i].isSubset(of: sets[j]), "sitter \(s): a clique inside another")
+                }
             }
             // Every conflicting pair of the sitter's items is held by a clique or is a travel pair.
             var held = Set<[CompactModel.Item]>()
@@ -65,7 +71,9 @@ struct ConflictCliqueTests {
                 (a.isVisit ? 0 : 1, a.index) < (b.isVisit ? 0 : 1, b.index) ? [a, b] : [b, a]
             }
             for (_, members) in cc.cliques {
-                for i in members.indices { for j in members.indices where j > i { held.insert(key(members[i], members[j])) } }
+                for i in members.indices {
+                    for j in members.indices where j > i { held.insert(key(members[i], members[j])) }
+                }
             }
             for (a, b) in cc.pairs {
                 let k = key(.init(isVisit: true, index: a), .init(isVisit: true, index: b))
@@ -75,7 +83,9 @@ struct ConflictCliqueTests {
             }
             for i in mine.indices {
                 for j in mine.indices where j > i && Self.conflict(ix, mine[i], mine[j]) {
-                    #expect(held.contains(key(mine[i], mine[j])), "sitter \(s): \(mine[i]) and \(mine[j]) conflict but no row says so")
+                    #expect(
+                        held.contains(key(mine[i], mine[j])),
+                        "sitter \(s): \(mine[i]) and \(mine[j]) conflict but no row says so")
                 }
             }
         }
@@ -130,13 +140,16 @@ struct ConflictCliqueTests {
         }
         for s in c.sitters.indices {
             for (t, members) in cm.cliques(sitter: s) {
-                let e = members.map { (column: $0.isVisit ? cm.x[.init(s, $0.index)]! : cm.y[.init(s, $0.index)]!, value: 1.0) }
+                let e = members.map {
+                    (column: $0.isVisit ? cm.x[.init(s, $0.index)]! : cm.y[.init(s, $0.index)]!, value: 1.0)
+                }
                 pairwise.addRow("o[\(s),\(t)]", e, upper: 1)
             }
             let vs = ix.sitterVisits[s]
             for i in vs.indices {
                 for j in vs.indices where j > i && ix.visitsConflict(vs[i], vs[j]) && !ix.visitsOverlap(vs[i], vs[j]) {
-                    pairwise.addRow("t[\(s),\(i),\(j)]", [(cm.x[.init(s, vs[i])]!, 1), (cm.x[.init(s, vs[j])]!, 1)], upper: 1)
+                    pairwise.addRow(
+                        "t[\(s),\(i),\(j)]", [(cm.x[.init(s, vs[i])]!, 1), (cm.x[.init(s, vs[j])]!, 1)], upper: 1)
                 }
             }
         }

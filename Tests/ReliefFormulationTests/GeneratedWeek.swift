@@ -1,6 +1,7 @@
 import ReliefCore
-@testable import ReliefFormulation
 import ReliefService
+
+@testable import ReliefFormulation
 
 /// A generated week with its compact model set to one level, and two points that
 /// keep every rule: the locks alone, and the greedy fill from them (rarely the best).

@@ -1,8 +1,9 @@
 import Foundation
 import LinearProgramming
 import ReliefCore
-@testable import ReliefFormulation
 import Testing
+
+@testable import ReliefFormulation
 
 /// The "fewest sitters" column bound and the pricing shortcut it leans on:
 /// the interval schedule must price exactly as the labels do, the bound must
@@ -60,12 +61,14 @@ import Testing
                 let slow = pricer.price(sitter: s, value: values, keep: 3, cap: 100_000, allowInterval: false)
                 #expect(slow.exact)
                 let best = max(0, slow.paths.map(\.value).max() ?? 0)
-                #expect(abs((fast.first?.value ?? 0) - best) < 1e-9, "sitter \(s): \(fast.first?.value ?? 0) vs \(best)")
+                #expect(
+                    abs((fast.first?.value ?? 0) - best) < 1e-9, "sitter \(s): \(fast.first?.value ?? 0) vs \(best)")
                 for path in fast {
                     // A real week: no two of its items overlap, and its value is theirs.
                     let spans = path.visits.map { ix.rules.visitSpan[$0] }.sorted { $0.start < $1.start }
                     for (a, b) in zip(spans, spans.dropFirst()) { #expect(a.end <= b.start) }
-                    let byVisit = Dictionary(uniqueKeysWithValues: pricer.items[s].enumerated().map { ($1.id, values[$0]) })
+                    let byVisit = Dictionary(
+                        uniqueKeysWithValues: pricer.items[s].enumerated().map { ($1.id, values[$0]) })
                     let sum = path.visits.reduce(0.0) { $0 + byVisit[$1]! }
                     #expect(abs(sum - path.value) < 1e-9)
                     #expect(path.visits.allSatisfy { ix.visitEligible[$0].contains(s) })

@@ -1,9 +1,10 @@
 import Foundation
 import LinearProgramming
 import ReliefCore
-@testable import ReliefFormulation
 import ReliefService
 import Testing
+
+@testable import ReliefFormulation
 
 /// The level search's large-model steps (ruin and recreate from a point without the
 /// lower levels' assignments, the windows before the column root or in its pause, the

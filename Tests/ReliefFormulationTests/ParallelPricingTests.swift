@@ -1,10 +1,11 @@
 import Foundation
 import LinearProgramming
 import ReliefCore
-@testable import ReliefFormulation
 import ReliefService
 import Synchronization
 import Testing
+
+@testable import ReliefFormulation
 
 /// Pricing sitters on both cores: the same results, in sitter order, as on one.
 @Suite struct ParallelPricingTests {

@@ -1,9 +1,10 @@
 import Foundation
 import LinearProgramming
 import ReliefCore
-@testable import ReliefFormulation
 import ReliefService
 import Testing
+
+@testable import ReliefFormulation
 
 /// RINS inside a neighbourhood (`WindowSearch.rins`): the neighbourhood's LP decides
 /// which of its pairs stay held; GLPK solves the rest.
@@ -47,7 +48,8 @@ import Testing
         let best = w.cm.point(assignments: sol.assignments, onCall: sol.onCall)
         let value = w.cm.value(of: w.level, at: best)
         let search = WindowSearch(cm: w.cm, solver: GLPKSolver(), work: WorkLimits())
-        let out = search.rins(freeing: w.pairs, level: w.level, at: best, above: value, nodes: 600, control: SolveControl())
+        let out = search.rins(
+            freeing: w.pairs, level: w.level, at: best, above: value, nodes: 600, control: SolveControl())
         #expect(out.point == nil)
     }
 

@@ -1,9 +1,10 @@
 import Foundation
 import LinearProgramming
 import ReliefCore
-@testable import ReliefFormulation
 import ReliefService
 import Testing
+
+@testable import ReliefFormulation
 
 /// The column root's pause: a root that has not converged after
 /// `WorkLimits.pauseRootRounds` rounds hands over to the caller's heuristic once,

@@ -1,8 +1,9 @@
 import LinearProgramming
 import ReliefCore
-@testable import ReliefFormulation
 import ReliefService
 import Testing
+
+@testable import ReliefFormulation
 
 /// Ruin and recreate: the local search without a MIP that large models run
 /// before their windows.
@@ -65,7 +66,8 @@ import Testing
         let startPoint = cm.point(assignments: asg, onCall: oc)
         let urgent = cm.value(of: .slots(.urgent), at: startPoint)
         let out = RuinRecreate(ix, steps: 2_000, stall: 2_000).improve(
-            assignments: asg, onCall: oc, level: .slots(.normal), held: [(.slots(.urgent), urgent + 1_000)], bound: Int.max,
+            assignments: asg, onCall: oc, level: .slots(.normal), held: [(.slots(.urgent), urgent + 1_000)],
+            bound: Int.max,
             control: SolveControl())
         #expect(out.assignments == asg && out.onCall == oc)
         #expect(out.kept == 0 && out.gains == 0)

@@ -1,9 +1,10 @@
 import Foundation
 import LinearProgramming
 import ReliefCore
-@testable import ReliefFormulation
 import ReliefService
 import Testing
+
+@testable import ReliefFormulation
 
 /// Fix-and-optimise by window, and the restricted models it solves.
 @Suite struct WindowSearchTests {
@@ -50,10 +51,13 @@ import Testing
         work.windowColumns = 60  // several windows on these small weeks
         let search = WindowSearch(cm: cm, solver: GLPKSolver(), work: work)
         #expect(search.windows.count > 2)
-        let out = search.improve(level: .slots(.normal), start: start, bound: p.tasks.count, control: SolveControl()) { _ in }
+        let out = search.improve(level: .slots(.normal), start: start, bound: p.tasks.count, control: SolveControl()) {
+            _ in
+        }
         #expect(cm.model.maxViolation(out) < 1e-6)
         #expect(cm.value(of: .slots(.normal), at: out) == p.tasks.count)
-        let again = search.improve(level: .slots(.normal), start: start, bound: p.tasks.count, control: SolveControl()) { _ in }
+        let again = search.improve(level: .slots(.normal), start: start, bound: p.tasks.count, control: SolveControl())
+        { _ in }
         #expect(again == out)
     }
 
@@ -67,7 +71,8 @@ import Testing
         let search = WindowSearch(cm: cm, solver: GLPKSolver(), work: WorkLimits())
         let full = search.improve(
             level: .slots(.normal), start: cm.point(assignments: [], onCall: []), bound: p.tasks.count,
-            control: SolveControl()) { _ in }
+            control: SolveControl()
+        ) { _ in }
         let value = cm.value(of: .slots(.normal), at: full)
         #expect(value > 0)
         let same = search.improve(level: .slots(.normal), start: full, bound: value, control: SolveControl()) { _ in }
@@ -105,19 +110,23 @@ import Testing
             if held < min(visit.sitters, ix.visitEligible[v].count) { #expect(open.contains(.visit(v))) }
         }
         // No item of another priority, and no on-call shift, counts for this level.
-        #expect(!open.contains { item in
-            if case .visit(let v) = item { return c.visits[v].priority != .high }
-            return true
-        })
+        #expect(
+            !open.contains { item in
+                if case .visit(let v) = item { return c.visits[v].priority != .high }
+                return true
+            })
         var skipped = 0
         for w in search.windows where !w.contains(where: { search.itemOfColumn[$0].map(open.contains) ?? false }) {
             skipped += 1
             #expect(
-                search.optimise(freeing: w, level: level, at: start, above: value, nodes: 200, control: SolveControl()) == nil)
+                search.optimise(freeing: w, level: level, at: start, above: value, nodes: 200, control: SolveControl())
+                    == nil)
         }
         #expect(skipped > 0)
         // From nothing, every window with a high visit in it is worth a MIP.
         let empty = try #require(search.improvable(level, at: cm.point(assignments: [], onCall: [])))
-        #expect(empty.count == c.visits.indices.filter { c.visits[$0].priority == .high && !ix.visitEligible[$0].isEmpty }.count)
+        #expect(
+            empty.count
+                == c.visits.indices.filter { c.visits[$0].priority == .high && !ix.visitEligible[$0].isEmpty }.count)
     }
 }

@@ -1,8 +1,8 @@
-import Foundation
 import Dispatch
-import Synchronization
+import Foundation
 import LinearProgramming
 import ReliefCore
+import Synchronization
 
 /// The bound that proves a level optimal where GLPK's branch-and-cut bound
 /// stays loose: the LP relaxation of a per-sitter column formulation (one
@@ -61,7 +61,8 @@ public struct ColumnBound: Sendable {
         // With `pause`, a root that has not converged after `pauseRootRounds` rounds is a
         // long one: the caller's heuristic (the windows) runs first, its schedule becomes
         // the seed (its weeks columns of the master), then the root goes on.
-        run.generate(skip: [], proving: true, stopAt: Double(seedValue), rounds: pause == nil ? nil : work.pauseRootRounds)
+        run.generate(
+            skip: [], proving: true, stopAt: Double(seedValue), rounds: pause == nil ? nil : work.pauseRootRounds)
         if run.paused, let pause {
             log?("column generation paused after \(run.rounds) rounds (bound \(run.bestBound))")
             if let p = pause() {
@@ -97,9 +98,11 @@ public struct ColumnBound: Sendable {
             }
         }
         if searching && bound != Int.max && best.value < bound {
-            stop = search(
-                level: level, master: master, run: &run, bound: bound, seed: searchSeed, seedValue: best.value, cm: cm,
-                best: best, control: control) ?? stop
+            stop =
+                search(
+                    level: level, master: master, run: &run, bound: bound, seed: searchSeed, seedValue: best.value,
+                    cm: cm,
+                    best: best, control: control) ?? stop
         }
         return Outcome(
             bound: max(bound, best.value), value: best.value, point: best.point, columns: master.columns.count,
@@ -246,7 +249,8 @@ public struct ColumnBound: Sendable {
                     // When the labels were cut, a relaxation (no resources, no required
                     // items) still bounds the sitter's best week, so the round still bounds;
                     // a negative per-sitter value only lowers a non-empty week (the empty one is worth 0).
-                    let best = exactly
+                    let best =
+                        exactly
                         ? (paths.first?.value ?? 0)
                         : max(0, pricer.relaxedBest(sitter: s, value: values[i]) + min(0, perSitter))
                     // Every positive reduced cost counts toward the bound, however small.

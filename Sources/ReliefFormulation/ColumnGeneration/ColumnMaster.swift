@@ -68,7 +68,9 @@ final class ColumnMaster {
         // sitter -1); the LP with it is a relaxation, so the bound stays valid.
         let penalty = -2 * Double(level.trivialBound(ix) + c.sitters.count + 1)
         for (j, h) in held.enumerated() {
-            lp.addColumn(name: "elastic[\(h.level.key)]", objective: penalty, lower: 0, upper: .infinity, entries: [(heldRow[j], 1)])
+            lp.addColumn(
+                name: "elastic[\(h.level.key)]", objective: penalty, lower: 0, upper: .infinity,
+                entries: [(heldRow[j], 1)])
             columns.append(Column(sitter: -1, visits: [], shifts: [], feasible: false))
             keys.append([-3, j])
         }
@@ -80,7 +82,8 @@ final class ColumnMaster {
     /// row: columns above one half in a solution of the master are then disjoint.
     var singlePositions: Bool {
         let c = index.theCase
-        return traineeRow.isEmpty && c.visits.allSatisfy { $0.sitters == 1 } && c.onCallShifts.allSatisfy { $0.staff == 1 }
+        return traineeRow.isEmpty && c.visits.allSatisfy { $0.sitters == 1 }
+            && c.onCallShifts.allSatisfy { $0.staff == 1 }
     }
 
     /// Adds a week as a column unless it is there already; true when added.

@@ -70,7 +70,8 @@ struct WeekPricer: Sendable {
             }
             dayBinds.append(span.values.contains { $0.first.minutes(to: $0.last) > lim.day })
             let total = visits.reduce(0) { $0 + $1.minutes }
-            let whole = visits.isEmpty
+            let whole =
+                visits.isEmpty
                 ? 0 : visits.map(\.start).min()!.minutes(to: visits.map(\.end).max()!)
             weekBinds.append(total > lim.week && whole > lim.week)
         }

@@ -35,7 +35,8 @@ public struct Explainer: Sendable {
             let kinds = (c.requiredCredentials + v.credentials.sorted()).filter { k in
                 rejected.contains { !elig.hasValidCredentials(c.sitters[$0], kinds: [k], endingAt: v.span.end) }
             }
-            let what = kinds.count == 1 ? "a valid \(kinds[0]) credential" : "a credential (\(kinds.joined(separator: ", ")))"
+            let what =
+                kinds.count == 1 ? "a valid \(kinds[0]) credential" : "a credential (\(kinds.joined(separator: ", ")))"
             return "\(who) lack\(s) \(what) through \(c.clock.localDate(v.span.end))"
         case .noTerritory: return "\(who) \(does) not serve \(territory)"
         case .excluded: return "\(who) \(are) excluded by the family"

@@ -71,7 +71,9 @@ public struct HeadcountPlanner: Sendable {
         // every bound at once (a schedule at every level's bound is the lexicographic
         // optimum: each bound was found holding the levels above at most at theirs).
         // Half of the time left goes to that; without a schedule there, the levels found.
-        if !levelsProven && bounds.allSatisfy({ $0 != Int.max }) && bounds != found && !(options.cancellation?.isCancelled ?? false) {
+        if !levelsProven && bounds.allSatisfy({ $0 != Int.max }) && bounds != found
+            && !(options.cancellation?.isCancelled ?? false)
+        {
             let left = options.timeLimit - elapsed()
             if left > 0.2,
                 let r = try stage(
@@ -117,7 +119,11 @@ public struct HeadcountPlanner: Sendable {
         }
         var best = point(assignments, onCall)
         guard mustReachFromColumns || model.maxViolation(best) < Tolerance.feasibility else {
-            throw PlanError.invalidCase([Diagnostic(.error, "$", "internal: the base schedule breaks its own model (\(model.worstViolation(best).0))", fix: "report this case")])
+            throw PlanError.invalidCase([
+                Diagnostic(
+                    .error, "$", "internal: the base schedule breaks its own model (\(model.worstViolation(best).0))",
+                    fix: "report this case")
+            ])
         }
         func count(_ p: [Double]) -> Int { used.values.reduce(0) { $0 + (p[$1] > 0.5 ? 1 : 0) } }
         let baseCount = count(best)
@@ -156,7 +162,9 @@ public struct HeadcountPlanner: Sendable {
                         reached = true
                     }
                 }
-                say("headcount: column bound \(lowerBound), columns give \(count(best)) (\(out.columns) columns, \(out.rounds) rounds)")
+                say(
+                    "headcount: column bound \(lowerBound), columns give \(count(best)) (\(out.columns) columns, \(out.rounds) rounds)"
+                )
             }
         }
         guard reached else {
@@ -176,10 +184,12 @@ public struct HeadcountPlanner: Sendable {
             mo.integralObjective = true
             mo.knownBound = Double(lowerBound)
             mo.progress = { p in
-                say("  headcount: GLPK \(String(format: "%.1f", p.seconds)) s, incumbent \(p.incumbent.map { String(Int($0.rounded())) } ?? "-"), bound \(p.bound.map { String(format: "%.1f", $0) } ?? "-")")
+                say(
+                    "  headcount: GLPK \(String(format: "%.1f", p.seconds)) s, incumbent \(p.incumbent.map { String(Int($0.rounded())) } ?? "-"), bound \(p.bound.map { String(format: "%.1f", $0) } ?? "-")"
+                )
             }
             let r = try solver.solve(model, options: mo)
-            if (r.status == .optimal || r.status == .feasible), r.values.count == best.count {
+            if r.status == .optimal || r.status == .feasible, r.values.count == best.count {
                 let sol = CompactSolution(cm, r.values)
                 let candidate = point(sol.assignments, sol.onCall)
                 if model.maxViolation(candidate) < Tolerance.feasibility && count(candidate) < count(best) {
@@ -232,7 +242,8 @@ public enum Headcount {
                 covered.formUnion(members)
                 m.addRow("headcount_clique[\(sid),\(t)]", members.map { (column($0), 1.0) } + [(u, -1)], upper: 0)
             }
-            let items = visits.map { CompactModel.Item(isVisit: true, index: $0) }
+            let items =
+                visits.map { CompactModel.Item(isVisit: true, index: $0) }
                 + shifts.map { CompactModel.Item(isVisit: false, index: $0) }
             for it in items where !covered.contains(it) {
                 let id = it.isVisit ? c.visits[it.index].id : c.onCallShifts[it.index].id
@@ -300,7 +311,9 @@ extension Headcount {
         var weeks = SitterWeeks(ix, assignments, onCall)
         let c = ix.theCase
         var budget = steps
-        func items(_ s: Int) -> [Item] { weeks.visits(s).sorted().map { .visit($0) } + weeks.shifts(s).sorted().map { .shift($0) } }
+        func items(_ s: Int) -> [Item] {
+            weeks.visits(s).sorted().map { .visit($0) } + weeks.shifts(s).sorted().map { .shift($0) }
+        }
         func eligible(_ it: Item) -> [Int] {
             switch it {
             case .visit(let v): return ix.visitEligible[v]
@@ -314,7 +327,10 @@ extension Headcount {
         var failed = Set<Int>()
         while budget > 0 && !control.shouldStop {
             let working = c.sitters.indices.filter { !items($0).isEmpty }
-            guard let s = working.filter({ !failed.contains($0) }).min(by: { (items($0).count, $0) < (items($1).count, $1) })
+            guard
+                let s = working.filter({ !failed.contains($0) }).min(by: {
+                    (items($0).count, $0) < (items($1).count, $1)
+                })
             else { break }
             let mine = items(s)
             guard mine.allSatisfy({ movable(s, $0) }) else {
@@ -326,7 +342,9 @@ extension Headcount {
             for it in mine {
                 weeks.remove(s, it)
                 var placed = false
-                let others = eligible(it).filter { $0 != s && !items($0).isEmpty && !ix.isTrainee($0) && !weeks.holders(it).contains($0) }
+                let others = eligible(it).filter {
+                    $0 != s && !items($0).isEmpty && !ix.isTrainee($0) && !weeks.holders(it).contains($0)
+                }
                 // Fullest first: keeps the emptier ones for the next round.
                 let targets = others.sorted { (items($0).count, $1) > (items($1).count, $0) }
                 for t in targets where weeks.fits(t, it) {
@@ -344,7 +362,8 @@ extension Headcount {
                             weeks.add(t, b)
                             continue
                         }
-                        for u in eligible(b) where u != s && u != t && !items(u).isEmpty && !ix.isTrainee(u)
+                        for u in eligible(b)
+                        where u != s && u != t && !items(u).isEmpty && !ix.isTrainee(u)
                             && !weeks.holders(b).contains(u) && weeks.fits(u, b)
                         {
                             weeks.add(u, b)

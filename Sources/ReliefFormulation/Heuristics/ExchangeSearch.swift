@@ -69,7 +69,8 @@ public struct ExchangeSearch: Sendable {
                     } else if blocking.isEmpty {
                         tries =
                             target.isVisit
-                            ? st.visits(s).sorted().map { Item.visit($0) } : st.shifts(s).sorted().map { Item.shift($0) }
+                            ? st.visits(s).sorted().map { Item.visit($0) }
+                            : st.shifts(s).sorted().map { Item.shift($0) }
                     } else {
                         continue
                     }

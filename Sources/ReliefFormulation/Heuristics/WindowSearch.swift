@@ -60,7 +60,8 @@ struct WindowSearch {
         let sitters = c.sitters.indices.filter { !sitterColumns[$0].isEmpty }
             .sorted { (ix.homeTerritory[$0], $0) < (ix.homeTerritory[$1], $1) }
         let limit = work.windowColumns
-        windows = Self.runs(byItem.map(\.columns.count), limit: limit).map { byItem[$0].flatMap(\.columns) }
+        windows =
+            Self.runs(byItem.map(\.columns.count), limit: limit).map { byItem[$0].flatMap(\.columns) }
             + (sitters.count > 1
                 ? Self.runs(sitters.map { sitterColumns[$0].count }, limit: limit).map {
                     sitters[$0].flatMap { sitterColumns[$0] }.sorted()
@@ -106,7 +107,9 @@ struct WindowSearch {
             improved = false
             passes += 1
             for w in wins {
-                if value >= bound || mips >= work.windowMIPs || stalled >= work.windowStall || control.shouldStop { break }
+                if value >= bound || mips >= work.windowMIPs || stalled >= work.windowStall || control.shouldStop {
+                    break
+                }
                 // A window whose items all give the level what they can (full, and with
                 // holders worth the most) cannot raise it: no MIP (on XL most windows).
                 if let open, !w.contains(where: { itemOfColumn[$0].map(open.contains) ?? false }) {
@@ -115,7 +118,9 @@ struct WindowSearch {
                 }
                 mips += 1
                 stalled += 1
-                if let better = optimise(freeing: w, level: level, at: point, above: value, nodes: work.windowNodes, control: control) {
+                if let better = optimise(
+                    freeing: w, level: level, at: point, above: value, nodes: work.windowNodes, control: control)
+                {
                     point = better
                     value = cm.value(of: level, at: point)
                     improved = true
@@ -152,7 +157,9 @@ struct WindowSearch {
             }
         }
         for v in c.visits.indices { consider(.visit(v), eligible: ix.visitEligible[v], need: c.visits[v].sitters) }
-        for o in c.onCallShifts.indices { consider(.shift(o), eligible: ix.shiftEligible[o], need: c.onCallShifts[o].staff) }
+        for o in c.onCallShifts.indices {
+            consider(.shift(o), eligible: ix.shiftEligible[o], need: c.onCallShifts[o].staff)
+        }
         return out
     }
 
@@ -191,7 +198,10 @@ struct WindowSearch {
         }
         // Nothing to free, or everything: no narrower neighbourhood.
         guard !disagree.isEmpty && disagree.count < w.count else { return (nil, disagree.count) }
-        return (optimise(freeing: disagree, level: level, at: point, above: value, nodes: nodes, control: control), disagree.count)
+        return (
+            optimise(freeing: disagree, level: level, at: point, above: value, nodes: nodes, control: control),
+            disagree.count
+        )
     }
 
     /// One fix-and-optimise step: the integer columns `w` (and the continuous
@@ -213,7 +223,9 @@ struct WindowSearch {
             r.values.count == columns.count
         else { return nil }
         var candidate = point
-        for (i, j) in columns.enumerated() { candidate[j] = model.columns[j].isInteger ? r.values[i].rounded() : r.values[i] }
+        for (i, j) in columns.enumerated() {
+            candidate[j] = model.columns[j].isInteger ? r.values[i].rounded() : r.values[i]
+        }
         // Rebuilt from its assignments, so that slacks are exact, then checked against the whole model.
         let sol = CompactSolution(cm, candidate)
         let exact = cm.point(assignments: sol.assignments, onCall: sol.onCall)

@@ -141,7 +141,11 @@ public struct CompactModel: Sendable {
         var items: [Item] = index.sitterVisits[si].map { Item(isVisit: true, index: $0) }
         items += index.sitterShifts[si].map { Item(isVisit: false, index: $0) }
         func span(_ it: Item) -> TimeSpan { it.isVisit ? c.visits[it.index].span : c.onCallShifts[it.index].span }
-        items.sort { (span($0).start, span($0).end, $0.isVisit ? 0 : 1, $0.index) < (span($1).start, span($1).end, $1.isVisit ? 0 : 1, $1.index) }
+        items.sort {
+            (span($0).start, span($0).end, $0.isVisit ? 0 : 1, $0.index) < (
+                span($1).start, span($1).end, $1.isVisit ? 0 : 1, $1.index
+            )
+        }
         var position: [Item: Int] = [:]
         for (k, it) in items.enumerated() { position[it] = k }
         func conflict(_ a: Item, _ b: Item) -> Bool {

@@ -91,7 +91,9 @@ public enum MathProgData {
         out += "\n"
         var conflicts: [String] = []
         for si in c.sitters.indices {
-            for (a, b) in cm.conflicts[si].pairs { conflicts.append("(\(sitterIDs[si]), \(visitIDs[a]), \(visitIDs[b]))") }
+            for (a, b) in cm.conflicts[si].pairs {
+                conflicts.append("(\(sitterIDs[si]), \(visitIDs[a]), \(visitIDs[b]))")
+            }
         }
         set("TRAVEL_CONFLICTS", conflicts, perLine: 3)
         out += "\nend;\n"

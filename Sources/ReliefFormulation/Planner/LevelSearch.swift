@@ -303,7 +303,9 @@ final class LevelSearch {
         let ok = cm.model.maxViolation(candidate) < Tolerance.feasibility
         let after = ok ? cm.value(of: level, at: candidate) : before
         if options.verbose {
-            say("  \(name): ruin and recreate\(support == nil ? "" : " (LP support preferred)"): \(before) -> \(after) (\(r.steps) steps, \(r.kept) kept, \(r.gains) gains, \(String(format: "%.2f", elapsed() - t0)) s)\(ok ? "" : "; its point breaks \(cm.model.worstViolation(candidate).0)")")
+            say(
+                "  \(name): ruin and recreate\(support == nil ? "" : " (LP support preferred)"): \(before) -> \(after) (\(r.steps) steps, \(r.kept) kept, \(r.gains) gains, \(String(format: "%.2f", elapsed() - t0)) s)\(ok ? "" : "; its point breaks \(cm.model.worstViolation(candidate).0)")"
+            )
         }
         return ok && after > before ? candidate : start
     }
@@ -365,7 +367,9 @@ final class LevelSearch {
             nodes: support.converged ? work.supportNodesConverged : work.supportNodes,
             control: control)
         if options.verbose {
-            say("  \(name): LP support: \(free.count) pairs free, \(before) -> \(better.map { cm.value(of: level, at: $0) } ?? before) in \(String(format: "%.2f", elapsed() - t0)) s")
+            say(
+                "  \(name): LP support: \(free.count) pairs free, \(before) -> \(better.map { cm.value(of: level, at: $0) } ?? before) in \(String(format: "%.2f", elapsed() - t0)) s"
+            )
         }
         // Then RINS inside it: the pairs where the neighbourhood's own LP and the
         // schedule agree held, GLPK on the rest.
@@ -378,7 +382,9 @@ final class LevelSearch {
                 nodes: work.supportNodesConverged, control: control)
             if let p = r.point { result = p }
             if options.verbose {
-                say("  \(name): RINS in the LP support: \(r.freed) pairs free, \(reached) -> \(cm.value(of: level, at: result)) in \(String(format: "%.2f", elapsed() - t1)) s")
+                say(
+                    "  \(name): RINS in the LP support: \(r.freed) pairs free, \(reached) -> \(cm.value(of: level, at: result)) in \(String(format: "%.2f", elapsed() - t1)) s"
+                )
             }
         }
         return result
@@ -403,7 +409,9 @@ final class LevelSearch {
         let candidate = cm.point(assignments: sol.assignments, onCall: sol.onCall)
         guard cm.model.maxViolation(candidate) < Tolerance.feasibility else { return nil }
         if options.verbose || r.status == .optimal {
-            say("  \(name): GLPK's presolved branch-and-cut: \(cm.value(of: level, at: candidate))\(r.status == .optimal ? " (proven)" : "") in \(r.nodes) nodes, \(String(format: "%.2f", r.seconds)) s")
+            say(
+                "  \(name): GLPK's presolved branch-and-cut: \(cm.value(of: level, at: candidate))\(r.status == .optimal ? " (proven)" : "") in \(r.nodes) nodes, \(String(format: "%.2f", r.seconds)) s"
+            )
         }
         return (candidate, r.status == .optimal)
     }

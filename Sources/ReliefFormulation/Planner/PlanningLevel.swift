@@ -88,7 +88,9 @@ public struct PlanningLevel: Sendable {
 
     /// Minus the number of sitters working (the headcount stage of
     /// `relief whatif --min-staff`): maximising it uses the fewest sitters.
-    public static let fewestSitters = PlanningLevel(key: "headcount", name: "sitters used", perSitter: -1) { _, _, _ in 0 }
+    public static let fewestSitters = PlanningLevel(key: "headcount", name: "sitters used", perSitter: -1) { _, _, _ in
+        0
+    }
 
     /// The contract's levels 1-4, in order.
     public static let contract: [PlanningLevel] = [
