@@ -193,8 +193,8 @@ final class ColumnMaster {
         mo.iterationLimit = work.simplexIterations
         mo.control = control
         // MIR and cover only: on a master of thousands of week columns Gomory's and
-        // clique cuts cost more per node than they gain (SMPTSP data_20 at 5 s: 81
-        // sitters with every family, 80, the optimum, in 2.7 s with these two).
+        // clique cuts cost more per node than they gain (measured on SMPTSP:
+        // docs/performance.md).
         mo.cuts = [.mir, .cover]
         mo.integralObjective = true
         mo.knownBound = Double(knownBound)

@@ -111,7 +111,7 @@ struct WindowSearch {
                     break
                 }
                 // A window whose items all give the level what they can (full, and with
-                // holders worth the most) cannot raise it: no MIP (on XL most windows).
+                // holders worth the most) cannot raise it: no MIP (on large weeks most windows).
                 if let open, !w.contains(where: { itemOfColumn[$0].map(open.contains) ?? false }) {
                     skipped += 1
                     continue
@@ -180,9 +180,8 @@ struct WindowSearch {
     /// RINS inside a neighbourhood: the LP of the model with the integer columns `w`
     /// free and every other column held at `point` (GLPK's simplex); the columns of `w`
     /// where that LP agrees with `point` stay held, the others go to `optimise`. A
-    /// neighbourhood GLPK's tree cannot search within its nodes (M scarce seed 2's
-    /// LP support, 1 341 pairs: nothing above 292 in 5 000 nodes) becomes one of a few
-    /// hundred pairs it solves outright (`glpsol` on its 691 pairs: 296, proven, in 3.3 s).
+    /// neighbourhood GLPK's tree cannot search within its nodes becomes one of a few
+    /// hundred pairs it can (the measurements: docs/performance.md).
     func rins(
         freeing w: [Int], level: PlanningLevel, at point: [Double], above value: Int, nodes: Int, control: SolveControl
     ) -> (point: [Double]?, freed: Int) {

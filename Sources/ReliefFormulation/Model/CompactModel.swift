@@ -172,7 +172,7 @@ public struct CompactModel: Sendable {
         }
         // Without a travel conflict the overlap cliques are the sitter's cliques (intervals
         // that pairwise overlap share an instant): nothing to grow. On SMPTSP weeks (no
-        // travel, hundreds of tasks per worker) growing them cost 3 s of a 5 s budget.
+        // travel, hundreds of tasks per worker) growing them would cost most of the time.
         if travelPairs.isEmpty { return ConflictCliques(cliques: cliques(sitter: si), pairs: []) }
         for k in neighbours.indices { neighbours[k].sort() }
         /// Grows `members` (positions) with every item conflicting with all of them, in time order.

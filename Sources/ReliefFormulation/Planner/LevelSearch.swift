@@ -209,7 +209,7 @@ final class LevelSearch {
         columnBoundAndColumns()
         exchange()
         // Windows are sub-models of the whole one GLPK's presolved branch-and-cut
-        // already searched (S scarce seed 2: two windows, 6 s, nothing found).
+        // already searched: they would find nothing it did not.
         if !large && !presolvedRan { windows() }
         // 2. GLPK's branch-and-cut on the compact model, from the current point,
         //    stopping as soon as it meets the column bound.
@@ -243,8 +243,8 @@ final class LevelSearch {
 
     /// On a large model the searches start without the assignments that count
     /// for no level up to this one (the greedy fill's lower-priority visits): they
-    /// hold hours and days the searches of this level need (XL scarce level 2:
-    /// no window could fill an urgent visit beside them). Locks stay; the fill at
+    /// hold hours and days the searches of this level need (beside them no window
+    /// may be able to fill an urgent visit). Locks stay; the fill at
     /// the end of the level gives what is left back.
     func dropUnneeded() {
         let sol = CompactSolution(cm, point)
@@ -351,7 +351,7 @@ final class LevelSearch {
         for j in cm.x.values where start[j] > 0.5 { free.insert(j) }
         for j in cm.y.values where start[j] > 0.5 { free.insert(j) }
         // A larger neighbourhood is a MIP GLPK rarely improves within its nodes
-        // (5 600 pairs on XL: 28 s for nothing), and the column search needs the time.
+        // (thousands of pairs), and the column search needs the time.
         guard free.count <= 2 * work.windowColumns else {
             if options.verbose { say("  \(name): LP support: \(free.count) pairs, too many for one MIP") }
             return start
@@ -361,9 +361,8 @@ final class LevelSearch {
         let t0 = elapsed()
         let better = windowSearch.optimise(
             freeing: freed, level: level, at: start, above: before,
-            // A converged root's LP is close to a schedule: worth more nodes (M level 3
-            // over six weeks 21 s -> 14 s); after a root cut short, the last seconds
-            // serve the windows and the dive better.
+            // A converged root's LP is close to a schedule: worth more nodes; after a
+            // root cut short, the last seconds serve the windows and the dive better.
             nodes: support.converged ? work.supportNodesConverged : work.supportNodes,
             control: control)
         if options.verbose {
@@ -529,9 +528,9 @@ final class LevelSearch {
             mo.incumbent = point
         } else {
             // A small model: GLPK's presolver (so without our point, which is kept if
-            // GLPK ends below it) and no Gomory cuts. On the bench's S weeks and five
-            // more: never a worse score, better on three (S scarce seed 7: -35.1 ->
-            // 35.6), and level 5 in 0.2-2.1 s instead of 0.4-4.3 s.
+            // GLPK ends below it) and no Gomory cuts: on small weeks never a worse
+            // score than without the presolver, often a better one and faster
+            // (docs/performance.md).
             mo.cuts = [.mir, .cover, .clique]
         }
         let r = try solver.solve(cm.model, options: mo)

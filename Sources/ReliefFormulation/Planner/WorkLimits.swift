@@ -24,7 +24,7 @@ public struct WorkLimits: Sendable, Equatable {
     /// Simplex iterations of the planner's last branch-and-cut on a level, all
     /// nodes together: with every cut family a node costs more, and where the
     /// presolved branch-and-cut, the column bound and its search have all left
-    /// a gap, more nodes rarely close it (S scarce seed 2: 77 under 78 either way).
+    /// a gap, more nodes rarely close it.
     public var lastCutIterations = 30_000
     /// Branch-and-bound nodes and simplex iterations of the presolved
     /// branch-and-cut a small model gets between its column bound and the
@@ -41,9 +41,9 @@ public struct WorkLimits: Sendable, Equatable {
     public var windowColumns = 1000
     public var windowMIPs = 200
     public var windowNodes = 200
-    /// Window MIPs in a row without a gain that end a call (on XL a pass is
-    /// thousands of windows, and one that finds nothing in its first 50 rarely
-    /// finds anything in the next 150).
+    /// Window MIPs in a row without a gain that end a call (on a large week a pass
+    /// is thousands of windows, and one that finds nothing early rarely finds
+    /// anything later).
     public var windowStall = 50
     /// Ruin-and-recreate steps per level in all, and steps in a row without a gain
     /// that end the search (`RuinRecreate`).
@@ -51,16 +51,15 @@ public struct WorkLimits: Sendable, Equatable {
     public var ruinStall = 20_000
     /// Branch-and-bound nodes of the MIP over the column LP's support (large models).
     public var supportNodes = 200
-    /// The same after a root that converged (M level 3 over six weeks: 21.4 s in all
-    /// with 200, 14.3 s with 600, 1 000 no better).
+    /// The same after a root that converged: its LP is close to a schedule, and
+    /// more nodes there pay (docs/performance.md).
     public var supportNodesConverged = 600
     /// Models with more sitter-item pairs than this run the windows before the
     /// column search; smaller ones after it, when it leaves a gap.
     public var windowsFirstPairs = 5000
     /// Of those, models with more pairs than this run the windows before the column
-    /// root (on L and XL the root may take all the time); smaller ones go to the root
-    /// straight after ruin and recreate (M level 3: it converges in a quarter of a
-    /// second), and run the windows only if the root has not converged after
+    /// root (on the largest weeks the root may take all the time); smaller ones go to the
+    /// root straight after ruin and recreate (it usually converges quickly there), and run the windows only if the root has not converged after
     /// `pauseRootRounds` rounds, before it goes on.
     public var windowsBeforeRootPairs = 30_000
     public var pauseRootRounds = 30
