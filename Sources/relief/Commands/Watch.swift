@@ -15,8 +15,8 @@ extension Command {
                                           sitters (default 120)
                 --solve-time-limit SECS   each re-plan's budget, solved in a child process (default 30)
                 --lang fr|en              language of the text notices (default fr)
-                SIGTERM or SIGINT stops it (exit 0; events not yet applied stay pending). A second instance on DIR
-                exits 75. With NOTIFY_SOCKET set it speaks sd_notify (READY, WATCHDOG, STOPPING).
+                SIGTERM, SIGINT or SIGHUP stops it (exit 0; events not yet applied stay pending). A second
+                instance on DIR exits 75. With NOTIFY_SOCKET set it speaks sd_notify (READY, WATCHDOG, STOPPING).
             """,
         specs: [WatchRequest.spec],
         hidden: ["--now", "--crash-after", "--rescan", "--settle-ms", "--solver"],
