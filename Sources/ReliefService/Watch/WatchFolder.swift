@@ -91,16 +91,19 @@ struct WatchFolder: Sendable {
         return !(name.count >= tmp.count && Array(name.suffix(tmp.count)) == tmp)
     }
 
-    /// The status change time of `dir/raw` in nanoseconds (set by the producer's
-    /// rename into inbox/), without following a link; nil when it is gone.
-    static func changeTime(_ raw: [UInt8], in dir: String) -> Int64? {
+    /// lstat(2) of `dir/raw` (a raw entry name), or nil when it is gone.
+    static func status(_ raw: [UInt8], in dir: String) -> stat? {
         var st = stat()
         let p = Array(dir.utf8) + [0x2F] + raw + [0]
         let r = p.withUnsafeBufferPointer {
             lstat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &st)
         }
-        guard r == 0 else { return nil }
-        return Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
+        return r == 0 ? st : nil
+    }
+
+    /// A status change time in nanoseconds (for an inbox file: the producer's rename into it).
+    static func changeTime(_ st: stat) -> Int64 {
+        Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
     }
 
     /// A claimed file's name in work/: `T` + its arrival time (19 digits of

@@ -211,24 +211,15 @@ extension WatchService {
     func claim() -> Bool {
         var count = 0
         // Oldest first: the producer's rename into inbox/ sets the file's change time.
-        let ready = WatchFolder.entries(folder.inbox).filter(WatchFolder.isReady).map {
-            (raw: $0, arrival: WatchFolder.changeTime($0, in: folder.inbox))
-        }.filter { $0.arrival != nil }.sorted {
-            $0.arrival! != $1.arrival! ? $0.arrival! < $1.arrival! : $0.raw.lexicographicallyPrecedes($1.raw)
-        }
-        for (raw, arrival) in ready {
+        let ready = WatchFolder.entries(folder.inbox).filter(WatchFolder.isReady).compactMap { raw in
+            WatchFolder.status(raw, in: folder.inbox).map { (raw: raw, st: $0, arrival: WatchFolder.changeTime($0)) }
+        }.sorted { $0.arrival != $1.arrival ? $0.arrival < $1.arrival : $0.raw.lexicographicallyPrecedes($1.raw) }
+        for (raw, st, arrival) in ready {
             if stopped.load(ordering: .relaxed) || count >= Self.maxBatch { break }
             // A name that is not UTF-8 or too long to carry `.error.json` is claimed under a plain one.
             var name = String(validating: raw, as: UTF8.self) ?? ""
-            if name.isEmpty || raw.count > 200 || name.contains("/") {
-                var st = stat()
-                let p = Array(folder.inbox.utf8) + [0x2F] + raw + [0]
-                _ = p.withUnsafeBufferPointer {
-                    lstat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &st)
-                }
-                name = "unnamed-\(st.st_ino)"
-            }
-            name = WatchFolder.workName(name, arrival: arrival!)
+            if name.isEmpty || raw.count > 200 || name.contains("/") { name = "unnamed-\(st.st_ino)" }
+            name = WatchFolder.workName(name, arrival: arrival)
             if WatchFolder.exists(folder.work + "/" + name) { continue }
             if let why = WatchFolder.rename(raw, in: folder.inbox, to: Array(name.utf8), in: folder.work) {
                 if errno == ENOENT { continue }
