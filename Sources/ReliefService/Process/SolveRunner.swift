@@ -94,15 +94,21 @@ final class SolveRunner: Sendable {
         return p.terminationStatus == 0 ? .solved : .failed(p.terminationStatus)
     }
 
+    /// The fields of /proc/PID/stat after the command name (field 3, the state, first), or nil
+    /// when the process is gone. The name is in parentheses and may hold spaces: the fields
+    /// are counted after the last ')'.
+    static func statFields(_ pid: Int32) -> [Substring]? {
+        guard let d = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return nil }
+        let text = String(decoding: d, as: UTF8.self)
+        guard let close = text.lastIndex(of: ")") else { return nil }
+        return text[text.index(after: close)...].split(separator: " ")
+    }
+
     /// A process's start time (clock ticks after boot, field 22 of /proc/PID/stat): with
     /// the pid it names one process, never a later one that got the same pid.
     static func startTime(_ pid: Int32) -> UInt64? {
-        guard let d = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return nil }
-        let text = String(decoding: d, as: UTF8.self)
-        // The command name (field 2) is in parentheses and may hold spaces: count after the last ')'.
-        guard let close = text.lastIndex(of: ")") else { return nil }
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        return fields.count > 19 ? UInt64(fields[19]) : nil
+        guard let fields = statFields(pid), fields.count > 19 else { return nil }
+        return UInt64(fields[19])
     }
 
     /// Ends the solve a killed daemon left running, named by `staging/solve.pid`; the pid, or nil.
@@ -115,17 +121,13 @@ final class SolveRunner: Sendable {
         kill(pid, SIGKILL)
         // Gone (or a zombie) before staging/ is cleared, so that it drops nothing there afterwards.
         for _ in 0..<100 {
-            guard let d = FileManager.default.contents(atPath: "/proc/\(pid)/stat"),
-                let close = String(decoding: d, as: UTF8.self).lastIndex(of: ")")
-            else { break }
-            let text = String(decoding: d, as: UTF8.self)
-            if text[text.index(after: close)...].split(separator: " ").first == "Z" { break }
+            guard let state = statFields(pid)?.first, state != "Z" else { break }
             usleep(10_000)
         }
         return pid
     }
 
-    /// Kills the running solve, if any, and refuses new ones (SIGTERM, SIGINT).
+    /// Kills the running solve, if any, and refuses new ones (SIGTERM, SIGINT, SIGHUP).
     func abandon() {
         stopping.store(true, ordering: .relaxed)
         child.withLock { pid in
