@@ -77,6 +77,8 @@ public enum AtomicFile {
     }
 
     /// Writes every byte; the error text, or nil.
+    /// A partial write goes on, EINTR is retried, and on a non-blocking descriptor (a stdout
+    /// inherited from the caller) EAGAIN waits with poll as a blocking write would.
     static func writeAll(_ data: Data, to fd: Int32) -> String? {
         data.withUnsafeBytes { raw -> String? in
             var off = 0
@@ -84,6 +86,11 @@ public enum AtomicFile {
                 let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
                 if n < 0 {
                     if errno == EINTR { continue }
+                    if errno == EAGAIN || errno == EWOULDBLOCK {
+                        var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                        if poll(&p, 1, -1) < 0 && errno != EINTR { return String(cString: strerror(errno)) }
+                        continue
+                    }
                     return String(cString: strerror(errno))
                 }
                 off += n

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -16,28 +18,11 @@ public enum StandardStream: Int32, Sendable {
     case error = 2
 
     /// Writes all of `text`, or as much as the stream takes; whether all of it went.
+    /// Any error but EINTR and EAGAIN (EPIPE, ENOSPC, EIO, EBADF...) loses the text, and
+    /// relief goes on.
     @discardableResult
     public func write(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return true }
-            var offset = 0
-            while offset < bytes.count {
-                let n = Glibc.write(rawValue, base + offset, bytes.count - offset)
-                if n > 0 {
-                    offset += n
-                } else if n < 0 && errno == EINTR {
-                    continue
-                } else if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
-                    // A non-blocking descriptor inherited from the caller: wait as a blocking one would.
-                    var p = pollfd(fd: rawValue, events: Int16(POLLOUT), revents: 0)
-                    if poll(&p, 1, -1) < 0 && errno != EINTR { return false }
-                } else {
-                    return false  // EPIPE, ENOSPC, EIO, EBADF...: the text is lost, relief goes on.
-                }
-            }
-            return true
-        }
+        AtomicFile.writeAll(Data(text.utf8), to: rawValue) == nil
     }
 
     /// SIGPIPE ignored for the whole process, so that writing to a closed pipe is an
