@@ -91,10 +91,9 @@ extension WatchService {
             log("commit \(seq): committed, but cannot put the new files in place yet (\(error)); retrying")
             return .failed("roll forward")
         }
-        let moved = changed
         log(
             "commit \(seq): \(appliedIDs.count) applied, \(refused.count) refused, schedule \(schedule.status.rawValue)"
-                + " (\(schedule.levels)), \(moved) sitter(s) changed, solve \(String(format: "%.2f", Date().timeIntervalSince(t0))) s"
+                + " (\(schedule.levels)), \(changed) sitter(s) changed, solve \(String(format: "%.2f", Date().timeIntervalSince(t0))) s"
         )
         refreshViews(seq)
         return finalize(record) ? .committed : .failed("finalize")

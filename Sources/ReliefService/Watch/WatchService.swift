@@ -90,7 +90,7 @@ public final class WatchService: @unchecked Sendable {
     var inotify: Inotify?
     /// The inbox being watched (device and inode): a folder made anew is watched anew.
     var inboxIdentity: FileIdentity?
-    /// The inbox's mode and group at start (producers may have been given `g+wx`): a new inbox gets them.
+    /// The inbox's mode and group as last seen (producers may have been given `g+wx`): a new inbox gets them.
     var inboxAccess: (mode: mode_t, group: gid_t)?
 
     /// The last case.json looked at: (inode, size, change time) and its SHA-256.
@@ -111,13 +111,12 @@ public final class WatchService: @unchecked Sendable {
         self.request = request
         folder = WatchFolder(root: request.folder)
         self.log = log
-        let exe = SolveRunner.ownExecutable()
         runner = SolveRunner(
-            executable: request.solver ?? exe, timeLimit: request.solveTimeLimit,
+            executable: request.solver ?? SolveRunner.ownExecutable(), timeLimit: request.solveTimeLimit,
             leastChange: true)
     }
 
-    /// Runs in the foreground until SIGTERM or SIGINT (exit 0). Another instance on
+    /// Runs in the foreground until SIGTERM, SIGINT or SIGHUP (exit 0). Another instance on
     /// the folder: `.tryAgain` (75) before anything is touched.
     public static func run(_ request: WatchRequest, log: @escaping @Sendable (String) -> Void) throws(ServiceError)
         -> Int32
@@ -155,12 +154,10 @@ public final class WatchService: @unchecked Sendable {
         }
         self.inotify = inotify
         inboxIdentity = FileIdentity(path: folder.inbox)
-        var ist = stat()
-        if lstat(folder.inbox, &ist) == 0 { inboxAccess = (ist.st_mode & 0o7777, ist.st_gid) }
         defer { inotify.stop() }
         log(
             "watching \(folder.root)/inbox (freeze \(request.freezeMinutes) min, solve limit \(request.solveTimeLimit) s"
-                + (runner.leastChange ? ", least change" : "") + ")")
+                + ", least change)")
         notify.send("READY=1\nSTATUS=watching the inbox")
         beat()  // before the first watchdog tick, which checks it
         let watchdog = startWatchdog()
