@@ -5,7 +5,7 @@ let package = Package(
     name: "relief",
     products: [
         .executable(name: "relief", targets: ["relief"]),
-        .library(name: "ReliefService", targets: ["ReliefService"]),
+        .library(name: "ReliefApp", targets: ["ReliefApp"]),
     ],
     targets: [
         // libglpk-dev ships no pkg-config file: the modulemap links "glpk" itself.
@@ -14,19 +14,22 @@ let package = Package(
         // prctl(PR_SET_PDEATHSIG) for the daemon's solve children (variadic: not callable from Swift).
         .target(name: "CProcessControl"),
         .target(name: "ReliefCore"),
-        .target(name: "ReliefFormulation", dependencies: ["ReliefCore", "LinearProgramming"]),
+        .target(name: "ReliefPlanning", dependencies: ["ReliefCore", "LinearProgramming"]),
+        // The generator of realistic Quebec City weeks (relief generate, bench, tests).
+        .target(name: "ReliefSamples", dependencies: ["ReliefCore"]),
         .target(
-            name: "ReliefService",
-            dependencies: ["ReliefCore", "ReliefFormulation", "LinearProgramming", "CProcessControl"]
+            name: "ReliefApp",
+            dependencies: ["ReliefCore", "ReliefPlanning", "ReliefSamples", "LinearProgramming", "CProcessControl"]
         ),
-        .executableTarget(name: "relief", dependencies: ["ReliefService"]),
+        .executableTarget(name: "relief", dependencies: ["ReliefApp"]),
         .testTarget(name: "ReliefCoreTests", dependencies: ["ReliefCore"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "ReliefFormulationTests", dependencies: ["ReliefFormulation", "ReliefService", "LinearProgramming"]),
+            name: "ReliefPlanningTests",
+            dependencies: ["ReliefPlanning", "ReliefApp", "ReliefSamples", "LinearProgramming"]),
         // The app layer's own units (argument parsing, requests), without running the binary.
-        .testTarget(name: "ReliefServiceTests", dependencies: ["ReliefService", "ReliefFormulation"]),
+        .testTarget(name: "ReliefAppTests", dependencies: ["ReliefApp", "ReliefPlanning"]),
         .testTarget(
-            name: "ReliefEndToEndTests", dependencies: ["ReliefService", "ReliefFormulation", "relief"],
+            name: "ReliefEndToEndTests", dependencies: ["ReliefApp", "ReliefPlanning", "ReliefSamples", "relief"],
             exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

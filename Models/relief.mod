@@ -1,6 +1,6 @@
 /* relief: respite visits and on-call shifts for one week, levels 1-4.
 
-   The compact integer program of Sources/ReliefFormulation/CompactModel.swift
+   The compact integer program of Sources/ReliefPlanning/Model/CompactModel.swift
    in GNU MathProg, with the same variable and constraint names. Write the data
    with `relief export CASE --dat CASE.dat`, then
 

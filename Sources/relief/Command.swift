@@ -1,5 +1,5 @@
 import Foundation
-import ReliefService
+import ReliefApp
 
 /// One subcommand: its name, its own usage text, what it accepts, and what runs it (the
 /// arguments after the name in, an exit code out). Each run parses, makes one service
@@ -11,7 +11,7 @@ struct Command: Sendable {
     let accepts: Set<String>
     /// Those its usage leaves out: test hooks and options of relief's own child processes.
     let hidden: Set<String>
-    /// The parser's spec, for a command that declares its options (nil: it parses in ReliefService).
+    /// The parser's spec, for a command that declares its options (nil: it parses in ReliefApp).
     let spec: ArgumentSpec?
     let run: @Sendable ([String]) throws -> ExitCode
 
@@ -39,7 +39,7 @@ struct Command: Sendable {
         self.run = { args in try run(try ArgumentParser.parse(args, spec), args) }
     }
 
-    /// A command that still parses in ReliefService with these specs; its usage is written
+    /// A command that still parses in ReliefApp with these specs; its usage is written
     /// out by hand (`hidden` names what it leaves out on purpose).
     init(
         name: String, usage: String, specs: [ArgumentSpec], hidden: Set<String> = [],

@@ -1,5 +1,5 @@
 import Foundation
-import ReliefService
+import ReliefApp
 
 /// stdout for results, stderr for progress and errors. Every write goes through
 /// `StandardStream`, which never traps: a full disk or a closed pipe loses the text,

@@ -1,6 +1,6 @@
 import Foundation
-import ReliefFormulation
-import ReliefService
+import ReliefPlanning
+import ReliefApp
 import Testing
 
 /// The command-line parser and the requests built from it, without running the binary.

@@ -1,9 +1,10 @@
 import Foundation
 import ReliefCore
-import ReliefFormulation
+import ReliefSamples
+import ReliefPlanning
 import Testing
 
-@testable import ReliefService
+@testable import ReliefApp
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,6 @@
 import Foundation
 import ReliefCore
-import ReliefService
+import ReliefApp
 import Testing
 
 @testable import relief

@@ -1,5 +1,5 @@
 import Foundation
-import ReliefService
+import ReliefApp
 import Testing
 
 @testable import relief

@@ -1,7 +1,7 @@
 import Foundation
 import ReliefCore
-import ReliefFormulation
-import ReliefService
+import ReliefPlanning
+import ReliefApp
 import Testing
 
 /// Thousands of damaged copies of a realistic case. Each one is either refused

@@ -1,6 +1,7 @@
 import Foundation
 import ReliefCore
-import ReliefService
+import ReliefSamples
+import ReliefApp
 import Testing
 
 /// `relief generate --scarcity`: the same demand as the plain case of the seed, less supply;

@@ -2,7 +2,7 @@ import Foundation
 import ReliefCore
 import Testing
 
-@testable import ReliefService
+@testable import ReliefApp
 
 #if canImport(Glibc)
     import Glibc

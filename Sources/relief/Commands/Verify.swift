@@ -1,5 +1,5 @@
 import Foundation
-import ReliefService
+import ReliefApp
 
 extension Command {
     static let verify = Command(

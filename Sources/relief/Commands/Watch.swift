@@ -1,5 +1,5 @@
 import Foundation
-import ReliefService
+import ReliefApp
 
 extension Command {
     /// `relief watch` runs until SIGTERM or SIGINT; its log lines carry ids, never names or needs.

@@ -1,0 +1,176 @@
+import Foundation
+import ReliefCore
+import ReliefPlanning
+
+/// `relief plan` as a library entry point: read, solve, verify, write.
+public struct PlanService: Sendable {
+    public init() {}
+
+    public struct Outcome: Sendable {
+        public var theCase: Case
+        public var result: PlanResult
+        public var warnings: [Diagnostic]
+        public var outputPath: String?
+    }
+
+    /// Solves a case already read. The schedule returned has passed the verifier.
+    public func solve(_ c: Case, options: PlanOptions, file: String = "case") throws(ServiceError) -> PlanResult {
+        let result: PlanResult
+        do { result = try Planner().plan(c, options: options) } catch let e as PlanError {
+            throw ServiceError(e, file: file)
+        } catch {
+            throw .internalError("\(error)")
+        }
+        let problems = ScheduleVerifier(c).violations(of: result.schedule)
+        guard problems.isEmpty else {
+            throw .internalError(
+                "the solver produced a schedule that breaks hard rules: \(problems.prefix(5).joined(separator: "; "))")
+        }
+        return result
+    }
+
+    public func plan(casePath: String, outputPath: String?, options: PlanOptions) throws(ServiceError) -> Outcome {
+        try plan(input: CaseInput(argument: casePath), outputPath: outputPath, options: options)
+    }
+
+    /// Reads the case (a file or standard input), solves it and writes the schedule
+    /// atomically. Refuses, before reading anything, an output that is the case itself.
+    public func plan(input: CaseInput, outputPath: String?, options: PlanOptions) throws(ServiceError) -> Outcome {
+        if let outputPath { try FileIdentity.refuseOverwriting(input, with: outputPath, option: "-o") }
+        if let dir = options.dumpMPSDirectory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw .cannotWrite(path: dir, reason: "--dump-mps needs an existing directory; create it first")
+            }
+        }
+        let (c, warnings) = try CaseLoader.load(input)
+        let result = try solve(c, options: options, file: input.description)
+        if let outputPath { try AtomicFile.write(result.schedule.json().serialized(), to: outputPath) }
+        return Outcome(theCase: c, result: result, warnings: warnings, outputPath: outputPath)
+    }
+
+    /// `relief plan` as parsed from its command line.
+    public func plan(_ request: PlanRequest) throws(ServiceError) -> Outcome {
+        try plan(input: request.input, outputPath: request.outputPath, options: request.options)
+    }
+
+    /// Where `plan` writes when no `-o` is given: beside the case, `X.schedule.json`.
+    public static func defaultOutput(for casePath: String) -> String {
+        let base = casePath.hasSuffix(".json") ? String(casePath.dropLast(5)) : casePath
+        return base + ".schedule.json"
+    }
+
+    /// The short summary `plan` prints on stdout.
+    public static func summary(_ o: Outcome) -> String {
+        let c = o.theCase
+        let s = o.result.schedule
+        var lines: [String] = []
+        lines.append(
+            "case \(TerminalText.safe(c.name, limit: TerminalText.fieldLimit)): \(c.sitters.count) sitters, \(c.visits.count) visits, \(c.onCallShifts.count) on-call shifts"
+        )
+        let proven =
+            s.status == .optimal
+            ? "optimal (proven)" : "feasible, not proven optimal (gap \(String(format: "%.2f", s.solver.gap * 100)) %)"
+        lines.append("status: \(proven), solved in \(String(format: "%.2f", s.solver.seconds)) s")
+        if let why = s.solver.stoppedBy {
+            lines.append("stopped early (\(TerminalText.safe(why))): the best schedule found so far")
+        }
+        let totalOnCall = c.onCallShifts.reduce(0) { $0 + $1.minutes * $1.staff }
+        lines.append(
+            "on-call: \(s.levels.onCallMinutes) of \(totalOnCall) minutes staffed"
+                + (s.unstaffedShifts.isEmpty
+                    ? "" : " (\(s.unstaffedShifts.count) shift\(s.unstaffedShifts.count == 1 ? "" : "s") short)"))
+        if let kept = o.result.levels.first(where: { $0.key == PlanningLevel.keptPublished.key }) {
+            let published =
+                c.visits.reduce(0) { $0 + $1.assigned.count } + c.onCallShifts.reduce(0) { $0 + $1.assigned.count }
+            lines.append(
+                "least change: \(kept.value) of \(published) published assignments kept"
+                    + (kept.value >= kept.bound ? " (proven most)" : " (bound \(kept.bound))"))
+        }
+        for p in Priority.allCases {
+            let positions = c.visits.filter { $0.priority == p }.reduce(0) { $0 + $1.sitters }
+            let filled = s.levels[priority: p]
+            let pct = positions == 0 ? 100.0 : 100.0 * Double(filled) / Double(positions)
+            lines.append(
+                "\(p.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(filled) of \(positions) positions filled (\(String(format: "%.0f", pct)) %)"
+            )
+        }
+        let names = PlanService.freeTextNames(c)
+        func reasons(_ rs: [Reason]) -> String {
+            rs.map { "[\(TerminalText.safe($0.code))] \(TerminalText.safe($0.detail, cutting: names))" }
+                .joined(separator: "; ")
+        }
+        let m = o.result.modelStats
+        lines.append("model: \(m.rows) rows, \(m.columns) columns (\(m.binaries) binary), \(m.nonZeros) non-zeros")
+        if !s.unstaffedShifts.isEmpty {
+            lines.append("unstaffed on-call shifts:")
+            for u in s.unstaffedShifts {
+                lines.append("  \(TerminalText.safe(u.id)) missing \(u.missing): " + reasons(u.reasons))
+            }
+        }
+        if !s.unfilled.isEmpty {
+            lines.append("unfilled visits:")
+            let byID = Dictionary(c.visits.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let sorted = s.unfilled.sorted { a, b in
+                let pa = byID[a.id]?.priority ?? .normal
+                let pb = byID[b.id]?.priority ?? .normal
+                return (pa, byID[a.id]?.span.start ?? Instant(seconds: 0)) < (
+                    pb, byID[b.id]?.span.start ?? Instant(seconds: 0)
+                )
+            }
+            for u in sorted {
+                let v = byID[u.id]
+                let when = v.map { c.clock.formatLocal($0.span.start) } ?? ""
+                lines.append(
+                    "  \(TerminalText.safe(u.id)) \(v?.priority.rawValue ?? "") \(when) missing \(u.missing): "
+                        + reasons(u.reasons))
+            }
+        }
+        if let out = o.outputPath { lines.append("schedule written to \(TerminalText.safe(out))") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The case's free-text names that reasons may quote: competencies and credentials.
+    static func freeTextNames(_ c: Case) -> Set<String> {
+        var names = Set<String>()
+        for s in c.sitters {
+            names.formUnion(s.competencies)
+            names.formUnion(s.credentials.keys)
+            names.formUnion(s.onCall.map(\.competencies) ?? [])
+        }
+        for v in c.visits {
+            names.formUnion(v.competencies)
+            names.formUnion(v.credentials)
+        }
+        for o in c.onCallShifts { names.formUnion(o.competencies) }
+        return names
+    }
+}
+
+/// `relief plan CASE [-o OUT] [--time-limit S] [--least-change] [--quiet | --verbose] [--dump-mps DIR]`, parsed.
+public struct PlanRequest: Sendable {
+    public var input: CaseInput
+    public var outputPath: String
+    public var options = PlanOptions()
+    public var quiet = false
+
+    /// The request of arguments parsed with `relief plan`'s declared options.
+    public init(_ a: ParsedArguments) throws(UsageError) {
+        let path = try a.positionals(["CASE"])[0]
+        input = CaseInput(argument: path)
+        if let out = a.values["-o"] {
+            outputPath = out
+        } else if input == .standardInput {
+            throw UsageError(
+                "the case comes from standard input, so there is no default schedule file: give one with -o FILE")
+        } else {
+            outputPath = PlanService.defaultOutput(for: path)
+        }
+        if let t = try a.seconds("--time-limit") { options.timeLimit = t }
+        options.dumpMPSDirectory = a.values["--dump-mps"]
+        quiet = a.has("--quiet")
+        options.verbose = a.has("--verbose")
+        options.leastChange = a.has("--least-change")
+        if quiet && options.verbose { throw UsageError("--quiet and --verbose contradict each other; give one") }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import LinearProgramming
+import ReliefCore
+import ReliefPlanning
+
+/// `relief whatif CASE --min-staff [--format text|json] [-o FILE] [--time-limit S]`:
+/// the fewest sitters of the roster reaching the base case's levels 1-4, with a
+/// proven lower bound (`relief.minstaff/1`, `../shared/contract/scenarios.md`).
+public enum MinStaffService {
+    public static let spec = ArgumentSpec(
+        valued: ["--format", "-o", "--time-limit"], flags: ["--min-staff"], aliases: ["--output": "-o"])
+
+    public enum Format: String, Sendable { case text, json }
+
+    public struct Request: Sendable, Equatable {
+        public var theCase: CaseInput
+        public var format: Format = .text
+        public var output: String?
+        public var timeLimit: Double = 60
+    }
+
+    /// True when whatif's arguments ask for the minimum headcount.
+    public static func asked(_ arguments: [String]) -> Bool { arguments.contains("--min-staff") }
+
+    public static func request(_ arguments: [String]) throws(UsageError) -> Request {
+        let a = try ArgumentParser.parse(arguments, spec)
+        let p = try a.positionals(["CASE"])
+        var r = Request(theCase: CaseInput(argument: p[0]))
+        if let f = a.values["--format"] {
+            guard let format = Format(rawValue: f) else {
+                throw UsageError("--format with --min-staff takes text or json, not \(quoted(f))")
+            }
+            r.format = format
+        }
+        r.output = a.values["-o"]
+        if let t = try a.seconds("--time-limit") { r.timeLimit = t }
+        return r
+    }
+
+    public struct Outcome: Sendable {
+        public var result: HeadcountResult
+        public var caseName: String
+        public var text: String
+        public var outputPath: String?
+        /// What relief prints on stdout: the result, or where it went.
+        public var stdout: String {
+            guard let out = outputPath else { return text }
+            return "\(TerminalText.safe(out)): \(result.count) sitters"
+                + " (lower bound \(result.lowerBound), \(status(result)))\n"
+        }
+    }
+
+    public static func status(_ r: HeadcountResult) -> String { r.isOptimal ? "optimal" : "feasible" }
+
+    public static func run(
+        _ r: Request, cancellation: CancellationToken? = nil,
+        progress: (@Sendable (String) -> Void)? = nil
+    ) throws(ServiceError) -> Outcome {
+        if let out = r.output { try FileIdentity.refuseOverwriting(r.theCase, with: out, option: "-o") }
+        let (c, _) = try CaseLoader.load(r.theCase)
+        let result = try solve(c, timeLimit: r.timeLimit, cancellation: cancellation, progress: progress)
+        let text =
+            r.format == .json ? document(result, caseName: c.name).serialized() : self.text(result, caseName: c.name)
+        if let out = r.output { try AtomicFile.write(text, to: out) }
+        return Outcome(result: result, caseName: c.name, text: text, outputPath: r.output)
+    }
+
+    /// Solves and checks the schedule with `ScheduleVerifier` (an internal error if it breaks a rule).
+    public static func solve(
+        _ c: Case, timeLimit: Double, cancellation: CancellationToken? = nil,
+        progress: (@Sendable (String) -> Void)? = nil
+    ) throws(ServiceError) -> HeadcountResult {
+        var o = HeadcountOptions()
+        o.timeLimit = timeLimit
+        o.cancellation = cancellation
+        o.progress = progress
+        let result: HeadcountResult
+        do {
+            result = try HeadcountPlanner().minimise(c, options: o)
+        } catch let e as PlanError {
+            throw ServiceError(e, file: c.name)
+        } catch {
+            throw .internalError(String(describing: error))
+        }
+        let problems = ScheduleVerifier(c).violations(of: result.schedule)
+        guard problems.isEmpty else {
+            throw .internalError("the minimum-headcount schedule breaks a rule: \(problems.first!)")
+        }
+        return result
+    }
+
+    public static func document(_ r: HeadcountResult, caseName: String) -> JSONValue {
+        let l = r.schedule.levels
+        var f: [(String, JSONValue)] = [
+            ("format", .string("relief.minstaff/1")), ("case", .string(caseName)),
+            ("status", .string(status(r))), ("count", .number(Double(r.count))),
+            ("lowerBound", .number(Double(r.lowerBound))),
+            ("sitters", .array(r.sitters.map { .string($0) })),
+            ("levels", WhatIfJSON.levels(l)),
+            ("baseCount", .number(Double(r.baseCount))), ("overlapBound", .number(Double(r.overlapBound))),
+            ("levelsProven", .bool(r.levelsProven)),
+            ("seconds", .number((r.seconds * 100).rounded() / 100)),
+        ]
+        if let s = r.stoppedBy { f.append(("stoppedBy", .string(s.rawValue))) }
+        f.append(("schedule", r.schedule.json()))
+        return .object(f)
+    }
+
+    public static func text(_ r: HeadcountResult, caseName: String) -> String {
+        let l = r.schedule.levels
+        var s =
+            "\(TerminalText.safe(caseName)): \(r.count) sitters needed (lower bound \(r.lowerBound), \(status(r)))\n"
+        s +=
+            "levels: on-call \(l.onCallMinutes) min, urgent \(l.urgentSlots), high \(l.highSlots), normal \(l.normalSlots)"
+            + (r.levelsProven ? " (proven optimal)" : " (not proven)") + "\n"
+        s +=
+            "base schedule used \(r.baseCount); overlap bound \(r.overlapBound); \(String(format: "%.2f", r.seconds)) s"
+            + (r.stoppedBy.map { ", stopped by \($0.rawValue)" } ?? "") + "\n"
+        s += "sitters: " + r.sitters.map { TerminalText.safe($0) }.joined(separator: " ") + "\n"
+        return s
+    }
+}
