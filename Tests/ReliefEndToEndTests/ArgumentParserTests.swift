@@ -1,6 +1,6 @@
 import Foundation
-import ReliefPlanning
 import ReliefApp
+import ReliefPlanning
 import Testing
 
 /// The command-line parser and the requests built from it, without running the binary.

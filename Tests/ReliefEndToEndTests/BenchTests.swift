@@ -1,7 +1,7 @@
 import Foundation
 import ReliefCore
-import ReliefSamples
 import ReliefPlanning
+import ReliefSamples
 import Testing
 
 @testable import ReliefApp

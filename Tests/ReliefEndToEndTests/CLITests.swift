@@ -1,6 +1,6 @@
 import Foundation
-import ReliefCore
 import ReliefApp
+import ReliefCore
 import Testing
 
 @testable import relief

@@ -1,7 +1,7 @@
 import Foundation
+import ReliefApp
 import ReliefCore
 import ReliefPlanning
-import ReliefApp
 import Testing
 
 /// Thousands of damaged copies of a realistic case. Each one is either refused

@@ -1,6 +1,6 @@
 import Foundation
-import ReliefCore
 import ReliefApp
+import ReliefCore
 import Testing
 
 /// `relief import-smptsp` and `relief whatif --min-staff`, end to end, on two

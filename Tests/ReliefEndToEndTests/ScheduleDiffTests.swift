@@ -1,6 +1,6 @@
 import Foundation
-import ReliefCore
 import ReliefApp
+import ReliefCore
 import Testing
 
 /// A tiny week built in memory: three sitters, two families, visits and on-call

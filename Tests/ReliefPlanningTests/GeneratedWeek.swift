@@ -1,6 +1,6 @@
+import ReliefApp
 import ReliefCore
 import ReliefSamples
-import ReliefApp
 
 @testable import ReliefPlanning
 

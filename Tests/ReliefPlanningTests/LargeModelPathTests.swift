@@ -1,8 +1,8 @@
 import Foundation
 import LinearProgramming
+import ReliefApp
 import ReliefCore
 import ReliefSamples
-import ReliefApp
 import Testing
 
 @testable import ReliefPlanning

@@ -1,8 +1,8 @@
 import Foundation
-import ReliefCore
-import ReliefSamples
-import ReliefPlanning
 import ReliefApp
+import ReliefCore
+import ReliefPlanning
+import ReliefSamples
 import Testing
 
 /// Re-planning a week whose published schedule is partly or wholly frozen: its

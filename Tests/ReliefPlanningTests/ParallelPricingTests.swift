@@ -1,7 +1,7 @@
 import Foundation
 import LinearProgramming
-import ReliefCore
 import ReliefApp
+import ReliefCore
 import Synchronization
 import Testing
 

@@ -1,7 +1,7 @@
 import LinearProgramming
+import ReliefApp
 import ReliefCore
 import ReliefSamples
-import ReliefApp
 import Testing
 
 @testable import ReliefPlanning

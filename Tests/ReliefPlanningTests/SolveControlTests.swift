@@ -1,9 +1,9 @@
 import Foundation
 import LinearProgramming
-import ReliefCore
-import ReliefSamples
-import ReliefPlanning
 import ReliefApp
+import ReliefCore
+import ReliefPlanning
+import ReliefSamples
 import Synchronization
 import Testing
 

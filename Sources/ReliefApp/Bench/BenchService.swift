@@ -1,8 +1,8 @@
 import Foundation
 import LinearProgramming
 import ReliefCore
-import ReliefSamples
 import ReliefPlanning
+import ReliefSamples
 
 #if canImport(Glibc)
     import Glibc
