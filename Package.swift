@@ -22,14 +22,19 @@ let package = Package(
             dependencies: ["ReliefCore", "ReliefPlanning", "ReliefSamples", "LinearProgramming", "CProcessControl"]
         ),
         .executableTarget(name: "relief", dependencies: ["ReliefApp"]),
-        .testTarget(name: "ReliefCoreTests", dependencies: ["ReliefCore"], exclude: ["Fixtures"]),
+        // Fixtures and builders every test target shares: one way to write a test case.
+        .target(
+            name: "ReliefTestSupport", dependencies: ["ReliefCore", "ReliefPlanning"], path: "Tests/ReliefTestSupport"),
+        .testTarget(
+            name: "ReliefCoreTests", dependencies: ["ReliefCore", "ReliefTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ReliefPlanningTests",
-            dependencies: ["ReliefPlanning", "ReliefApp", "ReliefSamples", "LinearProgramming"]),
+            dependencies: ["ReliefPlanning", "ReliefApp", "ReliefSamples", "LinearProgramming", "ReliefTestSupport"]),
         // The app layer's own units (argument parsing, requests), without running the binary.
-        .testTarget(name: "ReliefAppTests", dependencies: ["ReliefApp", "ReliefPlanning"]),
+        .testTarget(name: "ReliefAppTests", dependencies: ["ReliefApp", "ReliefPlanning", "ReliefTestSupport"]),
         .testTarget(
-            name: "ReliefEndToEndTests", dependencies: ["ReliefApp", "ReliefPlanning", "ReliefSamples", "relief"],
+            name: "ReliefEndToEndTests",
+            dependencies: ["ReliefApp", "ReliefPlanning", "ReliefSamples", "ReliefTestSupport", "relief"],
             exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

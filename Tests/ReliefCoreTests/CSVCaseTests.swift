@@ -1,4 +1,5 @@
 import Foundation
+import ReliefTestSupport
 import Testing
 
 @testable import ReliefCore
@@ -7,8 +8,7 @@ import Testing
 /// a JSON file gives, the same errors located at their cells, and round trips.
 @Suite("CSV case import and export")
 struct CSVCaseTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let root = PackageTree.root
 
     /// Files as a French-locale spreadsheet saves them: BOM, `;`, CRLF.
     static func spreadsheet(_ files: [String: [String]]) -> [String: Data] {

@@ -1,4 +1,5 @@
 import Foundation
+import ReliefTestSupport
 import Testing
 
 @testable import ReliefCore
@@ -8,8 +9,7 @@ enum ScenarioFixture {
     static let clock = CaseClock(identifier: "America/Toronto")!
 
     /// The repository's `Data/` folder.
-    static let dataDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data")
+    static let dataDirectory = PackageTree.url("Data")
 
     static func week() throws -> Case {
         try CaseReader.read(file: dataDirectory.appendingPathComponent("quebec-city-week.json").path).0

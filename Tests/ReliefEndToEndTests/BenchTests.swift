@@ -2,6 +2,7 @@ import Foundation
 import ReliefCore
 import ReliefPlanning
 import ReliefSamples
+import ReliefTestSupport
 import Testing
 
 @testable import ReliefApp

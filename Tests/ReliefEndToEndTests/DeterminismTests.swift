@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// A solve is a pure function of its case: separate processes (each with its own

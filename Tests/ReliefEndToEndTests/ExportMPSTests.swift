@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// `relief export CASE --mps DIR`: each level's model as the planner solves it, the manifest,

@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// The daemon's re-plan of a week whose visits have all started: every visit

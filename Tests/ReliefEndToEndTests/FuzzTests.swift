@@ -2,6 +2,7 @@ import Foundation
 import ReliefApp
 import ReliefCore
 import ReliefPlanning
+import ReliefTestSupport
 import Testing
 
 /// Thousands of damaged copies of a realistic case. Each one is either refused

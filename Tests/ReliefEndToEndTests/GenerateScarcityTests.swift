@@ -2,6 +2,7 @@ import Foundation
 import ReliefApp
 import ReliefCore
 import ReliefSamples
+import ReliefTestSupport
 import Testing
 
 /// `relief generate --scarcity`: the same demand as the plain case of the seed, less supply;

@@ -1,6 +1,7 @@
 import Foundation
 import ReliefApp
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 import Foundation
 import ReliefApp
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// `relief import-smptsp` and `relief whatif --min-staff`, end to end, on two

@@ -1,23 +1,11 @@
 import Foundation
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 #if canImport(Glibc)
     import Glibc
 #endif
-
-/// The package's own tree, found from this file (never from outside the package).
-enum PackageTree {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
-
-    /// The small valid case shared with the ReliefCore tests.
-    static func smallCase() throws -> JSONValue {
-        try JSONParser.parse(Data(contentsOf: url("Tests/ReliefCoreTests/Fixtures/small-case.json")))
-    }
-}
 
 /// What a run of the `relief` executable did.
 struct CommandResult: CustomStringConvertible {
@@ -156,118 +144,4 @@ final class RunningRelief {
             stderr: try String(contentsOf: stderr, encoding: .utf8),
             killedBy: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil)
     }
-}
-
-/// A fresh directory that disappears with the test.
-final class ScratchDirectory {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("relief-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit {
-        // Give back write permission first, in case a test took it away.
-        chmod(url.path, 0o700)
-        try? FileManager.default.removeItem(at: url)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    @discardableResult
-    func write(_ name: String, _ v: JSONValue) throws -> String {
-        try write(name, v.serialized())
-    }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let p = path(name)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: p))
-        return p
-    }
-
-    /// Names in the directory, hidden files included.
-    func contents() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: url.path).filter {
-            !$0.hasPrefix(".stdout-") && !$0.hasPrefix(".stderr-")
-        }.sorted()
-    }
-}
-
-/// Permission bits of a file.
-func fileMode(_ path: String) -> mode_t? {
-    var st = stat()
-    guard stat(path, &st) == 0 else { return nil }
-    return st.st_mode & 0o7777
-}
-
-extension JSONValue {
-    /// The members of an object, else nil (for `try #require`).
-    var members: [(String, JSONValue)]? {
-        if case .object(let m) = self { return m }
-        return nil
-    }
-
-    /// The elements of an array, else nil (for `try #require`).
-    var elements: [JSONValue]? {
-        if case .array(let a) = self { return a }
-        return nil
-    }
-
-    /// A number, else nil (for `try #require`).
-    var number: Double? {
-        if case .number(let d) = self { return d }
-        return nil
-    }
-
-    /// A copy with `value` at a simple path such as `visits[2].end` (`$.` optional);
-    /// a missing last key is added, a `nil` value removes the member.
-    func setting(_ path: String, to value: JSONValue?) -> JSONValue {
-        var steps: [Either] = []
-        var s = Substring(path.hasPrefix("$") ? String(path.dropFirst()) : path)
-        while let c = s.first {
-            if c == "." { s = s.dropFirst() }
-            if s.first == "[" {
-                let close = s.firstIndex(of: "]")!
-                steps.append(.index(Int(s[s.index(after: s.startIndex)..<close])!))
-                s = s[s.index(after: close)...]
-            } else {
-                let end = s.firstIndex { $0 == "." || $0 == "[" } ?? s.endIndex
-                steps.append(.key(String(s[..<end])))
-                s = s[end...]
-            }
-        }
-        return replacing(steps[...], value)
-    }
-
-    private enum Either {
-        case key(String)
-        case index(Int)
-    }
-
-    private func replacing(_ steps: ArraySlice<Either>, _ value: JSONValue?) -> JSONValue {
-        guard let step = steps.first else { return value ?? .null }
-        let rest = steps.dropFirst()
-        switch (self, step) {
-        case (.object(var m), .key(let k)):
-            if let i = m.firstIndex(where: { $0.0 == k }) {
-                if rest.isEmpty && value == nil { m.remove(at: i) } else { m[i].1 = m[i].1.replacing(rest, value) }
-            } else if let value {
-                m.append((k, value))
-            }
-            return .object(m)
-        case (.array(var a), .index(let i)):
-            if i == a.count, let value {
-                a.append(value)
-            } else if rest.isEmpty && value == nil {
-                a.remove(at: i)
-            } else {
-                a[i] = a[i].replacing(rest, value)
-            }
-            return .array(a)
-        default:
-            preconditionFailure("\(step) does not fit \(typeName)")
-        }
-    }
-
-    static func json(_ text: String) -> JSONValue { try! JSONParser.parse(text) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// The coordinator's whole path, as issue 8 asks: a spreadsheet saved by a

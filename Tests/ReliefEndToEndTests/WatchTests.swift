@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 #if canImport(Glibc)

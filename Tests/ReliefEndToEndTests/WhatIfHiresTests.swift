@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// `relief whatif CASE --suggest-hires N` on tiny cases whose best hire is known by hand:

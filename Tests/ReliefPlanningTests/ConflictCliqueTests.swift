@@ -3,6 +3,7 @@ import LinearProgramming
 import ReliefApp
 import ReliefCore
 import ReliefSamples
+import ReliefTestSupport
 import Testing
 
 @testable import ReliefPlanning

@@ -1,4 +1,5 @@
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// Hard rule 6: no visit gets more sitters than `sitters`, no shift more people

@@ -1,4 +1,5 @@
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// Hard rule 1, credentials: a credential is valid for an assignment when its

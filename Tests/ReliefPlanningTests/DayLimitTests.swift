@@ -1,4 +1,5 @@
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// Hard rule 4: visit minutes per local calendar day (a visit counts on the day

@@ -1,4 +1,5 @@
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// Times without an offset are wall time in the case's zone; durations are real

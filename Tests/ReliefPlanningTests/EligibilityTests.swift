@@ -1,4 +1,5 @@
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// Hard rule 1, the rest of the funnel: competencies, territories, exclusions,

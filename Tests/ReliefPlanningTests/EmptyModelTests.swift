@@ -1,5 +1,6 @@
 import LinearProgramming
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// Models GLPK would abort the whole process on: no columns at all, or a

@@ -1,6 +1,7 @@
 import Foundation
 import ReliefCore
 import ReliefPlanning
+import ReliefTestSupport
 import Testing
 
 /// Random tiny cases (seeded, so every run sees the same ones) whose optimum is

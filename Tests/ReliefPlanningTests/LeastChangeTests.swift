@@ -1,6 +1,7 @@
 import Foundation
 import ReliefCore
 import ReliefPlanning
+import ReliefTestSupport
 import Testing
 
 /// "Published assignments kept" right after level 4: re-planning keeps what

@@ -3,6 +3,7 @@ import ReliefApp
 import ReliefCore
 import ReliefPlanning
 import ReliefSamples
+import ReliefTestSupport
 import Testing
 
 /// Re-planning a week whose published schedule is partly or wholly frozen: its
@@ -13,8 +14,7 @@ import Testing
 @Suite("Fuzz: locks, freezes and least change")
 struct LockFuzzTests {
     /// The bundled week (committed: a missing file is a failure, not a skip).
-    static let weekPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Data/quebec-city-week.json").path
+    static let weekPath = PackageTree.url("Data/quebec-city-week.json").path
 
     static func generated(sitters: Int, visits: Int, seed: UInt64) -> Case {
         var o = CaseGenerator.Options()

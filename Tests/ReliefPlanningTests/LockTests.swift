@@ -1,6 +1,7 @@
 import LinearProgramming
 import ReliefCore
 import ReliefPlanning
+import ReliefTestSupport
 import Testing
 
 /// `locked: true` keeps every sitter in `assigned` on the visit (hard), even at

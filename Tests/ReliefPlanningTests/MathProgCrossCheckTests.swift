@@ -1,6 +1,7 @@
 import Foundation
 import LinearProgramming
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 @testable import ReliefPlanning
@@ -55,8 +56,7 @@ struct MathProgCrossCheckTests {
             binding: ["no_overlap", "travel", "trainee", "day_minutes", "week_minutes"]),
     ]
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let packageRoot = PackageTree.root
 
     static func load(_ file: String) throws -> Case {
         let path = packageRoot.appendingPathComponent("Data/tiny/\(file)").path

@@ -1,4 +1,5 @@
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// Hard rule 5 and the on-call eligibility of the contract: `onCall` present and

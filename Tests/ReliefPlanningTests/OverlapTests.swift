@@ -1,4 +1,5 @@
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// Hard rules 2 and 3 without travel: one sitter is in one place at a time;

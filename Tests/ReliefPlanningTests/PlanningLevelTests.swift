@@ -1,6 +1,7 @@
 import Foundation
 import ReliefCore
 import ReliefPlanning
+import ReliefTestSupport
 import Testing
 
 /// Levels are data: the planner optimises `PlanOptions.levels` in order, and a
@@ -172,14 +173,14 @@ struct PlanningLevelTests {
         #expect(
             PlanningLevel.contract.map(\.name) == ["on-call minutes", "urgent slots", "high slots", "normal slots"])
         // The priority keys are the contract's priority values, as Models/relief.mod compares them.
-        let mod = try String(contentsOf: packageRoot().appendingPathComponent("Models/relief.mod"), encoding: .utf8)
+        let mod = try String(contentsOf: PackageTree.root.appendingPathComponent("Models/relief.mod"), encoding: .utf8)
         for p in ["urgent", "high", "normal"] {
             #expect(Priority(rawValue: p) != nil)
             #expect(mod.contains("priority[v] = '\(p)'"), "Models/relief.mod has no \(p) level term")
         }
         // relief.mod states levels 1-4 as one weighted objective (it solves once), so it has no
         // level_* rows; the table of constraint families in docs/solver.md names them.
-        let doc = try String(contentsOf: packageRoot().appendingPathComponent("docs/solver.md"), encoding: .utf8)
+        let doc = try String(contentsOf: PackageTree.root.appendingPathComponent("docs/solver.md"), encoding: .utf8)
         let docLevels = doc.split(separator: "\n").first { $0.contains("`level_oncall`") } ?? ""
         for row in rows { #expect(docLevels.contains("`\(row)`"), "docs/solver.md does not name \(row)") }
         // The compact model names the row it adds to hold a level after its key.

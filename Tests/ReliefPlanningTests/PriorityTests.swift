@@ -1,4 +1,5 @@
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// The lexicographic levels: on-call minutes, then urgent, high and normal

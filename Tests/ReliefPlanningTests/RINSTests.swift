@@ -2,6 +2,7 @@ import Foundation
 import LinearProgramming
 import ReliefApp
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 @testable import ReliefPlanning

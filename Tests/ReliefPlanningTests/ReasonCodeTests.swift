@@ -1,4 +1,5 @@
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// Every unfilled visit and unstaffed shift carries reasons; each case here is

@@ -4,6 +4,7 @@ import ReliefApp
 import ReliefCore
 import ReliefPlanning
 import ReliefSamples
+import ReliefTestSupport
 import Synchronization
 import Testing
 

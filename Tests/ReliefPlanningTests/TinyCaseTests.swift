@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// The hand-checked cases of `Data/tiny/`, read from disk as a user would run
@@ -52,7 +53,7 @@ struct TinyCaseTests {
 
     @Test("known optimum", arguments: known)
     func knownOptimum(_ k: Known) throws {
-        let path = packageRoot().appendingPathComponent("Data/tiny/\(k.file)").path
+        let path = PackageTree.root.appendingPathComponent("Data/tiny/\(k.file)").path
         let (c, _) = try CaseReader.read(file: path)
         let s = try solve(c)
         #expect(s.levels == k.levels, "\(k.why)")
@@ -65,7 +66,7 @@ struct TinyCaseTests {
 
     @Test("every case in Data/tiny has a known optimum here")
     func allListed() throws {
-        let dir = packageRoot().appendingPathComponent("Data/tiny")
+        let dir = PackageTree.root.appendingPathComponent("Data/tiny")
         // mathprog-*.json are listed, with their levels, by the MathProg cross-check.
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
             $0.hasSuffix(".json") && !$0.hasPrefix("mathprog-")
@@ -75,7 +76,7 @@ struct TinyCaseTests {
 
     @Test("without the lock, locked-pair.json sends both sitters to the urgent visit")
     func lockedPairUnlocked() throws {
-        let path = packageRoot().appendingPathComponent("Data/tiny/locked-pair.json").path
+        let path = PackageTree.root.appendingPathComponent("Data/tiny/locked-pair.json").path
         var (c, _) = try CaseReader.read(file: path)
         c.visits[0].locked = false
         #expect(try solve(c).levels == levels(urgent: 2))

@@ -1,4 +1,5 @@
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// Hard rule 2: for two visits `a` then `b` of one sitter,

@@ -1,4 +1,5 @@
 import ReliefCore
+import ReliefTestSupport
 import Testing
 
 /// `WeekRules` is the one kernel of a sitter's week: tiny cases with the exact
