@@ -186,7 +186,7 @@ struct WindowSearch {
         freeing w: [Int], level: PlanningLevel, at point: [Double], above value: Int, nodes: Int, control: SolveControl
     ) -> (point: [Double]?, freed: Int) {
         let (columns, sub) = neighbourhood(freeing: w, at: point)
-        guard let lp = try? GLPKProblem(model: sub),
+        guard let lp = try? solver.linearPrograms.program(sub),
             case .optimal = lp.simplex(iterationLimit: work.simplexIterations, control: control)
         else { return (nil, 0) }
         let inW = Set(w)

@@ -180,7 +180,7 @@ final class LevelSearch {
     func dumpMPS(since stageStart: Double) throws -> Double {
         guard let dir = options.dumpMPSDirectory else { return 0 }
         let path = "\(dir)/stage\(k + 1).mps"
-        guard (try? GLPKProblem(model: cm.model).writeMPS(path)) == true else {
+        guard solver.linearPrograms.writeMPS(cm.model, to: path) else {
             throw PlanError.cannotWrite(path)
         }
         return elapsed() - stageStart
