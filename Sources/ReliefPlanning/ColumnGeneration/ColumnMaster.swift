@@ -169,7 +169,9 @@ final class ColumnMaster {
     func dropFarOut() {
         var drop: [Int] = []
         for j in columns.indices
-        where columns[j].sitter >= 0 && !lp.isBasic(j) && lp.columnDual(j) < -0.5 && lp.columnPrimal(j) < 1e-9 {
+        where columns[j].sitter >= 0 && !lp.isBasic(j) && lp.columnDual(j) < -0.5
+            && lp.columnPrimal(j) < Tolerance.positive
+        {
             drop.append(j)
         }
         guard !drop.isEmpty else { return }

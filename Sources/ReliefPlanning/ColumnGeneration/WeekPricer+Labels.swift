@@ -38,7 +38,7 @@ extension WeekPricer {
             weekBinds = pricer.weekBinds[s]
             dayBinds = pricer.dayBinds[s]
             self.shiftsBind = shiftsBind
-            active = (0..<its.count).filter { value[$0] > 1e-9 || its[$0].required }
+            active = (0..<its.count).filter { value[$0] > Tolerance.positive || its[$0].required }
             requiredPositions = active.filter { its[$0].required }
             atNode = [[Int]](repeating: [], count: its.count)
         }
@@ -117,7 +117,7 @@ extension WeekPricer {
             var kept: [Label] = []
             for l in candidates {
                 let dominated = kept.contains { o in
-                    o.value >= l.value - 1e-12 && (!weekBinds || o.week <= l.week)
+                    o.value >= l.value - Tolerance.labelValue && (!weekBinds || o.week <= l.week)
                         && (!dayBinds || o.dayMinutes <= l.dayMinutes)
                         && (!shiftsBind || o.shifts <= l.shifts) && o.lastVisit == l.lastVisit
                 }

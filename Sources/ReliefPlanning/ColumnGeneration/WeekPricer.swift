@@ -127,7 +127,7 @@ struct WeekPricer: Sendable {
         let its = items[s]
         var best = [Double](repeating: 0, count: its.count)
         var overall = 0.0
-        for b in its.indices where value[b] > 1e-9 {
+        for b in its.indices where value[b] > Tolerance.positive {
             var v = value[b]
             for a in 0..<b where best[a] > 0 && !index.rules.conflict(its[a].item, its[b].item) {
                 v = max(v, best[a] + value[b])
@@ -165,7 +165,7 @@ struct WeekPricer: Sendable {
     /// best items.
     func intervalPaths(sitter s: Int, value: [Double], keep: Int) -> [Path] {
         let its = items[s]
-        let active = its.indices.filter { value[$0] > 1e-9 }
+        let active = its.indices.filter { value[$0] > Tolerance.positive }
         let byEnd = active.sorted { (its[$0].end, $0) < (its[$1].end, $1) }
         var best = [Double](repeating: 0, count: its.count)
         var pred = [Int](repeating: -1, count: its.count)

@@ -157,7 +157,7 @@ public struct ExchangeSearch: Sendable {
                                 gained += level.value(ix, s, t)
                             }
                         }
-                        if gained > lost + 1e-9 {
+                        if gained > lost + Tolerance.positive {
                             improved = true
                             break
                         }

@@ -50,7 +50,7 @@ extension LevelSearch {
             let sol = CompactSolution(cm, r.values)
             let candidate = cm.point(assignments: sol.assignments, onCall: sol.onCall)
             if cm.model.maxViolation(candidate) < Tolerance.qualityFeasibility
-                && cm.model.objective(at: candidate) >= before - 1e-9
+                && cm.model.objective(at: candidate) >= before - Tolerance.positive
             {
                 point = candidate
             }
