@@ -52,7 +52,9 @@ public protocol LinearProgram: AnyObject {
 
 extension LinearProgram {
     /// The simplex without a time limit of its own (`control`'s deadline still applies).
-    public func simplex(dual: Bool = false, iterationLimit: Int?, control: SolveControl) -> LPStatus {
+    public func simplex(
+        dual: Bool = false, iterationLimit: Int? = nil, control: SolveControl = SolveControl()
+    ) -> LPStatus {
         simplex(dual: dual, iterationLimit: iterationLimit, control: control, timeLimit: 1e7)
     }
 }
