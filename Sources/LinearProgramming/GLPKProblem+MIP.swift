@@ -37,6 +37,22 @@ extension GLPKProblem {
         return try outcome(rc, box: box, options: options, start: start)
     }
 
+    /// A problem without columns: every row's activity is 0, so it is feasible exactly when
+    /// every row admits 0, and its objective is the constant. GLPK is not asked.
+    func withoutColumns(start: Date) -> MIPResult {
+        var feasible = true
+        for i in stride(from: 1, through: Int32(rowCount), by: 1) {
+            let type = glp_get_row_type(prob, i)
+            let lower = type == GLP_LO || type == GLP_DB || type == GLP_FX ? glp_get_row_lb(prob, i) : -Double.infinity
+            let upper = type == GLP_UP || type == GLP_DB || type == GLP_FX ? glp_get_row_ub(prob, i) : Double.infinity
+            if lower > 1e-9 || upper < -1e-9 { feasible = false }
+        }
+        let constant = glp_get_obj_coef(prob, 0)
+        return MIPResult(
+            status: feasible ? .optimal : .infeasible, objective: feasible ? constant : 0,
+            bound: feasible ? constant : 0, values: [], seconds: Date().timeIntervalSince(start))
+    }
+
     /// A result without a point.
     static func withoutPoint(_ status: MIPStatus, bound: Double, stop: StopReason? = nil, since start: Date)
         -> MIPResult
@@ -135,5 +151,10 @@ extension GLPKProblem {
         r.iterations = Int(glp_get_it_cnt(prob)) - box.startIterations
         r.nodes = box.nodes
         return r
+    }
+
+    /// A column's value at the branch-and-cut's point.
+    public func mipValue(_ column: Int) -> Double {
+        column >= 0 && column < columnCount ? glp_mip_col_val(prob, Int32(column + 1)) : 0
     }
 }

@@ -178,8 +178,9 @@ struct WindowSearch {
     }
 
     /// RINS inside a neighbourhood: the LP of the model with the integer columns `w`
-    /// free and every other column held at `point` (GLPK's simplex); the columns of `w`
-    /// where that LP agrees with `point` stay held, the others go to `optimise`. A
+    /// free and every other column held at `point` (a `LinearProgram` of the solver's
+    /// backend, GLPK's by default); the columns of `w` where that LP agrees with
+    /// `point` stay held, the others go to `optimise`. A
     /// neighbourhood GLPK's tree cannot search within its nodes becomes one of a few
     /// hundred pairs it can (the measurements: docs/performance.md).
     func rins(
