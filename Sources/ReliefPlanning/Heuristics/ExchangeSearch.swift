@@ -30,6 +30,7 @@ public struct ExchangeSearch: Sendable {
     /// One run of `improve`: the weeks being changed and the level's positions.
     struct Run {
         let ix: PlanningIndex
+        let c: Case
         let level: PlanningLevel
         /// The positions that count toward the level: shifts, then visits.
         let targets: [Item]
@@ -42,6 +43,7 @@ public struct ExchangeSearch: Sendable {
             self.ix = ix
             self.level = level
             let c = ix.theCase
+            self.c = c
             st = SitterWeeks(ix, assignments, onCall)
             targets =
                 (c.onCallShifts.indices.map { Item.shift($0) } + c.visits.indices.map { Item.visit($0) })
@@ -64,7 +66,6 @@ public struct ExchangeSearch: Sendable {
         }
 
         func open(_ it: Item) -> Bool {
-            let c = ix.theCase
             switch it {
             case .visit(let v): return st.onVisit[v].count < c.visits[v].sitters
             case .shift(let o): return st.onShift[o].count < c.onCallShifts[o].staff
@@ -131,7 +132,6 @@ public struct ExchangeSearch: Sendable {
         /// One out, two in: a sitter at a limit gives up one visit that counts for
         /// two open ones (shorter visits count as many positions as long ones).
         mutating func oneOutTwoIn(passes limit: Int, control: SolveControl) {
-            let c = ix.theCase
             var improved = true
             var passes = 0
             while improved && passes < limit && !control.shouldStop {
