@@ -117,7 +117,7 @@ struct ConflictCliqueTests {
         #expect(cc.cliques.count == 1 && cc.pairs.isEmpty, "\(cc.cliques) \(cc.pairs)")
         #expect(Set(cc.cliques.first?.1.map(\.index) ?? []) == [0, 1, 2])
         cm.setObjective(.slots(.normal))
-        let lp = try GLPKProblem(model: cm.model)
+        let lp = try GLPKSolver().program(cm.model)
         guard case .optimal = lp.simplex() else {
             Issue.record("the LP did not solve")
             return
@@ -162,8 +162,8 @@ struct ConflictCliqueTests {
             cm.setObjective(level)
             var p = pairwise
             for (j, col) in cm.model.columns.enumerated() { p.setObjective(j, col.objective) }
-            let a = try GLPKProblem(model: cm.model)
-            let b = try GLPKProblem(model: p)
+            let a = try GLPKSolver().program(cm.model)
+            let b = try GLPKSolver().program(p)
             guard case .optimal = a.simplex(), case .optimal = b.simplex() else {
                 Issue.record("an LP did not solve")
                 return

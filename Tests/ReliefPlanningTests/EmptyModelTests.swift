@@ -74,10 +74,10 @@ struct EmptyModelTests {
                 let c = try GLPKSolver().solve(empty, options: options)
                 #expect(c.status == .optimal && c.objective == 0)
                 // The same through the problem object, integer or not.
-                let p = try GLPKProblem(model: feasible)
+                let p = try GLPKSolver().program(feasible)
                 #expect(try p.intopt(options: options).status == .optimal)
                 #expect(p.simplex() == .optimal)
-                let q = try GLPKProblem(model: infeasible)
+                let q = try GLPKSolver().program(infeasible)
                 #expect(try q.intopt(options: options).status == .infeasible)
                 #expect(q.simplex() == .infeasible)
             }

@@ -57,7 +57,7 @@ struct LockFuzzTests {
     }
 
     static func fuzz(_ base: Case, name: String, seed: UInt64) throws {
-        var o = PlanOptions()
+        let o = PlanOptions()
         let first = try Planner().plan(base, options: o)
         let s = first.schedule
         let all = try frozen(base, by: s, lock: { _ in true }, freeze: { _ in true })

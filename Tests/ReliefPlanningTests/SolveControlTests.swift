@@ -144,15 +144,15 @@ struct SolveControlTests {
     // MARK: - GLPK misuse
 
     /// A 1-row problem: max x, x <= 1 through row r.
-    static func smallProblem() -> GLPKProblem {
-        let p = GLPKProblem(name: "misuse", direction: .maximize)
+    static func smallProblem() -> any LinearProgram {
+        let p = GLPKSolver().program(name: "misuse", direction: .maximize)
         let r = p.addRow(name: "r", lower: -.infinity, upper: 1)
         p.addColumn(name: "x", objective: 1, lower: 0, upper: 10, entries: [(row: r, value: 1)])
         return p
     }
 
     static func expectRefused(
-        _ p: GLPKProblem, mentioning text: String, sourceLocation: SourceLocation = #_sourceLocation
+        _ p: any LinearProgram, mentioning text: String, sourceLocation: SourceLocation = #_sourceLocation
     ) {
         guard case .invalid(let why)? = p.invalid else {
             Issue.record("misuse not recorded: \(String(describing: p.invalid))", sourceLocation: sourceLocation)

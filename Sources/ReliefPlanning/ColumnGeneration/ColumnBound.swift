@@ -184,8 +184,6 @@ public struct ColumnBound: Sendable {
         mutating func generate(skip: Set<Int>, proving: Bool, stopAt: Double, rounds pauseAt: Int? = nil) -> Double? {
             paused = false
             let work = bound.work
-            let pricer = bound.pricer
-            let sitters = bound.index.theCase.sitters.indices
             var first = !proving
             // Cheap pricing (few labels per item) until it finds nothing, then exact
             // pricing, whose rounds alone may tighten the bound.
@@ -203,85 +201,33 @@ public struct ColumnBound: Sendable {
                 {
                     cap = WeekPricer.maxLabelsPerNode
                 }
-                let t0 = ContinuousClock.now
-                let status = master.solve(dual: first, work: work, control: control)
-                lpSeconds += (ContinuousClock.now - t0).seconds
+                guard let lpValue = solveLP(dual: first) else { return nil }
                 first = false
-                switch status {
-                case .optimal: break
-                case .stopped(let why):
-                    stop = why
-                    return nil
-                default: return nil
-                }
                 let t1 = ContinuousClock.now
                 defer { priceSeconds += (ContinuousClock.now - t1).seconds }
-                let lpValue = master.value
-                let duals = master.duals()
-                var totalPositive = 0.0
-                var added = 0
-                var cutShort = false
-                // Every sitter is priced apart from the others: on both cores, each sitter's
-                // weeks then joining the master in sitter order (the same columns as one
-                // core would add). A stop in the middle of a round keeps what was priced
-                // before the first sitter left out, and the round bounds nothing.
-                let todo = sitters.filter { !skip.contains($0) }
-                let values = todo.map { master.itemValues($0, pricer.items[$0], duals) }
-                let priced = ColumnBound.priceInParallel(
-                    todo.count, control: control
-                ) { [pricer, cap] i in
-                    pricer.price(sitter: todo[i], value: values[i], keep: WeekPricer.keepPerSitter, cap: cap)
-                }
-                for (i, s) in todo.enumerated() {
-                    guard let (found, exactly) = priced[i] else {
-                        stop = control.stopReason ?? .timeLimit
-                        cutShort = true
-                        break
-                    }
-                    let conv = duals.convex[s]
-                    // A level's once-per-sitter value goes to every non-empty week.
-                    let perSitter = master.level.perSitter
-                    let paths = found.map { p in
-                        var q = p
-                        if !(p.visits.isEmpty && p.shifts.isEmpty) { q.value += perSitter }
-                        return q
-                    }.sorted { $0.value > $1.value }
-                    // When the labels were cut, a relaxation (no resources, no required
-                    // items) still bounds the sitter's best week, so the round still bounds;
-                    // a negative per-sitter value only lowers a non-empty week (the empty one is worth 0).
-                    let best =
-                        exactly
-                        ? (paths.first?.value ?? 0)
-                        : max(0, pricer.relaxedBest(sitter: s, value: values[i]) + min(0, perSitter))
-                    // Every positive reduced cost counts toward the bound, however small.
-                    if best - conv > 0 { totalPositive += best - conv }
-                    for p in paths where p.value - conv > Tolerance.pricing {
-                        let ok = pricer.chainExact || pricer.isFeasible(visits: p.visits)
-                        if master.add(s, visits: p.visits, shifts: p.shifts, feasible: ok) { added += 1 }
-                    }
-                }
+                let round = price(skip: skip, cap: cap)
                 let exactRound = cap == WeekPricer.maxLabelsPerNode
                 if exactRound { sinceExact = 0 }
-                if cutShort { return lpValue }
-                if added == 0 && !exactRound {
+                if round.cutShort { return lpValue }
+                if round.added == 0 && !exactRound {
                     // A dive is a heuristic: cheap pricing is enough there.
                     guard proving else { return lpValue }
                     cap = WeekPricer.maxLabelsPerNode
                     continue
                 }
-                if exactRound && added > 0 { cap = WeekPricer.heuristicLabels }
+                if exactRound && round.added > 0 { cap = WeekPricer.heuristicLabels }
                 // Keep the master small (only while proving: the dive refers to columns by position).
                 let rows = master.rowCount
                 if proving && master.columns.count > 4 * rows && rounds % 10 == 0 { master.dropFarOut() }
                 if proving {
                     // With exact pricing, LP + the sum of positive reduced costs bounds the level.
-                    if exactRound { bestBound = min(bestBound, lpValue + totalPositive) }
-                    if added == 0 && exactRound { bestBound = min(bestBound, lpValue) }
+                    if exactRound { bestBound = min(bestBound, lpValue + round.totalPositive) }
+                    if round.added == 0 && exactRound { bestBound = min(bestBound, lpValue) }
                     if floor(bestBound + Tolerance.integrality) <= stopAt { return lpValue }
-                } else if floor(lpValue + totalPositive + Tolerance.integrality) < stopAt {
+                } else if floor(lpValue + round.totalPositive + Tolerance.integrality) < stopAt {
                     return lpValue  // this dive cannot reach the target any more
                 }
-                if added == 0 { return lpValue }
+                if round.added == 0 { return lpValue }
                 if let pauseAt, local >= pauseAt {
                     paused = true
                     return lpValue
@@ -291,6 +237,70 @@ public struct ColumnBound: Sendable {
                     return lpValue
                 }
             }
+        }
+
+        /// The master's LP (the dual simplex when `dual`, after bound changes): its
+        /// value, nil when it has no optimum.
+        mutating func solveLP(dual: Bool) -> Double? {
+            let t0 = ContinuousClock.now
+            let status = master.solve(dual: dual, work: bound.work, control: control)
+            lpSeconds += (ContinuousClock.now - t0).seconds
+            switch status {
+            case .optimal: return master.value
+            case .stopped(let why):
+                stop = why
+                return nil
+            default: return nil
+            }
+        }
+
+        /// One round of pricing at the LP's duals, with at most `cap` labels an item:
+        /// the weeks added, the sum of positive reduced costs (with exact pricing, the
+        /// LP plus this bounds the level) and whether a stop cut the round short.
+        mutating func price(skip: Set<Int>, cap: Int) -> (added: Int, totalPositive: Double, cutShort: Bool) {
+            let pricer = bound.pricer
+            let duals = master.duals()
+            var totalPositive = 0.0
+            var added = 0
+            // Every sitter is priced apart from the others: on both cores, each sitter's
+            // weeks then joining the master in sitter order (the same columns as one
+            // core would add). A stop in the middle of a round keeps what was priced
+            // before the first sitter left out, and the round bounds nothing.
+            let todo = bound.index.theCase.sitters.indices.filter { !skip.contains($0) }
+            let values = todo.map { master.itemValues($0, pricer.items[$0], duals) }
+            let priced = ColumnBound.priceInParallel(
+                todo.count, control: control
+            ) { [pricer, cap] i in
+                pricer.price(sitter: todo[i], value: values[i], keep: WeekPricer.keepPerSitter, cap: cap)
+            }
+            for (i, s) in todo.enumerated() {
+                guard let (found, exactly) = priced[i] else {
+                    stop = control.stopReason ?? .timeLimit
+                    return (added, totalPositive, true)
+                }
+                let conv = duals.convex[s]
+                // A level's once-per-sitter value goes to every non-empty week.
+                let perSitter = master.level.perSitter
+                let paths = found.map { p in
+                    var q = p
+                    if !(p.visits.isEmpty && p.shifts.isEmpty) { q.value += perSitter }
+                    return q
+                }.sorted { $0.value > $1.value }
+                // When the labels were cut, a relaxation (no resources, no required
+                // items) still bounds the sitter's best week, so the round still bounds;
+                // a negative per-sitter value only lowers a non-empty week (the empty one is worth 0).
+                let best =
+                    exactly
+                    ? (paths.first?.value ?? 0)
+                    : max(0, pricer.relaxedBest(sitter: s, value: values[i]) + min(0, perSitter))
+                // Every positive reduced cost counts toward the bound, however small.
+                if best - conv > 0 { totalPositive += best - conv }
+                for p in paths where p.value - conv > Tolerance.pricing {
+                    let ok = pricer.chainExact || pricer.isFeasible(visits: p.visits)
+                    if master.add(s, visits: p.visits, shifts: p.shifts, feasible: ok) { added += 1 }
+                }
+            }
+            return (added, totalPositive, false)
         }
     }
 }

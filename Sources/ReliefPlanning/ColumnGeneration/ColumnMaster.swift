@@ -1,7 +1,7 @@
 import LinearProgramming
 import ReliefCore
 
-/// The master problem of the column bound, in GLPK: one row per visit and shift
+/// The master problem of the column bound, a `LinearProgram` (GLPK's by default): one row per visit and shift
 /// (at most their need), one convexity row per sitter (one week each, exactly
 /// one for a sitter with locks), one per (trainee, visit) pair (a trainee only
 /// beside a non-trainee) and one per held level; one column per generated week.
@@ -21,7 +21,7 @@ final class ColumnMaster {
     let index: PlanningIndex
     let level: PlanningLevel
     let held: [(level: PlanningLevel, value: Int)]
-    let lp: GLPKProblem
+    let lp: any LinearProgram
     private(set) var columns: [Column] = []
     private var keys: [[Int]] = []
     private var seen = Set<[Int]>()
@@ -34,12 +34,15 @@ final class ColumnMaster {
     /// Weeks added so far (names stay unique after columns are dropped).
     private var added = 0
 
-    init(_ ix: PlanningIndex, level: PlanningLevel, held: [(level: PlanningLevel, value: Int)], pricer: WeekPricer) {
+    init(
+        _ ix: PlanningIndex, level: PlanningLevel, held: [(level: PlanningLevel, value: Int)], pricer: WeekPricer,
+        backend: any LinearProgramBackend = GLPKSolver()
+    ) {
         index = ix
         self.level = level
         self.held = held
         let c = ix.theCase
-        lp = GLPKProblem(name: "relief-columns", direction: .maximize)
+        lp = backend.program(name: "relief-columns", direction: .maximize)
         visitRow = [Int](repeating: -1, count: c.visits.count)
         for (v, vis) in c.visits.enumerated() where !ix.visitEligible[v].isEmpty {
             visitRow[v] = lp.addRow(name: "cover_visit[\(vis.id)]", lower: -.infinity, upper: Double(vis.sitters))
@@ -155,7 +158,7 @@ final class ColumnMaster {
         }
     }
 
-    func solve(dual: Bool, work: WorkLimits, control: SolveControl) -> GLPKProblem.LPStatus {
+    func solve(dual: Bool, work: WorkLimits, control: SolveControl) -> LPStatus {
         lp.simplex(dual: dual, iterationLimit: work.simplexIterations, control: control)
     }
 
@@ -166,7 +169,9 @@ final class ColumnMaster {
     func dropFarOut() {
         var drop: [Int] = []
         for j in columns.indices
-        where columns[j].sitter >= 0 && !lp.isBasic(j) && lp.columnDual(j) < -0.5 && lp.columnPrimal(j) < 1e-9 {
+        where columns[j].sitter >= 0 && !lp.isBasic(j) && lp.columnDual(j) < -0.5
+            && lp.columnPrimal(j) < Tolerance.positive
+        {
             drop.append(j)
         }
         guard !drop.isEmpty else { return }

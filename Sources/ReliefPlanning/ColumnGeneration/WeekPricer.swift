@@ -127,7 +127,7 @@ struct WeekPricer: Sendable {
         let its = items[s]
         var best = [Double](repeating: 0, count: its.count)
         var overall = 0.0
-        for b in its.indices where value[b] > 1e-9 {
+        for b in its.indices where value[b] > Tolerance.positive {
             var v = value[b]
             for a in 0..<b where best[a] > 0 && !index.rules.conflict(its[a].item, its[b].item) {
                 v = max(v, best[a] + value[b])
@@ -145,125 +145,18 @@ struct WeekPricer: Sendable {
     ) -> (
         paths: [Path], exact: Bool
     ) {
-        var truncated = false
         let its = items[s]
-        let n = its.count
         let rules = index.rules
-        let lim = rules.limits[s]
-        let maxDay = lim.day
-        let maxWeek = lim.week
-        let maxShifts = lim.shifts ?? Int.max
-        let weekBinds = self.weekBinds[s]
-        let dayBinds = self.dayBinds[s]
+        let maxShifts = rules.limits[s].shifts ?? Int.max
         let shiftsBind = its.filter { !$0.isVisit }.count > maxShifts
-        if allowInterval && !weekBinds && !dayBinds && !shiftsBind && rules.maxTravel == 0
+        if allowInterval && !weekBinds[s] && !dayBinds[s] && !shiftsBind && rules.maxTravel == 0
             && !its.contains(where: \.required)
         {
             return (intervalPaths(sitter: s, value: value, keep: keep), true)
         }
-        // Which nodes take part: positive value or required.
-        let active = (0..<n).filter { value[$0] > 1e-9 || its[$0].required }
-        let requiredPositions = active.filter { its[$0].required }
-        var labels: [Label] = []
-        var atNode = [[Int]](repeating: [], count: n)
-        /// The week rules between consecutive items, and between a visit and the last visit before it.
-        func compatible(_ a: Int, _ b: Int, lastVisit: Int) -> Bool {
-            if rules.conflict(its[a].item, its[b].item) { return false }
-            if its[b].isVisit && !its[a].isVisit && lastVisit >= 0 {
-                if rules.conflict(its[lastVisit].item, its[b].item) { return false }
-            }
-            return true
-        }
-        for (pos, b) in active.enumerated() {
-            let y = its[b]
-            var candidates: [Label] = []
-            // From the source: no required item may come before b.
-            if requiredPositions.first.map({ $0 >= b }) ?? true {
-                var l = Label(value: value[b], week: 0, dayMinutes: 0, shifts: 0, lastVisit: -1, pred: -1, node: b)
-                if y.isVisit {
-                    l.week = y.minutes
-                    l.dayMinutes = y.minutes
-                    l.lastVisit = b
-                } else {
-                    l.shifts = 1
-                }
-                if l.dayMinutes <= maxDay && l.week <= maxWeek && l.shifts <= maxShifts { candidates.append(l) }
-            }
-            // From earlier active nodes, skipping no required item.
-            var qpos = pos - 1
-            while qpos >= 0 {
-                let a = active[qpos]
-                for lid in atNode[a] {
-                    let la = labels[lid]
-                    guard compatible(a, b, lastVisit: la.lastVisit) else { continue }
-                    var l = la
-                    l.value += value[b]
-                    l.pred = lid
-                    l.node = b
-                    if y.isVisit {
-                        l.week += y.minutes
-                        if la.lastVisit >= 0 && its[la.lastVisit].day == y.day {
-                            l.dayMinutes += y.minutes
-                        } else {
-                            l.dayMinutes = y.minutes
-                        }
-                        l.lastVisit = b
-                        if l.dayMinutes > maxDay || l.week > maxWeek { continue }
-                    } else {
-                        l.shifts += 1
-                        if l.shifts > maxShifts { continue }
-                    }
-                    candidates.append(l)
-                }
-                if its[a].required { break }  // cannot jump over a required item
-                qpos -= 1
-            }
-            // Pareto filter.
-            candidates.sort { $0.value > $1.value }
-            var kept: [Label] = []
-            for l in candidates {
-                let dominated = kept.contains { o in
-                    o.value >= l.value - 1e-12 && (!weekBinds || o.week <= l.week)
-                        && (!dayBinds || o.dayMinutes <= l.dayMinutes)
-                        && (!shiftsBind || o.shifts <= l.shifts) && o.lastVisit == l.lastVisit
-                }
-                if !dominated { kept.append(l) }
-                if kept.count >= cap {
-                    truncated = true
-                    break
-                }
-            }
-            for l in kept {
-                atNode[b].append(labels.count)
-                labels.append(l)
-            }
-        }
-        // Ends: after the last required item.
-        let lastRequired = requiredPositions.last ?? -1
-        var ends: [(Double, Int)] = []
-        for (lid, l) in labels.enumerated() where l.node >= lastRequired { ends.append((l.value, lid)) }
-        ends.sort { $0.0 > $1.0 }
-        var out: [Path] = []
-        var seenKeys = Set<[Int]>()
-        for (v, lid) in ends {
-            var vs: [Int] = []
-            var os: [Int] = []
-            var cur = lid
-            while cur >= 0 {
-                let it = its[labels[cur].node]
-                if it.isVisit { vs.append(it.id) } else { os.append(it.id) }
-                cur = labels[cur].pred
-            }
-            let key = vs.sorted() + [-1] + os.sorted()
-            guard seenKeys.insert(key).inserted else { continue }
-            out.append(Path(value: v, visits: vs.sorted(), shifts: os.sorted()))
-            if out.count >= keep { break }
-        }
-        if requiredPositions.isEmpty {
-            // The empty week is always possible (value 0).
-            if out.isEmpty || out[0].value < 0 { out.insert(Path(value: 0, visits: [], shifts: []), at: 0) }
-        }
-        return (out, !truncated)
+        var labels = LabelSetting(self, sitter: s, value: value, cap: cap, shiftsBind: shiftsBind)
+        labels.run()
+        return (labels.paths(keep: keep), !labels.truncated)
     }
 
     /// Pricing when only overlaps matter (no travel, no limit that can bind, no
@@ -272,7 +165,7 @@ struct WeekPricer: Sendable {
     /// best items.
     func intervalPaths(sitter s: Int, value: [Double], keep: Int) -> [Path] {
         let its = items[s]
-        let active = its.indices.filter { value[$0] > 1e-9 }
+        let active = its.indices.filter { value[$0] > Tolerance.positive }
         let byEnd = active.sorted { (its[$0].end, $0) < (its[$1].end, $1) }
         var best = [Double](repeating: 0, count: its.count)
         var pred = [Int](repeating: -1, count: its.count)

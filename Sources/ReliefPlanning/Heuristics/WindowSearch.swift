@@ -178,15 +178,16 @@ struct WindowSearch {
     }
 
     /// RINS inside a neighbourhood: the LP of the model with the integer columns `w`
-    /// free and every other column held at `point` (GLPK's simplex); the columns of `w`
-    /// where that LP agrees with `point` stay held, the others go to `optimise`. A
+    /// free and every other column held at `point` (a `LinearProgram` of the solver's
+    /// backend, GLPK's by default); the columns of `w` where that LP agrees with
+    /// `point` stay held, the others go to `optimise`. A
     /// neighbourhood GLPK's tree cannot search within its nodes becomes one of a few
     /// hundred pairs it can (the measurements: docs/performance.md).
     func rins(
         freeing w: [Int], level: PlanningLevel, at point: [Double], above value: Int, nodes: Int, control: SolveControl
     ) -> (point: [Double]?, freed: Int) {
         let (columns, sub) = neighbourhood(freeing: w, at: point)
-        guard let lp = try? GLPKProblem(model: sub),
+        guard let lp = try? solver.linearPrograms.program(sub),
             case .optimal = lp.simplex(iterationLimit: work.simplexIterations, control: control)
         else { return (nil, 0) }
         let inW = Set(w)

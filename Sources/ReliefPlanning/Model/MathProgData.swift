@@ -8,17 +8,34 @@ import ReliefCore
 public enum MathProgData {
     /// The `.dat` text for one compact model. Deterministic: case order throughout.
     public static func text(_ cm: CompactModel) throws(MathProgDataError) -> String {
-        let ix = cm.index
-        let c = ix.theCase
+        let c = cm.index.theCase
         let sitterIDs = try c.sitters.map { s throws(MathProgDataError) in try quote(s.id) }
         let visitIDs = try c.visits.map { v throws(MathProgDataError) in try quote(v.id) }
         let shiftIDs = try c.onCallShifts.map { o throws(MathProgDataError) in try quote(o.id) }
+        var w = Writer(cm: cm, sitterIDs: sitterIDs, visitIDs: visitIDs, shiftIDs: shiftIDs)
+        w.out += "# relief.case/1 \(printable(c.name, limit: 80)): data for Models/relief.mod\n"
+        w.out += "# glpsol -m Models/relief.mod -d THIS.dat\n"
+        w.out += "data;\n\n"
+        w.theCase()
+        w.eligibility()
+        w.cliques()
+        w.travelConflicts()
+        w.out += "\nend;\n"
+        return w.out
+    }
 
-        var out = "# relief.case/1 \(printable(c.name, limit: 80)): data for Models/relief.mod\n"
-        out += "# glpsol -m Models/relief.mod -d THIS.dat\n"
-        out += "data;\n\n"
+    /// The data section being written, section by section, with the case's ids quoted.
+    struct Writer {
+        let cm: CompactModel
+        let sitterIDs: [String]
+        let visitIDs: [String]
+        let shiftIDs: [String]
+        var out = ""
 
-        func set(_ name: String, _ items: [String], perLine: Int = 8) {
+        var ix: PlanningIndex { cm.index }
+        var c: Case { cm.index.theCase }
+
+        mutating func set(_ name: String, _ items: [String], perLine: Int = 8) {
             out += "set \(name) :="
             for (k, item) in items.enumerated() {
                 out += k % perLine == 0 ? "\n    " : " "
@@ -26,78 +43,94 @@ public enum MathProgData {
             }
             out += ";\n"
         }
-        func param(_ name: String, _ keys: [String], _ values: [String]) {
+
+        mutating func param(_ name: String, _ keys: [String], _ values: [String]) {
             out += "param \(name) :="
             for (k, v) in zip(keys, values) { out += "\n    \(k) \(v)" }
             out += ";\n"
         }
+
         func pair(_ a: String, _ b: String) -> String { "(\(a), \(b))" }
 
-        // The case.
-        set("SITTERS", sitterIDs)
-        set("VISITS", visitIDs)
-        set("SHIFTS", shiftIDs)
-        out += "\n"
-        param("need", visitIDs, c.visits.map { String($0.sitters) })
-        param("priority", visitIDs, c.visits.map { "'\($0.priority.rawValue)'" })
-        param("visit_minutes", visitIDs, ix.visitMinutes.map(String.init))
-        param("visit_day", visitIDs, ix.visitDay.map { "'\(LocalDate(day: $0))'" })
-        param("staff", shiftIDs, c.onCallShifts.map { String($0.staff) })
-        param("shift_minutes", shiftIDs, ix.shiftMinutes.map(String.init))
-        out += "\n"
-        set("TRAINEES", c.sitters.indices.filter(ix.isTrainee).map { sitterIDs[$0] })
-        param("max_day", sitterIDs, c.sitters.indices.map { String(ix.maxDay($0)) })
-        param("max_week", sitterIDs, c.sitters.indices.map { String(ix.maxWeek($0)) })
-        let limited = c.sitters.indices.compactMap { s in ix.maxShifts(s).map { (s, $0) } }
-        set("SHIFT_LIMITED", limited.map { sitterIDs[$0.0] })
-        param("shift_limit", limited.map { sitterIDs[$0.0] }, limited.map { String($0.1) })
-
-        // What relief computes: eligible pairs (one line per visit or shift), locks.
-        out += "\n"
-        out += "set ELIGIBLE_VISIT :="
-        for vi in c.visits.indices where !ix.visitEligible[vi].isEmpty {
-            out += "\n    " + ix.visitEligible[vi].map { pair(sitterIDs[$0], visitIDs[vi]) }.joined(separator: " ")
+        /// The case: sitters, visits, shifts and their numbers.
+        mutating func theCase() {
+            let ix = ix
+            let c = c
+            set("SITTERS", sitterIDs)
+            set("VISITS", visitIDs)
+            set("SHIFTS", shiftIDs)
+            out += "\n"
+            param("need", visitIDs, c.visits.map { String($0.sitters) })
+            param("priority", visitIDs, c.visits.map { "'\($0.priority.rawValue)'" })
+            param("visit_minutes", visitIDs, ix.visitMinutes.map(String.init))
+            param("visit_day", visitIDs, ix.visitDay.map { "'\(LocalDate(day: $0))'" })
+            param("staff", shiftIDs, c.onCallShifts.map { String($0.staff) })
+            param("shift_minutes", shiftIDs, ix.shiftMinutes.map(String.init))
+            out += "\n"
+            set("TRAINEES", c.sitters.indices.filter(ix.isTrainee).map { sitterIDs[$0] })
+            param("max_day", sitterIDs, c.sitters.indices.map { String(ix.maxDay($0)) })
+            param("max_week", sitterIDs, c.sitters.indices.map { String(ix.maxWeek($0)) })
+            let limited = c.sitters.indices.compactMap { s in ix.maxShifts(s).map { (s, $0) } }
+            set("SHIFT_LIMITED", limited.map { sitterIDs[$0.0] })
+            param("shift_limit", limited.map { sitterIDs[$0.0] }, limited.map { String($0.1) })
         }
-        out += ";\n"
-        out += "set ELIGIBLE_SHIFT :="
-        for oi in c.onCallShifts.indices where !ix.shiftEligible[oi].isEmpty {
-            out += "\n    " + ix.shiftEligible[oi].map { pair(sitterIDs[$0], shiftIDs[oi]) }.joined(separator: " ")
-        }
-        out += ";\n"
-        // As CompactModel: a lock binds an eligible pair (the case reader rejects any other).
-        let locked = cm.x.keys.filter { ix.locked.contains($0) }.sorted { ($0.item, $0.sitter) < ($1.item, $1.sitter) }
-        set("LOCKED", locked.map { pair(sitterIDs[$0.sitter], visitIDs[$0.item]) }, perLine: 4)
 
-        // Clique rows of no_overlap, exactly CompactModel's.
-        out += "\n"
-        var cliqueKeys: [String] = []
-        var cliqueVisits: [(String, [String])] = []
-        var cliqueShifts: [(String, [String])] = []
-        for si in c.sitters.indices {
-            for (t, members) in cm.conflicts[si].cliques {
-                let key = "\(sitterIDs[si]), \(t)"
-                cliqueKeys.append("(\(key))")
-                let vs = members.filter(\.isVisit).map { visitIDs[$0.index] }
-                let os = members.filter { !$0.isVisit }.map { shiftIDs[$0.index] }
-                if !vs.isEmpty { cliqueVisits.append((key, vs)) }
-                if !os.isEmpty { cliqueShifts.append((key, os)) }
+        /// What relief computes: eligible pairs (one line per visit or shift), locks.
+        mutating func eligibility() {
+            let ix = ix
+            let c = c
+            out += "\n"
+            out += "set ELIGIBLE_VISIT :="
+            for vi in c.visits.indices where !ix.visitEligible[vi].isEmpty {
+                let line = ix.visitEligible[vi].map { pair(sitterIDs[$0], visitIDs[vi]) }.joined(separator: " ")
+                out += "\n    " + line
             }
-        }
-        set("CLIQUES", cliqueKeys, perLine: 4)
-        for (key, vs) in cliqueVisits { out += "set CLIQUE_VISITS[\(key)] := \(vs.joined(separator: " "));\n" }
-        for (key, os) in cliqueShifts { out += "set CLIQUE_SHIFTS[\(key)] := \(os.joined(separator: " "));\n" }
-
-        // Travel conflicts that no clique holds, exactly CompactModel's.
-        out += "\n"
-        var conflicts: [String] = []
-        for si in c.sitters.indices {
-            for (a, b) in cm.conflicts[si].pairs {
-                conflicts.append("(\(sitterIDs[si]), \(visitIDs[a]), \(visitIDs[b]))")
+            out += ";\n"
+            out += "set ELIGIBLE_SHIFT :="
+            for oi in c.onCallShifts.indices where !ix.shiftEligible[oi].isEmpty {
+                let line = ix.shiftEligible[oi].map { pair(sitterIDs[$0], shiftIDs[oi]) }.joined(separator: " ")
+                out += "\n    " + line
             }
+            out += ";\n"
+            // As CompactModel: a lock binds an eligible pair (the case reader rejects any other).
+            let locked = cm.x.keys.filter { ix.locked.contains($0) }.sorted {
+                ($0.item, $0.sitter) < ($1.item, $1.sitter)
+            }
+            set("LOCKED", locked.map { pair(sitterIDs[$0.sitter], visitIDs[$0.item]) }, perLine: 4)
         }
-        set("TRAVEL_CONFLICTS", conflicts, perLine: 3)
-        out += "\nend;\n"
-        return out
+
+        /// Clique rows of no_overlap, exactly CompactModel's.
+        mutating func cliques() {
+            out += "\n"
+            var cliqueKeys: [String] = []
+            var cliqueVisits: [(String, [String])] = []
+            var cliqueShifts: [(String, [String])] = []
+            for si in c.sitters.indices {
+                for (t, members) in cm.conflicts[si].cliques {
+                    let key = "\(sitterIDs[si]), \(t)"
+                    cliqueKeys.append("(\(key))")
+                    let vs = members.filter(\.isVisit).map { visitIDs[$0.index] }
+                    let os = members.filter { !$0.isVisit }.map { shiftIDs[$0.index] }
+                    if !vs.isEmpty { cliqueVisits.append((key, vs)) }
+                    if !os.isEmpty { cliqueShifts.append((key, os)) }
+                }
+            }
+            set("CLIQUES", cliqueKeys, perLine: 4)
+            for (key, vs) in cliqueVisits { out += "set CLIQUE_VISITS[\(key)] := \(vs.joined(separator: " "));\n" }
+            for (key, os) in cliqueShifts { out += "set CLIQUE_SHIFTS[\(key)] := \(os.joined(separator: " "));\n" }
+        }
+
+        /// Travel conflicts that no clique holds, exactly CompactModel's.
+        mutating func travelConflicts() {
+            out += "\n"
+            var conflicts: [String] = []
+            for si in c.sitters.indices {
+                for (a, b) in cm.conflicts[si].pairs {
+                    conflicts.append("(\(sitterIDs[si]), \(visitIDs[a]), \(visitIDs[b]))")
+                }
+            }
+            set("TRAVEL_CONFLICTS", conflicts, perLine: 3)
+        }
     }
 
     /// A MathProg string literal: single quotes, an inner quote doubled. GLPK

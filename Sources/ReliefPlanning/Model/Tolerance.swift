@@ -20,4 +20,12 @@ enum Tolerance {
 
     /// A week column enters the column master when its reduced cost is above this.
     static let pricing = 1e-6
+
+    /// A value above this is positive, a difference above it a real one: an item's
+    /// value in pricing, an LP column in use, a local search's gain, a quality score
+    /// not below another. Far below any step a level or a score takes.
+    static let positive = 1e-9
+
+    /// Two pricing labels whose values are this close are equal (the Pareto filter).
+    static let labelValue = 1e-12
 }

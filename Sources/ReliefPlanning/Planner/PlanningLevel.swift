@@ -56,7 +56,7 @@ public struct PlanningLevel: Sendable {
             let best = el.map { value(ix, $0, .shift(o)) }.max() ?? 0
             if best > 0 { total += best * Double(min(c.onCallShifts[o].staff, el.count)) }
         }
-        return Int((total + 1e-6).rounded(.down))
+        return Int((total + Tolerance.integrality).rounded(.down))
     }
 
     /// Staffed on-call minutes (contract level 1).

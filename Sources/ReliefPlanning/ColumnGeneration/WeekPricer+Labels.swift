@@ -1,0 +1,166 @@
+import ReliefCore
+
+extension WeekPricer {
+    /// One exact pricing of a sitter (`price`): a longest path over the items with
+    /// positive value or required, in time order, with Pareto labels per item (value,
+    /// week and day minutes, shifts, the last visit); at most `cap` labels an item.
+    struct LabelSetting {
+        let its: [Entry]
+        let rules: WeekRules
+        let value: [Double]
+        let cap: Int
+        let maxDay: Int
+        let maxWeek: Int
+        let maxShifts: Int
+        /// Which resources can bind (a resource that cannot plays no part in dominance).
+        let weekBinds: Bool
+        let dayBinds: Bool
+        let shiftsBind: Bool
+        /// The items that take part: positive value or required; the required ones among them.
+        let active: [Int]
+        let requiredPositions: [Int]
+        var labels: [Label] = []
+        /// The labels of each item.
+        var atNode: [[Int]]
+        /// An item had more than `cap` labels.
+        var truncated = false
+
+        init(_ pricer: WeekPricer, sitter s: Int, value: [Double], cap: Int, shiftsBind: Bool) {
+            let its = pricer.items[s]
+            self.its = its
+            rules = pricer.index.rules
+            self.value = value
+            self.cap = cap
+            let lim = rules.limits[s]
+            maxDay = lim.day
+            maxWeek = lim.week
+            maxShifts = lim.shifts ?? Int.max
+            weekBinds = pricer.weekBinds[s]
+            dayBinds = pricer.dayBinds[s]
+            self.shiftsBind = shiftsBind
+            active = (0..<its.count).filter { value[$0] > Tolerance.positive || its[$0].required }
+            requiredPositions = active.filter { its[$0].required }
+            atNode = [[Int]](repeating: [], count: its.count)
+        }
+
+        /// The week rules between consecutive items, and between a visit and the last visit before it.
+        func compatible(_ a: Int, _ b: Int, lastVisit: Int) -> Bool {
+            if rules.conflict(its[a].item, its[b].item) { return false }
+            if its[b].isVisit && !its[a].isVisit && lastVisit >= 0 {
+                if rules.conflict(its[lastVisit].item, its[b].item) { return false }
+            }
+            return true
+        }
+
+        /// The labels of every active item, in time order.
+        mutating func run() {
+            for (pos, b) in active.enumerated() {
+                var candidates: [Label] = []
+                if let l = fromSource(b) { candidates.append(l) }
+                extend(to: b, at: pos, into: &candidates)
+                keepUndominated(candidates, at: b)
+            }
+        }
+
+        /// The path that starts at `b` (no required item may come before it), if it keeps the limits.
+        func fromSource(_ b: Int) -> Label? {
+            guard requiredPositions.first.map({ $0 >= b }) ?? true else { return nil }
+            let y = its[b]
+            var l = Label(value: value[b], week: 0, dayMinutes: 0, shifts: 0, lastVisit: -1, pred: -1, node: b)
+            if y.isVisit {
+                l.week = y.minutes
+                l.dayMinutes = y.minutes
+                l.lastVisit = b
+            } else {
+                l.shifts = 1
+            }
+            return l.dayMinutes <= maxDay && l.week <= maxWeek && l.shifts <= maxShifts ? l : nil
+        }
+
+        /// The labels of earlier active items extended to `b` (the item at `pos` in
+        /// `active`), skipping no required item.
+        func extend(to b: Int, at pos: Int, into candidates: inout [Label]) {
+            let y = its[b]
+            var qpos = pos - 1
+            while qpos >= 0 {
+                let a = active[qpos]
+                for lid in atNode[a] {
+                    let la = labels[lid]
+                    guard compatible(a, b, lastVisit: la.lastVisit) else { continue }
+                    var l = la
+                    l.value += value[b]
+                    l.pred = lid
+                    l.node = b
+                    if y.isVisit {
+                        l.week += y.minutes
+                        if la.lastVisit >= 0 && its[la.lastVisit].day == y.day {
+                            l.dayMinutes += y.minutes
+                        } else {
+                            l.dayMinutes = y.minutes
+                        }
+                        l.lastVisit = b
+                        if l.dayMinutes > maxDay || l.week > maxWeek { continue }
+                    } else {
+                        l.shifts += 1
+                        if l.shifts > maxShifts { continue }
+                    }
+                    candidates.append(l)
+                }
+                if its[a].required { break }  // cannot jump over a required item
+                qpos -= 1
+            }
+        }
+
+        /// The Pareto filter: `candidates` that no better one dominates become the labels of `b`.
+        mutating func keepUndominated(_ candidates: [Label], at b: Int) {
+            let candidates = candidates.sorted { $0.value > $1.value }
+            var kept: [Label] = []
+            for l in candidates {
+                let dominated = kept.contains { o in
+                    o.value >= l.value - Tolerance.labelValue && (!weekBinds || o.week <= l.week)
+                        && (!dayBinds || o.dayMinutes <= l.dayMinutes)
+                        && (!shiftsBind || o.shifts <= l.shifts) && o.lastVisit == l.lastVisit
+                }
+                if !dominated { kept.append(l) }
+                if kept.count >= cap {
+                    truncated = true
+                    break
+                }
+            }
+            for l in kept {
+                atNode[b].append(labels.count)
+                labels.append(l)
+            }
+        }
+
+        /// The best `keep` distinct weeks, ending after the last required item; the
+        /// empty week first when nothing is required and no week is worth more.
+        func paths(keep: Int) -> [Path] {
+            let lastRequired = requiredPositions.last ?? -1
+            var ends: [(Double, Int)] = []
+            for (lid, l) in labels.enumerated() where l.node >= lastRequired { ends.append((l.value, lid)) }
+            ends.sort { $0.0 > $1.0 }
+            var out: [Path] = []
+            var seenKeys = Set<[Int]>()
+            for (v, lid) in ends {
+                var vs: [Int] = []
+                var os: [Int] = []
+                var cur = lid
+                while cur >= 0 {
+                    let it = its[labels[cur].node]
+                    if it.isVisit { vs.append(it.id) } else { os.append(it.id) }
+                    cur = labels[cur].pred
+                }
+                let key = vs.sorted() + [-1] + os.sorted()
+                guard seenKeys.insert(key).inserted else { continue }
+                out.append(Path(value: v, visits: vs.sorted(), shifts: os.sorted()))
+                if out.count >= keep { break }
+            }
+            if requiredPositions.isEmpty {
+                // The empty week is always possible (value 0).
+                if out.isEmpty || out[0].value < 0 { out.insert(Path(value: 0, visits: [], shifts: []), at: 0) }
+            }
+            return out
+        }
+    }
+}
