@@ -232,7 +232,7 @@ struct CaseBuilder {
 
     var text: String { json.text() + "\n" }
 
-    /// The case as `CaseReader` reads the text; throws `CaseInputError`.
+    /// The case as `CaseReader` reads the text; throws `InputError`.
     func read() throws -> Case {
         try CaseReader.read(data: Data(text.utf8), file: "\(name).json").0
     }

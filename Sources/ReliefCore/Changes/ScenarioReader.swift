@@ -10,6 +10,8 @@ import Foundation
 public enum ScenarioReader {
     /// Max size of a scenarios file (bytes); larger files are refused before parsing.
     public static let maxBytes = 16 << 20
+    static let limit = JSONDocument.Limit(
+        bytes: maxBytes, noun: "the file", fix: "split the scenarios into several files")
     /// Max `count` of one `add-sitter` (the generator's largest roster).
     public static let maxAddedSitters = 2000
     /// Max `factor` of `scale-demand`.
@@ -34,36 +36,20 @@ public enum ScenarioReader {
 
     /// File-level problems (not JSON, wrong format, no scenarios, duplicate or bad names) throw; a scenario
     /// whose own changes are unreadable comes back as `.failure` in its slot, so the others still run.
-    public static func read(data: Data, file: String, clock: CaseClock) throws(ScenarioInputError)
-        -> [(name: String, scenario: Result<Scenario, ScenarioInputError>)]
+    public static func read(data: Data, file: String, clock: CaseClock) throws(InputError)
+        -> [(name: String, scenario: Result<Scenario, InputError>)]
     {
-        guard data.count <= maxBytes else {
-            throw ScenarioInputError(
-                scenario: nil,
-                diagnostics: [
-                    Diagnostic(
-                        .error, "$", "the file is \(data.count) bytes, over the limit of \(maxBytes)",
-                        fix: "split the scenarios into several files")
-                ])
-        }
-        let json: JSONValue
-        do { json = try JSONParser.parse(data) } catch {
-            throw ScenarioInputError(
-                scenario: nil,
-                diagnostics: [
-                    Diagnostic(.error, "$", "not valid JSON: \(error)", fix: "correct the JSON syntax at that place")
-                ])
-        }
+        let json = try JSONDocument.parse(data, limit: limit) { InputError(scenario: nil, diagnostics: [$0]) }
         var top = CaseReader()
         let entries = readFile(json, &top)
         if top.diagnostics.contains(where: { $0.severity == .error }) {
-            throw ScenarioInputError(scenario: nil, diagnostics: top.diagnostics)
+            throw InputError(scenario: nil, diagnostics: top.diagnostics)
         }
         return entries.map { e in
             var r = CaseReader()
             let changes = readChanges(e.value, at: e.path, &r, clock: clock)
             guard let changes, !r.diagnostics.contains(where: { $0.severity == .error }) else {
-                return (e.name, .failure(ScenarioInputError(scenario: e.name, diagnostics: r.diagnostics)))
+                return (e.name, .failure(InputError(scenario: e.name, diagnostics: r.diagnostics)))
             }
             return (e.name, .success(Scenario(name: e.name, changes: changes)))
         }
@@ -76,13 +62,7 @@ public enum ScenarioReader {
     {
         let top = CasePath.root
         guard let doc = r.object(root, top, known: ["format", "scenarios"]) else { return [] }
-        if doc["format"] == nil || doc["format"] == .null {
-            r.error(top.key("format"), "missing", fix: "add \"format\": \"\(Scenario.format)\"")
-        } else if let format = r.string(doc["format"], top.key("format"), required: true), format != Scenario.format {
-            r.error(
-                top.key("format"), "is \(CaseReader.quoted(format)), this relief reads \(Scenario.format)",
-                fix: "set \"format\": \"\(Scenario.format)\"")
-        }
+        r.format(doc, Scenario.format)
         guard let items = r.array(doc["scenarios"], top.key("scenarios"), required: true) else { return [] }
         if items.isEmpty {
             r.error(

@@ -29,7 +29,7 @@ public enum SMPTSPReader {
     public static let maxTime = 1440
 
     /// Every problem of the file at once, each with its line and column.
-    public static func parse(_ text: String, file: String) -> Result<SMPTSPInstance, CaseInputError> {
+    public static func parse(_ text: String, file: String) -> Result<SMPTSPInstance, InputError> {
         var errors: [Diagnostic] = []
         func error(_ line: Int, _ column: Int, _ message: String, fix: String) {
             errors.append(
@@ -81,8 +81,8 @@ public enum SMPTSPReader {
             }
             return out
         }
-        guard header("Type") != nil else { return .failure(CaseInputError(file: file, diagnostics: errors)) }
-        guard let n = header("Jobs") else { return .failure(CaseInputError(file: file, diagnostics: errors)) }
+        guard header("Type") != nil else { return .failure(InputError(.theCase, file: file, diagnostics: errors)) }
+        guard let n = header("Jobs") else { return .failure(InputError(.theCase, file: file, diagnostics: errors)) }
         var tasks: [(start: Int, end: Int)] = []
         for j in 0..<n {
             guard k < lines.count, !lines[k].text.contains("=") else {
@@ -90,7 +90,7 @@ public enum SMPTSPReader {
                     k < lines.count ? lines[k].number : (lines.last?.number ?? 0) + 1, 1,
                     "task \(j) missing: \"Jobs = \(n)\" announces \(n) tasks, found \(j)",
                     fix: "give one \"start end\" line per task, or correct the count")
-                return .failure(CaseInputError(file: file, diagnostics: errors))
+                return .failure(InputError(.theCase, file: file, diagnostics: errors))
             }
             let (line, t) = lines[k]
             k += 1
@@ -112,7 +112,9 @@ public enum SMPTSPReader {
             }
             tasks.append((s, e))
         }
-        guard let m = header("Qualifications") else { return .failure(CaseInputError(file: file, diagnostics: errors)) }
+        guard let m = header("Qualifications") else {
+            return .failure(InputError(.theCase, file: file, diagnostics: errors))
+        }
         var quals: [[Int]] = []
         for w in 0..<m {
             guard k < lines.count else {
@@ -168,7 +170,7 @@ public enum SMPTSPReader {
                 lines[k].number, 1, "unexpected line after the \(m) workers",
                 fix: "remove it, or correct \"Qualifications = \(m)\"")
         }
-        guard errors.isEmpty else { return .failure(CaseInputError(file: file, diagnostics: errors)) }
+        guard errors.isEmpty else { return .failure(InputError(.theCase, file: file, diagnostics: errors)) }
         return .success(SMPTSPInstance(tasks: tasks, qualifications: quals))
     }
 
