@@ -199,6 +199,14 @@ public struct CaseReader {
         return out
     }
 
+    /// A local time the clocks skip (they spring forward): the same words in a JSON document and a spreadsheet cell.
+    static func skipped(_ s: String, _ clock: CaseClock) -> (message: String, fix: String) {
+        (
+            "local time \(CaseReader.quoted(s)) does not exist in \(clock.identifier) (clocks spring forward)",
+            "use a time after the change, or give an explicit offset"
+        )
+    }
+
     mutating func time(_ v: JSONValue?, _ path: CasePath, clock: CaseClock) -> Instant? {
         guard let s = string(v, path, required: true) else { return nil }
         switch clock.parse(s) {
@@ -208,10 +216,8 @@ public struct CaseReader {
                 path, "\(CaseReader.quoted(s)) is not an ISO 8601 time",
                 fix: "write YYYY-MM-DDTHH:MM, optionally with Z or an offset such as -05:00")
         case .failure(.nonexistentLocalTime):
-            error(
-                path,
-                "local time \(CaseReader.quoted(s)) does not exist in \(clock.identifier) (clocks spring forward)",
-                fix: "use a time after the change, or give an explicit offset")
+            let skipped = CaseReader.skipped(s, clock)
+            error(path, skipped.message, fix: skipped.fix)
         }
         return nil
     }

@@ -225,9 +225,8 @@ extension CSVCaseReader {
                 l, "\(CaseReader.quoted(s)) is not a date and time",
                 fix: "write YYYY-MM-DD HH:MM (a T for the space, seconds and an offset such as -05:00 are accepted)")
         case .failure(.nonexistentLocalTime):
-            error(
-                l, "local time \(CaseReader.quoted(s)) does not exist in \(clock.identifier) (clocks spring forward)",
-                fix: "use a time after the change, or give an explicit offset")
+            let skipped = CaseReader.skipped(s, clock)
+            error(l, skipped.message, fix: skipped.fix)
         }
         return nil
     }
