@@ -18,11 +18,11 @@ struct CaseReaderTests {
     // MARK: - Helpers
 
     /// Reads a case tree the way `relief` reads a file.
-    func read(_ v: JSONValue) -> Result<(Case, [Diagnostic]), CaseInputError> {
+    func read(_ v: JSONValue) -> Result<(Case, [Diagnostic]), InputError> {
         read(Data(v.serialized().utf8))
     }
 
-    func read(_ data: Data) -> Result<(Case, [Diagnostic]), CaseInputError> {
+    func read(_ data: Data) -> Result<(Case, [Diagnostic]), InputError> {
         do { return .success(try CaseReader.read(data: data, file: "case.json")) } catch { return .failure(error) }
     }
 
@@ -37,7 +37,7 @@ struct CaseReaderTests {
             Issue.record("case \(c.name) was accepted; warnings: \(warnings)", sourceLocation: sourceLocation)
             return []
         case .failure(let e):
-            #expect(!e.errors.isEmpty, "a CaseInputError without errors", sourceLocation: sourceLocation)
+            #expect(!e.errors.isEmpty, "an InputError without errors", sourceLocation: sourceLocation)
             for d in e.diagnostics {
                 #expect(d.path.hasPrefix("$"), "path \(d.path)", sourceLocation: sourceLocation)
                 #expect(!d.message.isEmpty, "\(d)", sourceLocation: sourceLocation)

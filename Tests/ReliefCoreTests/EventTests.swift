@@ -26,7 +26,7 @@ struct EventTests {
             let e = try read(json)
             Issue.record("read as \(e)", sourceLocation: sourceLocation)
             return []
-        } catch let e as EventInputError {
+        } catch let e as InputError {
             return e.diagnostics
         } catch {
             Issue.record("\(error)", sourceLocation: sourceLocation)

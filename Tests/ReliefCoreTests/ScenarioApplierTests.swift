@@ -37,7 +37,7 @@ struct ScenarioApplierTests {
             Issue.record("applied", sourceLocation: sourceLocation)
             return []
         case .failure(let e):
-            #expect(e.scenario == "s0", sourceLocation: sourceLocation)
+            #expect(e.document == .scenario("s0"), sourceLocation: sourceLocation)
             return e.errors.map { "\($0.location): \($0.message)" }
         }
     }

@@ -21,8 +21,8 @@ enum ScenarioFixture {
         return Data("{ \"format\": \"relief.scenarios/1\", \"scenarios\": [ \(items.joined(separator: ", ")) ] }".utf8)
     }
 
-    static func read(_ data: Data) throws(ScenarioInputError) -> [(
-        name: String, scenario: Result<Scenario, ScenarioInputError>
+    static func read(_ data: Data) throws(InputError) -> [(
+        name: String, scenario: Result<Scenario, InputError>
     )] {
         try ScenarioReader.read(data: data, file: "s.json", clock: clock)
     }
@@ -45,7 +45,7 @@ struct ScenarioReaderTests {
             Issue.record("read \(r.count) scenarios", sourceLocation: sourceLocation)
             return []
         } catch {
-            #expect(error.scenario == nil, sourceLocation: sourceLocation)
+            #expect(error.document == .scenarios, sourceLocation: sourceLocation)
             return error.errors
         }
     }
@@ -135,7 +135,7 @@ struct ScenarioReaderTests {
             Issue.record("s1 read")
             return
         }
-        #expect(e.scenario == "s1")
+        #expect(e.document == .scenario("s1"))
         #expect(e.errors.count == 1)
         #expect(e.errors.first?.path == "$.scenarios[1].changes[1].op")
         #expect(e.errors.first?.message == #"unknown op "fire-everyone""#)

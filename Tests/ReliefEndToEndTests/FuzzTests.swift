@@ -6,7 +6,7 @@ import ReliefTestSupport
 import Testing
 
 /// Thousands of damaged copies of a realistic case. Each one is either refused
-/// with a `CaseInputError` (errors, each at a `$` path with a fix) or read; a
+/// with an `InputError` (errors, each at a `$` path with a fix) or read; a
 /// few hundred small ones are also planned, and their schedule must keep every
 /// hard rule. Nothing may crash.
 ///
@@ -94,7 +94,7 @@ struct FuzzTests {
         var description: String { "\(read) read, \(refused) refused in \(String(format: "%.1f", seconds)) s" }
     }
 
-    func read(_ data: Data) -> Result<(Case, [Diagnostic]), CaseInputError> {
+    func read(_ data: Data) -> Result<(Case, [Diagnostic]), InputError> {
         do { return .success(try CaseReader.read(data: data, file: "mutant.json")) } catch { return .failure(error) }
     }
 
@@ -105,7 +105,7 @@ struct FuzzTests {
         }
     }
 
-    func checkRefusal(_ e: CaseInputError, _ context: String) {
+    func checkRefusal(_ e: InputError, _ context: String) {
         if e.errors.isEmpty { Issue.record("refused without an error: \(e.diagnostics)\n\(context)") }
         for d in e.diagnostics where !d.path.hasPrefix("$") || d.fix.isEmpty || d.message.isEmpty {
             Issue.record("diagnostic without a $ path, message or fix: \(d)\n\(context)")

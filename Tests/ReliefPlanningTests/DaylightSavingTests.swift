@@ -86,7 +86,7 @@ struct DaylightSavingTests {
 
     @Test("a local time in the spring-forward gap is a validation error at its JSON path")
     func springForwardGap() throws {
-        let error = #expect(throws: CaseInputError.self) {
+        let error = #expect(throws: InputError.self) {
             try Self.springForward(start: "2026-03-08T02:30", end: "2026-03-08T04:00").read()
         }
         #expect(error?.errors.map(\.path) == ["$.visits[0].start"])

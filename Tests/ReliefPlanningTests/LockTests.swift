@@ -166,7 +166,7 @@ struct LockTests {
         b.visits = [
             VisitSpec(id: "V1", start: "2026-11-24T10:00", end: "2026-11-24T12:00", assigned: ["S1"], locked: true)
         ]
-        let error = #expect(throws: CaseInputError.self) { try b.read() }
+        let error = #expect(throws: InputError.self) { try b.read() }
         #expect(error?.errors.map(\.path) == ["$.visits[0].assigned[0]"])
         #expect(error?.errors.first?.message.contains("excluded") == true)
     }
@@ -179,7 +179,7 @@ struct LockTests {
             VisitSpec(id: "V1", start: "2026-11-24T10:00", end: "2026-11-24T12:00", assigned: ["S1"], locked: true),
             VisitSpec(id: "V2", start: "2026-11-24T11:00", end: "2026-11-24T13:00", assigned: ["S1"], locked: true),
         ]
-        #expect(throws: CaseInputError.self) { try b.read() }
+        #expect(throws: InputError.self) { try b.read() }
     }
 
     @Test(
@@ -193,7 +193,7 @@ struct LockTests {
         b.visits = [
             VisitSpec(id: "V1", start: "2026-11-24T10:00", end: "2026-11-24T12:00", assigned: ["T1"], locked: true)
         ]
-        let error = #expect(throws: CaseInputError.self) { try b.read() }
+        let error = #expect(throws: InputError.self) { try b.read() }
         #expect(error?.errors.first?.path.hasPrefix("$.visits[0].assigned") == true)
     }
 
@@ -206,6 +206,6 @@ struct LockTests {
             VisitSpec(id: "V2", start: "2026-11-24T12:00", end: "2026-11-24T14:00", assigned: ["S1"], locked: true),
         ]
         // 120 + 120 = 240 > 200.
-        #expect(throws: CaseInputError.self) { try b.read() }
+        #expect(throws: InputError.self) { try b.read() }
     }
 }

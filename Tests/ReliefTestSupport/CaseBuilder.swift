@@ -292,7 +292,7 @@ public struct CaseBuilder: Sendable {
         self.shifts = shifts
     }
 
-    /// The case as `CaseReader` reads the text; throws `CaseInputError`.
+    /// The case as `CaseReader` reads the text; throws `InputError`.
     public func read() throws -> Case {
         try CaseReader.read(data: Data(text.utf8), file: "\(name).json").0
     }

@@ -28,8 +28,8 @@ public enum ExportCSVService {
         let files: [(name: String, text: String)]
         do { files = try CSVCaseWriter.files(c, style: style) } catch {
             throw .badData(
-                CaseInputError(
-                    file: r.input.description,
+                InputError(
+                    .theCase, file: r.input.description,
                     diagnostics: [
                         Diagnostic(
                             .error, error.path,

@@ -46,8 +46,8 @@ public enum ExportService {
         let text: String
         do { text = try MathProgData.text(cm) } catch {
             throw .badData(
-                CaseInputError(
-                    file: input.description,
+                InputError(
+                    .theCase, file: input.description,
                     diagnostics: [
                         Diagnostic(
                             .error, "$", "cannot be written as MathProg data: \(error)",

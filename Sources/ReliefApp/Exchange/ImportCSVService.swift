@@ -58,8 +58,8 @@ public enum ImportCSVService {
         // Never write a case the other commands would refuse to read.
         guard json.count <= maxCaseBytes else {
             throw .badData(
-                CaseInputError(
-                    file: r.directory,
+                InputError(
+                    .theCase, file: r.directory,
                     diagnostics: [
                         Diagnostic(
                             .error, "$",

@@ -24,8 +24,8 @@ public enum ImportSMPTSPService {
         let data = try InputData.read(input)
         guard let text = String(data: data, encoding: .utf8) else {
             throw .badData(
-                CaseInputError(
-                    file: input.description,
+                InputError(
+                    .theCase, file: input.description,
                     diagnostics: [
                         Diagnostic(
                             .error, .file(path: input.description, line: 1, column: 1, header: nil),

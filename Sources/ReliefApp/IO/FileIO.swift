@@ -10,7 +10,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     /// The command line asks for something relief refuses (such as writing over the case): exit 64.
     case usage(String)
     case noInput(String)
-    case badData(CaseInputError)
+    case badData(InputError)
     case cannotWrite(path: String, reason: String)
     case internalError(String)
     case tryAgain(String)
@@ -147,15 +147,14 @@ public enum CaseLoader {
 public enum ScheduleLoader {
     public static func load(_ input: CaseInput) throws(ServiceError) -> Schedule {
         let data = try InputData.read(input)
-        func bad(_ message: String) -> ServiceError {
-            .badData(
-                CaseInputError(
-                    file: input.description,
-                    diagnostics: [Diagnostic(.error, "$", message, fix: "give the schedule relief plan wrote")]))
+        func refused(_ d: Diagnostic) -> ServiceError {
+            .badData(InputError(.schedule, file: input.description, diagnostics: [d]))
         }
-        let json: JSONValue
-        do { json = try JSONParser.parse(data) } catch { throw bad("not valid JSON: \(error)") }
-        guard let s = ScheduleReader.read(json) else { throw bad("not a \(Schedule.format) document") }
+        let fix = "give the schedule relief plan wrote"
+        let json = try JSONDocument.parse(data, syntaxFix: fix, refuse: refused)
+        guard let s = ScheduleReader.read(json) else {
+            throw refused(Diagnostic(.error, "$", "not a \(Schedule.format) document", fix: fix))
+        }
         return s
     }
 }
@@ -189,8 +188,8 @@ public enum InputData {
                 data.append(chunk)
                 guard data.count <= maxBytes else {
                     throw ServiceError.badData(
-                        CaseInputError(
-                            file: input.description,
+                        InputError(
+                            .theCase, file: input.description,
                             diagnostics: [
                                 Diagnostic(
                                     .error, "$", "is larger than \(maxBytes >> 20) MiB, far more than a week's case",

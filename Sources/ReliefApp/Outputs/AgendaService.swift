@@ -119,8 +119,8 @@ public enum AgendaService {
         for s in sitters {
             guard let f = fileName(for: s) else {
                 throw .badData(
-                    CaseInputError(
-                        file: statePath,
+                    InputError(
+                        .agendaState, file: statePath,
                         diagnostics: [
                             Diagnostic(
                                 .error, "$.events", "sitter id \(quoted(s)) cannot be a file name",
@@ -190,7 +190,7 @@ public enum AgendaService {
                             : " (\(fromState.joined(separator: ", ")) only in \(statePath), with events to cancel)"),
                     fix: "give the sitters ids that differ by more than case, then plan again"))
         }
-        throw .badData(CaseInputError(file: caseInput.description, diagnostics: diagnostics))
+        throw .badData(InputError(.theCase, file: caseInput.description, diagnostics: diagnostics))
     }
 
     /// The schedule, refused unless it is of this case and keeps every hard rule:
@@ -199,7 +199,8 @@ public enum AgendaService {
         let s = try ScheduleLoader.load(input)
         func bad(_ path: String, _ message: String, _ fix: String) -> ServiceError {
             .badData(
-                CaseInputError(file: input.description, diagnostics: [Diagnostic(.error, path, message, fix: fix)]))
+                InputError(
+                    .schedule, file: input.description, diagnostics: [Diagnostic(.error, path, message, fix: fix)]))
         }
         guard s.caseName == c.name else {
             throw bad(
@@ -209,8 +210,8 @@ public enum AgendaService {
         let problems = ScheduleVerifier(c).violations(of: s)
         guard problems.isEmpty else {
             throw .badData(
-                CaseInputError(
-                    file: input.description,
+                InputError(
+                    .schedule, file: input.description,
                     diagnostics: problems.prefix(20).map {
                         Diagnostic(.error, "$", $0, fix: "plan the case again (relief verify lists every problem)")
                     }))

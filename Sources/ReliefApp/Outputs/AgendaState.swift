@@ -41,8 +41,8 @@ struct AgendaState: Equatable {
         guard FileManager.default.fileExists(atPath: path) else { return AgendaState() }
         func bad(_ message: String) -> ServiceError {
             .badData(
-                CaseInputError(
-                    file: path,
+                InputError(
+                    .agendaState, file: path,
                     diagnostics: [
                         Diagnostic(
                             .error, "$", message,
@@ -62,8 +62,8 @@ struct AgendaState: Equatable {
             default: kind = "not a file"
             }
             throw .badData(
-                CaseInputError(
-                    file: path,
+                InputError(
+                    .agendaState, file: path,
                     diagnostics: [
                         Diagnostic(
                             .error, "$", "is not a regular file: it is \(kind), so it cannot be the agenda state",
@@ -75,8 +75,7 @@ struct AgendaState: Equatable {
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw .noInput("\(path): cannot read the agenda state (\(error.localizedDescription))")
         }
-        let json: JSONValue
-        do { json = try JSONParser.parse(data) } catch { throw bad("not valid JSON: \(error)") }
+        let json = try JSONDocument.parse(data) { bad($0.message) }
         guard json["format"] == .string(format), case .object(let events)? = json["events"] else {
             throw bad("not a \(format) document")
         }

@@ -79,7 +79,8 @@ public enum DiffService {
         let s = try ScheduleLoader.load(input)
         func bad(_ path: String, _ message: String, _ fix: String) -> ServiceError {
             .badData(
-                CaseInputError(file: input.description, diagnostics: [Diagnostic(.error, path, message, fix: fix)]))
+                InputError(
+                    .schedule, file: input.description, diagnostics: [Diagnostic(.error, path, message, fix: fix)]))
         }
         guard let c else { return s }
         let visits = Set(c.visits.map(\.id))

@@ -12,11 +12,11 @@ extension ServiceError {
         case .cannotWrite(let path):
             self = .cannotWrite(path: path, reason: "the folder is missing or not writable")
         case .invalidCase(let diagnostics):
-            self = .badData(CaseInputError(file: file, diagnostics: diagnostics))
+            self = .badData(InputError(.theCase, file: file, diagnostics: diagnostics))
         case .lockedInfeasible:
             self = .badData(
-                CaseInputError(
-                    file: file,
+                InputError(
+                    .theCase, file: file,
                     diagnostics: [
                         Diagnostic(
                             .error, "$.visits", error.description,

@@ -73,8 +73,8 @@ extension WatchService {
         }
         guard currentIsCommitted else {
             fatal = .badData(
-                CaseInputError(
-                    file: folder.casePath,
+                InputError(
+                    .theCase, file: folder.casePath,
                     diagnostics: [
                         Diagnostic(
                             .error, "$",

@@ -151,8 +151,8 @@ struct WatchJournal {
     /// A damaged journal: exit 65 naming the line, nothing cut.
     static func damage(_ path: String, line: Int, byte: Int, _ what: String) -> ServiceError {
         .badData(
-            CaseInputError(
-                file: path,
+            InputError(
+                .journal, file: path,
                 diagnostics: [
                     Diagnostic(
                         .error, .file(path: path, line: line, column: 1, header: nil),

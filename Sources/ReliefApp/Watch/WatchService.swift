@@ -268,8 +268,8 @@ public final class WatchService: @unchecked Sendable {
             let s = ScheduleReader.read(json)
         else {
             throw .badData(
-                CaseInputError(
-                    file: folder.schedulePath,
+                InputError(
+                    .schedule, file: folder.schedulePath,
                     diagnostics: [
                         Diagnostic(
                             .error, "$", "missing or not a \(Schedule.format) document",

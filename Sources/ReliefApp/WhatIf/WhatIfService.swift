@@ -93,11 +93,11 @@ public enum WhatIfService {
         }
         guard let scenarios = r.scenarios else { throw .usage("missing SCENARIOS") }
         let data = try InputData.read(scenarios)
-        let read: [(name: String, scenario: Result<Scenario, ScenarioInputError>)]
+        let read: [(name: String, scenario: Result<Scenario, InputError>)]
         do {
             read = try ScenarioReader.read(data: data, file: scenarios.description, clock: base.clock)
         } catch {
-            throw .badData(CaseInputError(file: scenarios.description, diagnostics: error.diagnostics))
+            throw .badData(InputError(.scenarios, file: scenarios.description, diagnostics: error.diagnostics))
         }
         let result = try compare(
             base, read, executable: r.solver ?? SolveRunner.ownExecutable(), jobs: r.jobs, timeLimit: r.timeLimit,
@@ -109,11 +109,11 @@ public enum WhatIfService {
 
     /// Applies each scenario to the base and solves the base and every valid variant.
     static func compare(
-        _ base: Case, _ read: [(name: String, scenario: Result<Scenario, ScenarioInputError>)],
+        _ base: Case, _ read: [(name: String, scenario: Result<Scenario, InputError>)],
         executable: String, jobs: Int, timeLimit: Double, backend: WhatIfBackend = .local,
         progress: @escaping @Sendable (String) -> Void
     ) throws(ServiceError) -> WhatIfResult {
-        var variants: [Result<Case, ScenarioInputError>] = []
+        var variants: [Result<Case, InputError>] = []
         for (i, item) in read.enumerated() {
             variants.append(item.scenario.flatMap { ScenarioApplier.apply($0, index: i, to: base) })
         }

@@ -36,10 +36,10 @@ public enum EventApplier {
     /// (the case is then unchanged). The result is checked with CaseValidator; errors the case
     /// already had before the event are not blamed on it. Locations name the event:
     /// `.event(id: ..., field: "visit.end")` etc. The error's `file` is the event's id.
-    public static func apply(_ event: Event, to c: Case) -> Result<Case, EventInputError> {
+    public static func apply(_ event: Event, to c: Case) -> Result<Case, InputError> {
         let (theCase, diagnostics) = applyReporting(event, to: c)
         if let theCase { return .success(theCase) }
-        return .failure(EventInputError(file: event.id, diagnostics: diagnostics))
+        return .failure(InputError(.event, file: event.id, diagnostics: diagnostics))
     }
 
     /// `apply`, with what the event brings either way: its errors (and warnings) when it is
@@ -50,15 +50,15 @@ public enum EventApplier {
     }
 
     /// Applies events in order; a refused event is skipped (reported) and the next applies to the case before it.
-    public static func apply(_ events: [Event], to c: Case) -> (theCase: Case, refused: [String: EventInputError]) {
+    public static func apply(_ events: [Event], to c: Case) -> (theCase: Case, refused: [String: InputError]) {
         var current = Checked(c)
-        var refused: [String: EventInputError] = [:]
+        var refused: [String: InputError] = [:]
         for e in events {
             let s = step(e, current.theCase, before: current)
             if let after = s.after {
                 current = after
             } else {
-                refused[e.id] = EventInputError(file: e.id, diagnostics: s.diagnostics)
+                refused[e.id] = InputError(.event, file: e.id, diagnostics: s.diagnostics)
             }
         }
         return (current.theCase, refused)

@@ -11,6 +11,9 @@ import Foundation
 public enum EventReader {
     /// Max size of an event document (bytes); larger files are refused before parsing.
     public static let maxBytes = 1 << 20
+    static let limit = JSONDocument.Limit(
+        bytes: maxBytes, noun: "the event",
+        fix: "an event holds one change: check that the right file was put in the inbox")
 
     /// The fields of each `type`, besides `format`, `id` and `type`.
     static let fields: [String: [String]] = [
@@ -23,36 +26,20 @@ public enum EventReader {
     ]
 
     /// Parses one relief.event/1 document (syntax and types, as CaseReader does for a case; times in the case's clock).
-    public static func read(data: Data, file: String, clock: CaseClock) throws(EventInputError) -> Event {
+    public static func read(data: Data, file: String, clock: CaseClock) throws(InputError) -> Event {
         try readWithWarnings(data: data, file: file, clock: clock).event
     }
 
     /// `read`, with the warnings of an event that reads (unknown fields, ignored).
     public static func readWithWarnings(
         data: Data, file: String, clock: CaseClock
-    ) throws(EventInputError) -> (event: Event, warnings: [Diagnostic]) {
-        guard data.count <= maxBytes else {
-            throw EventInputError(
-                file: file,
-                diagnostics: [
-                    Diagnostic(
-                        .error, "$", "the event is \(data.count) bytes, over the limit of \(maxBytes)",
-                        fix: "an event holds one change: check that the right file was put in the inbox")
-                ])
-        }
-        let json: JSONValue
-        do { json = try JSONParser.parse(data) } catch {
-            throw EventInputError(
-                file: file,
-                diagnostics: [
-                    Diagnostic(.error, "$", "not valid JSON: \(error)", fix: "correct the JSON syntax at that place")
-                ])
-        }
+    ) throws(InputError) -> (event: Event, warnings: [Diagnostic]) {
+        let json = try JSONDocument.parse(data, limit: limit) { InputError(.event, file: file, diagnostics: [$0]) }
         var reader = CaseReader()
         let (event, id) = read(json, &reader, clock: clock)
         let diagnostics = reader.diagnostics.map { relocate($0, to: id) }
         guard let event, diagnostics.allSatisfy({ $0.severity != .error }) else {
-            throw EventInputError(file: file, diagnostics: diagnostics)
+            throw InputError(.event, file: file, diagnostics: diagnostics)
         }
         return (event, diagnostics)
     }
@@ -76,13 +63,7 @@ public enum EventReader {
                 fix: "write one event as { \"format\": \"relief.event/1\", \"id\": ..., \"type\": ... }")
             return (nil, nil)
         }
-        if root["format"] == nil || root["format"] == .null {
-            r.error(top.key("format"), "missing", fix: "add \"format\": \"relief.event/1\"")
-        } else if let format = r.string(root["format"], top.key("format"), required: true), format != Event.format {
-            r.error(
-                top.key("format"), "is \(CaseReader.quoted(format)), this relief reads \(Event.format)",
-                fix: "set \"format\": \"relief.event/1\"")
-        }
+        r.format(root, Event.format)
         var id: String?
         if let s = r.string(root["id"], top.key("id"), required: true) {
             if CaseValidator.isValidID(s) {

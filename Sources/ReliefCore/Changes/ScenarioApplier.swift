@@ -57,13 +57,13 @@ public enum ScenarioApplier {
     /// Applies the changes in order to a copy of `base` and checks the result with CaseValidator;
     /// every error names the scenario, the change and the field: Location.scenario(id: name, change: k, field: "sitter"),
     /// rendered like `$.scenarios[2].changes[0].sitter` where the file index is known (pass the scenario's index).
-    public static func apply(_ s: Scenario, index: Int, to base: Case) -> Result<Case, ScenarioInputError> {
+    public static func apply(_ s: Scenario, index: Int, to base: Case) -> Result<Case, InputError> {
         var current = EventApplier.Checked(base)
         var ids = Counters()
         for (k, change) in s.changes.enumerated() {
             let at = Locator(scenario: s.name, index: index, change: k)
             let (after, diagnostics) = step(change, current, &ids, at)
-            guard let after else { return .failure(ScenarioInputError(scenario: s.name, diagnostics: diagnostics)) }
+            guard let after else { return .failure(InputError(scenario: s.name, diagnostics: diagnostics)) }
             current = after
         }
         return .success(current.theCase)

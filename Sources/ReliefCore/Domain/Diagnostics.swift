@@ -32,15 +32,45 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// A case that cannot be planned, with every problem found.
-public struct CaseInputError: Error, Sendable, CustomStringConvertible {
+/// An input relief refuses, with every problem found: the one error of every
+/// reader (a case, an event, a scenarios file, a schedule, the agenda state, the
+/// watch journal) and of every check of what was read against a case.
+public struct InputError: Error, Sendable, CustomStringConvertible {
+    /// What was read.
+    public enum Document: Sendable, Equatable {
+        /// A case, whatever it was read from (JSON, a CSV folder, an SMPTSP instance).
+        case theCase
+        case event
+        /// A scenarios file as a whole.
+        case scenarios
+        /// One scenario of a scenarios file, by name.
+        case scenario(String)
+        case schedule
+        case agendaState
+        case journal
+    }
+
+    public var document: Document
+    /// How messages name what was read: its path (or `<stdin>`), an event's id, `scenario NAME`.
     public var file: String
     public var diagnostics: [Diagnostic]
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
-    public init(file: String, diagnostics: [Diagnostic]) {
+
+    public init(_ document: Document, file: String, diagnostics: [Diagnostic]) {
+        self.document = document
         self.file = file
         self.diagnostics = diagnostics
     }
+
+    /// One scenario's problems (`scenario NAME`), or the file's (`scenarios`) when `name` is nil.
+    public init(scenario name: String?, diagnostics: [Diagnostic]) {
+        if let name {
+            self.init(.scenario(name), file: "scenario \(Location.safe(name))", diagnostics: diagnostics)
+        } else {
+            self.init(.scenarios, file: "scenarios", diagnostics: diagnostics)
+        }
+    }
+
     public var description: String { Diagnostic.report(errors, head: file) }
 }
 

@@ -49,19 +49,3 @@ extension Event.Kind {
         }
     }
 }
-
-/// An event that cannot be read or applied, with every problem found: each
-/// located on the event (`.event(id:field:)`, or a JSON path before its id is
-/// known) and with a fix.
-public struct EventInputError: Error, Sendable, CustomStringConvertible {
-    public var file: String
-    public var diagnostics: [Diagnostic]
-    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
-
-    public init(file: String, diagnostics: [Diagnostic]) {
-        self.file = file
-        self.diagnostics = diagnostics
-    }
-
-    public var description: String { Diagnostic.report(errors, head: file) }
-}

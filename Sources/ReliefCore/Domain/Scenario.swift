@@ -114,24 +114,6 @@ public struct ScenarioRules: Sendable, Equatable {
     }
 }
 
-/// A scenarios file, or one scenario of it, that cannot be read or applied, with
-/// every problem found (each with its location, `$.scenarios[2].changes[0].sitter`,
-/// and a fix). `scenario` is nil for a problem of the file as a whole.
-public struct ScenarioInputError: Error, Sendable, CustomStringConvertible {
-    public var scenario: String?
-    public var diagnostics: [Diagnostic]
-    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
-
-    public init(scenario: String?, diagnostics: [Diagnostic]) {
-        self.scenario = scenario
-        self.diagnostics = diagnostics
-    }
-
-    public var description: String {
-        Diagnostic.report(errors, head: scenario.map { "scenario \(Location.safe($0))" } ?? "scenarios")
-    }
-}
-
 /// SplitMix64 (Steele, Lea, Flood 2014): a small generator whose output depends
 /// on the seed only, so `scale-demand` gives the same case on any machine and
 /// with any Swift version (the standard library's shuffle may change; this does not).

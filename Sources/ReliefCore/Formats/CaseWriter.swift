@@ -2,86 +2,27 @@
 /// what-if scenarios and the daemon's current state).
 public enum CaseWriter {
     /// Local wall time when it reads back to the same instant, else with its offset.
-    static func time(_ t: Instant, _ clock: CaseClock) -> JSONValue {
+    static func timeText(_ t: Instant, _ clock: CaseClock) -> String {
         let local = clock.formatLocal(t)
-        if case .success(let back) = clock.parse(local), back == t { return .string(local) }
-        return .string(clock.format(t))
+        if case .success(let back) = clock.parse(local), back == t { return local }
+        return clock.format(t)
     }
+
+    static func time(_ t: Instant, _ clock: CaseClock) -> JSONValue { .string(timeText(t, clock)) }
 
     static func strings<S: Sequence<String>>(_ s: S) -> JSONValue { .array(s.map { .string($0) }) }
     static func num(_ i: Int) -> JSONValue { .number(Double(i)) }
 
     public static func json(_ c: Case) -> JSONValue {
         let clock = c.clock
-        func span(_ s: TimeSpan) -> JSONValue {
-            .object([("start", time(s.start, clock)), ("end", time(s.end, clock))])
-        }
         var rules: [(String, JSONValue)] = []
         rules.append(("maxMinutesPerDay", num(c.rules.maxMinutesPerDay)))
         rules.append(("maxMinutesPerWeek", num(c.rules.maxMinutesPerWeek)))
-        let sitters: [JSONValue] = c.sitters.map { s in
-            var m: [(String, JSONValue)] = [("id", .string(s.id))]
-            if !s.name.isEmpty { m.append(("name", .string(s.name))) }
-            m.append(("homeTerritory", .string(s.homeTerritory)))
-            m.append(("territories", strings(s.territories)))
-            m.append(("competencies", strings(s.competencies.sorted())))
-            m.append(
-                (
-                    "credentials",
-                    .object(
-                        s.credentials.sorted { $0.key < $1.key }.map {
-                            ($0.key, $0.value.map { .string($0.description) } ?? .null)
-                        })
-                ))
-            if s.trainee { m.append(("trainee", .bool(true))) }
-            m.append(("availability", .array(s.availability.map(span))))
-            if let d = s.maxMinutesPerDay { m.append(("maxMinutesPerDay", num(d))) }
-            if let w = s.maxMinutesPerWeek { m.append(("maxMinutesPerWeek", num(w))) }
-            if let t = s.targetMinutesPerWeek { m.append(("targetMinutesPerWeek", num(t))) }
-            if let oc = s.onCall {
-                var o: [(String, JSONValue)] = [("eligible", .bool(oc.eligible))]
-                if let ms = oc.maxShifts { o.append(("maxShifts", num(ms))) }
-                if !oc.competencies.isEmpty { o.append(("competencies", strings(oc.competencies.sorted()))) }
-                m.append(("onCall", .object(o)))
-            }
-            return .object(m)
-        }
-        let families: [JSONValue] = c.families.map { f in
-            var m: [(String, JSONValue)] = [("id", .string(f.id))]
-            if !f.name.isEmpty { m.append(("name", .string(f.name))) }
-            m.append(("territory", .string(f.territory)))
-            if !f.preferredSitters.isEmpty { m.append(("preferredSitters", strings(f.preferredSitters))) }
-            if !f.excludedSitters.isEmpty { m.append(("excludedSitters", strings(f.excludedSitters))) }
-            if !f.previousSitters.isEmpty { m.append(("previousSitters", strings(f.previousSitters))) }
-            return .object(m)
-        }
-        let visits: [JSONValue] = c.visits.map { v in
-            var m: [(String, JSONValue)] = [
-                ("id", .string(v.id)), ("family", .string(v.family)), ("start", time(v.span.start, clock)),
-                ("end", time(v.span.end, clock)),
-            ]
-            if v.sitters != 1 { m.append(("sitters", num(v.sitters))) }
-            if !v.competencies.isEmpty { m.append(("competencies", strings(v.competencies.sorted()))) }
-            if !v.credentials.isEmpty { m.append(("credentials", strings(v.credentials.sorted()))) }
-            m.append(("priority", .string(v.priority.rawValue)))
-            if !v.assigned.isEmpty { m.append(("assigned", strings(v.assigned))) }
-            if v.locked { m.append(("locked", .bool(true))) }
-            return .object(m)
-        }
-        let shifts: [JSONValue] = c.onCallShifts.map { o in
-            var m: [(String, JSONValue)] = [
-                ("id", .string(o.id)), ("start", time(o.span.start, clock)), ("end", time(o.span.end, clock)),
-                ("staff", num(o.staff)),
-            ]
-            if !o.competencies.isEmpty { m.append(("competencies", strings(o.competencies.sorted()))) }
-            if !o.assigned.isEmpty { m.append(("assigned", strings(o.assigned))) }
-            return .object(m)
-        }
         return .object([
             ("format", .string(Case.format)),
             ("name", .string(c.name)),
             ("timeZone", .string(clock.identifier)),
-            ("horizon", span(c.horizon)),
+            ("horizon", span(c.horizon, clock)),
             (
                 "territories",
                 .array(c.territories.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) })
@@ -95,10 +36,76 @@ public enum CaseWriter {
             ),
             ("requiredCredentials", strings(c.requiredCredentials)),
             ("rules", .object(rules)),
-            ("sitters", .array(sitters)),
-            ("families", .array(families)),
-            ("visits", .array(visits)),
-            ("onCallShifts", .array(shifts)),
+            ("sitters", .array(c.sitters.map { sitter($0, clock) })),
+            ("families", .array(c.families.map(family))),
+            ("visits", .array(c.visits.map { visit($0, clock) })),
+            ("onCallShifts", .array(c.onCallShifts.map { shift($0, clock) })),
         ])
+    }
+
+    static func span(_ s: TimeSpan, _ clock: CaseClock) -> JSONValue {
+        .object([("start", time(s.start, clock)), ("end", time(s.end, clock))])
+    }
+
+    static func sitter(_ s: Sitter, _ clock: CaseClock) -> JSONValue {
+        var m: [(String, JSONValue)] = [("id", .string(s.id))]
+        if !s.name.isEmpty { m.append(("name", .string(s.name))) }
+        m.append(("homeTerritory", .string(s.homeTerritory)))
+        m.append(("territories", strings(s.territories)))
+        m.append(("competencies", strings(s.competencies.sorted())))
+        m.append(
+            (
+                "credentials",
+                .object(
+                    s.credentials.sorted { $0.key < $1.key }.map {
+                        ($0.key, $0.value.map { .string($0.description) } ?? .null)
+                    })
+            ))
+        if s.trainee { m.append(("trainee", .bool(true))) }
+        m.append(("availability", .array(s.availability.map { span($0, clock) })))
+        if let d = s.maxMinutesPerDay { m.append(("maxMinutesPerDay", num(d))) }
+        if let w = s.maxMinutesPerWeek { m.append(("maxMinutesPerWeek", num(w))) }
+        if let t = s.targetMinutesPerWeek { m.append(("targetMinutesPerWeek", num(t))) }
+        if let oc = s.onCall {
+            var o: [(String, JSONValue)] = [("eligible", .bool(oc.eligible))]
+            if let ms = oc.maxShifts { o.append(("maxShifts", num(ms))) }
+            if !oc.competencies.isEmpty { o.append(("competencies", strings(oc.competencies.sorted()))) }
+            m.append(("onCall", .object(o)))
+        }
+        return .object(m)
+    }
+
+    static func family(_ f: Family) -> JSONValue {
+        var m: [(String, JSONValue)] = [("id", .string(f.id))]
+        if !f.name.isEmpty { m.append(("name", .string(f.name))) }
+        m.append(("territory", .string(f.territory)))
+        if !f.preferredSitters.isEmpty { m.append(("preferredSitters", strings(f.preferredSitters))) }
+        if !f.excludedSitters.isEmpty { m.append(("excludedSitters", strings(f.excludedSitters))) }
+        if !f.previousSitters.isEmpty { m.append(("previousSitters", strings(f.previousSitters))) }
+        return .object(m)
+    }
+
+    static func visit(_ v: Visit, _ clock: CaseClock) -> JSONValue {
+        var m: [(String, JSONValue)] = [
+            ("id", .string(v.id)), ("family", .string(v.family)), ("start", time(v.span.start, clock)),
+            ("end", time(v.span.end, clock)),
+        ]
+        if v.sitters != 1 { m.append(("sitters", num(v.sitters))) }
+        if !v.competencies.isEmpty { m.append(("competencies", strings(v.competencies.sorted()))) }
+        if !v.credentials.isEmpty { m.append(("credentials", strings(v.credentials.sorted()))) }
+        m.append(("priority", .string(v.priority.rawValue)))
+        if !v.assigned.isEmpty { m.append(("assigned", strings(v.assigned))) }
+        if v.locked { m.append(("locked", .bool(true))) }
+        return .object(m)
+    }
+
+    static func shift(_ o: OnCallShift, _ clock: CaseClock) -> JSONValue {
+        var m: [(String, JSONValue)] = [
+            ("id", .string(o.id)), ("start", time(o.span.start, clock)), ("end", time(o.span.end, clock)),
+            ("staff", num(o.staff)),
+        ]
+        if !o.competencies.isEmpty { m.append(("competencies", strings(o.competencies.sorted()))) }
+        if !o.assigned.isEmpty { m.append(("assigned", strings(o.assigned))) }
+        return .object(m)
     }
 }

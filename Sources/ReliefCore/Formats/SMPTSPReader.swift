@@ -29,146 +29,18 @@ public enum SMPTSPReader {
     public static let maxTime = 1440
 
     /// Every problem of the file at once, each with its line and column.
-    public static func parse(_ text: String, file: String) -> Result<SMPTSPInstance, CaseInputError> {
-        var errors: [Diagnostic] = []
-        func error(_ line: Int, _ column: Int, _ message: String, fix: String) {
-            errors.append(
-                Diagnostic(.error, .file(path: file, line: line, column: column, header: nil), message, fix: fix))
-        }
-        // Lines that carry data: comments and blank lines are skipped (CRLF tolerated).
-        var lines: [(number: Int, text: Substring)] = []
-        for (i, raw) in text.replacingOccurrences(of: "\r\n", with: "\n").split(
-            separator: "\n", omittingEmptySubsequences: false
-        ).enumerated() {
-            let t = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            let trimmed = t.drop { $0 == " " || $0 == "\t" }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            lines.append((i + 1, t))
-        }
-        var k = 0
-        /// `KEY = N` on the next data line; nil (and an error) otherwise.
-        func header(_ key: String) -> Int? {
-            guard k < lines.count else {
-                error(
-                    lines.last.map { $0.number + 1 } ?? 1, 1, "missing \"\(key) = N\"",
-                    fix: "the file ends early; give \"\(key) = N\" and its lines")
-                return nil
-            }
-            let (n, t) = lines[k]
-            let parts = t.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, parts[0] == key, let v = Int(parts[1]), v >= 0 else {
-                error(
-                    n, 1, "expected \"\(key) = N\", found \"\(t.prefix(40))\"",
-                    fix: "write \"\(key) = \" and a whole number")
-                return nil
-            }
-            k += 1
-            return v
-        }
-        /// Whole numbers of a line with their columns.
-        func numbers(_ t: Substring) -> [(value: Int?, text: Substring, column: Int)] {
-            var out: [(Int?, Substring, Int)] = []
-            var i = t.startIndex
-            while i < t.endIndex {
-                if t[i] == " " || t[i] == "\t" {
-                    i = t.index(after: i)
-                    continue
-                }
-                let start = i
-                while i < t.endIndex && t[i] != " " && t[i] != "\t" { i = t.index(after: i) }
-                let word = t[start..<i]
-                out.append((Int(word), word, t.distance(from: t.startIndex, to: start) + 1))
-            }
-            return out
-        }
-        guard header("Type") != nil else { return .failure(CaseInputError(file: file, diagnostics: errors)) }
-        guard let n = header("Jobs") else { return .failure(CaseInputError(file: file, diagnostics: errors)) }
-        var tasks: [(start: Int, end: Int)] = []
-        for j in 0..<n {
-            guard k < lines.count, !lines[k].text.contains("=") else {
-                error(
-                    k < lines.count ? lines[k].number : (lines.last?.number ?? 0) + 1, 1,
-                    "task \(j) missing: \"Jobs = \(n)\" announces \(n) tasks, found \(j)",
-                    fix: "give one \"start end\" line per task, or correct the count")
-                return .failure(CaseInputError(file: file, diagnostics: errors))
-            }
-            let (line, t) = lines[k]
-            k += 1
-            let w = numbers(t)
-            guard w.count == 2, let s = w[0].value, let e = w[1].value else {
-                error(
-                    line, w.first?.column ?? 1, "task \(j): expected two whole numbers \"start end\"",
-                    fix: "write the task's start and end")
-                tasks.append((0, 1))
-                continue
-            }
-            if s < 0 || e > maxTime {
-                error(
-                    line, w[s < 0 ? 0 : 1].column, "task \(j): times must lie in 0...\(maxTime), found \(s) \(e)",
-                    fix: "relief reads one day of minutes; longer horizons would let the day limit bind")
-            } else if e <= s {
-                error(
-                    line, w[1].column, "task \(j): end \(e) is not after start \(s)", fix: "make end later than start")
-            }
-            tasks.append((s, e))
-        }
-        guard let m = header("Qualifications") else { return .failure(CaseInputError(file: file, diagnostics: errors)) }
-        var quals: [[Int]] = []
-        for w in 0..<m {
-            guard k < lines.count else {
-                error(
-                    (lines.last?.number ?? 0) + 1, 1,
-                    "worker \(w) missing: \"Qualifications = \(m)\" announces \(m) workers, found \(w)",
-                    fix: "give one \"k: tasks...\" line per worker, or correct the count")
-                break
-            }
-            let (line, t) = lines[k]
-            k += 1
-            guard let colon = t.firstIndex(of: ":"),
-                let count = Int(t[..<colon].trimmingCharacters(in: .whitespaces))
-            else {
-                error(
-                    line, 1, "worker \(w): expected \"k: task task ...\"",
-                    fix: "start the line with the number of tasks and a colon")
-                quals.append([])
-                continue
-            }
-            let offset = t.distance(from: t.startIndex, to: colon) + 1
-            let ids = numbers(t[t.index(after: colon)...]).map { ($0.value, $0.text, $0.column + offset) }
-            var list: [Int] = []
-            var seen = Set<Int>()
-            for (v, word, col) in ids {
-                guard let v else {
-                    error(
-                        line, col, "worker \(w): \"\(word.prefix(20))\" is not a task number",
-                        fix: "list task numbers 0...\(n - 1)")
-                    continue
-                }
-                guard (0..<n).contains(v) else {
-                    error(
-                        line, col, "worker \(w): no task \(v) (tasks are 0...\(n - 1))",
-                        fix: "list task numbers 0...\(n - 1)")
-                    continue
-                }
-                guard seen.insert(v).inserted else {
-                    error(line, col, "worker \(w): task \(v) listed twice", fix: "list each task once")
-                    continue
-                }
-                list.append(v)
-            }
-            if count != ids.count {
-                error(
-                    line, 1, "worker \(w): says \(count) tasks, lists \(ids.count)",
-                    fix: "make the count before the colon match the list")
-            }
-            quals.append(list)
-        }
-        if k < lines.count {
-            error(
-                lines[k].number, 1, "unexpected line after the \(m) workers",
+    public static func parse(_ text: String, file: String) -> Result<SMPTSPInstance, InputError> {
+        var p = SMPTSPParse(text, file: file)
+        guard p.header("Type") != nil, let n = p.header("Jobs"), let tasks = p.tasks(n),
+            let m = p.header("Qualifications")
+        else { return .failure(InputError(.theCase, file: file, diagnostics: p.errors)) }
+        let quals = p.qualifications(m, tasks: n)
+        if p.k < p.lines.count {
+            p.error(
+                p.lines[p.k].number, 1, "unexpected line after the \(m) workers",
                 fix: "remove it, or correct \"Qualifications = \(m)\"")
         }
-        guard errors.isEmpty else { return .failure(CaseInputError(file: file, diagnostics: errors)) }
+        guard p.errors.isEmpty else { return .failure(InputError(.theCase, file: file, diagnostics: p.errors)) }
         return .success(SMPTSPInstance(tasks: tasks, qualifications: quals))
     }
 
@@ -209,5 +81,161 @@ public enum SMPTSPReader {
             name: name, clock: clock, horizon: horizon, territories: [Territory(id: "smptsp", name: "SMPTSP")],
             travel: [], rules: Rules(maxMinutesPerDay: maxTime, maxMinutesPerWeek: maxTime), sitters: sitters,
             families: [Family(id: "F", territory: "smptsp")], visits: visits, onCallShifts: [])
+    }
+}
+
+/// One parse of an SMPTSP file: its data lines (comments and blank lines skipped,
+/// CRLF tolerated), the next one to read, and every error so far.
+struct SMPTSPParse {
+    let file: String
+    var lines: [(number: Int, text: Substring)] = []
+    var k = 0
+    var errors: [Diagnostic] = []
+
+    init(_ text: String, file: String) {
+        self.file = file
+        for (i, raw) in text.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).enumerated() {
+            let t = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            let trimmed = t.drop { $0 == " " || $0 == "\t" }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            lines.append((i + 1, t))
+        }
+    }
+
+    mutating func error(_ line: Int, _ column: Int, _ message: String, fix: String) {
+        errors.append(Diagnostic(.error, .file(path: file, line: line, column: column, header: nil), message, fix: fix))
+    }
+
+    /// `KEY = N` on the next data line; nil (and an error) otherwise.
+    mutating func header(_ key: String) -> Int? {
+        guard k < lines.count else {
+            error(
+                lines.last.map { $0.number + 1 } ?? 1, 1, "missing \"\(key) = N\"",
+                fix: "the file ends early; give \"\(key) = N\" and its lines")
+            return nil
+        }
+        let (n, t) = lines[k]
+        let parts = t.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, parts[0] == key, let v = Int(parts[1]), v >= 0 else {
+            error(
+                n, 1, "expected \"\(key) = N\", found \"\(t.prefix(40))\"",
+                fix: "write \"\(key) = \" and a whole number")
+            return nil
+        }
+        k += 1
+        return v
+    }
+
+    /// Whole numbers of a line with their columns.
+    static func numbers(_ t: Substring) -> [(value: Int?, text: Substring, column: Int)] {
+        var out: [(Int?, Substring, Int)] = []
+        var i = t.startIndex
+        while i < t.endIndex {
+            if t[i] == " " || t[i] == "\t" {
+                i = t.index(after: i)
+                continue
+            }
+            let start = i
+            while i < t.endIndex && t[i] != " " && t[i] != "\t" { i = t.index(after: i) }
+            let word = t[start..<i]
+            out.append((Int(word), word, t.distance(from: t.startIndex, to: start) + 1))
+        }
+        return out
+    }
+
+    /// The `n` task lines; nil when the file has fewer (the rest cannot be read).
+    mutating func tasks(_ n: Int) -> [(start: Int, end: Int)]? {
+        var tasks: [(start: Int, end: Int)] = []
+        for j in 0..<n {
+            guard k < lines.count, !lines[k].text.contains("=") else {
+                error(
+                    k < lines.count ? lines[k].number : (lines.last?.number ?? 0) + 1, 1,
+                    "task \(j) missing: \"Jobs = \(n)\" announces \(n) tasks, found \(j)",
+                    fix: "give one \"start end\" line per task, or correct the count")
+                return nil
+            }
+            let (line, t) = lines[k]
+            k += 1
+            let w = SMPTSPParse.numbers(t)
+            guard w.count == 2, let s = w[0].value, let e = w[1].value else {
+                error(
+                    line, w.first?.column ?? 1, "task \(j): expected two whole numbers \"start end\"",
+                    fix: "write the task's start and end")
+                tasks.append((0, 1))
+                continue
+            }
+            if s < 0 || e > SMPTSPReader.maxTime {
+                error(
+                    line, w[s < 0 ? 0 : 1].column,
+                    "task \(j): times must lie in 0...\(SMPTSPReader.maxTime), found \(s) \(e)",
+                    fix: "relief reads one day of minutes; longer horizons would let the day limit bind")
+            } else if e <= s {
+                error(
+                    line, w[1].column, "task \(j): end \(e) is not after start \(s)", fix: "make end later than start")
+            }
+            tasks.append((s, e))
+        }
+        return tasks
+    }
+
+    /// The `m` worker lines, each the tasks (of `n`) the worker may do.
+    mutating func qualifications(_ m: Int, tasks n: Int) -> [[Int]] {
+        var quals: [[Int]] = []
+        for w in 0..<m {
+            guard k < lines.count else {
+                error(
+                    (lines.last?.number ?? 0) + 1, 1,
+                    "worker \(w) missing: \"Qualifications = \(m)\" announces \(m) workers, found \(w)",
+                    fix: "give one \"k: tasks...\" line per worker, or correct the count")
+                break
+            }
+            let (line, t) = lines[k]
+            k += 1
+            quals.append(worker(w, line: line, t, tasks: n))
+        }
+        return quals
+    }
+
+    /// One worker's line, `k: task task ...`: the tasks listed, each once.
+    mutating func worker(_ w: Int, line: Int, _ t: Substring, tasks n: Int) -> [Int] {
+        guard let colon = t.firstIndex(of: ":"),
+            let count = Int(t[..<colon].trimmingCharacters(in: .whitespaces))
+        else {
+            error(
+                line, 1, "worker \(w): expected \"k: task task ...\"",
+                fix: "start the line with the number of tasks and a colon")
+            return []
+        }
+        let offset = t.distance(from: t.startIndex, to: colon) + 1
+        let ids = SMPTSPParse.numbers(t[t.index(after: colon)...]).map { ($0.value, $0.text, $0.column + offset) }
+        var list: [Int] = []
+        var seen = Set<Int>()
+        for (v, word, col) in ids {
+            guard let v else {
+                error(
+                    line, col, "worker \(w): \"\(word.prefix(20))\" is not a task number",
+                    fix: "list task numbers 0...\(n - 1)")
+                continue
+            }
+            guard (0..<n).contains(v) else {
+                error(
+                    line, col, "worker \(w): no task \(v) (tasks are 0...\(n - 1))",
+                    fix: "list task numbers 0...\(n - 1)")
+                continue
+            }
+            guard seen.insert(v).inserted else {
+                error(line, col, "worker \(w): task \(v) listed twice", fix: "list each task once")
+                continue
+            }
+            list.append(v)
+        }
+        if count != ids.count {
+            error(
+                line, 1, "worker \(w): says \(count) tasks, lists \(ids.count)",
+                fix: "make the count before the colon match the list")
+        }
+        return list
     }
 }

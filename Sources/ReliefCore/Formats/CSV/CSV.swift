@@ -157,48 +157,9 @@ public enum CSV {
                 var k = i
                 while k < n && (b[k] == 32 || b[k] == 9) { k += 1 }
                 if k < n && b[k] == quote {
-                    let startColumn = cells.count + 1
-                    let startLine = line
                     quoted = true
-                    i = k + 1
-                    var closed = false
-                    while i < n {
-                        let q = b[i]
-                        if q == quote {
-                            if i + 1 < n && b[i + 1] == quote {
-                                field.append(quote)
-                                i += 2
-                                continue
-                            }
-                            closed = true
-                            i += 1
-                            break
-                        }
-                        if q == cr && i + 1 < n && b[i + 1] == lf {
-                            // A line break inside a cell is data; CRLF is kept as LF.
-                            field.append(lf)
-                            line += 1
-                            i += 2
-                            continue
-                        }
-                        if q == lf || q == cr { line += 1 }
-                        field.append(q == cr ? lf : q)
-                        i += 1
-                    }
-                    guard closed else {
-                        throw SyntaxError(
-                            line: startLine, column: startColumn,
-                            message: "the quote opened here is never closed",
-                            fix: "close the cell with \" (write a quote inside a cell as \"\")")
-                    }
-                    // Only spaces may follow the closing quote before the delimiter or line end.
-                    while i < n && (b[i] == 32 || b[i] == 9) { i += 1 }
-                    if i < n && b[i] != delimiter && b[i] != cr && b[i] != lf {
-                        throw SyntaxError(
-                            line: line, column: startColumn,
-                            message: "text after the closing quote of a quoted cell",
-                            fix: "put the whole cell inside the quotes, writing a quote inside it as \"\"")
-                    }
+                    i = try quotedCell(
+                        b, open: k, column: cells.count + 1, delimiter: delimiter, line: &line, into: &field)
                     continue
                 }
                 continue
@@ -224,6 +185,56 @@ public enum CSV {
             try checkLimit()
         }
         return rows
+    }
+
+    /// A quoted cell whose opening quote is at `open`: its text appended to `field` (a doubled
+    /// quote is one quote, a line break inside is data, CRLF kept as LF, `line` counting it), then
+    /// the spaces after the closing quote. Returns where the delimiter or line end is.
+    static func quotedCell(
+        _ b: [UInt8], open: Int, column startColumn: Int, delimiter: UInt8, line: inout Int, into field: inout [UInt8]
+    ) throws(SyntaxError) -> Int {
+        let n = b.count
+        let startLine = line
+        var i = open + 1
+        var closed = false
+        while i < n {
+            let q = b[i]
+            if q == quote {
+                if i + 1 < n && b[i + 1] == quote {
+                    field.append(quote)
+                    i += 2
+                    continue
+                }
+                closed = true
+                i += 1
+                break
+            }
+            if q == cr && i + 1 < n && b[i + 1] == lf {
+                // A line break inside a cell is data; CRLF is kept as LF.
+                field.append(lf)
+                line += 1
+                i += 2
+                continue
+            }
+            if q == lf || q == cr { line += 1 }
+            field.append(q == cr ? lf : q)
+            i += 1
+        }
+        guard closed else {
+            throw SyntaxError(
+                line: startLine, column: startColumn,
+                message: "the quote opened here is never closed",
+                fix: "close the cell with \" (write a quote inside a cell as \"\")")
+        }
+        // Only spaces may follow the closing quote before the delimiter or line end.
+        while i < n && (b[i] == 32 || b[i] == 9) { i += 1 }
+        if i < n && b[i] != delimiter && b[i] != cr && b[i] != lf {
+            throw SyntaxError(
+                line: line, column: startColumn,
+                message: "text after the closing quote of a quoted cell",
+                fix: "put the whole cell inside the quotes, writing a quote inside it as \"\"")
+        }
+        return i
     }
 
     /// The offset of the first byte that is not valid UTF-8, or nil.

@@ -20,43 +20,54 @@ public enum CSVCaseWriter {
     public static func files(_ c: Case, style: CSV.Style = .spreadsheet) throws(Unwritable) -> [(
         name: String, text: String
     )] {
-        let clock = c.clock
-        func time(_ t: Instant) -> String {
-            let local = clock.formatLocal(t)
-            if case .success(let back) = clock.parse(local), back == t {
-                return local.replacingOccurrences(of: "T", with: " ")
-            }
-            return clock.format(t).replacingOccurrences(of: "T", with: " ")
-        }
-        func list<S: Sequence<String>>(_ items: S, _ p: CasePath) throws(Unwritable) -> String {
-            let a = Array(items)
-            for s in a
-            where s.isEmpty || s.contains(",") || s.contains("|") || s.trimmingCharacters(in: .whitespaces) != s {
-                throw Unwritable(path: p.description, value: s)
-            }
-            return a.joined(separator: ",")
-        }
-        func yes(_ b: Bool) -> String { b ? "yes" : "no" }
-        func num(_ n: Int?) -> String { n.map(String.init) ?? "" }
-
-        var out: [(String, String)] = []
+        // In file order, so that the first value that cannot be written is the one thrown.
+        let settings = try settingsRows(c)
+        let (sitters, credentials, availability) = try sitterRows(c)
+        let tables = [
+            ("settings.csv", settings),
+            ("territories.csv", [["id", "name"]] + c.territories.map { [$0.id, $0.name] }),
+            ("travel.csv", [["from", "to", "minutes"]] + c.travel.map { [$0.from, $0.to, String($0.minutes)] }),
+            ("sitters.csv", sitters), ("credentials.csv", credentials), ("availability.csv", availability),
+            ("families.csv", try familyRows(c)), ("visits.csv", try visitRows(c)), ("oncall.csv", try shiftRows(c)),
+        ]
         // Every cell formula-safe: relief reads the `'` back off (`CSVCaseReader`), a spreadsheet shows text.
-        func add(_ name: String, _ rows: [[String]]) {
-            out.append((name, CSV.write(rows.map { $0.map(CSV.formulaSafe) }, style: style)))
+        return tables.map { name, rows in (name, CSV.write(rows.map { $0.map(CSV.formulaSafe) }, style: style)) }
+    }
+
+    // MARK: - Cells
+
+    /// A local wall time, with its offset only when the wall time would read back as another instant.
+    static func time(_ t: Instant, _ clock: CaseClock) -> String {
+        CaseWriter.timeText(t, clock).replacingOccurrences(of: "T", with: " ")
+    }
+
+    /// Items joined by `,`; an item the reader would split or trim cannot be written.
+    static func list<S: Sequence<String>>(_ items: S, _ p: CasePath) throws(Unwritable) -> String {
+        let a = Array(items)
+        for s in a
+        where s.isEmpty || s.contains(",") || s.contains("|") || s.trimmingCharacters(in: .whitespaces) != s {
+            throw Unwritable(path: p.description, value: s)
         }
+        return a.joined(separator: ",")
+    }
 
-        add(
-            "settings.csv",
-            [
-                ["key", "value"], ["name", c.name], ["timeZone", clock.identifier],
-                ["horizonStart", time(c.horizon.start)], ["horizonEnd", time(c.horizon.end)],
-                ["requiredCredentials", try list(c.requiredCredentials, .root.key("requiredCredentials"))],
-                ["maxMinutesPerDay", String(c.rules.maxMinutesPerDay)],
-                ["maxMinutesPerWeek", String(c.rules.maxMinutesPerWeek)],
-            ])
-        add("territories.csv", [["id", "name"]] + c.territories.map { [$0.id, $0.name] })
-        add("travel.csv", [["from", "to", "minutes"]] + c.travel.map { [$0.from, $0.to, String($0.minutes)] })
+    static func yes(_ b: Bool) -> String { b ? "yes" : "no" }
+    static func num(_ n: Int?) -> String { n.map(String.init) ?? "" }
 
+    // MARK: - Rows, header first
+
+    static func settingsRows(_ c: Case) throws(Unwritable) -> [[String]] {
+        [
+            ["key", "value"], ["name", c.name], ["timeZone", c.clock.identifier],
+            ["horizonStart", time(c.horizon.start, c.clock)], ["horizonEnd", time(c.horizon.end, c.clock)],
+            ["requiredCredentials", try list(c.requiredCredentials, .root.key("requiredCredentials"))],
+            ["maxMinutesPerDay", String(c.rules.maxMinutesPerDay)],
+            ["maxMinutesPerWeek", String(c.rules.maxMinutesPerWeek)],
+        ]
+    }
+
+    /// sitters.csv, credentials.csv and availability.csv, sitter by sitter.
+    static func sitterRows(_ c: Case) throws(Unwritable) -> ([[String]], [[String]], [[String]]) {
         var sitters = [
             [
                 "id", "name", "homeTerritory", "territories", "competencies", "trainee", "maxMinutesPerDay",
@@ -77,12 +88,12 @@ public enum CSVCaseWriter {
             for (kind, until) in s.credentials.sorted(by: { $0.key < $1.key }) {
                 credentials.append([s.id, kind, until.map(\.description) ?? ""])
             }
-            for row in rows(s.availability, clock) { availability.append([s.id] + row) }
+            for row in rows(s.availability, c.clock) { availability.append([s.id] + row) }
         }
-        add("sitters.csv", sitters)
-        add("credentials.csv", credentials)
-        add("availability.csv", availability)
+        return (sitters, credentials, availability)
+    }
 
+    static func familyRows(_ c: Case) throws(Unwritable) -> [[String]] {
         var families = [["id", "name", "territory", "preferredSitters", "excludedSitters", "previousSitters"]]
         for (i, f) in c.families.enumerated() {
             let p = CasePath.family(i)
@@ -92,8 +103,10 @@ public enum CSVCaseWriter {
                 try list(f.previousSitters, p.key("previousSitters")),
             ])
         }
-        add("families.csv", families)
+        return families
+    }
 
+    static func visitRows(_ c: Case) throws(Unwritable) -> [[String]] {
         var visits = [
             [
                 "id", "family", "start", "end", "sitters", "competencies", "credentials", "priority", "assigned",
@@ -103,23 +116,24 @@ public enum CSVCaseWriter {
         for (i, v) in c.visits.enumerated() {
             let p = CasePath.visit(i)
             visits.append([
-                v.id, v.family, time(v.span.start), time(v.span.end), String(v.sitters),
+                v.id, v.family, time(v.span.start, c.clock), time(v.span.end, c.clock), String(v.sitters),
                 try list(v.competencies.sorted(), p.key("competencies")),
                 try list(v.credentials.sorted(), p.key("credentials")), v.priority.rawValue,
                 try list(v.assigned, p.key("assigned")), yes(v.locked),
             ])
         }
-        add("visits.csv", visits)
+        return visits
+    }
 
+    static func shiftRows(_ c: Case) throws(Unwritable) -> [[String]] {
         var shifts = [["id", "start", "end", "staff", "competencies"]]
         for (i, o) in c.onCallShifts.enumerated() {
             shifts.append([
-                o.id, time(o.span.start), time(o.span.end), String(o.staff),
+                o.id, time(o.span.start, c.clock), time(o.span.end, c.clock), String(o.staff),
                 try list(o.competencies.sorted(), CasePath.shift(i).key("competencies")),
             ])
         }
-        add("oncall.csv", shifts)
-        return out
+        return shifts
     }
 
     /// Availability as `day, from, to` rows: one row per interval when it fits in one
