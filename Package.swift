@@ -17,11 +17,16 @@ let package = Package(
         .target(name: "ReliefPlanning", dependencies: ["ReliefCore", "LinearProgramming"]),
         // The generator of realistic Quebec City weeks (relief generate, bench, tests).
         .target(name: "ReliefSamples", dependencies: ["ReliefCore"]),
+        // The pure renderers (values in, text out, no IO): terminal text, notices, calendars, pages, and
+        // the one table of French and English words they all use.
+        .target(name: "ReliefRender", dependencies: ["ReliefCore"]),
         .target(
             name: "ReliefApp",
-            dependencies: ["ReliefCore", "ReliefPlanning", "ReliefSamples", "LinearProgramming", "CProcessControl"]
+            dependencies: [
+                "ReliefCore", "ReliefPlanning", "ReliefRender", "ReliefSamples", "LinearProgramming", "CProcessControl",
+            ]
         ),
-        .executableTarget(name: "relief", dependencies: ["ReliefApp"]),
+        .executableTarget(name: "relief", dependencies: ["ReliefApp", "ReliefRender"]),
         .testTarget(name: "ReliefCoreTests", dependencies: ["ReliefCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ReliefPlanningTests",
@@ -29,7 +34,8 @@ let package = Package(
         // The app layer's own units (argument parsing, requests), without running the binary.
         .testTarget(name: "ReliefAppTests", dependencies: ["ReliefApp", "ReliefPlanning"]),
         .testTarget(
-            name: "ReliefEndToEndTests", dependencies: ["ReliefApp", "ReliefPlanning", "ReliefSamples", "relief"],
+            name: "ReliefEndToEndTests",
+            dependencies: ["ReliefApp", "ReliefPlanning", "ReliefRender", "ReliefSamples", "relief"],
             exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

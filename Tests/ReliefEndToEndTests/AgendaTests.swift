@@ -3,6 +3,7 @@ import ReliefCore
 import Testing
 
 @testable import ReliefApp
+@testable import ReliefRender
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,7 @@
 import Foundation
 import ReliefApp
 import ReliefCore
+import ReliefRender
 import Testing
 
 /// A tiny week built in memory: three sitters, two families, visits and on-call

@@ -1,109 +1,57 @@
 import Foundation
 import ReliefCore
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// What one agenda event said the last time relief wrote it, kept in
 /// `DIR/.agenda-state.json` so that a re-plan raises `SEQUENCE` only for the events
 /// that changed and can still cancel an event that is no longer the sitter's.
-struct AgendaStateEntry: Equatable {
-    var sitter: String
+public struct AgendaStateEntry: Equatable {
+    public var sitter: String
     /// The case's name: an entry of another case (another week) is kept but never cancelled.
-    var caseName: String
-    var kind: String
-    var item: String
-    var sequence: Int
+    public var caseName: String
+    public var kind: String
+    public var item: String
+    public var sequence: Int
     /// SHA-256 of what the sitter sees (times, summary, place, needs, status).
-    var hash: String
+    public var hash: String
     /// When the content last changed (`DTSTAMP`), `YYYYMMDDTHHMMSSZ`.
-    var stamp: String
-    var cancelled: Bool
-    var start: Instant
-    var end: Instant
-    var summary: String
-    var location: String?
-    var description: String
+    public var stamp: String
+    public var cancelled: Bool
+    public var start: Instant
+    public var end: Instant
+    public var summary: String
+    public var location: String?
+    public var description: String
+
+    public init(
+        sitter: String, caseName: String, kind: String, item: String, sequence: Int, hash: String, stamp: String,
+        cancelled: Bool, start: Instant, end: Instant, summary: String, location: String?, description: String
+    ) {
+        self.sitter = sitter
+        self.caseName = caseName
+        self.kind = kind
+        self.item = item
+        self.sequence = sequence
+        self.hash = hash
+        self.stamp = stamp
+        self.cancelled = cancelled
+        self.start = start
+        self.end = end
+        self.summary = summary
+        self.location = location
+        self.description = description
+    }
 }
 
 /// The whole state file: uid -> entry.
-struct AgendaState: Equatable {
-    static let format = "relief.agenda-state/1"
-    static let fileName = ".agenda-state.json"
+public struct AgendaState: Equatable {
+    public static let format = "relief.agenda-state/1"
+    public static let fileName = ".agenda-state.json"
 
-    var entries: [String: AgendaStateEntry] = [:]
+    public var entries: [String: AgendaStateEntry] = [:]
 
-    /// Reads the state file; no file is an empty state. A damaged file is an
-    /// error, not a fresh start: restarting sequences at 0 would make calendars
-    /// ignore the updates.
-    static func read(_ path: String) throws(ServiceError) -> AgendaState {
-        guard FileManager.default.fileExists(atPath: path) else { return AgendaState() }
-        func bad(_ message: String) -> ServiceError {
-            .badData(
-                CaseInputError(
-                    file: path,
-                    diagnostics: [
-                        Diagnostic(
-                            .error, "$", message,
-                            fix: "restore it, or delete it to start over (calendars may then keep old copies of"
-                                + " changed events)")
-                    ]))
-        }
-        // A FIFO would block the read, a device would feed it anything: only a regular file is a state.
-        var st = stat()
-        if stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG {
-            let kind: String
-            switch st.st_mode & S_IFMT {
-            case S_IFIFO: kind = "a FIFO (named pipe)"
-            case S_IFCHR, S_IFBLK: kind = "a device"
-            case S_IFDIR: kind = "a directory"
-            case S_IFSOCK: kind = "a socket"
-            default: kind = "not a file"
-            }
-            throw .badData(
-                CaseInputError(
-                    file: path,
-                    diagnostics: [
-                        Diagnostic(
-                            .error, "$", "is not a regular file: it is \(kind), so it cannot be the agenda state",
-                            fix: "remove it (relief agenda writes the state itself as a regular file), or restore"
-                                + " the state file that was there")
-                    ]))
-        }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .noInput("\(path): cannot read the agenda state (\(error.localizedDescription))")
-        }
-        let json: JSONValue
-        do { json = try JSONParser.parse(data) } catch { throw bad("not valid JSON: \(error)") }
-        guard json["format"] == .string(format), case .object(let events)? = json["events"] else {
-            throw bad("not a \(format) document")
-        }
-        var state = AgendaState()
-        for (uid, e) in events {
-            func str(_ k: String) -> String? {
-                if case .string(let s)? = e[k] { return s }
-                return nil
-            }
-            func int(_ k: String) -> Int64? {
-                if case .number(let d)? = e[k], d.isFinite, d == d.rounded(), abs(d) < 1e15 { return Int64(d) }
-                return nil
-            }
-            guard let sitter = str("sitter"), let caseName = str("case"), let kind = str("kind"),
-                let item = str("item"), let seq = int("sequence"), seq >= 0, let hash = str("hash"),
-                let stamp = str("stamp"), case .bool(let cancelled)? = e["cancelled"], let start = int("start"),
-                let end = int("end"), let summary = str("summary"), let description = str("description")
-            else { throw bad("event \(uid) is incomplete") }
-            state.entries[uid] = AgendaStateEntry(
-                sitter: sitter, caseName: caseName, kind: kind, item: item, sequence: Int(seq), hash: hash,
-                stamp: stamp, cancelled: cancelled, start: Instant(seconds: start), end: Instant(seconds: end),
-                summary: summary, location: str("location"), description: description)
-        }
-        return state
-    }
+    public init(entries: [String: AgendaStateEntry] = [:]) { self.entries = entries }
 
-    func json() -> JSONValue {
+    public func json() -> JSONValue {
         .object([
             ("format", .string(AgendaState.format)),
             (

@@ -6,12 +6,12 @@ import ReliefCore
 /// of case text goes through `HTMLText`. Rows that tests and other tools read
 /// carry data attributes: `data-unfilled-visit`, `data-unstaffed-shift`,
 /// `data-coverage` (with `data-filled` and `data-needed`), `data-sitter`.
-struct HTMLWeekPage {
+public struct HTMLWeekPage {
     let week: ReportWeek
     let t: ReportText
     let key: TerritoryKey
 
-    init(_ week: ReportWeek, language: ReportLanguage) {
+    public init(_ week: ReportWeek, language: Language) {
         self.week = week
         t = language.text
         key = TerritoryKey(week.theCase.territories)
@@ -20,7 +20,7 @@ struct HTMLWeekPage {
     private func e(_ s: String) -> String { HTMLText.escape(s) }
     private func n(_ s: String) -> String { HTMLText.name(s) }
 
-    var html: String {
+    public var html: String {
         let c = week.theCase
         let first = week.days.first.map(t.date) ?? ""
         let last = week.days.last.map(t.date) ?? ""

@@ -4,7 +4,7 @@ import ReliefCore
 /// What the week page shows, computed from a case and one of its schedules: the
 /// sitters' days, the on-call line, coverage by priority, hours against targets.
 /// Plain values with times already in the case's zone; `HTMLWeekPage` only lays them out.
-struct ReportWeek {
+public struct ReportWeek {
     /// A local wall time: seconds since 1970-01-01T00:00 as if the zone were UTC.
     struct Wall: Comparable {
         var seconds: Int64
@@ -62,7 +62,7 @@ struct ReportWeek {
     }
 
     /// A stretch of the on-call line with one state and one set of people.
-    struct LineStretch {
+    public struct LineStretch {
         enum State: String { case staffed, short, nobody, uncovered }
         var start: Wall
         var end: Wall
@@ -95,11 +95,11 @@ struct ReportWeek {
     let horizonStart: Wall
     let horizonEnd: Wall
     /// Broken hard rules (the schedule does not belong to this case, or was edited by hand).
-    let violations: [String]
+    public let violations: [String]
 
     func wall(_ t: Instant) -> Wall { Wall(seconds: t.seconds + Int64(theCase.clock.offset(at: t))) }
 
-    init(_ c: Case, _ s: Schedule) {
+    public init(_ c: Case, _ s: Schedule) {
         theCase = c
         schedule = s
         let clock = c.clock
@@ -223,7 +223,7 @@ struct ReportWeek {
     }
 
     /// Stretches of the line where it does not have every person it needs.
-    var gaps: [LineStretch] { line.filter { $0.state != .staffed } }
+    public var gaps: [LineStretch] { line.filter { $0.state != .staffed } }
 }
 
 /// Short, distinct territory initials (`Sainte-Foy` → `SF`, `Limoilou` → `LI`)

@@ -1,10 +1,6 @@
 import Foundation
 import ReliefCore
 
-/// The page's words in French (the default: Quebec) or English. Case text (names,
-/// ids, reasons) is never translated; relief's own reason sentences are English.
-public typealias ReportLanguage = Language
-
 extension Language {
     var text: ReportText { self == .fr ? .french : .english }
 }
