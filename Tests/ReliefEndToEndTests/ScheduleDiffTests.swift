@@ -64,6 +64,11 @@ enum DiffWeek {
 
 typealias Item = ScheduleChanges.Item
 
+/// Expected times written as the notice's JSON writes them (`2026-11-24T18:00`, local to the week).
+extension WallTime: ExpressibleByStringLiteral {
+    public init(stringLiteral local: String) { self.init(DiffWeek.at(local), on: DiffWeek.clock) }
+}
+
 @Suite("schedule diff: whom to phone after a re-plan")
 struct ScheduleDiffTests {
     let week = DiffWeek.make()

@@ -8,8 +8,8 @@ extension ScheduleChanges {
     /// new case, else the old one): write it to a private file (0600), never to a log.
     public func json(oldCase: Case?, newCase: Case) -> JSONValue {
         let names = Names(oldCase: oldCase, newCase: newCase)
-        func span(_ start: String, _ end: String) -> [(String, JSONValue)] {
-            [("start", .string(start)), ("end", .string(end))]
+        func span(_ start: WallTime?, _ end: WallTime?) -> [(String, JSONValue)] {
+            [("start", .string(start?.description ?? "")), ("end", .string(end?.description ?? ""))]
         }
         func item(_ i: Item) -> JSONValue {
             var m: [(String, JSONValue)] = [("kind", .string(i.kind.rawValue)), ("id", .string(i.id))]
@@ -187,7 +187,7 @@ struct NoticeWords {
         }
         var parts: [String] = []
         if f.timeChanged {
-            let was = span(f.previousStart ?? "", f.previousEnd ?? "")
+            let was = span(f.previousStart, f.previousEnd)
             parts.append(fr ? "déplacée (avant :\(was))" : "moved (was\(was))")
         }
         if f.sittersChanged {
@@ -203,11 +203,11 @@ struct NoticeWords {
 
     /// ` Tue 24 Nov 18:00–21:00` (with its leading space), the end's day written when
     /// it differs; empty when the time is unknown.
-    func span(_ start: String, _ end: String) -> String {
-        guard let a = Self.parse(start) else { return "" }
-        guard let b = Self.parse(end) else { return " " + day(a.date) + " " + clock(a.minute) }
-        let endText = a.date == b.date ? clock(b.minute) : day(b.date) + " " + clock(b.minute)
-        return " " + day(a.date) + " " + clock(a.minute) + "–" + endText
+    func span(_ start: WallTime?, _ end: WallTime?) -> String {
+        guard let a = start else { return "" }
+        guard let b = end else { return " " + day(a.day) + " " + clock(a.minuteOfDay) }
+        let endText = a.day == b.day ? clock(b.minuteOfDay) : day(b.day) + " " + clock(b.minuteOfDay)
+        return " " + day(a.day) + " " + clock(a.minuteOfDay) + "–" + endText
     }
 
     func day(_ d: LocalDate) -> String {
@@ -219,15 +219,5 @@ struct NoticeWords {
     func clock(_ minute: Int) -> String {
         let (h, m) = (minute / 60, minute % 60)
         return fr ? "\(h < 10 ? "0" : "")\(h) h \(m < 10 ? "0" : "")\(m)" : String(format: "%02d:%02d", h, m)
-    }
-
-    /// `YYYY-MM-DDTHH:MM[:SS]` as a date and a minute of the day.
-    static func parse(_ text: String) -> (date: LocalDate, minute: Int)? {
-        let u = Array(text.utf8)
-        guard u.count >= 16, let d = LocalDate.parse(String(decoding: u[0..<10], as: UTF8.self)),
-            let h = Int(String(decoding: u[11..<13], as: UTF8.self)),
-            let m = Int(String(decoding: u[14..<16], as: UTF8.self))
-        else { return nil }
-        return (d, h * 60 + m)
     }
 }

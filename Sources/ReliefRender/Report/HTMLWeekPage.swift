@@ -137,7 +137,7 @@ public struct HTMLWeekPage {
 
     // MARK: - on-call line
 
-    private func when(_ w: ReportWeek.Wall) -> String { "\(t.day(w.day)) \(w.clock)" }
+    private func when(_ w: WallTime) -> String { "\(t.day(w.day)) \(w.clock)" }
 
     private var onCallSection: String {
         let c = week.theCase
