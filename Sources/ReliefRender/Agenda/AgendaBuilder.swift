@@ -29,11 +29,11 @@ public struct AgendaEvent: Equatable {
 /// nothing else: no family name, no address, no other sitter.
 public struct AgendaBuilder {
     let c: Case
-    let language: Language
+    let w: AgendaWords
 
     public init(_ c: Case, language: Language) {
         self.c = c
-        self.language = language
+        w = language.words.agenda
     }
 
     public func items(_ s: Schedule) -> [AgendaItem] {
@@ -49,30 +49,24 @@ public struct AgendaBuilder {
             out.append(
                 AgendaItem(
                     sitter: a.sitter, kind: "visit", item: v.id, start: v.span.start, end: v.span.end,
-                    summary: language == .fr
-                        ? "Visite \(v.id) — famille \(v.family)" : "Visit \(v.id) — family \(v.family)",
+                    summary: w.visitSummary(v.id, v.family),
                     location: place, description: needs(competencies: v.competencies, credentials: v.credentials)))
         }
         for a in s.onCall {
             guard let o = shifts[a.shift] else { continue }
-            let head = language == .fr ? "Garde \(o.id)" : "On-call shift \(o.id)"
             out.append(
                 AgendaItem(
                     sitter: a.sitter, kind: "on-call", item: o.id, start: o.span.start, end: o.span.end,
-                    summary: language == .fr ? "Garde" : "On call", location: nil,
-                    description: head + "\n" + needs(competencies: o.competencies, credentials: [])))
+                    summary: w.onCall, location: nil,
+                    description: w.shiftHeading(o.id) + "\n" + needs(competencies: o.competencies, credentials: [])))
         }
         return out.sorted { ($0.start, $0.sitter, $0.item) < ($1.start, $1.sitter, $1.item) }
     }
 
     func needs(competencies: Set<String>, credentials: Set<String>) -> String {
         var lines: [String] = []
-        let (comp, cred, none) =
-            language == .fr
-            ? ("Compétences : ", "Attestations : ", "Aucun besoin particulier")
-            : ("Competencies: ", "Credentials: ", "No particular needs")
-        if !competencies.isEmpty { lines.append(comp + competencies.sorted().joined(separator: ", ")) }
-        if !credentials.isEmpty { lines.append(cred + credentials.sorted().joined(separator: ", ")) }
-        return lines.isEmpty ? none : lines.joined(separator: "\n")
+        if !competencies.isEmpty { lines.append(w.competencies + competencies.sorted().joined(separator: ", ")) }
+        if !credentials.isEmpty { lines.append(w.credentials + credentials.sorted().joined(separator: ", ")) }
+        return lines.isEmpty ? w.noNeeds : lines.joined(separator: "\n")
     }
 }

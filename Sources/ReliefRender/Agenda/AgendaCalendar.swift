@@ -4,11 +4,11 @@ import ReliefCore
 /// One sitter's iCalendar file.
 public struct AgendaCalendar {
     let c: Case
-    let language: Language
+    let w: AgendaWords
 
     public init(_ c: Case, language: Language) {
         self.c = c
-        self.language = language
+        w = language.words.agenda
     }
 
     public func calendar(sitter: String, events: [AgendaEvent]) -> String {
@@ -21,10 +21,10 @@ public struct AgendaCalendar {
         }
         var s = ICS.line("BEGIN", "VCALENDAR")
         s += ICS.line("VERSION", "2.0")
-        s += ICS.line("PRODID", "-//relief//relief \(ReliefVersion.current)//\(language == .fr ? "FR" : "EN")")
+        s += ICS.line("PRODID", "-//relief//relief \(ReliefVersion.current)//\(w.calendarLanguage)")
         s += ICS.line("CALSCALE", "GREGORIAN")
         s += ICS.line("METHOD", "PUBLISH")
-        s += ICS.line("X-WR-CALNAME", ICS.text((language == .fr ? "Répit — " : "Respite — ") + sitter))
+        s += ICS.line("X-WR-CALNAME", ICS.text(w.calendarName + sitter))
         s += ICS.line("X-WR-TIMEZONE", ICS.text(c.clock.identifier))
         // Always one VTIMEZONE: it is the zone of every local time here, and it keeps
         // a sitter with nothing this week a valid calendar (RFC 5545 wants a component).
@@ -45,7 +45,7 @@ public struct AgendaCalendar {
         s += ICS.line("DESCRIPTION", ICS.text(e.item.description))
         s += ICS.line(
             "CATEGORIES",
-            e.item.kind == "visit" ? (language == .fr ? "Visite" : "Visit") : (language == .fr ? "Garde" : "On call"))
+            e.item.kind == "visit" ? w.visitCategory : w.onCall)
         s += ICS.line("STATUS", e.cancelled ? "CANCELLED" : "CONFIRMED")
         s += ICS.line("TRANSP", e.cancelled ? "TRANSPARENT" : "OPAQUE")
         s += ICS.line("CLASS", "PRIVATE")

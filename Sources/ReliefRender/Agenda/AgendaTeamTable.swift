@@ -6,26 +6,21 @@ import ReliefCore
 /// sitter and item, in time order. Times are local; an end on a later day has its date.
 public struct AgendaTeamTable {
     let c: Case
-    let language: Language
+    let w: AgendaWords
 
     public init(_ c: Case, language: Language) {
         self.c = c
-        self.language = language
+        w = language.words.agenda
     }
 
     public func csv(_ items: [AgendaItem]) -> String {
-        let header =
-            language == .fr
-            ? ["intervenant", "date", "début", "fin", "type", "activité", "territoire"]
-            : ["sitter", "date", "start", "end", "kind", "item", "territory"]
-        var out = AgendaTeamTable.row(header)
+        var out = AgendaTeamTable.row(w.teamHeader)
         for i in items {
             let start = c.clock.formatLocal(i.start)
             let end = c.clock.formatLocal(i.end)
             let (sd, st) = split(start)
             let (ed, et) = split(end)
-            let kind =
-                i.kind == "visit" ? (language == .fr ? "visite" : "visit") : (language == .fr ? "garde" : "on-call")
+            let kind = i.kind == "visit" ? w.visitKind : w.onCallKind
             out += AgendaTeamTable.row([
                 i.sitter, sd, st, ed == sd ? et : "\(ed) \(et)", kind, i.item, i.location ?? "",
             ])

@@ -8,12 +8,12 @@ import ReliefCore
 /// `data-coverage` (with `data-filled` and `data-needed`), `data-sitter`.
 public struct HTMLWeekPage {
     let week: ReportWeek
-    let t: ReportText
+    let t: Words
     let key: TerritoryKey
 
     public init(_ week: ReportWeek, language: Language) {
         self.week = week
-        t = language.text
+        t = language.words
         key = TerritoryKey(week.theCase.territories)
     }
 
@@ -154,7 +154,7 @@ public struct HTMLWeekPage {
             if x1 > 0 { svg += "<line class=\"cut\" x1=\"\(x1)\" y1=\"22\" x2=\"\(x1)\" y2=\"56\"/>" }
             let text =
                 s.state == .staffed || s.state == .short
-                ? s.sitters.joined(separator: " ") : (t.decimalComma ? "TROU" : "GAP")
+                ? s.sitters.joined(separator: " ") : t.gap
             // Each character of the 11-unit font is about 6.6 units wide.
             if Double(text.count) * 6.6 + 6 < x2 - x1 {
                 svg += "<text class=\"\(cls)\" x=\"\((x1 + x2) / 2)\" y=\"44\">\(e(text))</text>"

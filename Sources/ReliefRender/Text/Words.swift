@@ -2,13 +2,21 @@ import Foundation
 import ReliefCore
 
 extension Language {
-    var text: ReportText { self == .fr ? .french : .english }
+    /// This language's words (`Words.french`, `Words.english`).
+    var words: Words { self == .fr ? .french : .english }
 }
 
-struct ReportText {
+/// The one table of the words relief writes for people, in French (the default:
+/// Quebec) and English: the calendar's day and month names, number formats, and the
+/// words of the week's page, of the agendas and of the notices. The two tables are
+/// `Words.french` and `Words.english` (Words+Table.swift). Case text (names, ids,
+/// reasons) is never translated; relief's own reason sentences are English.
+struct Words: Sendable {
+    /// `fr-CA` / `en-CA`
     var htmlLang: String
     var title: String
     var weekOf: String
+    // The week's page.
     var status: [Schedule.Status: String]
     var solvedIn: String
     var sitters: String
@@ -67,78 +75,17 @@ struct ReportText {
     var broken: String
     var brokenIntro: String
     var trainee: String
+    /// `TROU` / `GAP`, on the on-call band where nobody answers.
+    var gap: String
+    /// Weekdays, Monday first (index `LocalDate.weekday`): `lun.` / `Mon`.
     var weekdays: [String]
+    /// Months, January first. French as the Office québécois de la langue française
+    /// abbreviates them (juillet is `juil.`; `mars`, `mai`, `juin` and `août` stay whole).
     var months: [String]
+    /// French writes `22,5`, `12 345` and `90 %`; English `22.5`, `12,345` and `90%`.
     var decimalComma: Bool
-
-    static let french = ReportText(
-        htmlLang: "fr-CA", title: "La semaine sur une page", weekOf: "Semaine du",
-        status: [.optimal: "optimal (prouvé)", .feasible: "réalisable (optimalité non prouvée)"],
-        solvedIn: "résolu en", sitters: "intervenantes et intervenants", visits: "visites",
-        shifts: "gardes", coverage: "Couverture par priorité",
-        coverageIntro: "Postes pourvus sur postes demandés (une visite à deux personnes compte deux postes); "
-            + "pour la garde, minutes couvertes sur minutes demandées.",
-        level: "Niveau", filled: "Pourvus", needed: "Demandés", percent: "Taux",
-        onCallMinutes: "Garde 24/7 (minutes)",
-        priority: [.urgent: "Urgente", .high: "Haute", .normal: "Normale"], priorityWord: "Priorité",
-        chartTitle: "Taux de couverture par niveau", onCallLine: "Ligne de garde 24/7",
-        onCallIntro: "Qui répond à la ligne, heure par heure; en rouge, les trous.",
-        noGaps: "Aucun trou : la ligne a toujours quelqu’un.", gapsHeading: "Trous de la ligne",
-        lineState: [
-            "staffed": "couverte", "short": "personnel incomplet", "nobody": "personne de garde",
-            "uncovered": "aucune garde prévue",
-        ], from: "Début", to: "Fin", people: "De garde", unstaffedShifts: "Gardes non pourvues",
-        grid: "Horaire des intervenants",
-        gridIntro: "Une ligne par personne, une colonne par jour; chaque bloc porte les initiales du territoire.",
-        sitter: "Intervenant·e", legend: "Territoires", onCallBlock: "Garde", urgentMark: "urgente",
-        highMark: "haute", lockedMark: "verrouillée", unfilledRow: "Non pourvues", nothing: "—",
-        unfilled: "Visites non pourvues",
-        unfilledIntro: "Chaque visite à qui il manque quelqu’un, avec les raisons données par le planificateur.",
-        noUnfilled: "Toutes les visites sont pourvues.", visit: "Visite", when: "Quand", family: "Famille",
-        territory: "Territoire", missing: "Manque", reasons: "Raisons", hours: "Heures par intervenant·e",
-        hoursIntro: "Heures de visite de la semaine contre la cible du contrat (targetMinutesPerWeek).",
-        visitHours: "Heures", target: "Cible", difference: "Écart", onCallCount: "Gardes",
-        noTarget: "sans cible",
-        hoursKey: ["à 10 % près de la cible", "plus de 10 % au-dessus", "plus de 10 % en dessous"],
-        visitCount: "Visites", through: "au", shift: "Garde", unavailable: "non disponible",
-        broken: "Ce planning enfreint des règles",
-        brokenIntro: "relief verify trouve ces problèmes; replanifiez avant de publier :",
-        trainee: "stagiaire",
-        weekdays: Language.fr.weekdayAbbreviations, months: Language.fr.monthAbbreviations,
-        decimalComma: true)
-
-    static let english = ReportText(
-        htmlLang: "en-CA", title: "The week on one page", weekOf: "Week of",
-        status: [.optimal: "optimal (proven)", .feasible: "feasible (optimality not proven)"],
-        solvedIn: "solved in", sitters: "sitters", visits: "visits", shifts: "on-call shifts",
-        coverage: "Coverage by priority",
-        coverageIntro: "Positions filled out of positions needed (a visit for two people counts two); "
-            + "for on-call, minutes staffed out of minutes needed.",
-        level: "Level", filled: "Filled", needed: "Needed", percent: "Rate", onCallMinutes: "24/7 on-call (minutes)",
-        priority: [.urgent: "Urgent", .high: "High", .normal: "Normal"], priorityWord: "Priority",
-        chartTitle: "Coverage rate by level",
-        onCallLine: "24/7 on-call line", onCallIntro: "Who answers the line, hour by hour; gaps in red.",
-        noGaps: "No gaps: someone always answers the line.", gapsHeading: "Gaps in the line",
-        lineState: [
-            "staffed": "staffed", "short": "short-staffed", "nobody": "nobody on call",
-            "uncovered": "no shift planned",
-        ], from: "From", to: "To", people: "On call", unstaffedShifts: "Unstaffed shifts",
-        grid: "Sitters' week",
-        gridIntro: "One row per person, one column per day; each block shows its territory's initials.",
-        sitter: "Sitter", legend: "Territories", onCallBlock: "On call", urgentMark: "urgent", highMark: "high",
-        lockedMark: "locked", unfilledRow: "Unfilled", nothing: "—", unfilled: "Unfilled visits",
-        unfilledIntro: "Every visit still missing someone, with the planner's reasons.",
-        noUnfilled: "Every visit is filled.", visit: "Visit", when: "When", family: "Family", territory: "Territory",
-        missing: "Missing", reasons: "Reasons", hours: "Hours per sitter",
-        hoursIntro: "Visit hours in the week against the contract target (targetMinutesPerWeek).",
-        visitHours: "Hours", target: "Target", difference: "Difference", onCallCount: "On call",
-        noTarget: "no target",
-        hoursKey: ["within 10 % of the target", "more than 10 % over", "more than 10 % under"],
-        visitCount: "Visits", through: "to", shift: "Shift", unavailable: "not available",
-        broken: "This schedule breaks rules",
-        brokenIntro: "relief verify finds these problems; re-plan before publishing:", trainee: "trainee",
-        weekdays: Language.en.weekdayAbbreviations, months: Language.en.monthAbbreviations,
-        decimalComma: false)
+    var agenda: AgendaWords
+    var notice: NoticeWords
 
     /// `lun. 23 nov.` / `Mon Nov 23`
     func day(_ d: LocalDate) -> String {

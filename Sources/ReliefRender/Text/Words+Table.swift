@@ -1,0 +1,129 @@
+import Foundation
+import ReliefCore
+
+extension Words {
+    static let french = Words(
+        htmlLang: "fr-CA", title: "La semaine sur une page", weekOf: "Semaine du",
+        status: [.optimal: "optimal (prouvé)", .feasible: "réalisable (optimalité non prouvée)"],
+        solvedIn: "résolu en", sitters: "intervenantes et intervenants", visits: "visites",
+        shifts: "gardes", coverage: "Couverture par priorité",
+        coverageIntro: "Postes pourvus sur postes demandés (une visite à deux personnes compte deux postes); "
+            + "pour la garde, minutes couvertes sur minutes demandées.",
+        level: "Niveau", filled: "Pourvus", needed: "Demandés", percent: "Taux",
+        onCallMinutes: "Garde 24/7 (minutes)",
+        priority: [.urgent: "Urgente", .high: "Haute", .normal: "Normale"], priorityWord: "Priorité",
+        chartTitle: "Taux de couverture par niveau", onCallLine: "Ligne de garde 24/7",
+        onCallIntro: "Qui répond à la ligne, heure par heure; en rouge, les trous.",
+        noGaps: "Aucun trou : la ligne a toujours quelqu’un.", gapsHeading: "Trous de la ligne",
+        lineState: [
+            "staffed": "couverte", "short": "personnel incomplet", "nobody": "personne de garde",
+            "uncovered": "aucune garde prévue",
+        ], from: "Début", to: "Fin", people: "De garde", unstaffedShifts: "Gardes non pourvues",
+        grid: "Horaire des intervenants",
+        gridIntro: "Une ligne par personne, une colonne par jour; chaque bloc porte les initiales du territoire.",
+        sitter: "Intervenant·e", legend: "Territoires", onCallBlock: "Garde", urgentMark: "urgente",
+        highMark: "haute", lockedMark: "verrouillée", unfilledRow: "Non pourvues", nothing: "—",
+        unfilled: "Visites non pourvues",
+        unfilledIntro: "Chaque visite à qui il manque quelqu’un, avec les raisons données par le planificateur.",
+        noUnfilled: "Toutes les visites sont pourvues.", visit: "Visite", when: "Quand", family: "Famille",
+        territory: "Territoire", missing: "Manque", reasons: "Raisons", hours: "Heures par intervenant·e",
+        hoursIntro: "Heures de visite de la semaine contre la cible du contrat (targetMinutesPerWeek).",
+        visitHours: "Heures", target: "Cible", difference: "Écart", onCallCount: "Gardes",
+        noTarget: "sans cible",
+        hoursKey: ["à 10 % près de la cible", "plus de 10 % au-dessus", "plus de 10 % en dessous"],
+        visitCount: "Visites", through: "au", shift: "Garde", unavailable: "non disponible",
+        broken: "Ce planning enfreint des règles",
+        brokenIntro: "relief verify trouve ces problèmes; replanifiez avant de publier :",
+        trainee: "stagiaire",
+        gap: "TROU", weekdays: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+        months: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+        decimalComma: true, agenda: .french, notice: .french)
+
+    static let english = Words(
+        htmlLang: "en-CA", title: "The week on one page", weekOf: "Week of",
+        status: [.optimal: "optimal (proven)", .feasible: "feasible (optimality not proven)"],
+        solvedIn: "solved in", sitters: "sitters", visits: "visits", shifts: "on-call shifts",
+        coverage: "Coverage by priority",
+        coverageIntro: "Positions filled out of positions needed (a visit for two people counts two); "
+            + "for on-call, minutes staffed out of minutes needed.",
+        level: "Level", filled: "Filled", needed: "Needed", percent: "Rate", onCallMinutes: "24/7 on-call (minutes)",
+        priority: [.urgent: "Urgent", .high: "High", .normal: "Normal"], priorityWord: "Priority",
+        chartTitle: "Coverage rate by level",
+        onCallLine: "24/7 on-call line", onCallIntro: "Who answers the line, hour by hour; gaps in red.",
+        noGaps: "No gaps: someone always answers the line.", gapsHeading: "Gaps in the line",
+        lineState: [
+            "staffed": "staffed", "short": "short-staffed", "nobody": "nobody on call",
+            "uncovered": "no shift planned",
+        ], from: "From", to: "To", people: "On call", unstaffedShifts: "Unstaffed shifts",
+        grid: "Sitters' week",
+        gridIntro: "One row per person, one column per day; each block shows its territory's initials.",
+        sitter: "Sitter", legend: "Territories", onCallBlock: "On call", urgentMark: "urgent", highMark: "high",
+        lockedMark: "locked", unfilledRow: "Unfilled", nothing: "—", unfilled: "Unfilled visits",
+        unfilledIntro: "Every visit still missing someone, with the planner's reasons.",
+        noUnfilled: "Every visit is filled.", visit: "Visit", when: "When", family: "Family", territory: "Territory",
+        missing: "Missing", reasons: "Reasons", hours: "Hours per sitter",
+        hoursIntro: "Visit hours in the week against the contract target (targetMinutesPerWeek).",
+        visitHours: "Hours", target: "Target", difference: "Difference", onCallCount: "On call",
+        noTarget: "no target",
+        hoursKey: ["within 10 % of the target", "more than 10 % over", "more than 10 % under"],
+        visitCount: "Visits", through: "to", shift: "Shift", unavailable: "not available",
+        broken: "This schedule breaks rules",
+        brokenIntro: "relief verify finds these problems; re-plan before publishing:", trainee: "trainee",
+        gap: "GAP", weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+        decimalComma: false, agenda: .english, notice: .english)
+}
+
+extension AgendaWords {
+    static let french = AgendaWords(
+        visitSummary: { "Visite \($0) — famille \($1)" }, shiftHeading: { "Garde \($0)" }, onCall: "Garde",
+        competencies: "Compétences : ", credentials: "Attestations : ", noNeeds: "Aucun besoin particulier",
+        calendarLanguage: "FR", calendarName: "Répit — ", visitCategory: "Visite",
+        teamHeader: ["intervenant", "date", "début", "fin", "type", "activité", "territoire"], visitKind: "visite",
+        onCallKind: "garde")
+
+    static let english = AgendaWords(
+        visitSummary: { "Visit \($0) — family \($1)" }, shiftHeading: { "On-call shift \($0)" }, onCall: "On call",
+        competencies: "Competencies: ", credentials: "Credentials: ", noNeeds: "No particular needs",
+        calendarLanguage: "EN", calendarName: "Respite — ", visitCategory: "Visit",
+        teamHeader: ["sitter", "date", "start", "end", "kind", "item", "territory"], visitKind: "visit",
+        onCallKind: "on-call")
+}
+
+extension NoticeWords {
+    static let french = NoticeWords(
+        colon: " : ", semicolon: " ; ", sittersTitle: "Intervenantes :", familiesTitle: "Familles :",
+        nobody: "personne", and: " et ", notFilled: "non pourvue", cancelledNote: " (annulée)",
+        onCallShift: "garde ",
+        clock: { h, m in "\(h < 10 ? "0" : "")\(h) h \(m < 10 ? "0" : "")\(m)" },
+        nothing: { "Aucun changement pour \($0) : personne à appeler." },
+        heading: { caseName, sitters, visits, families in
+            "Changements pour \(caseName) : \(sitters) intervenante\(sitters > 1 ? "s" : ""), "
+                + "\(visits) visite\(visits > 1 ? "s" : "") de \(families) famille\(families > 1 ? "s" : "") à appeler."
+        },
+        familyNote: { " (famille \($0))" },
+        newVisit: { "nouvelle visite \($0)\($1)\($2)" }, newShift: { "nouvelle garde \($0)\($1)" },
+        offVisit: { "ne fait plus \($0)\($1)\($2)" }, offShift: { "n'est plus de garde \($0)\($1)\($2)" },
+        moved: { what, to, from, family in "\(what) déplacée au\(to) (avant :\(from)\(family))" },
+        movedFamily: { " ; famille \($0)" }, cancelledVisit: { "\($0)\($1) annulée" },
+        newRequest: { "nouvelle demande \($0)\($1) : \($2)" }, movedWas: { "déplacée (avant :\($0))" },
+        nowWas: { "maintenant \($0) (avant : \($1))" }, still: { "toujours \($0)" })
+
+    static let english = NoticeWords(
+        colon: ": ", semicolon: "; ", sittersTitle: "Sitters:", familiesTitle: "Families:",
+        nobody: "nobody", and: " and ", notFilled: "not filled", cancelledNote: " (cancelled)",
+        onCallShift: "on-call shift ",
+        clock: { h, m in String(format: "%02d:%02d", h, m) },
+        nothing: { "No change for \($0): nobody to call." },
+        heading: { caseName, sitters, visits, families in
+            "Changes for \(caseName): \(sitters) sitter\(sitters == 1 ? "" : "s"), "
+                + "\(visits) visit\(visits == 1 ? "" : "s") of \(families) famil\(families == 1 ? "y" : "ies") to call."
+        },
+        familyNote: { " (family \($0))" },
+        newVisit: { "new visit \($0)\($1)\($2)" }, newShift: { "new on-call shift \($0)\($1)" },
+        offVisit: { "no longer on \($0)\($1)\($2)" }, offShift: { "no longer on call \($0)\($1)\($2)" },
+        moved: { what, to, from, family in "\(what) moved to\(to) (was\(from)\(family))" },
+        movedFamily: { "; family \($0)" }, cancelledVisit: { "\($0)\($1) cancelled" },
+        newRequest: { "new request \($0)\($1): \($2)" }, movedWas: { "moved (was\($0))" },
+        nowWas: { "now \($0) (was \($1))" }, still: { "still \($0)" })
+}
