@@ -201,6 +201,25 @@ struct ScheduleDiffTests {
         #expect(fr.contains("F2 (Famille Côté) : nouvelle demande V2 mar. 24 nov. 18 h 00–21 h 00 : S3\n"), "\(fr)")
     }
 
+    /// The changes keep times as `WallTime` and write them only at the end: the notice's
+    /// JSON must still read as the case's clock writes local times (seconds only when not
+    /// zero), before 1970 and on either side of a daylight-saving change too.
+    @Test func wallTimesAreWrittenAsTheCaseClockWritesLocalTimes() {
+        let clock = DiffWeek.clock
+        for text in [
+            "2026-11-24T18:00", "2026-11-24T00:00:05", "2026-11-01T01:30", "2026-03-08T03:00", "1969-12-31T23:59:30",
+        ] {
+            let t = DiffWeek.at(text)
+            let w = WallTime(t, on: clock)
+            #expect(w.description == clock.formatLocal(t))
+            #expect(w.description == text)
+            #expect(w.day == clock.localDate(t))
+        }
+        let beforeEpoch = WallTime(DiffWeek.at("1969-12-31T23:59:30"), on: clock)
+        #expect(beforeEpoch.minuteOfDay == 23 * 60 + 59)
+        #expect(beforeEpoch.clock == "23:59")
+    }
+
     @Test func nothingChangedIsEmpty() {
         let s = DiffWeek.schedule([("V1", "S1"), ("V2", "S2")], onCall: [("OC1", "S3")])
         for oldCase in [week, nil] {
