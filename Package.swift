@@ -17,11 +17,16 @@ let package = Package(
         .target(name: "ReliefPlanning", dependencies: ["ReliefCore", "LinearProgramming"]),
         // The generator of realistic Quebec City weeks (relief generate, bench, tests).
         .target(name: "ReliefSamples", dependencies: ["ReliefCore"]),
+        // The pure renderers (values in, text out, no IO): terminal text, notices, calendars, pages, and
+        // the one table of French and English words they all use.
+        .target(name: "ReliefRender", dependencies: ["ReliefCore"]),
         .target(
             name: "ReliefApp",
-            dependencies: ["ReliefCore", "ReliefPlanning", "ReliefSamples", "LinearProgramming", "CProcessControl"]
+            dependencies: [
+                "ReliefCore", "ReliefPlanning", "ReliefRender", "ReliefSamples", "LinearProgramming", "CProcessControl",
+            ]
         ),
-        .executableTarget(name: "relief", dependencies: ["ReliefApp"]),
+        .executableTarget(name: "relief", dependencies: ["ReliefApp", "ReliefRender"]),
         // Fixtures and builders every test target shares: one way to write a test case.
         .target(
             name: "ReliefTestSupport", dependencies: ["ReliefCore", "ReliefPlanning"], path: "Tests/ReliefTestSupport"),
@@ -34,7 +39,7 @@ let package = Package(
         .testTarget(name: "ReliefAppTests", dependencies: ["ReliefApp", "ReliefPlanning", "ReliefTestSupport"]),
         .testTarget(
             name: "ReliefEndToEndTests",
-            dependencies: ["ReliefApp", "ReliefPlanning", "ReliefSamples", "ReliefTestSupport", "relief"],
+            dependencies: ["ReliefApp", "ReliefPlanning", "ReliefRender", "ReliefSamples", "ReliefTestSupport", "relief"],
             exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import ReliefApp
+import ReliefRender
 
 /// One subcommand: its name, its own usage text, what it accepts, and what runs it (the
 /// arguments after the name in, an exit code out). Each run parses, makes one service

@@ -1,5 +1,6 @@
 import Foundation
 import ReliefApp
+import ReliefRender
 
 // Arguments in, exit code out: finds the command, answers --help and --version,
 // and maps errors to sysexits(3) codes. The commands are in Commands/, one file each; Command.swift lists them.

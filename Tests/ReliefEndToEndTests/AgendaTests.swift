@@ -4,6 +4,7 @@ import ReliefTestSupport
 import Testing
 
 @testable import ReliefApp
+@testable import ReliefRender
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,7 @@
 import Foundation
 import ReliefApp
 import ReliefPlanning
+import ReliefRender
 import Testing
 
 /// The command-line parser and the requests built from it, without running the binary.

@@ -1,6 +1,7 @@
 import Foundation
 import ReliefApp
 import ReliefCore
+import ReliefRender
 import ReliefTestSupport
 import Testing
 
@@ -63,6 +64,11 @@ enum DiffWeek {
 }
 
 typealias Item = ScheduleChanges.Item
+
+/// Expected times written as the notice's JSON writes them (`2026-11-24T18:00`, local to the week).
+extension WallTime: ExpressibleByStringLiteral {
+    public init(stringLiteral local: String) { self.init(DiffWeek.at(local), on: DiffWeek.clock) }
+}
 
 @Suite("schedule diff: whom to phone after a re-plan")
 struct ScheduleDiffTests {
@@ -194,6 +200,25 @@ struct ScheduleDiffTests {
         #expect(
             fr.contains("F1 (Famille Roy) : nouvelle demande V3 jeu. 26 nov. 09 h 00–12 h 00 : non pourvue\n"), "\(fr)")
         #expect(fr.contains("F2 (Famille Côté) : nouvelle demande V2 mar. 24 nov. 18 h 00–21 h 00 : S3\n"), "\(fr)")
+    }
+
+    /// The changes keep times as `WallTime` and write them only at the end: the notice's
+    /// JSON must still read as the case's clock writes local times (seconds only when not
+    /// zero), before 1970 and on either side of a daylight-saving change too.
+    @Test func wallTimesAreWrittenAsTheCaseClockWritesLocalTimes() {
+        let clock = DiffWeek.clock
+        for text in [
+            "2026-11-24T18:00", "2026-11-24T00:00:05", "2026-11-01T01:30", "2026-03-08T03:00", "1969-12-31T23:59:30",
+        ] {
+            let t = DiffWeek.at(text)
+            let w = WallTime(t, on: clock)
+            #expect(w.description == clock.formatLocal(t))
+            #expect(w.description == text)
+            #expect(w.day == clock.localDate(t))
+        }
+        let beforeEpoch = WallTime(DiffWeek.at("1969-12-31T23:59:30"), on: clock)
+        #expect(beforeEpoch.minuteOfDay == 23 * 60 + 59)
+        #expect(beforeEpoch.clock == "23:59")
     }
 
     @Test func nothingChangedIsEmpty() {

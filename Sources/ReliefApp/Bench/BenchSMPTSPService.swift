@@ -1,6 +1,7 @@
 import Foundation
 import ReliefCore
 import ReliefPlanning
+import ReliefRender
 
 /// `relief bench-smptsp DIR [--reference CSV] [--time-limit S] [-o FILE.md] [--only N]`:
 /// the minimum headcount of every SMPTSP instance of a folder against the known optima.

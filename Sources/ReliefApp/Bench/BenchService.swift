@@ -2,6 +2,7 @@ import Foundation
 import LinearProgramming
 import ReliefCore
 import ReliefPlanning
+import ReliefRender
 import ReliefSamples
 
 #if canImport(Glibc)

@@ -2,6 +2,7 @@ import Foundation
 import LinearProgramming
 import ReliefCore
 import ReliefPlanning
+import ReliefRender
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefRender
 import ReliefSamples
 
 /// `relief generate`: a realistic Quebec City case of a bounded size, from a seed.

@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefRender
 
 /// `relief import-csv DIR -o CASE.json`: the spreadsheet files of
 /// `../shared/contract/csv.md` in a folder, read and checked as one case, and

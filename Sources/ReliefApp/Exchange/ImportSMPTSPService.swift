@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefRender
 
 /// `relief import-smptsp FILE -o CASE.json`: an SMPTSP benchmark instance as a
 /// `relief.case/1` (`../shared/contract/scenarios.md`, "Minimum headcount").

@@ -1,3 +1,5 @@
+import ReliefRender
+
 /// A command line that cannot be run as given. The message says what is wrong
 /// and how to write it instead; the CLI prints it with the command's usage and exits 64.
 public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {

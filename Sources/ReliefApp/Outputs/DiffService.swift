@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefRender
 
 /// `relief diff OLD.schedule.json NEW.schedule.json --case CASE [--old-case OLD_CASE]
 /// [--lang fr|en] [--format text|json] [-o FILE]`: the change notice, as a value.

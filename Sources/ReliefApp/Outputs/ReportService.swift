@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefRender
 
 /// `relief report SCHEDULE --case CASE -o week.html [--lang fr|en]`: the week on one
 /// page for the coordinator, written atomically and readable by its owner only
@@ -9,7 +10,7 @@ public enum ReportService {
         public var schedule: CaseInput
         public var theCase: CaseInput
         public var output: String
-        public var language: ReportLanguage
+        public var language: Language
     }
 
     public static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
@@ -18,7 +19,7 @@ public enum ReportService {
             throw UsageError("missing --case CASE (the case the schedule was planned from)")
         }
         guard let o = a.values["-o"] else { throw UsageError("missing -o FILE.html") }
-        var language = ReportLanguage.fr
+        var language = Language.fr
         if let l = try a.language() { language = l }
         let r = Request(
             schedule: CaseInput(argument: path), theCase: CaseInput(argument: c), output: o, language: language)
@@ -40,7 +41,7 @@ public enum ReportService {
 
     /// Builds the page of a case and schedule already in memory and writes it (the
     /// daemon's view after a commit: nothing read or checked again).
-    public static func write(_ c: Case, _ s: Schedule, to output: String, language: ReportLanguage) throws(ServiceError)
+    public static func write(_ c: Case, _ s: Schedule, to output: String, language: Language) throws(ServiceError)
         -> ReportOutcome
     {
         let week = ReportWeek(c, s)
@@ -52,7 +53,7 @@ public enum ReportService {
     }
 
     /// The page for a case and schedule already in memory (for other services and tests).
-    public static func html(_ c: Case, _ s: Schedule, language: ReportLanguage = .fr) -> String {
+    public static func html(_ c: Case, _ s: Schedule, language: Language = .fr) -> String {
         HTMLWeekPage(ReportWeek(c, s), language: language).html
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import ReliefCore
 import ReliefPlanning
+import ReliefRender
 
 /// `relief plan` as a library entry point: read, solve, verify, write.
 public struct PlanService: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import ReliefCore
 import ReliefPlanning
+import ReliefRender
 
 /// `relief validate CASE`: every error and warning of a case, as a value.
 public enum ValidateService {

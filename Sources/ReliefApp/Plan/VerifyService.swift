@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefRender
 
 /// `relief verify CASE SCHEDULE`: relief's own verifier, as a value.
 public enum VerifyService {

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import ReliefCore
+import ReliefRender
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import ReliefCore
+import ReliefRender
 import Synchronization
 
 #if canImport(Glibc)

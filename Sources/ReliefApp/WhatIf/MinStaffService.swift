@@ -2,6 +2,7 @@ import Foundation
 import LinearProgramming
 import ReliefCore
 import ReliefPlanning
+import ReliefRender
 
 /// `relief whatif CASE --min-staff [--format text|json] [-o FILE] [--time-limit S]`:
 /// the fewest sitters of the roster reaching the base case's levels 1-4, with a

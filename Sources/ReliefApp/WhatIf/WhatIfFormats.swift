@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefRender
 
 /// Hours from minutes, as the tables show them.
 enum WhatIfHours {

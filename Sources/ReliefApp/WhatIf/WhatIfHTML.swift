@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefRender
 
 /// The comparison as one self-contained page (inline CSS and SVG, no script, nothing
 /// fetched), French by default like `relief report`. The chart has one

@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefRender
 
 /// One hire profile: what an `add-sitter` change would add to the case.
 public struct HireProfile: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefRender
 
 /// `relief whatif CASE SCENARIOS [--format text|json|csv|html] [-o FILE] [--jobs N]
 /// [--time-limit S] [--lang fr|en]`: each scenario of a `relief.scenarios/1` file applied

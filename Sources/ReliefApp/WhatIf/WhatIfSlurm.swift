@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefRender
 import Synchronization
 
 #if canImport(Glibc)

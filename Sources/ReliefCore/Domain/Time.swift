@@ -222,7 +222,7 @@ public enum ISOTime {
         return (wall, sign * (oh * 3600 + om * 60))
     }
 
-    static func formatWall(_ wall: Int64) -> String {
+    public static func formatWall(_ wall: Int64) -> String {
         let days = Int((wall >= 0 ? wall : wall - 86399) / 86400)
         let secs = Int(wall - Int64(days) * 86400)
         let d = LocalDate(day: days)

@@ -1,5 +1,6 @@
 import Foundation
 import ReliefApp
+import ReliefRender
 
 extension Command {
     static let plan = Command(

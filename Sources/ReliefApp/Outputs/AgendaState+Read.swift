@@ -1,39 +1,12 @@
 import Foundation
 import ReliefCore
+import ReliefRender
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// What one agenda event said the last time relief wrote it, kept in
-/// `DIR/.agenda-state.json` so that a re-plan raises `SEQUENCE` only for the events
-/// that changed and can still cancel an event that is no longer the sitter's.
-struct AgendaStateEntry: Equatable {
-    var sitter: String
-    /// The case's name: an entry of another case (another week) is kept but never cancelled.
-    var caseName: String
-    var kind: String
-    var item: String
-    var sequence: Int
-    /// SHA-256 of what the sitter sees (times, summary, place, needs, status).
-    var hash: String
-    /// When the content last changed (`DTSTAMP`), `YYYYMMDDTHHMMSSZ`.
-    var stamp: String
-    var cancelled: Bool
-    var start: Instant
-    var end: Instant
-    var summary: String
-    var location: String?
-    var description: String
-}
-
-/// The whole state file: uid -> entry.
-struct AgendaState: Equatable {
-    static let format = "relief.agenda-state/1"
-    static let fileName = ".agenda-state.json"
-
-    var entries: [String: AgendaStateEntry] = [:]
-
+extension AgendaState {
     /// Reads the state file; no file is an empty state. A damaged file is an
     /// error, not a fresh start: restarting sequences at 0 would make calendars
     /// ignore the updates.
@@ -100,27 +73,5 @@ struct AgendaState: Equatable {
                 summary: summary, location: str("location"), description: description)
         }
         return state
-    }
-
-    func json() -> JSONValue {
-        .object([
-            ("format", .string(AgendaState.format)),
-            (
-                "events",
-                .object(
-                    entries.sorted { $0.key < $1.key }.map { uid, e in
-                        var m: [(String, JSONValue)] = [
-                            ("sitter", .string(e.sitter)), ("case", .string(e.caseName)), ("kind", .string(e.kind)),
-                            ("item", .string(e.item)), ("sequence", .number(Double(e.sequence))),
-                            ("hash", .string(e.hash)), ("stamp", .string(e.stamp)), ("cancelled", .bool(e.cancelled)),
-                            ("start", .number(Double(e.start.seconds))), ("end", .number(Double(e.end.seconds))),
-                            ("summary", .string(e.summary)),
-                        ]
-                        if let l = e.location { m.append(("location", .string(l))) }
-                        m.append(("description", .string(e.description)))
-                        return (uid, .object(m))
-                    })
-            ),
-        ])
     }
 }

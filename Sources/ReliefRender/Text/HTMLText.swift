@@ -9,7 +9,7 @@ public enum HTMLText {
     /// The start of one of relief's self-contained pages, through `<body>`: the
     /// document type, language, charset, generator, title and the inline style
     /// (no script, nothing loaded from the network). `title` comes escaped.
-    static func pageStart(lang: String, title: String, css: String) -> String {
+    public static func pageStart(lang: String, title: String, css: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="\(lang)">

@@ -3,7 +3,7 @@ import ReliefCore
 /// The pieces of RFC 5545 the agendas need: content lines folded at 75 octets
 /// (never inside a UTF-8 sequence) and ended by CRLF, TEXT escaping, DATE-TIME
 /// values, and a VTIMEZONE built from the case clock's own transitions.
-enum ICS {
+public enum ICS {
     static let crlf = "\r\n"
     static let maxOctets = 75
 
@@ -82,7 +82,7 @@ enum ICS {
     }
 
     /// `YYYYMMDDTHHMMSSZ`
-    static func utc(_ t: Instant) -> String { dateTime(wall: t.seconds) + "Z" }
+    public static func utc(_ t: Instant) -> String { dateTime(wall: t.seconds) + "Z" }
 
     /// `-0500`
     static func utcOffset(_ seconds: Int) -> String {

@@ -8,8 +8,8 @@ extension ScheduleChanges {
     /// new case, else the old one): write it to a private file (0600), never to a log.
     public func json(oldCase: Case?, newCase: Case) -> JSONValue {
         let names = Names(oldCase: oldCase, newCase: newCase)
-        func span(_ start: String, _ end: String) -> [(String, JSONValue)] {
-            [("start", .string(start)), ("end", .string(end))]
+        func span(_ start: WallTime?, _ end: WallTime?) -> [(String, JSONValue)] {
+            [("start", .string(start?.description ?? "")), ("end", .string(end?.description ?? ""))]
         }
         func item(_ i: Item) -> JSONValue {
             var m: [(String, JSONValue)] = [("kind", .string(i.kind.rawValue)), ("id", .string(i.id))]
@@ -59,7 +59,7 @@ extension ScheduleChanges {
     /// family. Names and the case name are escaped for a terminal and cut at 80 characters.
     public func text(oldCase: Case?, newCase: Case, lang: Language) -> String {
         let names = Names(oldCase: oldCase, newCase: newCase)
-        let w = NoticeWords(lang)
+        let w = NoticeLines(lang)
         let caseName = TerminalText.safe(newCase.name, limit: TerminalText.fieldLimit)
         guard !isEmpty else { return w.nothing(caseName) + "\n" }
         func who(_ id: String, _ name: String?) -> String {
@@ -111,123 +111,84 @@ extension ScheduleChanges {
     }
 }
 
-/// The sentences of a notice in one language, with local times written without
-/// any locale: `Tue 24 Nov 18:00–21:00`, `mar. 24 nov. 18 h 00–21 h 00`.
-struct NoticeWords {
-    let lang: Language
-    init(_ lang: Language) { self.lang = lang }
+/// The sentences of a notice in one language, from the `NoticeWords` of its table, with
+/// local times written without any locale: `Tue 24 Nov 18:00–21:00`, `mar. 24 nov. 18 h 00–21 h 00`.
+struct NoticeLines {
+    let words: Words
+    let w: NoticeWords
 
-    var fr: Bool { lang == .fr }
-    var colon: String { fr ? " : " : ": " }
-    var semicolon: String { fr ? " ; " : "; " }
-    var sittersTitle: String { fr ? "Intervenantes :" : "Sitters:" }
-    var familiesTitle: String { fr ? "Familles :" : "Families:" }
-
-    func nothing(_ caseName: String) -> String {
-        fr ? "Aucun changement pour \(caseName) : personne à appeler." : "No change for \(caseName): nobody to call."
+    init(_ lang: Language) {
+        words = lang.words
+        w = words.notice
     }
 
+    var colon: String { w.colon }
+    var semicolon: String { w.semicolon }
+    var sittersTitle: String { w.sittersTitle }
+    var familiesTitle: String { w.familiesTitle }
+
+    func nothing(_ caseName: String) -> String { w.nothing(caseName) }
+
     func heading(_ caseName: String, sitters: Int, visits: Int, families: Int) -> String {
-        if fr {
-            return "Changements pour \(caseName) : \(sitters) intervenante\(sitters > 1 ? "s" : ""), "
-                + "\(visits) visite\(visits > 1 ? "s" : "") de \(families) famille\(families > 1 ? "s" : "") à appeler."
-        }
-        return "Changes for \(caseName): \(sitters) sitter\(sitters == 1 ? "" : "s"), "
-            + "\(visits) visit\(visits == 1 ? "" : "s") of \(families) famil\(families == 1 ? "y" : "ies") to call."
+        w.heading(caseName, sitters, visits, families)
     }
 
     func id(_ s: String) -> String { TerminalText.safe(s, limit: TerminalText.fieldLimit) }
 
-    func familyNote(_ f: String?) -> String {
-        guard let f else { return "" }
-        return fr ? " (famille \(id(f)))" : " (family \(id(f)))"
-    }
+    func familyNote(_ f: String?) -> String { f.map { w.familyNote(id($0)) } ?? "" }
 
     func added(_ i: ScheduleChanges.Item) -> String {
         let when = span(i.start, i.end)
-        switch (i.kind, fr) {
-        case (.visit, true): return "nouvelle visite \(id(i.id))\(when)\(familyNote(i.family))"
-        case (.visit, false): return "new visit \(id(i.id))\(when)\(familyNote(i.family))"
-        case (.onCall, true): return "nouvelle garde \(id(i.id))\(when)"
-        case (.onCall, false): return "new on-call shift \(id(i.id))\(when)"
+        switch i.kind {
+        case .visit: return w.newVisit(id(i.id), when, familyNote(i.family))
+        case .onCall: return w.newShift(id(i.id), when)
         }
     }
 
     func removed(_ i: ScheduleChanges.Item) -> String {
         let when = span(i.start, i.end)
-        let note = i.cancelled ? (fr ? " (annulée)" : " (cancelled)") : familyNote(i.family)
-        switch (i.kind, fr) {
-        case (.visit, true): return "ne fait plus \(id(i.id))\(when)\(note)"
-        case (.visit, false): return "no longer on \(id(i.id))\(when)\(note)"
-        case (.onCall, true): return "n'est plus de garde \(id(i.id))\(when)\(i.cancelled ? " (annulée)" : "")"
-        case (.onCall, false): return "no longer on call \(id(i.id))\(when)\(i.cancelled ? " (cancelled)" : "")"
+        switch i.kind {
+        case .visit: return w.offVisit(id(i.id), when, i.cancelled ? w.cancelledNote : familyNote(i.family))
+        case .onCall: return w.offShift(id(i.id), when, i.cancelled ? w.cancelledNote : "")
         }
     }
 
     func moved(_ m: ScheduleChanges.Moved) -> String {
-        let to = span(m.newStart, m.newEnd)
-        let from = span(m.oldStart, m.oldEnd)
-        let what = m.kind == .visit ? id(m.id) : (fr ? "garde " : "on-call shift ") + id(m.id)
-        let fam = m.family.map { fr ? " ; famille \(id($0))" : "; family \(id($0))" } ?? ""
-        return fr
-            ? "\(what) déplacée au\(to) (avant :\(from)\(fam))"
-            : "\(what) moved to\(to) (was\(from)\(fam))"
+        let what = m.kind == .visit ? id(m.id) : w.onCallShift + id(m.id)
+        let family = m.family.map { w.movedFamily(id($0)) } ?? ""
+        return w.moved(what, span(m.newStart, m.newEnd), span(m.oldStart, m.oldEnd), family)
     }
 
     func visit(_ f: ScheduleChanges.FamilyChange) -> String {
         let when = span(f.start, f.end)
         let v = id(f.visit)
-        func list(_ s: [String]) -> String {
-            s.isEmpty ? (fr ? "personne" : "nobody") : s.map(id).joined(separator: fr ? " et " : " and ")
-        }
-        if f.cancelled { return fr ? "\(v)\(when) annulée" : "\(v)\(when) cancelled" }
-        if f.requested {
-            let who = f.after.isEmpty ? (fr ? "non pourvue" : "not filled") : list(f.after)
-            return fr ? "nouvelle demande \(v)\(when) : \(who)" : "new request \(v)\(when): \(who)"
-        }
+        func list(_ s: [String]) -> String { s.isEmpty ? w.nobody : s.map(id).joined(separator: w.and) }
+        if f.cancelled { return w.cancelledVisit(v, when) }
+        if f.requested { return w.newRequest(v, when, f.after.isEmpty ? w.notFilled : list(f.after)) }
         var parts: [String] = []
-        if f.timeChanged {
-            let was = span(f.previousStart ?? "", f.previousEnd ?? "")
-            parts.append(fr ? "déplacée (avant :\(was))" : "moved (was\(was))")
-        }
+        if f.timeChanged { parts.append(w.movedWas(span(f.previousStart, f.previousEnd))) }
         if f.sittersChanged {
-            parts.append(
-                fr
-                    ? "maintenant \(list(f.after)) (avant : \(list(f.before)))"
-                    : "now \(list(f.after)) (was \(list(f.before)))")
+            parts.append(w.nowWas(list(f.after), list(f.before)))
         } else if f.timeChanged && !f.after.isEmpty {
-            parts.append(fr ? "toujours \(list(f.after))" : "still \(list(f.after))")
+            parts.append(w.still(list(f.after)))
         }
-        return "\(v)\(when) " + parts.joined(separator: fr ? ", " : ", ")
+        return "\(v)\(when) " + parts.joined(separator: ", ")
     }
 
     /// ` Tue 24 Nov 18:00–21:00` (with its leading space), the end's day written when
     /// it differs; empty when the time is unknown.
-    func span(_ start: String, _ end: String) -> String {
-        guard let a = Self.parse(start) else { return "" }
-        guard let b = Self.parse(end) else { return " " + day(a.date) + " " + clock(a.minute) }
-        let endText = a.date == b.date ? clock(b.minute) : day(b.date) + " " + clock(b.minute)
-        return " " + day(a.date) + " " + clock(a.minute) + "–" + endText
+    func span(_ start: WallTime?, _ end: WallTime?) -> String {
+        guard let a = start else { return "" }
+        guard let b = end else { return " " + day(a.day) + " " + clock(a.minuteOfDay) }
+        let endText = a.day == b.day ? clock(b.minuteOfDay) : day(b.day) + " " + clock(b.minuteOfDay)
+        return " " + day(a.day) + " " + clock(a.minuteOfDay) + "–" + endText
     }
 
+    /// `mar. 24 nov.` / `Tue 24 Nov`: the day before the month in both languages.
     func day(_ d: LocalDate) -> String {
-        let language: Language = fr ? .fr : .en
         let c = d.components
-        return "\(language.weekdayAbbreviations[d.weekday]) \(c.day) \(language.monthAbbreviations[c.month - 1])"
+        return "\(words.weekdays[d.weekday]) \(c.day) \(words.months[c.month - 1])"
     }
 
-    func clock(_ minute: Int) -> String {
-        let (h, m) = (minute / 60, minute % 60)
-        return fr ? "\(h < 10 ? "0" : "")\(h) h \(m < 10 ? "0" : "")\(m)" : String(format: "%02d:%02d", h, m)
-    }
-
-    /// `YYYY-MM-DDTHH:MM[:SS]` as a date and a minute of the day.
-    static func parse(_ text: String) -> (date: LocalDate, minute: Int)? {
-        let u = Array(text.utf8)
-        guard u.count >= 16, let d = LocalDate.parse(String(decoding: u[0..<10], as: UTF8.self)),
-            let h = Int(String(decoding: u[11..<13], as: UTF8.self)),
-            let m = Int(String(decoding: u[14..<16], as: UTF8.self))
-        else { return nil }
-        return (d, h * 60 + m)
-    }
+    func clock(_ minute: Int) -> String { w.clock(minute / 60, minute % 60) }
 }

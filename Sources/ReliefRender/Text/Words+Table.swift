@@ -1,81 +1,8 @@
 import Foundation
 import ReliefCore
 
-/// The page's words in French (the default: Quebec) or English. Case text (names,
-/// ids, reasons) is never translated; relief's own reason sentences are English.
-public typealias ReportLanguage = Language
-
-extension Language {
-    var text: ReportText { self == .fr ? .french : .english }
-}
-
-struct ReportText {
-    var htmlLang: String
-    var title: String
-    var weekOf: String
-    var status: [Schedule.Status: String]
-    var solvedIn: String
-    var sitters: String
-    var visits: String
-    var shifts: String
-    var coverage: String
-    var coverageIntro: String
-    var level: String
-    var filled: String
-    var needed: String
-    var percent: String
-    var onCallMinutes: String
-    var priority: [Priority: String]
-    var priorityWord: String
-    var chartTitle: String
-    var onCallLine: String
-    var onCallIntro: String
-    var noGaps: String
-    var gapsHeading: String
-    var lineState: [String: String]
-    var from: String
-    var to: String
-    var people: String
-    var unstaffedShifts: String
-    var grid: String
-    var gridIntro: String
-    var sitter: String
-    var legend: String
-    var onCallBlock: String
-    var urgentMark: String
-    var highMark: String
-    var lockedMark: String
-    var unfilledRow: String
-    var nothing: String
-    var unfilled: String
-    var unfilledIntro: String
-    var noUnfilled: String
-    var visit: String
-    var when: String
-    var family: String
-    var territory: String
-    var missing: String
-    var reasons: String
-    var hours: String
-    var hoursIntro: String
-    var visitHours: String
-    var target: String
-    var difference: String
-    var onCallCount: String
-    var noTarget: String
-    var hoursKey: [String]
-    var visitCount: String
-    var through: String
-    var shift: String
-    var unavailable: String
-    var broken: String
-    var brokenIntro: String
-    var trainee: String
-    var weekdays: [String]
-    var months: [String]
-    var decimalComma: Bool
-
-    static let french = ReportText(
+extension Words {
+    static let french = Words(
         htmlLang: "fr-CA", title: "La semaine sur une page", weekOf: "Semaine du",
         status: [.optimal: "optimal (prouvé)", .feasible: "réalisable (optimalité non prouvée)"],
         solvedIn: "résolu en", sitters: "intervenantes et intervenants", visits: "visites",
@@ -108,10 +35,11 @@ struct ReportText {
         broken: "Ce planning enfreint des règles",
         brokenIntro: "relief verify trouve ces problèmes; replanifiez avant de publier :",
         trainee: "stagiaire",
-        weekdays: Language.fr.weekdayAbbreviations, months: Language.fr.monthAbbreviations,
-        decimalComma: true)
+        gap: "TROU", weekdays: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+        months: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+        decimalComma: true, agenda: .french, notice: .french)
 
-    static let english = ReportText(
+    static let english = Words(
         htmlLang: "en-CA", title: "The week on one page", weekOf: "Week of",
         status: [.optimal: "optimal (proven)", .feasible: "feasible (optimality not proven)"],
         solvedIn: "solved in", sitters: "sitters", visits: "visits", shifts: "on-call shifts",
@@ -141,44 +69,61 @@ struct ReportText {
         visitCount: "Visits", through: "to", shift: "Shift", unavailable: "not available",
         broken: "This schedule breaks rules",
         brokenIntro: "relief verify finds these problems; re-plan before publishing:", trainee: "trainee",
-        weekdays: Language.en.weekdayAbbreviations, months: Language.en.monthAbbreviations,
-        decimalComma: false)
+        gap: "GAP", weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+        decimalComma: false, agenda: .english, notice: .english)
+}
 
-    /// `lun. 23 nov.` / `Mon Nov 23`
-    func day(_ d: LocalDate) -> String {
-        let c = d.components
-        let w = weekdays[d.weekday]
-        return decimalComma ? "\(w) \(c.day) \(months[c.month - 1])" : "\(w) \(months[c.month - 1]) \(c.day)"
-    }
+extension AgendaWords {
+    static let french = AgendaWords(
+        visitSummary: { "Visite \($0) — famille \($1)" }, shiftHeading: { "Garde \($0)" }, onCall: "Garde",
+        competencies: "Compétences : ", credentials: "Attestations : ", noNeeds: "Aucun besoin particulier",
+        calendarLanguage: "FR", calendarName: "Répit — ", visitCategory: "Visite",
+        teamHeader: ["intervenant", "date", "début", "fin", "type", "activité", "territoire"], visitKind: "visite",
+        onCallKind: "garde")
 
-    /// `23 nov. 2026` / `Nov 23, 2026`
-    func date(_ d: LocalDate) -> String {
-        let c = d.components
-        return decimalComma ? "\(c.day) \(months[c.month - 1]) \(c.year)" : "\(months[c.month - 1]) \(c.day), \(c.year)"
-    }
+    static let english = AgendaWords(
+        visitSummary: { "Visit \($0) — family \($1)" }, shiftHeading: { "On-call shift \($0)" }, onCall: "On call",
+        competencies: "Competencies: ", credentials: "Credentials: ", noNeeds: "No particular needs",
+        calendarLanguage: "EN", calendarName: "Respite — ", visitCategory: "Visit",
+        teamHeader: ["sitter", "date", "start", "end", "kind", "item", "territory"], visitKind: "visit",
+        onCallKind: "on-call")
+}
 
-    /// `22,5` / `22.5` hours from minutes (one decimal, none when whole).
-    func hours(_ minutes: Int) -> String {
-        let tenths = Int((Double(minutes) / 6).rounded())
-        let whole = "\(tenths / 10)"
-        let s = tenths % 10 == 0 ? whole : "\(whole)\(decimalComma ? "," : ".")\(abs(tenths % 10))"
-        return s + (decimalComma ? " h" : " h")
-    }
+extension NoticeWords {
+    static let french = NoticeWords(
+        colon: " : ", semicolon: " ; ", sittersTitle: "Intervenantes :", familiesTitle: "Familles :",
+        nobody: "personne", and: " et ", notFilled: "non pourvue", cancelledNote: " (annulée)",
+        onCallShift: "garde ",
+        clock: { h, m in "\(h < 10 ? "0" : "")\(h) h \(m < 10 ? "0" : "")\(m)" },
+        nothing: { "Aucun changement pour \($0) : personne à appeler." },
+        heading: { caseName, sitters, visits, families in
+            "Changements pour \(caseName) : \(sitters) intervenante\(sitters > 1 ? "s" : ""), "
+                + "\(visits) visite\(visits > 1 ? "s" : "") de \(families) famille\(families > 1 ? "s" : "") à appeler."
+        },
+        familyNote: { " (famille \($0))" },
+        newVisit: { "nouvelle visite \($0)\($1)\($2)" }, newShift: { "nouvelle garde \($0)\($1)" },
+        offVisit: { "ne fait plus \($0)\($1)\($2)" }, offShift: { "n'est plus de garde \($0)\($1)\($2)" },
+        moved: { what, to, from, family in "\(what) déplacée au\(to) (avant :\(from)\(family))" },
+        movedFamily: { " ; famille \($0)" }, cancelledVisit: { "\($0)\($1) annulée" },
+        newRequest: { "nouvelle demande \($0)\($1) : \($2)" }, movedWas: { "déplacée (avant :\($0))" },
+        nowWas: { "maintenant \($0) (avant : \($1))" }, still: { "toujours \($0)" })
 
-    /// `90 %` (French, with a no-break space) / `90%`
-    func percent(_ fraction: Double) -> String {
-        let p = Int((fraction * 100).rounded(.down))
-        return decimalComma ? "\(p)\u{A0}%" : "\(p)%"
-    }
-
-    /// `12 345` / `12,345`
-    func number(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += decimalComma ? "\u{A0}" : "," }
-            out.append(ch)
-        }
-        return (n < 0 ? "−" : "") + out
-    }
+    static let english = NoticeWords(
+        colon: ": ", semicolon: "; ", sittersTitle: "Sitters:", familiesTitle: "Families:",
+        nobody: "nobody", and: " and ", notFilled: "not filled", cancelledNote: " (cancelled)",
+        onCallShift: "on-call shift ",
+        clock: { h, m in String(format: "%02d:%02d", h, m) },
+        nothing: { "No change for \($0): nobody to call." },
+        heading: { caseName, sitters, visits, families in
+            "Changes for \(caseName): \(sitters) sitter\(sitters == 1 ? "" : "s"), "
+                + "\(visits) visit\(visits == 1 ? "" : "s") of \(families) famil\(families == 1 ? "y" : "ies") to call."
+        },
+        familyNote: { " (family \($0))" },
+        newVisit: { "new visit \($0)\($1)\($2)" }, newShift: { "new on-call shift \($0)\($1)" },
+        offVisit: { "no longer on \($0)\($1)\($2)" }, offShift: { "no longer on call \($0)\($1)\($2)" },
+        moved: { what, to, from, family in "\(what) moved to\(to) (was\(from)\(family))" },
+        movedFamily: { "; family \($0)" }, cancelledVisit: { "\($0)\($1) cancelled" },
+        newRequest: { "new request \($0)\($1): \($2)" }, movedWas: { "moved (was\($0))" },
+        nowWas: { "now \($0) (was \($1))" }, still: { "still \($0)" })
 }

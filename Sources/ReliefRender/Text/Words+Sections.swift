@@ -1,0 +1,60 @@
+import Foundation
+
+/// The agendas' words (summaries, needs, calendar name and categories, team.csv).
+struct AgendaWords: Sendable {
+    /// `Visite V1 — famille F1`, from the visit's and the family's ids.
+    var visitSummary: @Sendable (_ visit: String, _ family: String) -> String
+    /// `Garde OC1`: the first line of a shift's description.
+    var shiftHeading: @Sendable (_ shift: String) -> String
+    /// A shift's summary and category: `Garde` / `On call`.
+    var onCall: String
+    var competencies: String
+    var credentials: String
+    var noNeeds: String
+    /// The language in the calendar's PRODID: `FR` / `EN`.
+    var calendarLanguage: String
+    /// Before the sitter's id in the calendar's name: `Répit — `.
+    var calendarName: String
+    var visitCategory: String
+    var teamHeader: [String]
+    /// The `type` column of team.csv.
+    var visitKind: String
+    var onCallKind: String
+}
+
+/// The notices' words: sentences with holes for ids and names (already made safe for a
+/// terminal), times (` mar. 24 nov. 18 h 00–21 h 00`, with their leading space) and notes.
+struct NoticeWords: Sendable {
+    var colon: String
+    var semicolon: String
+    var sittersTitle: String
+    var familiesTitle: String
+    /// An empty list of sitters.
+    var nobody: String
+    /// Between two sitters.
+    var and: String
+    /// A new request nobody took.
+    var notFilled: String
+    /// After an item that is gone from the case.
+    var cancelledNote: String
+    /// Before a shift's id when it moved.
+    var onCallShift: String
+    /// `18 h 00` / `18:00`
+    var clock: @Sendable (_ hour: Int, _ minute: Int) -> String
+    var nothing: @Sendable (_ caseName: String) -> String
+    var heading: @Sendable (_ caseName: String, _ sitters: Int, _ visits: Int, _ families: Int) -> String
+    /// ` (famille F1)`
+    var familyNote: @Sendable (_ family: String) -> String
+    var newVisit: @Sendable (_ visit: String, _ when: String, _ familyNote: String) -> String
+    var newShift: @Sendable (_ shift: String, _ when: String) -> String
+    var offVisit: @Sendable (_ visit: String, _ when: String, _ note: String) -> String
+    var offShift: @Sendable (_ shift: String, _ when: String, _ note: String) -> String
+    var moved: @Sendable (_ what: String, _ to: String, _ from: String, _ family: String) -> String
+    /// ` ; famille F1`, inside `moved`'s parentheses.
+    var movedFamily: @Sendable (_ family: String) -> String
+    var cancelledVisit: @Sendable (_ visit: String, _ when: String) -> String
+    var newRequest: @Sendable (_ visit: String, _ when: String, _ who: String) -> String
+    var movedWas: @Sendable (_ was: String) -> String
+    var nowWas: @Sendable (_ after: String, _ before: String) -> String
+    var still: @Sendable (_ after: String) -> String
+}
