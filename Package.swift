@@ -21,13 +21,11 @@ let package = Package(
             name: "ReliefApp",
             dependencies: ["ReliefCore", "ReliefPlanning", "ReliefSamples", "LinearProgramming", "CProcessControl"]
         ),
-        .executableTarget(name: "relief", dependencies: ["ReliefApp"]),
+        .executableTarget(name: "relief", dependencies: ["ReliefApp", "ReliefCore"]),
         .testTarget(name: "ReliefCoreTests", dependencies: ["ReliefCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ReliefPlanningTests",
             dependencies: ["ReliefPlanning", "ReliefApp", "ReliefSamples", "LinearProgramming"]),
-        // The app layer's own units (argument parsing, requests), without running the binary.
-        .testTarget(name: "ReliefAppTests", dependencies: ["ReliefApp", "ReliefPlanning"]),
         .testTarget(
             name: "ReliefEndToEndTests", dependencies: ["ReliefApp", "ReliefPlanning", "ReliefSamples", "relief"],
             exclude: ["Fixtures"]),

@@ -3,6 +3,8 @@ import ReliefApp
 import ReliefPlanning
 import Testing
 
+@testable import relief
+
 /// The command-line parser and the requests built from it, without running the binary.
 @Suite("Argument parsing")
 struct ArgumentParserTests {

@@ -13,6 +13,8 @@ public enum WatchBench {
         public var casePath: String
         public var events = 50
         public var solveTimeLimit = 30.0
+
+        public init(casePath: String) { self.casePath = casePath }
     }
 
     public struct Result: Sendable {
@@ -30,17 +32,6 @@ public enum WatchBench {
                 "drop to new schedule: median \(ms(q(0.5))), p95 \(ms(q(0.95))), min \(ms(s.first ?? 0)), max \(ms(s.last ?? 0))",
             ]
         }
-    }
-
-    public static let spec = ArgumentSpec(valued: ["--events", "--solve-time-limit"])
-
-    public static func request(_ arguments: [String], defaultCase: String) throws(UsageError) -> Request {
-        let a = try ArgumentParser.parse(arguments, spec)
-        guard a.positionals.count <= 1 else { throw UsageError("give at most one CASE") }
-        var r = Request(casePath: a.positionals.first ?? defaultCase)
-        if let n = try a.count("--events", in: 1...10000) { r.events = n }
-        if let t = try a.seconds("--solve-time-limit") { r.solveTimeLimit = t }
-        return r
     }
 
     public static func run(_ r: Request, progress: (String) -> Void) throws(ServiceError) -> Result {

@@ -224,26 +224,11 @@ public struct WhatIfSlurm: Sendable {
         public var index: Int
         public var timeLimit: Double = 60
         public var solver: String?
-    }
 
-    /// `relief whatif --task ...`, an internal entry point: the line each Slurm array task runs, never
-    /// in the usage. `--task DIR/INDEX` names the task; `--solver` is the test hook of `relief whatif`.
-    public static let taskSpec = ArgumentSpec(
-        valued: ["--task", "--time-limit", "--solver"], hidden: ["--task", "--solver"])
-
-    /// `relief whatif --task DIR/INDEX [--time-limit S] [--solver X]` (what each array task runs).
-    public static func taskRequest(_ arguments: [String]) throws(UsageError) -> Task {
-        let a = try ArgumentParser.parse(arguments, taskSpec)
-        _ = try a.positionals([])
-        guard let t = a.values["--task"] else { throw UsageError("--task takes DIR/INDEX") }
-        let url = URL(fileURLWithPath: t)
-        guard let i = Int(url.lastPathComponent), i >= 0 else {
-            throw UsageError("--task takes DIR/INDEX (a task number), not \(quoted(t))")
+        public init(dir: String, index: Int) {
+            self.dir = dir
+            self.index = index
         }
-        var task = Task(dir: url.deletingLastPathComponent().path, index: i)
-        if let s = try a.seconds("--time-limit") { task.timeLimit = s }
-        task.solver = a.values["--solver"]
-        return task
     }
 
     /// Solves one task's case like the local backend and writes its result durably; exit 0

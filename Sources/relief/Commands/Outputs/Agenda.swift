@@ -22,3 +22,20 @@ extension Command {
             return .ok
         })
 }
+
+extension AgendaService {
+    static func request(_ a: ParsedArguments) throws(UsageError) -> AgendaRequest {
+        let schedule = CaseInput(argument: try a.positionals(["SCHEDULE"])[0])
+        guard let c = a.values["--case"] else {
+            throw UsageError("missing --case CASE (the case the schedule answers)")
+        }
+        guard let out = a.values["--out"] else { throw UsageError("missing --out DIR (where the agendas go)") }
+        let caseInput = CaseInput(argument: c)
+        if schedule == .standardInput && caseInput == .standardInput {
+            throw UsageError("the case and the schedule cannot both come from standard input; give one as a file")
+        }
+        var language = AgendaLanguage.fr
+        if let l = try a.language() { language = l }
+        return AgendaRequest(schedule: schedule, caseInput: caseInput, directory: out, language: language)
+    }
+}

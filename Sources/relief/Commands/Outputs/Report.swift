@@ -21,3 +21,21 @@ extension Command {
             return .ok
         })
 }
+
+extension ReportService {
+    static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
+        let path = try a.positionals(["SCHEDULE"])[0]
+        guard let c = a.values["--case"] else {
+            throw UsageError("missing --case CASE (the case the schedule was planned from)")
+        }
+        guard let o = a.values["-o"] else { throw UsageError("missing -o FILE.html") }
+        var language = ReportLanguage.fr
+        if let l = try a.language() { language = l }
+        let r = Request(
+            schedule: CaseInput(argument: path), theCase: CaseInput(argument: c), output: o, language: language)
+        if r.schedule == .standardInput && r.theCase == .standardInput {
+            throw UsageError("the case and the schedule cannot both come from standard input; give one as a file")
+        }
+        return r
+    }
+}
