@@ -107,7 +107,7 @@ public enum BenchService {
         let machine = Machine.current()
         let dir = try WhatIfRunner.privateDirectory(prefix: "relief-bench")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let executable = SolveRunner.ownExecutable()
+        let executable = SelfInvocation.own()
         var rows: [BenchRow] = []
         func document(done: Bool) -> String {
             BenchService.document(
@@ -128,9 +128,10 @@ public enum BenchService {
             }
             let out = "\(dir)/stats.json"
             let log = "\(dir)/log.txt"
+            let child = SelfInvocation.benchSolveOne(executable, case: path, timeLimit: r.timeLimit)
             let finished = MeasuredChild.run(
-                executable, ["bench", "--solve-one", path, "--time-limit", String(r.timeLimit)], stdout: out,
-                stderr: log, deadline: deadline(r.timeLimit), cancelled: { cancellation?.isCancelled == true })
+                child.executable, child.arguments, stdout: out, stderr: log, deadline: deadline(r.timeLimit),
+                cancelled: { cancellation?.isCancelled == true })
             var b = BenchRow(
                 label: job.label, seed: job.seed, sitters: job.sitters, visits: job.visits, stats: nil,
                 outcome: "", wallSeconds: 0, peakRSSMiB: 0)

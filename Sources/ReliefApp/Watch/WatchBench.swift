@@ -46,11 +46,7 @@ public enum WatchBench {
         let dir = String(cString: p)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let state = dir + "/state"
-        let proc = Process()
-        proc.executableURL = URL(fileURLWithPath: SolveRunner.ownExecutable())
-        proc.arguments = [
-            "watch", state, "--case", r.casePath, "--solve-time-limit", String(r.solveTimeLimit), "--freeze", "0",
-        ]
+        let proc = SelfInvocation.watch(state: state, seedCase: r.casePath, solveTimeLimit: r.solveTimeLimit).process()
         proc.standardInput = FileHandle.nullDevice
         proc.standardOutput = FileHandle.nullDevice
         proc.standardError = FileHandle.nullDevice

@@ -81,7 +81,7 @@ public final class WatchService: @unchecked Sendable {
         folder = WatchFolder(root: request.folder)
         self.log = log
         runner = SolveRunner(
-            executable: request.solver ?? SolveRunner.ownExecutable(), timeLimit: request.solveTimeLimit,
+            executable: request.solver ?? SelfInvocation.own(), timeLimit: request.solveTimeLimit,
             leastChange: true)
     }
 

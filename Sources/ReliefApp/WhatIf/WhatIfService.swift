@@ -42,7 +42,7 @@ public enum WhatIfService {
         let (base, _) = try CaseLoader.load(r.theCase)
         if let n = r.suggestHires {
             let hires = try HireSuggester(
-                executable: r.solver ?? SolveRunner.ownExecutable(), jobs: r.jobs, timeLimit: r.timeLimit,
+                executable: r.solver ?? SelfInvocation.own(), jobs: r.jobs, timeLimit: r.timeLimit,
                 progress: progress
             ).suggest(base, hires: n)
             let text =
@@ -61,7 +61,7 @@ public enum WhatIfService {
             throw .badData(CaseInputError(file: scenarios.description, diagnostics: error.diagnostics))
         }
         let result = try compare(
-            base, read, executable: r.solver ?? SolveRunner.ownExecutable(), jobs: r.jobs, timeLimit: r.timeLimit,
+            base, read, executable: r.solver ?? SelfInvocation.own(), jobs: r.jobs, timeLimit: r.timeLimit,
             backend: r.backend, progress: progress)
         let text = render(result, r.format, language: r.language)
         if let out = r.output { try AtomicFile.write(text, to: out) }
@@ -99,7 +99,7 @@ public enum WhatIfService {
                 cases, finished: finished)
         case .slurm(let o):
             let slurm = WhatIfSlurm(
-                options: o, executable: executable, relief: SolveRunner.ownExecutable(), timeLimit: timeLimit,
+                options: o, executable: executable, relief: SelfInvocation.own(), timeLimit: timeLimit,
                 progress: progress)
             solved = try slurm.solve(cases, finished: finished)
         }

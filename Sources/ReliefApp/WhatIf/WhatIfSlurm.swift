@@ -136,10 +136,11 @@ public struct WhatIfSlurm: Sendable {
 
     /// `sbatch --parsable --array=LIST` of a script that runs `relief whatif --task DIR/$SLURM_ARRAY_TASK_ID`.
     private func submit(dir: String, indices: [Int]) throws(ServiceError) -> String {
-        func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        var run = [relief, "whatif", "--task", dir + "/"].map(q).joined(separator: " ") + "\"$SLURM_ARRAY_TASK_ID\""
-        run += " --time-limit " + q(String(timeLimit))
-        if executable != relief { run += " --solver " + q(executable) }
+        let task = SelfInvocation.whatIfTask(relief, task: dir + "/", timeLimit: timeLimit, solver: executable)
+        var words = task.shellWords
+        // The task word, DIR/, ends with the array task's number, which sh expands.
+        words[task.arguments.firstIndex(of: "--task")! + 2] += "\"$SLURM_ARRAY_TASK_ID\""
+        let run = words.joined(separator: " ")
         let script = "#!/bin/sh\n# relief whatif: one task per case, see README (What if)\nexec \(run)\n"
         let scriptPath = "\(dir)/task.sh"
         try AtomicFile.write(Data(script.utf8), to: scriptPath, mode: 0o700)
@@ -242,7 +243,7 @@ public struct WhatIfSlurm: Sendable {
         guard let data = FileManager.default.contents(atPath: taskPath(dir, i)) else {
             throw .noInput("\(taskPath(dir, i)): cannot read")
         }
-        let runner = WhatIfRunner(executable: t.solver ?? SolveRunner.ownExecutable(), timeLimit: t.timeLimit, jobs: 1)
+        let runner = WhatIfRunner(executable: t.solver ?? SelfInvocation.own(), timeLimit: t.timeLimit, jobs: 1)
         // Solved from a private copy, so that the hash written names what was solved.
         let work = "\(dir)/work"
         try makeDirectory(work)
