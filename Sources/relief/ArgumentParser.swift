@@ -221,3 +221,11 @@ extension ParsedArguments {
         return lang
     }
 }
+
+/// Standard input is read once: `first` and `second` (`what`, "the case and the schedule")
+/// cannot both be `-`.
+func refuseBothStandardInput(_ first: CaseInput, _ second: CaseInput?, _ what: String) throws(UsageError) {
+    if first == .standardInput && second == .standardInput {
+        throw UsageError("\(what) cannot both come from standard input; give one as a file")
+    }
+}

@@ -31,9 +31,7 @@ extension AgendaService {
         }
         guard let out = a.values["--out"] else { throw UsageError("missing --out DIR (where the agendas go)") }
         let caseInput = CaseInput(argument: c)
-        if schedule == .standardInput && caseInput == .standardInput {
-            throw UsageError("the case and the schedule cannot both come from standard input; give one as a file")
-        }
+        try refuseBothStandardInput(caseInput, schedule, "the case and the schedule")
         var language = AgendaLanguage.fr
         if let l = try a.language() { language = l }
         return AgendaRequest(schedule: schedule, caseInput: caseInput, directory: out, language: language)

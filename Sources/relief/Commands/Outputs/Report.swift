@@ -33,9 +33,7 @@ extension ReportService {
         if let l = try a.language() { language = l }
         let r = Request(
             schedule: CaseInput(argument: path), theCase: CaseInput(argument: c), output: o, language: language)
-        if r.schedule == .standardInput && r.theCase == .standardInput {
-            throw UsageError("the case and the schedule cannot both come from standard input; give one as a file")
-        }
+        try refuseBothStandardInput(r.theCase, r.schedule, "the case and the schedule")
         return r
     }
 }

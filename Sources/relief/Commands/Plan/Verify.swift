@@ -21,9 +21,7 @@ extension VerifyService {
     static func request(_ a: ParsedArguments) throws(UsageError) -> (CaseInput, CaseInput) {
         let p = try a.positionals(["CASE", "SCHEDULE"])
         let (c, s) = (CaseInput(argument: p[0]), CaseInput(argument: p[1]))
-        if c == .standardInput && s == .standardInput {
-            throw UsageError("the case and the schedule cannot both come from standard input; give one as a file")
-        }
+        try refuseBothStandardInput(c, s, "the case and the schedule")
         return (c, s)
     }
 }

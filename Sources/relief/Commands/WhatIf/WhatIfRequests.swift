@@ -8,9 +8,7 @@ extension WhatIfService {
         let p = try a.positionals(hires == nil ? ["CASE", "SCENARIOS"] : ["CASE"])
         var r = Request(theCase: CaseInput(argument: p[0]), scenarios: p.count > 1 ? CaseInput(argument: p[1]) : nil)
         r.suggestHires = hires
-        if r.theCase == .standardInput && r.scenarios == .standardInput {
-            throw UsageError("the case and the scenarios cannot both come from standard input; give one as a file")
-        }
+        try refuseBothStandardInput(r.theCase, r.scenarios, "the case and the scenarios")
         if let f = a.values["--format"] {
             guard let format = Format(rawValue: f) else {
                 throw UsageError("--format takes text, json, csv or html, not \(quoted(f))")
