@@ -5,8 +5,8 @@ import Synchronization
     import Glibc
 #endif
 
-/// Runs one solve in a child process (`relief plan` on staged files, the binary
-/// found through /proc/self/exe), so that a crash, an abort inside GLPK or a hang
+/// Runs one solve in a child process (`relief plan` on staged files, the command line
+/// `SelfInvocation.plan`), so that a crash, an abort inside GLPK or a hang
 /// costs the daemon nothing: a failed solve is a result, the previous schedule stays.
 final class SolveRunner: Sendable {
     enum Outcome: Sendable, Equatable {
