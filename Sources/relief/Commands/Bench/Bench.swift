@@ -45,9 +45,8 @@ extension Command {
             """,
         run: { args, given in
             if args.values["--solve-one"] != nil {  // one case, in the child process bench starts for it
-                Console.write(
-                    try BenchService.solveOne(
-                        try BenchService.solveOneCase(args), timeLimit: args.seconds("--time-limit")))
+                let input = try BenchService.solveOneCase(args)
+                Console.write(try BenchService.solveOne(input, timeLimit: try args.seconds("--time-limit")))
                 return .ok
             }
             let r = try BenchService.request(args, arguments: given)
