@@ -26,7 +26,7 @@ let package = Package(
                 "ReliefCore", "ReliefPlanning", "ReliefRender", "ReliefSamples", "LinearProgramming", "CProcessControl",
             ]
         ),
-        .executableTarget(name: "relief", dependencies: ["ReliefApp", "ReliefRender"]),
+        .executableTarget(name: "relief", dependencies: ["ReliefApp", "ReliefCore", "ReliefRender"]),
         // Fixtures and builders every test target shares: one way to write a test case.
         .target(
             name: "ReliefTestSupport", dependencies: ["ReliefCore", "ReliefPlanning"], path: "Tests/ReliefTestSupport"),
@@ -35,11 +35,11 @@ let package = Package(
         .testTarget(
             name: "ReliefPlanningTests",
             dependencies: ["ReliefPlanning", "ReliefApp", "ReliefSamples", "LinearProgramming", "ReliefTestSupport"]),
-        // The app layer's own units (argument parsing, requests), without running the binary.
-        .testTarget(name: "ReliefAppTests", dependencies: ["ReliefApp", "ReliefPlanning", "ReliefTestSupport"]),
         .testTarget(
             name: "ReliefEndToEndTests",
-            dependencies: ["ReliefApp", "ReliefPlanning", "ReliefRender", "ReliefSamples", "ReliefTestSupport", "relief"],
+            dependencies: [
+                "ReliefApp", "ReliefPlanning", "ReliefRender", "ReliefSamples", "ReliefTestSupport", "relief",
+            ],
             exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

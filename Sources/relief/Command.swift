@@ -8,16 +8,19 @@ import ReliefRender
 struct Command: Sendable {
     let name: String
     let usage: String
-    /// Every spelling of every option the command's parser accepts (all its forms).
-    let accepts: Set<String>
-    /// Those its usage leaves out: test hooks and options of relief's own child processes.
-    let hidden: Set<String>
-    /// The parser's spec, for a command that declares its options (nil: it parses in ReliefApp).
-    let spec: ArgumentSpec?
+    /// Every option, declared once: the parser's spec and the option lines of the usage are made from these.
+    let options: [OptionSpec]
     let run: @Sendable ([String]) throws -> ExitCode
 
-    /// A command whose options are declared once: its parser's spec and the option lines of
-    /// its usage (between `synopsis` and `notes`, names padded to `column`) both come from `options`.
+    /// The parser's spec: every option.
+    var spec: ArgumentSpec { ArgumentSpec(options: options) }
+    /// Every spelling of every option the command's parser accepts (all its forms).
+    var accepts: Set<String> { spec.names }
+    /// Those its usage leaves out: test hooks and options of relief's own child processes.
+    var hidden: Set<String> { options.hiddenNames }
+
+    /// A command whose arguments are parsed with all its `options`; its usage is `synopsis`, the
+    /// option lines made from `options` (names padded to `column`), then `notes`.
     init(
         name: String, synopsis: String, options: [OptionSpec], column: Int = 0, notes: String? = nil,
         run: @escaping @Sendable (ParsedArguments) throws -> ExitCode
@@ -30,28 +33,29 @@ struct Command: Sendable {
         name: String, synopsis: String, options: [OptionSpec], column: Int = 0, notes: String? = nil,
         run: @escaping @Sendable (ParsedArguments, [String]) throws -> ExitCode
     ) {
+        let spec = ArgumentSpec(options: options)
+        self.init(name: name, synopsis: synopsis, options: options, column: column, notes: notes) { args in
+            try run(try ArgumentParser.parse(args, spec), args)
+        }
+    }
+
+    /// A command of several forms, each parsed with its own part of `options` (`run` gets the
+    /// arguments as given and picks the form: see `Command.form`); the usage as above.
+    init(
+        name: String, synopsis: String, options: [OptionSpec], column: Int = 0, notes: String? = nil,
+        forms run: @escaping @Sendable ([String]) throws -> ExitCode
+    ) {
         self.name = name
         let lines = options.helpText(column: column)
         self.usage = [synopsis, lines.isEmpty ? nil : lines, notes].compactMap { $0 }.joined(separator: "\n")
-        let spec = ArgumentSpec(options: options)
-        self.accepts = spec.names
-        self.hidden = options.hiddenNames
-        self.spec = spec
-        self.run = { args in try run(try ArgumentParser.parse(args, spec), args) }
+        self.options = options
+        self.run = run
     }
 
-    /// A command that still parses in ReliefApp with these specs; its usage is written
-    /// out by hand (`hidden` names what it leaves out on purpose).
-    init(
-        name: String, usage: String, specs: [ArgumentSpec], hidden: Set<String> = [],
-        run: @escaping @Sendable ([String]) throws -> ExitCode
-    ) {
-        self.name = name
-        self.usage = usage
-        self.accepts = specs.reduce(into: Set<String>()) { $0.formUnion($1.names) }
-        self.hidden = hidden
-        self.spec = nil
-        self.run = run
+    /// The parser's spec of one form of a command: the options of `options` under these keys.
+    static func form(_ options: [OptionSpec], keys: Set<String>) -> ArgumentSpec {
+        precondition(keys.isSubset(of: options.map(\.key)), "a form's option must be declared: \(keys)")
+        return ArgumentSpec(options: options.filter { keys.contains($0.key) })
     }
 }
 

@@ -3,7 +3,7 @@ import ReliefApp
 import ReliefRender
 
 // Arguments in, exit code out: finds the command, answers --help and --version,
-// and maps errors to sysexits(3) codes. The commands are in Commands/, one file each; Command.swift lists them.
+// and maps errors to sysexits(3) codes. The commands are in Commands/, one file each, a folder per job (as in ReliefApp); Command.swift lists them.
 
 /// Runs `relief ARGS...` and returns the exit code.
 func relief(_ args: [String]) -> ExitCode {

@@ -4,6 +4,8 @@ import ReliefPlanning
 import ReliefRender
 import Testing
 
+@testable import relief
+
 /// The command-line parser and the requests built from it, without running the binary.
 @Suite("Argument parsing")
 struct ArgumentParserTests {

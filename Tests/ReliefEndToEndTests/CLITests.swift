@@ -10,6 +10,9 @@ import Testing
     import Glibc
 #endif
 
+/// relief's commands as declared (`commands` inside `CLITests` is their names).
+private let declaredCommands = commands
+
 /// The `relief` executable as a coordinator runs it: exit codes of sysexits(3),
 /// the schedule file it writes, what it says on stdout and stderr.
 @Suite("relief command line")
@@ -135,8 +138,7 @@ struct CLITests {
 
     /// Every option the commands accept but keep out of their usage: test hooks and the
     /// internal lines the children of bench and Slurm whatif run.
-    static let hiddenOptions = WatchRequest.spec.hidden.union(WhatIfService.spec.hidden)
-        .union(WhatIfSlurm.taskSpec.hidden).union(Command.bench.spec!.hidden)
+    static let hiddenOptions = declaredCommands.reduce(into: Set<String>()) { $0.formUnion($1.hidden) }
 
     /// The test hooks are declared hidden, and no help (relief's own or a command's) mentions one.
     @Test func helpMentionsNoTestHook() throws {

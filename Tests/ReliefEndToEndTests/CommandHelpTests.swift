@@ -68,18 +68,18 @@ struct CommandHelpTests {
 // binary parses them (for tests that build requests without running relief).
 extension PlanRequest {
     init(arguments: [String]) throws(UsageError) {
-        try self.init(try ArgumentParser.parse(arguments, Command.plan.spec!))
+        try self.init(try ArgumentParser.parse(arguments, Command.plan.spec))
     }
 }
 
 extension BenchService {
     static func request(_ arguments: [String]) throws(UsageError) -> Request {
-        try request(try ArgumentParser.parse(arguments, Command.bench.spec!), arguments: arguments)
+        try request(try ArgumentParser.parse(arguments, Command.bench.spec), arguments: arguments)
     }
 }
 
 extension GenerateService {
     static func request(_ arguments: [String]) throws(UsageError) -> Request {
-        try request(try ArgumentParser.parse(arguments, Command.generate.spec!))
+        try request(try ArgumentParser.parse(arguments, Command.generate.spec))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import LinearProgramming
 import ReliefCore
 import ReliefPlanning
+import ReliefTestSupport
 import Testing
 
 /// Models written through the `LinearProgramBackend` protocol (GLPK's behind it):
@@ -57,7 +58,7 @@ struct LinearProgramTests {
     @Test("dumpMPSDirectory: one model per level, the levels above held by their rows")
     func plannerDumpsEachLevel() throws {
         let (c, _) = try CaseReader.read(
-            file: packageRoot().appendingPathComponent("Data/tiny/lexicographic.json").path)
+            file: PackageTree.root.appendingPathComponent("Data/tiny/lexicographic.json").path)
         let dir = try Self.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
         var o = PlanOptions()

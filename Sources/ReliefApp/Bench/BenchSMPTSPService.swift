@@ -12,15 +12,8 @@ public enum BenchSMPTSPService {
         public var timeLimit: Double = 20
         public var output: String?
         public var only: Int?
-    }
 
-    public static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
-        var r = Request(directory: try a.positionals(["DIR"])[0])
-        r.reference = a.values["--reference"]
-        r.output = a.values["-o"]
-        if let t = try a.seconds("--time-limit") { r.timeLimit = t }
-        if let n = try a.count("--only", in: 1...100_000) { r.only = n }
-        return r
+        public init(directory: String) { self.directory = directory }
     }
 
     /// Known optima by file name: the reference CSV's lower bound where its status says optimal.

@@ -22,6 +22,12 @@ public enum BenchService {
         public var sitters: Int
         public var visits: Int
         public var label: String { name ?? "\(sitters)x\(visits)" }
+
+        public init(name: String? = nil, sitters: Int, visits: Int) {
+            self.name = name
+            self.sitters = sitters
+            self.visits = visits
+        }
     }
 
     /// The named sizes: the bundled week's size, then about 3.5, 12 and 40 times its visits.
@@ -46,71 +52,8 @@ public enum BenchService {
         public var output: String?
         /// The command line as given, for the document.
         public var arguments: [String] = []
-    }
 
-    /// The request of arguments parsed with `relief bench`'s declared options; `arguments`, as
-    /// given, are quoted in the document.
-    public static func request(_ a: ParsedArguments, arguments: [String] = []) throws(UsageError) -> Request {
-        var r = Request()
-        r.arguments = arguments
-        r.inputs = a.positionals.map(CaseInput.init(argument:))
-        if r.inputs.filter({ $0 == .standardInput }).count > 1 {
-            throw UsageError("standard input (-) can be given once")
-        }
-        if let s = a.values["--sizes"] {
-            r.sizes = try sizes(s)
-            r.sizesGiven = true
-        }
-        if a.values["--seed"] != nil && a.values["--seeds"] != nil {
-            throw UsageError("--seed and --seeds say the same thing; give one (--seeds 1,2,3)")
-        }
-        if let n = try a.count("--seed", in: 0...Int.max) { r.seeds = [UInt64(n)] }
-        if let s = a.values["--seeds"] { r.seeds = try seeds(s) }
-        r.scarce = a.has("--scarce")
-        if r.scarce && !r.inputs.isEmpty && !r.sizesGiven {
-            throw UsageError("--scarce applies to generated cases, and with CASE files none are generated: add --sizes")
-        }
-        if let t = try a.seconds("--time-limit") { r.timeLimit = t }
-        r.output = a.values["-o"]
-        return r
-    }
-
-    /// `S,M,60x300`: named sizes or SITTERSxVISITS within the generator's ranges.
-    static func sizes(_ text: String) throws(UsageError) -> [Size] {
-        var out: [Size] = []
-        let names = namedSizes.map { $0.name! }.joined(separator: ", ")
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            if let named = namedSizes.first(where: { $0.name!.caseInsensitiveCompare(part) == .orderedSame }) {
-                out.append(named)
-                continue
-            }
-            let p = part.split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
-            guard p.count == 2, let s = p[0], let v = p[1] else {
-                throw UsageError(
-                    "--sizes takes SITTERSxVISITS,... (e.g. 60x300) or the names \(names), not \(quoted(String(part)))")
-            }
-            let (sr, vr) = (GenerateService.sitterRange, GenerateService.visitRange)
-            guard sr.contains(s), vr.contains(v) else {
-                throw UsageError(
-                    "--sizes: \(s)x\(v) is out of range: sitters from \(sr.lowerBound) to \(sr.upperBound), visits "
-                        + "from \(vr.lowerBound) to \(vr.upperBound)")
-            }
-            out.append(Size(sitters: s, visits: v))
-        }
-        return out
-    }
-
-    /// `1,2,3`: whole numbers.
-    static func seeds(_ text: String) throws(UsageError) -> [UInt64] {
-        var out: [UInt64] = []
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            guard let n = UInt64(part), n <= UInt64(Int.max) else {
-                throw UsageError(
-                    "--seeds takes whole numbers separated by commas (e.g. 1,2,3), not \(quoted(String(part)))")
-            }
-            out.append(n)
-        }
-        return out
+        public init() {}
     }
 
     /// One case to measure: a file given, or a generated size, seed and variant.
@@ -165,7 +108,7 @@ public enum BenchService {
         let machine = Machine.current()
         let dir = try WhatIfRunner.privateDirectory(prefix: "relief-bench")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let executable = SolveRunner.ownExecutable()
+        let executable = SelfInvocation.own()
         var rows: [BenchRow] = []
         func document(done: Bool) -> String {
             BenchService.document(
@@ -186,9 +129,10 @@ public enum BenchService {
             }
             let out = "\(dir)/stats.json"
             let log = "\(dir)/log.txt"
+            let child = SelfInvocation.benchSolveOne(executable, case: path, timeLimit: r.timeLimit)
             let finished = MeasuredChild.run(
-                executable, ["bench", "--solve-one", path, "--time-limit", String(r.timeLimit)], stdout: out,
-                stderr: log, deadline: deadline(r.timeLimit), cancelled: { cancellation?.isCancelled == true })
+                child.executable, child.arguments, stdout: out, stderr: log, deadline: deadline(r.timeLimit),
+                cancelled: { cancellation?.isCancelled == true })
             var b = BenchRow(
                 label: job.label, seed: job.seed, sitters: job.sitters, visits: job.visits, stats: nil,
                 outcome: "", wallSeconds: 0, peakRSSMiB: 0)
@@ -230,16 +174,11 @@ public enum BenchService {
     }
 
     /// `relief bench --solve-one CASE --time-limit S`: what each child runs. Solves the case in
-    /// this process and returns its measurements as JSON (for stdout).
-    public static func solveOne(_ a: ParsedArguments) throws -> String {
-        _ = try a.positionals([])
-        guard a.flags.isEmpty, Set(a.values.keys).isSubset(of: ["--solve-one", "--time-limit"]) else {
-            throw UsageError("--solve-one takes only --time-limit")
-        }
-        guard let path = a.values["--solve-one"] else { throw UsageError("--solve-one takes a case file") }
+    /// this process (with `timeLimit`, else the planner's default) and returns its measurements
+    /// as JSON (for stdout).
+    public static func solveOne(_ input: CaseInput, timeLimit: Double?) throws -> String {
         var options = PlanOptions()
-        if let t = try a.seconds("--time-limit") { options.timeLimit = t }
-        let input = CaseInput(argument: path)
+        if let t = timeLimit { options.timeLimit = t }
         let c = try CaseLoader.load(input).0
         let result = try PlanService().solve(c, options: options, file: input.description)
         guard case .object(let members) = SolveStats(result, levels: options.levels).json else { return "" }

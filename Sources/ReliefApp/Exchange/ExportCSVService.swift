@@ -16,11 +16,12 @@ public enum ExportCSVService {
         public var directory: String
         /// `,` instead of `;` (and no byte-order mark), for tools that expect it.
         public var comma: Bool
-    }
 
-    public static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
-        let p = try a.positionals(["CASE", "DIR"])
-        return Request(input: CaseInput(argument: p[0]), directory: p[1], comma: a.has("--comma"))
+        public init(input: CaseInput, directory: String, comma: Bool) {
+            self.input = input
+            self.directory = directory
+            self.comma = comma
+        }
     }
 
     public static func export(_ r: Request) throws(ServiceError) -> ExportCSVReport {

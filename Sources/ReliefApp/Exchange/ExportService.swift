@@ -16,19 +16,12 @@ public enum ExportService {
         public var dat: String?
         public var mps: String?
         public var timeLimit: Double = 60
-    }
 
-    public static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
-        let path = try a.positionals(["CASE"])[0]
-        var r = Request(input: CaseInput(argument: path), dat: a.values["--dat"], mps: a.values["--mps"])
-        guard r.dat != nil || r.mps != nil else { throw UsageError("missing --dat FILE.dat or --mps DIR") }
-        if let t = try a.seconds("--time-limit") {
-            guard r.mps != nil else {
-                throw UsageError("--time-limit is the solve's, and only --mps solves: add --mps DIR")
-            }
-            r.timeLimit = t
+        public init(input: CaseInput, dat: String?, mps: String?) {
+            self.input = input
+            self.dat = dat
+            self.mps = mps
         }
-        return r
     }
 
     /// Runs what the request asks: the data file, the level models, or both.

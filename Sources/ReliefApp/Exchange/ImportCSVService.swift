@@ -15,12 +15,6 @@ public enum ImportCSVService {
         }
     }
 
-    public static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
-        let dir = try a.positionals(["DIR"])[0]
-        guard let out = a.values["-o"] else { throw UsageError("missing -o CASE.json (where to write the case)") }
-        return Request(directory: dir, output: out)
-    }
-
     /// Reads the folder's files. A case with errors is a report (exit 65), nothing
     /// written; a missing folder or required file is thrown (`noInput`, 66), an
     /// output that is one of the spreadsheets is refused (`usage`, 64), an output

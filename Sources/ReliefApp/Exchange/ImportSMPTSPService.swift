@@ -14,12 +14,6 @@ public enum ImportSMPTSPService {
         }
     }
 
-    public static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
-        let file = try a.positionals(["FILE"])[0]
-        guard let out = a.values["-o"] else { throw UsageError("missing -o CASE.json (where to write the case)") }
-        return Request(input: CaseInput(argument: file), output: out)
-    }
-
     /// Reads and converts an instance; errors of the file are thrown with their lines (65).
     public static func read(_ input: CaseInput) throws(ServiceError) -> Case {
         let data = try InputData.read(input)

@@ -48,21 +48,6 @@ public enum AgendaService {
     public static let teamFile = "team.csv"
     static let lockFile = ".agenda.lock"
 
-    public static func request(_ a: ParsedArguments) throws(UsageError) -> AgendaRequest {
-        let schedule = CaseInput(argument: try a.positionals(["SCHEDULE"])[0])
-        guard let c = a.values["--case"] else {
-            throw UsageError("missing --case CASE (the case the schedule answers)")
-        }
-        guard let out = a.values["--out"] else { throw UsageError("missing --out DIR (where the agendas go)") }
-        let caseInput = CaseInput(argument: c)
-        if schedule == .standardInput && caseInput == .standardInput {
-            throw UsageError("the case and the schedule cannot both come from standard input; give one as a file")
-        }
-        var language = Language.fr
-        if let l = try a.language() { language = l }
-        return AgendaRequest(schedule: schedule, caseInput: caseInput, directory: out, language: language)
-    }
-
     /// Reads the case and the schedule, checks that one answers the other, and
     /// writes `DIR/SITTER.ics` for every sitter (and for any sitter whose events
     /// were taken away), `DIR/team.csv` and `DIR/.agenda-state.json`, each atomically (0600).

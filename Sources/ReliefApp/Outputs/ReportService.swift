@@ -11,22 +11,13 @@ public enum ReportService {
         public var theCase: CaseInput
         public var output: String
         public var language: Language
-    }
 
-    public static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
-        let path = try a.positionals(["SCHEDULE"])[0]
-        guard let c = a.values["--case"] else {
-            throw UsageError("missing --case CASE (the case the schedule was planned from)")
+        public init(schedule: CaseInput, theCase: CaseInput, output: String, language: Language) {
+            self.schedule = schedule
+            self.theCase = theCase
+            self.output = output
+            self.language = language
         }
-        guard let o = a.values["-o"] else { throw UsageError("missing -o FILE.html") }
-        var language = Language.fr
-        if let l = try a.language() { language = l }
-        let r = Request(
-            schedule: CaseInput(argument: path), theCase: CaseInput(argument: c), output: o, language: language)
-        if r.schedule == .standardInput && r.theCase == .standardInput {
-            throw UsageError("the case and the schedule cannot both come from standard input; give one as a file")
-        }
-        return r
     }
 
     /// Reads both documents, builds the page and writes it. A schedule that breaks

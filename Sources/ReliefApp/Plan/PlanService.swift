@@ -155,23 +155,8 @@ public struct PlanRequest: Sendable {
     public var options = PlanOptions()
     public var quiet = false
 
-    /// The request of arguments parsed with `relief plan`'s declared options.
-    public init(_ a: ParsedArguments) throws(UsageError) {
-        let path = try a.positionals(["CASE"])[0]
-        input = CaseInput(argument: path)
-        if let out = a.values["-o"] {
-            outputPath = out
-        } else if input == .standardInput {
-            throw UsageError(
-                "the case comes from standard input, so there is no default schedule file: give one with -o FILE")
-        } else {
-            outputPath = PlanService.defaultOutput(for: path)
-        }
-        if let t = try a.seconds("--time-limit") { options.timeLimit = t }
-        options.dumpMPSDirectory = a.values["--dump-mps"]
-        quiet = a.has("--quiet")
-        options.verbose = a.has("--verbose")
-        options.leastChange = a.has("--least-change")
-        if quiet && options.verbose { throw UsageError("--quiet and --verbose contradict each other; give one") }
+    public init(input: CaseInput, outputPath: String) {
+        self.input = input
+        self.outputPath = outputPath
     }
 }

@@ -5,11 +5,6 @@ import ReliefRender
 
 /// `relief validate CASE`: every error and warning of a case, as a value.
 public enum ValidateService {
-    /// Parses `CASE` (a path, or `-` for standard input).
-    public static func request(_ a: ParsedArguments) throws(UsageError) -> CaseInput {
-        CaseInput(argument: try a.positionals(["CASE"])[0])
-    }
-
     /// Reads and checks a case. A case with errors is a report (exit 65), not a
     /// thrown error; a file that cannot be read is thrown (`noInput`).
     public static func validate(_ input: CaseInput) throws(ServiceError) -> ValidationReport {

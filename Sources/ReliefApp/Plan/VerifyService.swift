@@ -4,15 +4,6 @@ import ReliefRender
 
 /// `relief verify CASE SCHEDULE`: relief's own verifier, as a value.
 public enum VerifyService {
-    public static func request(_ a: ParsedArguments) throws(UsageError) -> (CaseInput, CaseInput) {
-        let p = try a.positionals(["CASE", "SCHEDULE"])
-        let (c, s) = (CaseInput(argument: p[0]), CaseInput(argument: p[1]))
-        if c == .standardInput && s == .standardInput {
-            throw UsageError("the case and the schedule cannot both come from standard input; give one as a file")
-        }
-        return (c, s)
-    }
-
     public static func verify(case caseInput: CaseInput, schedule: CaseInput) throws(ServiceError) -> VerifyReport {
         let (c, _) = try CaseLoader.load(caseInput)
         let s = try ScheduleLoader.load(schedule)

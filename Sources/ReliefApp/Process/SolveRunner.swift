@@ -5,8 +5,8 @@ import Synchronization
     import Glibc
 #endif
 
-/// Runs one solve in a child process (`relief plan` on staged files, the binary
-/// found through /proc/self/exe), so that a crash, an abort inside GLPK or a hang
+/// Runs one solve in a child process (`relief plan` on staged files, the command line
+/// `SelfInvocation.plan`), so that a crash, an abort inside GLPK or a hang
 /// costs the daemon nothing: a failed solve is a result, the previous schedule stays.
 final class SolveRunner: Sendable {
     enum Outcome: Sendable, Equatable {
@@ -34,25 +34,13 @@ final class SolveRunner: Sendable {
         self.leastChange = leastChange
     }
 
-    /// The running binary, read once at start (an upgrade that replaces the file later
-    /// still runs the same program through /proc/self/exe).
-    static func ownExecutable() -> String {
-        var buf = [CChar](repeating: 0, count: 4096)
-        let n = readlink("/proc/self/exe", &buf, buf.count - 1)
-        guard n > 0 else { return CommandLine.arguments.first ?? "relief" }
-        let path = String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return path.hasSuffix(" (deleted)") ? "/proc/self/exe" : path
-    }
-
     /// Solves `casePath` into `outputPath`; the child's stderr goes to `logPath` (it may
     /// name what the case holds: private, like the rest of the folder), stdout nowhere.
     func solve(casePath: String, outputPath: String, logPath: String, started: (Int32) -> Void) -> Outcome {
         if stopping.load(ordering: .relaxed) { return .abandoned }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        var args = ["plan", casePath, "-o", outputPath, "--time-limit", String(timeLimit), "--quiet"]
-        if leastChange { args.append("--least-change") }
-        p.arguments = args
+        let p = SelfInvocation.plan(
+            executable, case: casePath, output: outputPath, timeLimit: timeLimit, leastChange: leastChange
+        ).process()
         // The child dies with this daemon (`ParentDeath`).
         var env = ProcessInfo.processInfo.environment
         env[ParentDeath.variable] = String(getpid())

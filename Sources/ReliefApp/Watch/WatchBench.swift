@@ -13,6 +13,8 @@ public enum WatchBench {
         public var casePath: String
         public var events = 50
         public var solveTimeLimit = 30.0
+
+        public init(casePath: String) { self.casePath = casePath }
     }
 
     public struct Result: Sendable {
@@ -32,17 +34,6 @@ public enum WatchBench {
         }
     }
 
-    public static let spec = ArgumentSpec(valued: ["--events", "--solve-time-limit"])
-
-    public static func request(_ arguments: [String], defaultCase: String) throws(UsageError) -> Request {
-        let a = try ArgumentParser.parse(arguments, spec)
-        guard a.positionals.count <= 1 else { throw UsageError("give at most one CASE") }
-        var r = Request(casePath: a.positionals.first ?? defaultCase)
-        if let n = try a.count("--events", in: 1...10000) { r.events = n }
-        if let t = try a.seconds("--solve-time-limit") { r.solveTimeLimit = t }
-        return r
-    }
-
     public static func run(_ r: Request, progress: (String) -> Void) throws(ServiceError) -> Result {
         let (c, _) = try CaseLoader.load(.file(r.casePath))
         guard let family = c.families.first else {
@@ -55,11 +46,7 @@ public enum WatchBench {
         let dir = String(cString: p)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let state = dir + "/state"
-        let proc = Process()
-        proc.executableURL = URL(fileURLWithPath: SolveRunner.ownExecutable())
-        proc.arguments = [
-            "watch", state, "--case", r.casePath, "--solve-time-limit", String(r.solveTimeLimit), "--freeze", "0",
-        ]
+        let proc = SelfInvocation.watch(state: state, seedCase: r.casePath, solveTimeLimit: r.solveTimeLimit).process()
         proc.standardInput = FileHandle.nullDevice
         proc.standardOutput = FileHandle.nullDevice
         proc.standardError = FileHandle.nullDevice

@@ -28,38 +28,7 @@ public struct WatchRequest: Sendable {
     /// Hidden, for tests: the program run as `PROGRAM plan ...` instead of this relief.
     public var solver: String?
 
-    /// The options of `relief watch`. The hidden ones are test hooks, never in its usage: `--now`
-    /// (the daemon's clock), `--crash-after` (SIGKILL itself after a step, for the recovery tests),
-    /// `--solver` (a stand-in for the child planner), `--rescan` and `--settle-ms` (shorter waits).
-    public static let spec = ArgumentSpec(
-        valued: [
-            "--case", "--freeze", "--solve-time-limit", "--lang", "--now", "--crash-after", "--rescan", "--settle-ms",
-            "--solver",
-        ], hidden: ["--now", "--crash-after", "--solver", "--rescan", "--settle-ms"])
-
     public init(folder: String) { self.folder = folder }
-
-    public init(arguments: [String]) throws(UsageError) {
-        let a = try ArgumentParser.parse(arguments, Self.spec)
-        folder = try a.positionals(["DIR"])[0]
-        seedCase = a.values["--case"]
-        if let f = try a.count("--freeze", in: 0...10080) { freezeMinutes = f }
-        if let t = try a.seconds("--solve-time-limit") { solveTimeLimit = t }
-        if let l = try a.language() { language = l }
-        now = a.values["--now"]
-        if let c = a.values["--crash-after"] {
-            guard WatchService.crashSteps.contains(c) else {
-                throw UsageError("--crash-after takes one of \(WatchService.crashSteps.joined(separator: ", "))")
-            }
-            crashAfter = c
-        }
-        solver = a.values["--solver"]
-        if let r = try a.seconds("--rescan") { rescanSeconds = r }
-        if let s = try a.count("--settle-ms", in: 0...60000) {
-            settleQuiet = Double(s) / 1000
-            settleMax = max(settleMax, settleQuiet)
-        }
-    }
 }
 
 /// The daemon behind `relief watch`: events dropped into `DIR/inbox/` are claimed,
@@ -113,7 +82,7 @@ public final class WatchService: @unchecked Sendable {
         folder = WatchFolder(root: request.folder)
         self.log = log
         runner = SolveRunner(
-            executable: request.solver ?? SolveRunner.ownExecutable(), timeLimit: request.solveTimeLimit,
+            executable: request.solver ?? SelfInvocation.own(), timeLimit: request.solveTimeLimit,
             leastChange: true)
     }
 

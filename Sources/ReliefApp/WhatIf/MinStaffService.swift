@@ -8,9 +8,6 @@ import ReliefRender
 /// the fewest sitters of the roster reaching the base case's levels 1-4, with a
 /// proven lower bound (`relief.minstaff/1`, `../shared/contract/scenarios.md`).
 public enum MinStaffService {
-    public static let spec = ArgumentSpec(
-        valued: ["--format", "-o", "--time-limit"], flags: ["--min-staff"], aliases: ["--output": "-o"])
-
     public enum Format: String, Sendable { case text, json }
 
     public struct Request: Sendable, Equatable {
@@ -18,24 +15,8 @@ public enum MinStaffService {
         public var format: Format = .text
         public var output: String?
         public var timeLimit: Double = 60
-    }
 
-    /// True when whatif's arguments ask for the minimum headcount.
-    public static func asked(_ arguments: [String]) -> Bool { arguments.contains("--min-staff") }
-
-    public static func request(_ arguments: [String]) throws(UsageError) -> Request {
-        let a = try ArgumentParser.parse(arguments, spec)
-        let p = try a.positionals(["CASE"])
-        var r = Request(theCase: CaseInput(argument: p[0]))
-        if let f = a.values["--format"] {
-            guard let format = Format(rawValue: f) else {
-                throw UsageError("--format with --min-staff takes text or json, not \(quoted(f))")
-            }
-            r.format = format
-        }
-        r.output = a.values["-o"]
-        if let t = try a.seconds("--time-limit") { r.timeLimit = t }
-        return r
+        public init(theCase: CaseInput) { self.theCase = theCase }
     }
 
     public struct Outcome: Sendable {

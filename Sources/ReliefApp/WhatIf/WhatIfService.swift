@@ -7,14 +7,6 @@ import ReliefRender
 /// to a copy of the case, the base and every valid variant solved (in child processes,
 /// `--jobs` at a time), and one comparison table.
 public enum WhatIfService {
-    /// The options of `relief whatif`. Hidden, a test hook never in its usage: `--solver PROGRAM`,
-    /// run instead of this relief for each solve (a failing or slow planner in the tests).
-    public static let spec = ArgumentSpec(
-        valued: [
-            "--format", "-o", "--jobs", "--time-limit", "--lang", "--solver", "--suggest-hires", "--backend",
-            "--slurm-dir", "--partition",
-        ], aliases: ["--output": "-o"], hidden: ["--solver"])
-
     public enum Format: String, Sendable, CaseIterable { case text, json, csv, html }
 
     public struct Request: Sendable, Equatable {
@@ -32,42 +24,11 @@ public enum WhatIfService {
         public var solver: String?
         /// Child processes here (default) or one Slurm job array.
         public var backend: WhatIfBackend = .local
-    }
 
-    public static func request(_ arguments: [String]) throws(UsageError) -> Request {
-        let a = try ArgumentParser.parse(arguments, spec)
-        let hires = try a.count("--suggest-hires", in: 1...50)
-        let p = try a.positionals(hires == nil ? ["CASE", "SCENARIOS"] : ["CASE"])
-        var r = Request(theCase: CaseInput(argument: p[0]), scenarios: p.count > 1 ? CaseInput(argument: p[1]) : nil)
-        r.suggestHires = hires
-        if r.theCase == .standardInput && r.scenarios == .standardInput {
-            throw UsageError("the case and the scenarios cannot both come from standard input; give one as a file")
+        public init(theCase: CaseInput, scenarios: CaseInput?) {
+            self.theCase = theCase
+            self.scenarios = scenarios
         }
-        if let f = a.values["--format"] {
-            guard let format = Format(rawValue: f) else {
-                throw UsageError("--format takes text, json, csv or html, not \(quoted(f))")
-            }
-            r.format = format
-            if hires != nil && format != .text && format != .json {
-                throw UsageError("--suggest-hires writes text or json, not \(f)")
-            }
-        }
-        if let l = try a.language() { r.language = l }
-        r.output = a.values["-o"]
-        r.solver = a.values["--solver"]
-        if let j = try a.count("--jobs", in: 1...256) { r.jobs = j }
-        if let t = try a.seconds("--time-limit") { r.timeLimit = t }
-        switch a.values["--backend"] ?? "local" {
-        case "local":
-            for o in ["--slurm-dir", "--partition"] where a.values[o] != nil {
-                throw UsageError("\(o) goes with --backend slurm")
-            }
-        case "slurm":
-            r.backend = .slurm(
-                WhatIfSlurm.Options(dir: a.values["--slurm-dir"], partition: a.values["--partition"], output: r.output))
-        case let b: throw UsageError("--backend takes local or slurm, not \(quoted(b))")
-        }
-        return r
     }
 
     /// Reads, applies, solves and renders; writes the result atomically (0600) when
@@ -82,7 +43,7 @@ public enum WhatIfService {
         let (base, _) = try CaseLoader.load(r.theCase)
         if let n = r.suggestHires {
             let hires = try HireSuggester(
-                executable: r.solver ?? SolveRunner.ownExecutable(), jobs: r.jobs, timeLimit: r.timeLimit,
+                executable: r.solver ?? SelfInvocation.own(), jobs: r.jobs, timeLimit: r.timeLimit,
                 progress: progress
             ).suggest(base, hires: n)
             let text =
@@ -101,7 +62,7 @@ public enum WhatIfService {
             throw .badData(InputError(.scenarios, file: scenarios.description, diagnostics: error.diagnostics))
         }
         let result = try compare(
-            base, read, executable: r.solver ?? SolveRunner.ownExecutable(), jobs: r.jobs, timeLimit: r.timeLimit,
+            base, read, executable: r.solver ?? SelfInvocation.own(), jobs: r.jobs, timeLimit: r.timeLimit,
             backend: r.backend, progress: progress)
         let text = render(result, r.format, language: r.language)
         if let out = r.output { try AtomicFile.write(text, to: out) }
@@ -139,7 +100,7 @@ public enum WhatIfService {
                 cases, finished: finished)
         case .slurm(let o):
             let slurm = WhatIfSlurm(
-                options: o, executable: executable, relief: SolveRunner.ownExecutable(), timeLimit: timeLimit,
+                options: o, executable: executable, relief: SelfInvocation.own(), timeLimit: timeLimit,
                 progress: progress)
             solved = try slurm.solve(cases, finished: finished)
         }

@@ -137,10 +137,11 @@ public struct WhatIfSlurm: Sendable {
 
     /// `sbatch --parsable --array=LIST` of a script that runs `relief whatif --task DIR/$SLURM_ARRAY_TASK_ID`.
     private func submit(dir: String, indices: [Int]) throws(ServiceError) -> String {
-        func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        var run = [relief, "whatif", "--task", dir + "/"].map(q).joined(separator: " ") + "\"$SLURM_ARRAY_TASK_ID\""
-        run += " --time-limit " + q(String(timeLimit))
-        if executable != relief { run += " --solver " + q(executable) }
+        let task = SelfInvocation.whatIfTask(relief, task: dir + "/", timeLimit: timeLimit, solver: executable)
+        var words = task.shellWords
+        // The task word, DIR/, ends with the array task's number, which sh expands.
+        words[task.arguments.firstIndex(of: "--task")! + 2] += "\"$SLURM_ARRAY_TASK_ID\""
+        let run = words.joined(separator: " ")
         let script = "#!/bin/sh\n# relief whatif: one task per case, see README (What if)\nexec \(run)\n"
         let scriptPath = "\(dir)/task.sh"
         try AtomicFile.write(Data(script.utf8), to: scriptPath, mode: 0o700)
@@ -225,26 +226,11 @@ public struct WhatIfSlurm: Sendable {
         public var index: Int
         public var timeLimit: Double = 60
         public var solver: String?
-    }
 
-    /// `relief whatif --task ...`, an internal entry point: the line each Slurm array task runs, never
-    /// in the usage. `--task DIR/INDEX` names the task; `--solver` is the test hook of `relief whatif`.
-    public static let taskSpec = ArgumentSpec(
-        valued: ["--task", "--time-limit", "--solver"], hidden: ["--task", "--solver"])
-
-    /// `relief whatif --task DIR/INDEX [--time-limit S] [--solver X]` (what each array task runs).
-    public static func taskRequest(_ arguments: [String]) throws(UsageError) -> Task {
-        let a = try ArgumentParser.parse(arguments, taskSpec)
-        _ = try a.positionals([])
-        guard let t = a.values["--task"] else { throw UsageError("--task takes DIR/INDEX") }
-        let url = URL(fileURLWithPath: t)
-        guard let i = Int(url.lastPathComponent), i >= 0 else {
-            throw UsageError("--task takes DIR/INDEX (a task number), not \(quoted(t))")
+        public init(dir: String, index: Int) {
+            self.dir = dir
+            self.index = index
         }
-        var task = Task(dir: url.deletingLastPathComponent().path, index: i)
-        if let s = try a.seconds("--time-limit") { task.timeLimit = s }
-        task.solver = a.values["--solver"]
-        return task
     }
 
     /// Solves one task's case like the local backend and writes its result durably; exit 0
@@ -258,7 +244,7 @@ public struct WhatIfSlurm: Sendable {
         guard let data = FileManager.default.contents(atPath: taskPath(dir, i)) else {
             throw .noInput("\(taskPath(dir, i)): cannot read")
         }
-        let runner = WhatIfRunner(executable: t.solver ?? SolveRunner.ownExecutable(), timeLimit: t.timeLimit, jobs: 1)
+        let runner = WhatIfRunner(executable: t.solver ?? SelfInvocation.own(), timeLimit: t.timeLimit, jobs: 1)
         // Solved from a private copy, so that the hash written names what was solved.
         let work = "\(dir)/work"
         try makeDirectory(work)

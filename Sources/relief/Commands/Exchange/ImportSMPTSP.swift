@@ -18,3 +18,11 @@ extension Command {
             return .ok
         })
 }
+
+extension ImportSMPTSPService {
+    static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
+        let file = try a.positionals(["FILE"])[0]
+        guard let out = a.values["-o"] else { throw UsageError("missing -o CASE.json (where to write the case)") }
+        return Request(input: CaseInput(argument: file), output: out)
+    }
+}

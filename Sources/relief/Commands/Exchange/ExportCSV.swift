@@ -16,3 +16,10 @@ extension Command {
             return .ok
         })
 }
+
+extension ExportCSVService {
+    static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
+        let p = try a.positionals(["CASE", "DIR"])
+        return Request(input: CaseInput(argument: p[0]), directory: p[1], comma: a.has("--comma"))
+    }
+}

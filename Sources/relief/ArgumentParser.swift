@@ -1,26 +1,20 @@
+import Foundation
+import ReliefApp
 import ReliefRender
-
-/// A command line that cannot be run as given. The message says what is wrong
-/// and how to write it instead; the CLI prints it with the command's usage and exits 64.
-public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
 
 /// What one command accepts: options that take a value, flags, and other
 /// spellings of either (`--output` for `-o`, `-q` for `--quiet`).
-public struct ArgumentSpec: Sendable {
-    public var valued: Set<String>
-    public var flags: Set<String>
+struct ArgumentSpec: Sendable {
+    var valued: Set<String>
+    var flags: Set<String>
     /// Other spelling -> the name the parsed arguments use.
-    public var aliases: [String: String]
+    var aliases: [String: String]
     /// Test hooks and internal entry points: accepted like the others (each is also in
     /// `valued` or `flags`) but never shown in a command's usage, and not for users. The
     /// declaring type says what each does; CLITests checks that no `--help` mentions one.
-    public var hidden: Set<String>
+    var hidden: Set<String>
 
-    public init(
+    init(
         valued: Set<String> = [], flags: Set<String> = [], aliases: [String: String] = [:], hidden: Set<String> = []
     ) {
         precondition(hidden.isSubset(of: valued.union(flags)), "a hidden option must be accepted: \(hidden)")
@@ -38,38 +32,38 @@ public struct ArgumentSpec: Sendable {
 
 /// One option of a command, declared once: the parser's `ArgumentSpec` and the option
 /// lines of the command's help are both made from a list of these.
-public struct OptionSpec: Sendable, Equatable {
+struct OptionSpec: Sendable, Equatable {
     /// Every spelling, in the order help shows them (`-o`, `--output`).
-    public var names: [String]
+    var names: [String]
     /// The name `ParsedArguments` stores it under.
-    public var key: String
+    var key: String
     /// The value's name in help (`FILE`); nil for a flag.
-    public var value: String?
+    var value: String?
     /// The help, one string per line; the first beside the option's name, the rest under it.
-    public var help: [String]
+    var help: [String]
     /// A test hook or an option only relief's own child processes use: parsed, never shown.
-    public var hidden: Bool
+    var hidden: Bool
 
     /// An option that takes a value; its key is `key`, else the first name.
-    public static func valued(
+    static func valued(
         _ names: String..., value: String, key: String? = nil, help: [String], hidden: Bool = false
     ) -> OptionSpec {
         OptionSpec(names: names, key: key ?? names[0], value: value, help: help, hidden: hidden)
     }
 
     /// A flag; its key is `key`, else the first name.
-    public static func flag(_ names: String..., key: String? = nil, help: [String], hidden: Bool = false)
+    static func flag(_ names: String..., key: String? = nil, help: [String], hidden: Bool = false)
         -> OptionSpec
     {
         OptionSpec(names: names, key: key ?? names[0], value: nil, help: help, hidden: hidden)
     }
 
     /// `-o, --output FILE`
-    public var label: String { names.joined(separator: ", ") + (value.map { " " + $0 } ?? "") }
+    var label: String { names.joined(separator: ", ") + (value.map { " " + $0 } ?? "") }
 
     /// The option's help lines: its label padded to `column` (at least two spaces after it),
     /// its help beside it, further lines under the first; none when hidden.
-    public func helpLines(column: Int, indent: String = "    ") -> [String] {
+    func helpLines(column: Int, indent: String = "    ") -> [String] {
         guard !hidden, let first = help.first else { return [] }
         let pad = String(repeating: " ", count: max(column - label.count, 2))
         let under = indent + String(repeating: " ", count: max(column, label.count + 2))
@@ -79,7 +73,7 @@ public struct OptionSpec: Sendable, Equatable {
 
 extension ArgumentSpec {
     /// The parser's view of declared options: each name of an option, an alias of its key.
-    public init(options: [OptionSpec]) {
+    init(options: [OptionSpec]) {
         var spec = ArgumentSpec()
         for o in options {
             if o.value == nil { spec.flags.insert(o.key) } else { spec.valued.insert(o.key) }
@@ -90,38 +84,38 @@ extension ArgumentSpec {
     }
 
     /// Every spelling this spec accepts (keys and aliases).
-    public var names: Set<String> { valued.union(flags).union(aliases.keys) }
+    var names: Set<String> { valued.union(flags).union(aliases.keys) }
 }
 
 extension [OptionSpec] {
     /// The option lines of a command's help, in declaration order, hidden options left out.
-    public func helpText(column: Int, indent: String = "    ") -> String {
+    func helpText(column: Int, indent: String = "    ") -> String {
         flatMap { $0.helpLines(column: column, indent: indent) }.joined(separator: "\n")
     }
 
     /// Every spelling of the options help leaves out.
-    public var hiddenNames: Set<String> { Set(filter(\.hidden).flatMap(\.names)) }
+    var hiddenNames: Set<String> { Set(filter(\.hidden).flatMap(\.names)) }
 }
 
 /// Positionals, option values and flags of one command line, after `ArgumentParser.parse`.
-public struct ParsedArguments: Sendable, Equatable {
-    public var positionals: [String] = []
-    public var values: [String: String] = [:]
-    public var flags: Set<String> = []
+struct ParsedArguments: Sendable, Equatable {
+    var positionals: [String] = []
+    var values: [String: String] = [:]
+    var flags: Set<String> = []
 
-    public init() {}
+    init() {}
 
-    public func has(_ flag: String) -> Bool { flags.contains(flag) }
+    func has(_ flag: String) -> Bool { flags.contains(flag) }
 
     /// The longest time limit any option takes: 7 days, in seconds.
     ///
     /// Deadlines are computed from these (a solve's limit plus its grace, the daemon's
     /// watchdog staleness) and converted to whole nanoseconds or milliseconds; an
     /// unbounded number (1e19) would trap in that conversion.
-    public static let maxSeconds: Double = 604_800
+    static let maxSeconds: Double = 604_800
 
     /// A number of seconds above 0 and at most `maxSeconds` (nan and infinities refused).
-    public func seconds(_ name: String) throws(UsageError) -> Double? {
+    func seconds(_ name: String) throws(UsageError) -> Double? {
         guard let s = values[name] else { return nil }
         guard let d = Double(s), d.isFinite, d > 0, d <= Self.maxSeconds else {
             let range = "above 0 and at most \(Int(Self.maxSeconds)) (7 days)"
@@ -131,7 +125,7 @@ public struct ParsedArguments: Sendable, Equatable {
     }
 
     /// A whole number within `range`; the message names the range.
-    public func count(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
+    func count(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
         guard let s = values[name] else { return nil }
         guard let n = Int(s), range.contains(n) else {
             throw UsageError(
@@ -141,7 +135,7 @@ public struct ParsedArguments: Sendable, Equatable {
     }
 
     /// Exactly `names.count` positionals, or a message naming what is missing or extra.
-    public func positionals(_ names: [String]) throws(UsageError) -> [String] {
+    func positionals(_ names: [String]) throws(UsageError) -> [String] {
         if positionals.count < names.count {
             throw UsageError("missing \(names[positionals.count...].joined(separator: " and "))")
         }
@@ -159,11 +153,11 @@ public struct ParsedArguments: Sendable, Equatable {
 /// `--name value`, `--name=value`, flags, `-` as an argument (standard input),
 /// `--` before arguments that start with a dash. An option given twice, an
 /// unknown option or a missing value is a `UsageError`.
-public enum ArgumentParser {
-    public static func isHelp(_ arg: String) -> Bool { arg == "-h" || arg == "--help" }
+enum ArgumentParser {
+    static func isHelp(_ arg: String) -> Bool { arg == "-h" || arg == "--help" }
 
     /// True when the arguments before any `--` ask for help.
-    public static func asksForHelp(_ args: some Sequence<String>) -> Bool {
+    static func asksForHelp(_ args: some Sequence<String>) -> Bool {
         for a in args {
             if a == "--" { return false }
             if isHelp(a) { return true }
@@ -171,7 +165,7 @@ public enum ArgumentParser {
         return false
     }
 
-    public static func parse(_ args: some Sequence<String>, _ spec: ArgumentSpec) throws(UsageError)
+    static func parse(_ args: some Sequence<String>, _ spec: ArgumentSpec) throws(UsageError)
         -> ParsedArguments
     {
         var parsed = ParsedArguments()
@@ -220,5 +214,19 @@ public enum ArgumentParser {
     }
 }
 
-/// A user's word, quoted and with control characters made visible.
-func quoted(_ s: String) -> String { "\"" + TerminalText.safe(s, limit: TerminalText.fieldLimit) + "\"" }
+extension ParsedArguments {
+    /// The value of `--lang` (fr or en), if given; the one parser every command with `--lang` uses.
+    func language(_ name: String = "--lang") throws(UsageError) -> Language? {
+        guard let l = values[name] else { return nil }
+        guard let lang = Language(rawValue: l) else { throw UsageError("\(name) takes fr or en, not \(quoted(l))") }
+        return lang
+    }
+}
+
+/// Standard input is read once: `first` and `second` (`what`, "the case and the schedule")
+/// cannot both be `-`.
+func refuseBothStandardInput(_ first: CaseInput, _ second: CaseInput?, _ what: String) throws(UsageError) {
+    if first == .standardInput && second == .standardInput {
+        throw UsageError("\(what) cannot both come from standard input; give one as a file")
+    }
+}

@@ -19,3 +19,11 @@ extension Command {
             return report.exitCode
         })
 }
+
+extension ImportCSVService {
+    static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
+        let dir = try a.positionals(["DIR"])[0]
+        guard let out = a.values["-o"] else { throw UsageError("missing -o CASE.json (where to write the case)") }
+        return Request(directory: dir, output: out)
+    }
+}

@@ -15,3 +15,10 @@ extension Command {
             return report.exitCode
         })
 }
+
+extension ValidateService {
+    /// Parses `CASE` (a path, or `-` for standard input).
+    static func request(_ a: ParsedArguments) throws(UsageError) -> CaseInput {
+        CaseInput(argument: try a.positionals(["CASE"])[0])
+    }
+}

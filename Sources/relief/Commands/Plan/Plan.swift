@@ -51,3 +51,27 @@ extension Command {
             return .ok
         })
 }
+
+extension PlanRequest {
+    /// The request of arguments parsed with `relief plan`'s declared options.
+    init(_ a: ParsedArguments) throws(UsageError) {
+        let path = try a.positionals(["CASE"])[0]
+        let input = CaseInput(argument: path)
+        let outputPath: String
+        if let out = a.values["-o"] {
+            outputPath = out
+        } else if input == .standardInput {
+            throw UsageError(
+                "the case comes from standard input, so there is no default schedule file: give one with -o FILE")
+        } else {
+            outputPath = PlanService.defaultOutput(for: path)
+        }
+        self.init(input: input, outputPath: outputPath)
+        if let t = try a.seconds("--time-limit") { options.timeLimit = t }
+        options.dumpMPSDirectory = a.values["--dump-mps"]
+        quiet = a.has("--quiet")
+        options.verbose = a.has("--verbose")
+        options.leastChange = a.has("--least-change")
+        if quiet && options.verbose { throw UsageError("--quiet and --verbose contradict each other; give one") }
+    }
+}

@@ -24,3 +24,14 @@ extension Command {
             return .ok
         })
 }
+
+extension BenchSMPTSPService {
+    static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
+        var r = Request(directory: try a.positionals(["DIR"])[0])
+        r.reference = a.values["--reference"]
+        r.output = a.values["-o"]
+        if let t = try a.seconds("--time-limit") { r.timeLimit = t }
+        if let n = try a.count("--only", in: 1...100_000) { r.only = n }
+        return r
+    }
+}

@@ -29,3 +29,26 @@ extension Command {
             return .ok
         })
 }
+
+extension DiffService {
+    static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
+        let p = try a.positionals(["OLD.schedule.json", "NEW.schedule.json"])
+        guard let c = a.values["--case"] else { throw UsageError("missing --case CASE (the case of the new schedule)") }
+        var r = Request(old: CaseInput(argument: p[0]), new: CaseInput(argument: p[1]), newCase: CaseInput(argument: c))
+        r.oldCase = a.values["--old-case"].map(CaseInput.init(argument:))
+        if let l = try a.language() { r.lang = l }
+        if let f = a.values["--format"] {
+            guard let format = Format(rawValue: f) else {
+                throw UsageError("--format takes text or json, not \(quoted(f))")
+            }
+            r.format = format
+        }
+        r.output = a.values["-o"]
+        let stdin = [r.old, r.new, r.newCase] + (r.oldCase.map { [$0] } ?? [])
+        if stdin.filter({ $0 == .standardInput }).count > 1 {
+            throw UsageError(
+                "only one of the schedules and cases can come from standard input; give the others as files")
+        }
+        return r
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import ReliefApp
+import ReliefRender
 
 extension Command {
     static let agenda = Command(
@@ -21,4 +22,19 @@ extension Command {
             Console.out(try AgendaService.write(try AgendaService.request(args)).line)
             return .ok
         })
+}
+
+extension AgendaService {
+    static func request(_ a: ParsedArguments) throws(UsageError) -> AgendaRequest {
+        let schedule = CaseInput(argument: try a.positionals(["SCHEDULE"])[0])
+        guard let c = a.values["--case"] else {
+            throw UsageError("missing --case CASE (the case the schedule answers)")
+        }
+        guard let out = a.values["--out"] else { throw UsageError("missing --out DIR (where the agendas go)") }
+        let caseInput = CaseInput(argument: c)
+        try refuseBothStandardInput(caseInput, schedule, "the case and the schedule")
+        var language = Language.fr
+        if let l = try a.language() { language = l }
+        return AgendaRequest(schedule: schedule, caseInput: caseInput, directory: out, language: language)
+    }
 }

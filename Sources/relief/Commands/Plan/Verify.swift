@@ -16,3 +16,12 @@ extension Command {
             return report.exitCode
         })
 }
+
+extension VerifyService {
+    static func request(_ a: ParsedArguments) throws(UsageError) -> (CaseInput, CaseInput) {
+        let p = try a.positionals(["CASE", "SCHEDULE"])
+        let (c, s) = (CaseInput(argument: p[0]), CaseInput(argument: p[1]))
+        try refuseBothStandardInput(c, s, "the case and the schedule")
+        return (c, s)
+    }
+}

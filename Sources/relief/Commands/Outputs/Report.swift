@@ -1,5 +1,6 @@
 import Foundation
 import ReliefApp
+import ReliefRender
 
 extension Command {
     static let report = Command(
@@ -20,4 +21,20 @@ extension Command {
             Console.out(try ReportService.report(try ReportService.request(args)).line)
             return .ok
         })
+}
+
+extension ReportService {
+    static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
+        let path = try a.positionals(["SCHEDULE"])[0]
+        guard let c = a.values["--case"] else {
+            throw UsageError("missing --case CASE (the case the schedule was planned from)")
+        }
+        guard let o = a.values["-o"] else { throw UsageError("missing -o FILE.html") }
+        var language = Language.fr
+        if let l = try a.language() { language = l }
+        let r = Request(
+            schedule: CaseInput(argument: path), theCase: CaseInput(argument: c), output: o, language: language)
+        try refuseBothStandardInput(r.theCase, r.schedule, "the case and the schedule")
+        return r
+    }
 }

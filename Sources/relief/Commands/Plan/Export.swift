@@ -32,3 +32,18 @@ extension Command {
             return .ok
         })
 }
+
+extension ExportService {
+    static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
+        let path = try a.positionals(["CASE"])[0]
+        var r = Request(input: CaseInput(argument: path), dat: a.values["--dat"], mps: a.values["--mps"])
+        guard r.dat != nil || r.mps != nil else { throw UsageError("missing --dat FILE.dat or --mps DIR") }
+        if let t = try a.seconds("--time-limit") {
+            guard r.mps != nil else {
+                throw UsageError("--time-limit is the solve's, and only --mps solves: add --mps DIR")
+            }
+            r.timeLimit = t
+        }
+        return r
+    }
+}

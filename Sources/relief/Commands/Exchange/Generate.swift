@@ -1,5 +1,6 @@
 import Foundation
 import ReliefApp
+import ReliefCore
 
 extension Command {
     static let generate = Command(
@@ -36,4 +37,25 @@ extension Command {
             if let note = g.note { Console.log(note) } else { Console.write(g.text) }
             return .ok
         })
+}
+
+extension GenerateService {
+    static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
+        _ = try a.positionals([])
+        var r = Request()
+        if let n = try a.count("--sitters", in: sitterRange) { r.options.sitters = n }
+        if let n = try a.count("--visits", in: visitRange) { r.options.visits = n }
+        if let n = try a.count("--families", in: familyRange) { r.options.families = n }
+        if let n = try a.count("--seed", in: 0...Int.max) { r.options.seed = UInt64(n) }
+        if let w = a.values["--week-start"] {
+            guard let d = LocalDate.parse(w) else {
+                throw UsageError("--week-start takes a date as YYYY-MM-DD, not \(quoted(w))")
+            }
+            r.options.weekStart = d
+        }
+        r.options.name = a.values["--name"]
+        r.options.scarce = a.has("--scarcity")
+        r.output = a.values["-o"]
+        return r
+    }
 }
