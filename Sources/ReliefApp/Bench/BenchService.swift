@@ -239,7 +239,7 @@ public enum BenchService {
         var options = PlanOptions()
         if let t = try a.seconds("--time-limit") { options.timeLimit = t }
         let input = CaseInput(argument: path)
-        let c = try CaseLoader.load(input).0
+        let c = try CaseLoader.checked(input)
         let result = try PlanService().solve(c, options: options, file: input.description)
         guard case .object(let members) = SolveStats(result, levels: options.levels).json else { return "" }
         // Its own high-water mark, read at the very end: the parent's reading may miss the last milliseconds.

@@ -99,7 +99,9 @@ struct ReportWeek {
 
     func wall(_ t: Instant) -> Wall { Wall(seconds: t.seconds + Int64(theCase.clock.offset(at: t))) }
 
-    init(_ c: Case, _ s: Schedule) {
+    /// `violations`, when given, are the schedule's already known (verified by the caller):
+    /// not verified again.
+    init(_ c: Case, _ s: Schedule, violations known: [String]? = nil) {
         theCase = c
         schedule = s
         let clock = c.clock
@@ -219,7 +221,7 @@ struct ReportWeek {
             }
         }
         line = stretches
-        violations = ScheduleVerifier(c).violations(of: s)
+        violations = known ?? ScheduleVerifier(c).violations(of: s)
     }
 
     /// Stretches of the line where it does not have every person it needs.
