@@ -179,7 +179,7 @@ public enum BenchService {
     public static func solveOne(_ input: CaseInput, timeLimit: Double?) throws -> String {
         var options = PlanOptions()
         if let t = timeLimit { options.timeLimit = t }
-        let c = try CaseLoader.load(input).0
+        let c = try CaseLoader.checked(input)
         let result = try PlanService().solve(c, options: options, file: input.description)
         guard case .object(let members) = SolveStats(result, levels: options.levels).json else { return "" }
         // Its own high-water mark, read at the very end: the parent's reading may miss the last milliseconds.

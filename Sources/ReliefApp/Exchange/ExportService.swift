@@ -71,7 +71,8 @@ public enum ExportService {
                     path: dir, reason: "it is not a directory; give a folder for the models (created if missing)")
             }
         }
-        let (c, _) = try CaseLoader.load(input)
+        let checked = try CaseLoader.checked(input)
+        let c = checked.theCase
         if !isDirectory.boolValue && mkdir(dir, 0o700) != 0 {
             throw .cannotWrite(
                 path: dir,
@@ -80,7 +81,7 @@ public enum ExportService {
         var options = PlanOptions()
         options.timeLimit = timeLimit
         options.dumpMPSDirectory = dir
-        let result = try PlanService().solve(c, options: options, file: input.description)
+        let result = try PlanService().solve(checked, options: options, file: input.description)
         let stats = SolveStats(result, levels: options.levels)
         var levels: [JSONValue] = []
         for (k, l) in stats.levels.enumerated() {

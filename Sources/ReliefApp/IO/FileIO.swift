@@ -138,8 +138,14 @@ public enum CaseLoader {
     }
 
     public static func load(_ input: CaseInput) throws(ServiceError) -> (Case, [Diagnostic]) {
+        let c = try checked(input)
+        return (c.theCase, c.warnings)
+    }
+
+    /// The case as its reader checked it: the planner takes it as it is (see `CheckCount`).
+    public static func checked(_ input: CaseInput) throws(ServiceError) -> CheckedCase {
         let data = try InputData.read(input)
-        do { return try CaseReader.read(data: data, file: input.description) } catch { throw .badData(error) }
+        do { return try CaseReader.checked(data: data, file: input.description) } catch { throw .badData(error) }
     }
 }
 

@@ -32,10 +32,11 @@ public enum ReportService {
 
     /// Builds the page of a case and schedule already in memory and writes it (the
     /// daemon's view after a commit: nothing read or checked again).
-    public static func write(_ c: Case, _ s: Schedule, to output: String, language: Language) throws(ServiceError)
-        -> ReportOutcome
-    {
-        let week = ReportWeek(c, s)
+    /// `violations`: the schedule's broken rules when the caller verified it already (the daemon).
+    public static func write(
+        _ c: Case, _ s: Schedule, to output: String, language: Language, violations: [String]? = nil
+    ) throws(ServiceError) -> ReportOutcome {
+        let week = ReportWeek(c, s, violations: violations)
         let html = HTMLWeekPage(week, language: language).html
         try AtomicFile.write(html, to: output)
         return ReportOutcome(

@@ -14,10 +14,23 @@ public struct PlanService: Sendable {
         public var outputPath: String?
     }
 
-    /// Solves a case already read. The schedule returned has passed the verifier.
+    /// Solves a case built in memory: checked first, once, as a file is.
     public func solve(_ c: Case, options: PlanOptions, file: String = "case") throws(ServiceError) -> PlanResult {
+        let (checked, diagnostics) = CaseValidator.checked(c)
+        guard let checked else {
+            throw ServiceError(.invalidCase(diagnostics.filter { $0.severity == .error }), file: file)
+        }
+        return try solve(checked, options: options, file: file)
+    }
+
+    /// Solves a case already read and checked. The schedule returned has passed the verifier
+    /// (once: the one verification of a `relief plan`).
+    public func solve(_ checked: CheckedCase, options: PlanOptions, file: String = "case") throws(ServiceError)
+        -> PlanResult
+    {
+        let c = checked.theCase
         let result: PlanResult
-        do { result = try Planner().plan(c, options: options) } catch let e as PlanError {
+        do { result = try Planner().plan(checked, options: options) } catch let e as PlanError {
             throw ServiceError(e, file: file)
         } catch {
             throw .internalError("\(error)")
@@ -44,10 +57,10 @@ public struct PlanService: Sendable {
                 throw .cannotWrite(path: dir, reason: "--dump-mps needs an existing directory; create it first")
             }
         }
-        let (c, warnings) = try CaseLoader.load(input)
+        let c = try CaseLoader.checked(input)
         let result = try solve(c, options: options, file: input.description)
         if let outputPath { try AtomicFile.write(result.schedule.json().serialized(), to: outputPath) }
-        return Outcome(theCase: c, result: result, warnings: warnings, outputPath: outputPath)
+        return Outcome(theCase: c.theCase, result: result, warnings: c.warnings, outputPath: outputPath)
     }
 
     /// `relief plan` as parsed from its command line.

@@ -59,16 +59,17 @@ struct FreezePolicy {
     /// mentor is gone would be alone) is dropped on its own, never the others: first
     /// the locks of the visits the validator's errors name, then, for an error that
     /// names no visit (a day's minutes), by halving the remaining locks in start order,
-    /// so that visits that started earliest keep theirs.
+    /// so that visits that started earliest keep theirs. `applied` has no error (the
+    /// committed case, or what the applier made of it) and the published schedule written
+    /// back adds none: only freeze locks can, so the case is validated only when there are some.
     func frozenCase(_ applied: Case, published: Schedule?) -> (Case, [DroppedFreeze]) {
         let all = solveCase(applied, published: published)
+        let free = solveCase(applied, published: published, freeze: false)
+        let frozen = all.visits.indices.filter { all.visits[$0].locked && !free.visits[$0].locked }
+        guard !frozen.isEmpty else { return (all, []) }
         func errors(_ c: Case) -> [Diagnostic] { CaseValidator.check(c).filter { $0.severity == .error } }
         let allErrors = errors(all)
         guard !allErrors.isEmpty else { return (all, []) }
-        let free = solveCase(applied, published: published, freeze: false)
-        // Not the freeze's doing: the solve refuses it either way (checked before this is called).
-        guard errors(free).isEmpty else { return (free, []) }
-        let frozen = all.visits.indices.filter { all.visits[$0].locked && !free.visits[$0].locked }
         var dropped: [Int: String] = [:]
         // The visits the errors name: `$.visits[I]...`.
         for d in allErrors {
@@ -114,6 +115,4 @@ struct FreezePolicy {
 extension WatchService {
     /// This re-plan's freeze: now (`--now` in tests) + `--freeze` minutes.
     var freeze: FreezePolicy { FreezePolicy(limit: nowInstant().adding(minutes: request.freezeMinutes)) }
-
-    static func hasErrors(_ c: Case) -> Bool { CaseValidator.check(c).contains { $0.severity == .error } }
 }

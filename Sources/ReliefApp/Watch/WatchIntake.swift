@@ -144,35 +144,15 @@ extension WatchService {
         }
     }
 
-    /// The batch applied to the committed case. When an event the applier let through
-    /// leaves a case the planner would refuse, they are applied one at a time and exactly
-    /// the ones that break it are refused. The refusals' reports, by event id.
+    /// The batch applied to the committed case; the refusals' reports, by event id. The
+    /// committed case has no error (it was read, or made by a round), so the applier
+    /// validates only the case each event makes and refuses exactly the events that bring
+    /// an error. What it lets through the planner takes as it is: writing the published
+    /// schedule back into the case (`FreezePolicy.published`) changes only unlocked
+    /// `assigned`, which no error depends on (nothing is validated again here).
     func apply(_ batch: [Claimed], to base: (theCase: Case, schedule: Schedule)) -> (Case, [String: [JSONValue]]) {
         let (applied, refused) = EventApplier.apply(batch.map(\.event), to: base.theCase)
-        guard Self.hasErrors(freeze.solveCase(applied, published: base.schedule, freeze: false)) else {
-            return (applied, refused.mapValues { $0.diagnostics.map(Self.errorJSON) })
-        }
-        var c = base.theCase
-        var refusals: [String: [JSONValue]] = [:]
-        for b in batch {
-            let (next, r) = EventApplier.apply([b.event], to: c)
-            if let e = r[b.event.id] {
-                refusals[b.event.id] = e.diagnostics.map(Self.errorJSON)
-                continue
-            }
-            let errs = CaseValidator.check(freeze.solveCase(next, published: base.schedule, freeze: false)).filter {
-                $0.severity == .error
-            }
-            if !errs.isEmpty {
-                refusals[b.event.id] = errs.map {
-                    Self.errorJSON(
-                        location: "event \(b.event.id) (case \($0.location))", message: $0.message, fix: $0.fix)
-                }
-                continue
-            }
-            c = next
-        }
-        return (c, refusals)
+        return (applied, refused.mapValues { $0.diagnostics.map(Self.errorJSON) })
     }
 
     /// The planner failed on the case this batch makes. Several events: applied one at a

@@ -11,11 +11,15 @@ extension WatchService {
     /// What people look at, refreshed after each commit from the committed state:
     /// `DIR/week.html` (the week on one page) and `DIR/agendas/` (one calendar per
     /// sitter; SEQUENCE and cancellations follow re-plans). Best effort: the state
-    /// is committed already, a failure here is logged and the next commit retries.
+    /// is committed already, a failure here is logged and the next commit retries. The
+    /// schedule was verified when the child wrote it, against the case solved, which has
+    /// the committed case's locks and more (freeze): it breaks no rule of the committed
+    /// case either, so the page is not verified again.
     func refreshViews(_ seq: Int) {
         let (c, schedule) = current!
         do {
-            _ = try ReportService.write(c, schedule, to: folder.root + "/week.html", language: request.language)
+            _ = try ReportService.write(
+                c, schedule, to: folder.root + "/week.html", language: request.language, violations: [])
             _ = try AgendaService.write(
                 c, schedule,
                 AgendaRequest(

@@ -37,15 +37,15 @@ public enum EventApplier {
     /// already had before the event are not blamed on it. Locations name the event:
     /// `.event(id: ..., field: "visit.end")` etc. The error's `file` is the event's id.
     public static func apply(_ event: Event, to c: Case) -> Result<Case, InputError> {
-        let (theCase, diagnostics) = applyReporting(event, to: c)
-        if let theCase { return .success(theCase) }
-        return .failure(InputError(.event, file: event.id, diagnostics: diagnostics))
+        let s = step(event, c, before: Checked(c))
+        if let after = s.after { return .success(after.theCase) }
+        return .failure(InputError(.event, file: event.id, diagnostics: s.diagnostics))
     }
 
     /// `apply`, with what the event brings either way: its errors (and warnings) when it is
     /// refused (`theCase` nil), the new warnings it causes when it applies.
     public static func applyReporting(_ event: Event, to c: Case) -> (theCase: Case?, diagnostics: [Diagnostic]) {
-        let s = step(event, c, before: Checked(c))
+        let s = step(event, c, before: Checked(c), report: true)
         return (s.after?.theCase, s.diagnostics)
     }
 
@@ -66,17 +66,26 @@ public enum EventApplier {
 
     // MARK: - One event
 
-    /// A case with its diagnostics twice: located by element id (to compare a case with the
-    /// next whatever moved) and at the case's JSON paths (to show), in the validator's order.
-    struct Checked {
+    /// A case and its diagnostics twice: located by element id (to compare a case with the
+    /// next whatever moved) and at the case's JSON paths (to show), in the validator's order,
+    /// from one validation made when first asked for. A case before a change is asked only
+    /// when the change leaves an error (or its warnings are reported): an applied change
+    /// validates the case it makes, never again the one it started from.
+    final class Checked {
         let theCase: Case
-        let keyed: [Diagnostic]
-        let plain: [Diagnostic]
-        init(_ c: Case) {
-            theCase = c
-            keyed = CaseValidator.validate(c, sources: EventApplier.keyed(c))
-            let plain = CaseValidator.check(c)
-            self.plain = plain.count == keyed.count ? plain : keyed
+        private var found: (keyed: [Diagnostic], plain: [Diagnostic])?
+
+        init(_ c: Case) { theCase = c }
+
+        var keyed: [Diagnostic] { located.keyed }
+        var plain: [Diagnostic] { located.plain }
+        var hasErrors: Bool { keyed.contains { $0.severity == .error } }
+
+        private var located: (keyed: [Diagnostic], plain: [Diagnostic]) {
+            if let found { return found }
+            let v = CaseValidator.pass(CaseDraft(theCase, sources: EventApplier.keyed(theCase)), also: .json)
+            found = (v.diagnostics, v.alsoDiagnostics)
+            return found!
         }
     }
 
@@ -87,141 +96,32 @@ public enum EventApplier {
         case nothing
     }
 
-    static func step(_ event: Event, _ c: Case, before: Checked) -> (after: Checked?, diagnostics: [Diagnostic]) {
-        var errors: [Diagnostic] = []
-        func error(_ field: String, _ message: String, fix: String) {
-            errors.append(Diagnostic(.error, .event(id: event.id, field: field), message, fix: fix))
+    /// One event on `c` (`before` is `c` checked): the case after it, checked, or nil with the
+    /// diagnostics that refuse it. The diagnostics of an applied event (its new warnings) are
+    /// worked out only when `report` asks for them.
+    static func step(_ event: Event, _ c: Case, before: Checked, report: Bool = false)
+        -> (after: Checked?, diagnostics: [Diagnostic])
+    {
+        var edit: Edit
+        switch self.edit(event, c) {
+        case .refused(let errors): return (nil, errors)
+        case .noChange: return (before, [])
+        case .edit(let e): edit = e
         }
-        func sitterIndex(_ sid: String) -> Int? {
-            let i = c.sitters.firstIndex { $0.id == sid }
-            if i == nil {
-                error(
-                    "sitter", "unknown sitter \(CaseReader.quoted(sid))",
-                    fix: "use the id of a sitter listed in the case")
-            }
-            return i
+        var after = Checked(edit.theCase)
+        // Errors blamed on the event are errors of the case after it: none there, none to blame.
+        guard report || after.hasErrors else { return (after, []) }
+        func blamed() -> [Diagnostic] {
+            blame(after, before: before, touched: edit.touched, event: event, mainField: edit.mainField)
         }
-        func spanOK(_ s: TimeSpan) -> Bool {
-            if s.start < s.end { return true }
-            error("end", "end is not after start", fix: "make end later than start")
-            return false
+        var diagnostics = blamed()
+        if let fallback = edit.fallback, diagnostics.contains(where: { $0.severity == .error }) {
+            fallback(&edit.theCase)
+            after = Checked(edit.theCase)
+            diagnostics = blamed()
         }
-        func published(_ v: Visit, as what: String) -> Bool {
-            if !v.assigned.isEmpty {
-                error(
-                    "visit.assigned", "a \(what) cannot set assigned",
-                    fix: "remove assigned; confirm an assignment with an assignment.confirm event")
-            }
-            if v.locked {
-                error(
-                    "visit.locked", "a \(what) cannot set locked",
-                    fix: "remove locked; confirm an assignment with an assignment.confirm event")
-            }
-            return v.assigned.isEmpty && !v.locked
-        }
-
-        var new = c
-        let touched: Touched
-        let mainField: String
-        var fallback: ((inout Case) -> Void)?
-        switch event.kind {
-        case .visitRequest(let v):
-            mainField = "visit"
-            touched = .visit(v.id)
-            guard published(v, as: "visit request") else { return (nil, errors) }
-            if let old = c.visits.first(where: { $0.id == v.id }) {
-                if sameRequest(old, v) { return (before, []) }
-                error(
-                    "visit.id",
-                    "visit \(CaseValidator.name(v.id)) already exists with other content (\(differences(old, v, c.clock)))",
-                    fix: "use a new visit id, or send a visit.change event to change \(CaseValidator.name(v.id))")
-                return (nil, errors)
-            }
-            new.visits.append(v)
-        case .visitCancel(let vid):
-            mainField = "visit"
-            touched = .nothing
-            guard let i = c.visits.firstIndex(where: { $0.id == vid }) else {
-                error(
-                    "visit", "unknown visit \(CaseReader.quoted(vid))",
-                    fix: "use the id of a visit in the case (it may have been cancelled already)")
-                return (nil, errors)
-            }
-            new.visits.remove(at: i)
-        case .sitterAbsence(let sid, let span):
-            mainField = "sitter"
-            touched = .sitter(sid)
-            guard spanOK(span), let si = sitterIndex(sid) else { return (nil, errors) }
-            new.sitters[si].availability = subtract(c.sitters[si].availability, span)
-            for i in new.visits.indices where new.visits[i].span.overlaps(span) && new.visits[i].assigned.contains(sid)
-            {
-                new.visits[i].assigned.removeAll { $0 == sid }
-                if new.visits[i].assigned.isEmpty { new.visits[i].locked = false }
-            }
-            for i in new.onCallShifts.indices where new.onCallShifts[i].span.overlaps(span) {
-                new.onCallShifts[i].assigned.removeAll { $0 == sid }
-            }
-            fallback = { c in
-                let trainee = Dictionary(c.sitters.map { ($0.id, $0.trainee) }, uniquingKeysWith: { a, _ in a })
-                for i in c.visits.indices where c.visits[i].locked && c.visits[i].span.overlaps(span) {
-                    if c.visits[i].assigned.allSatisfy({ trainee[$0] ?? false }) { c.visits[i].locked = false }
-                }
-            }
-        case .visitChange(let v):
-            mainField = "visit"
-            touched = .visit(v.id)
-            guard published(v, as: "visit change") else { return (nil, errors) }
-            guard let i = c.visits.firstIndex(where: { $0.id == v.id }) else {
-                error(
-                    "visit.id", "unknown visit \(CaseReader.quoted(v.id))",
-                    fix: "use the id of a visit in the case, or send a visit.request event for a new visit")
-                return (nil, errors)
-            }
-            let old = c.visits[i]
-            var changed = v
-            changed.assigned = old.assigned
-            changed.locked =
-                old.locked && old.span == v.span && old.family == v.family && old.sitters == v.sitters
-                && old.competencies == v.competencies && old.credentials == v.credentials
-            new.visits[i] = changed
-        case .sitterAvailability(let sid, let span):
-            mainField = "sitter"
-            touched = .sitter(sid)
-            guard spanOK(span), let si = sitterIndex(sid) else { return (nil, errors) }
-            new.sitters[si].availability = mergeSpans(c.sitters[si].availability + [span])
-        case .assignmentConfirm(let vid, let sid):
-            mainField = "sitter"
-            touched = .visit(vid)
-            let vi = c.visits.firstIndex { $0.id == vid }
-            if vi == nil {
-                error(
-                    "visit", "unknown visit \(CaseReader.quoted(vid))",
-                    fix: "use the id of a visit in the case (it may have been cancelled)")
-            }
-            guard let si = sitterIndex(sid), let vi else { return (nil, errors) }
-            let v = c.visits[vi]
-            if let f = c.families.first(where: { $0.id == v.family }),
-                let why = Eligibility(c).check(c.sitters[si], visit: v, family: f)
-            {
-                error(
-                    "sitter",
-                    "sitter \(CaseValidator.name(sid)) cannot take visit \(CaseValidator.name(vid)): the \(why.rawValue) rule",
-                    fix: "confirm an eligible sitter, or correct the visit or the sitter's record first")
-                return (nil, errors)
-            }
-            if !v.assigned.contains(sid) { new.visits[vi].assigned.append(sid) }
-            new.visits[vi].locked = true
-        }
-
-        var after = Checked(new)
-        var blamed = blame(after, before: before, touched: touched, event: event, mainField: mainField)
-        if let fallback, blamed.contains(where: { $0.severity == .error }) {
-            fallback(&new)
-            after = Checked(new)
-            blamed = blame(after, before: before, touched: touched, event: event, mainField: mainField)
-        }
-        if blamed.contains(where: { $0.severity == .error }) { return (nil, blamed) }
-        return (after, blamed)
+        if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
+        return (after, diagnostics)
     }
 
     /// The diagnostics of `after` that `before` did not have, located on the event.
@@ -315,39 +215,6 @@ public enum EventApplier {
                 steps[1] = .key("#" + l[i])
             }
             return .json(CasePath(steps).description)
-        }
-    }
-
-    // MARK: - Helpers
-
-    /// The fields a request sets: `assigned` and `locked` are the case's, not the request's.
-    static func sameRequest(_ a: Visit, _ b: Visit) -> Bool {
-        a.id == b.id && a.family == b.family && a.span == b.span && a.sitters == b.sitters
-            && a.competencies == b.competencies && a.credentials == b.credentials && a.priority == b.priority
-    }
-
-    static func differences(_ a: Visit, _ b: Visit, _ clock: CaseClock) -> String {
-        var out: [String] = []
-        if a.family != b.family {
-            out.append("family \(CaseValidator.name(a.family)), not \(CaseValidator.name(b.family))")
-        }
-        if a.span.start != b.span.start { out.append("start \(clock.formatLocal(a.span.start))") }
-        if a.span.end != b.span.end { out.append("end \(clock.formatLocal(a.span.end))") }
-        if a.sitters != b.sitters { out.append("sitters \(a.sitters)") }
-        if a.competencies != b.competencies { out.append("other competencies") }
-        if a.credentials != b.credentials { out.append("other credentials") }
-        if a.priority != b.priority { out.append("priority \(a.priority.rawValue)") }
-        return "it has " + out.joined(separator: ", ")
-    }
-
-    /// `spans` without `cut`: an interval that overlaps it is split around it.
-    static func subtract(_ spans: [TimeSpan], _ cut: TimeSpan) -> [TimeSpan] {
-        spans.flatMap { s -> [TimeSpan] in
-            guard s.overlaps(cut) else { return [s] }
-            var out: [TimeSpan] = []
-            if s.start < cut.start { out.append(TimeSpan(start: s.start, end: cut.start)) }
-            if cut.end < s.end { out.append(TimeSpan(start: cut.end, end: s.end)) }
-            return out
         }
     }
 }

@@ -61,6 +61,33 @@ public struct PlanningIndex: Sendable {
         visitMinutes = rules.visitMinutes
         shiftMinutes = rules.shiftMinutes
         let elig = Eligibility(c)
+        let (ve, vr, sv) = PlanningIndex.visitEligibility(c, elig, familyIndex: fIndex)
+        let (se, sr, ss) = PlanningIndex.shiftEligibility(c, elig)
+        visitEligible = ve
+        visitRejections = vr
+        shiftEligible = se
+        shiftRejections = sr
+        let visits = c.visits
+        sitterVisits = sv.map {
+            $0.sorted { (visits[$0].span.start, visits[$0].id) < (visits[$1].span.start, visits[$1].id) }
+        }
+        let shifts = c.onCallShifts
+        sitterShifts = ss.map {
+            $0.sorted { (shifts[$0].span.start, shifts[$0].id) < (shifts[$1].span.start, shifts[$1].id) }
+        }
+        var lk = Set<Pair>()
+        let sIndex = sitterIndex
+        for (vi, v) in c.visits.enumerated() where v.locked {
+            for sid in v.assigned { if let si = sIndex[sid] { lk.insert(Pair(si, vi)) } }
+        }
+        locked = lk
+    }
+
+    /// Who may take each visit, the first rule each other sitter fails, and each sitter's
+    /// visits (by index): the eligibility rules, and the two that no solve could get around.
+    static func visitEligibility(_ c: Case, _ elig: Eligibility, familyIndex fIndex: [String: Int])
+        -> (eligible: [[Int]], rejections: [[ReasonCode: [Int]]], bySitter: [[Int]])
+    {
         var ve: [[Int]] = []
         var vr: [[ReasonCode: [Int]]] = []
         var sv = Array(repeating: [Int](), count: c.sitters.count)
@@ -86,6 +113,13 @@ public struct PlanningIndex: Sendable {
             ve.append(ok)
             vr.append(why)
         }
+        return (ve, vr, sv)
+    }
+
+    /// Who may take each on-call shift, the first rule each other sitter fails, and each sitter's shifts.
+    static func shiftEligibility(_ c: Case, _ elig: Eligibility)
+        -> (eligible: [[Int]], rejections: [[ReasonCode: [Int]]], bySitter: [[Int]])
+    {
         var se: [[Int]] = []
         var sr: [[ReasonCode: [Int]]] = []
         var ss = Array(repeating: [Int](), count: c.sitters.count)
@@ -103,24 +137,7 @@ public struct PlanningIndex: Sendable {
             se.append(ok)
             sr.append(why)
         }
-        visitEligible = ve
-        visitRejections = vr
-        shiftEligible = se
-        shiftRejections = sr
-        let visits = c.visits
-        sitterVisits = sv.map {
-            $0.sorted { (visits[$0].span.start, visits[$0].id) < (visits[$1].span.start, visits[$1].id) }
-        }
-        let shifts = c.onCallShifts
-        sitterShifts = ss.map {
-            $0.sorted { (shifts[$0].span.start, shifts[$0].id) < (shifts[$1].span.start, shifts[$1].id) }
-        }
-        var lk = Set<Pair>()
-        let sIndex = sitterIndex
-        for (vi, v) in c.visits.enumerated() where v.locked {
-            for sid in v.assigned { if let si = sIndex[sid] { lk.insert(Pair(si, vi)) } }
-        }
-        locked = lk
+        return (se, sr, ss)
     }
 
     public func travelMinutes(visit a: Int, visit b: Int) -> Int { rules.travelMinutes(visit: a, visit: b) }

@@ -19,10 +19,18 @@ public struct CaseValidator {
     public static let mentorSearchSteps = 100_000
 
     public private(set) var diagnostics: [Diagnostic] = []
+    /// The same findings located through `also`, when a caller asked for two ways (in one pass).
+    private(set) var alsoDiagnostics: [Diagnostic] = []
+    /// How many of `diagnostics` are about values (the rest are about the week).
+    private(set) var valueCount = 0
     let draft: CaseDraft
+    let also: CaseSources?
     var sources: CaseSources { draft.sources }
 
-    init(_ draft: CaseDraft) { self.draft = draft }
+    init(_ draft: CaseDraft, also: CaseSources? = nil) {
+        self.draft = draft
+        self.also = also
+    }
 
     // MARK: - Entry points
 
@@ -46,16 +54,24 @@ public struct CaseValidator {
     /// the week (locks, on-call gaps, visits nobody could take), which need a
     /// case without any other error.
     static func stages(_ draft: CaseDraft) -> (values: [Diagnostic], week: [Diagnostic]) {
-        var v = CaseValidator(draft)
+        let v = pass(draft)
+        return (Array(v.diagnostics[..<v.valueCount]), Array(v.diagnostics[v.valueCount...]))
+    }
+
+    /// One validation (the one `CheckCount` counts): the values, then, on a case without
+    /// any other error, the week. With `also`, every finding is located a second way too
+    /// (`alsoDiagnostics`, in the same order), in the same pass.
+    static func pass(_ draft: CaseDraft, also: CaseSources? = nil) -> CaseValidator {
+        CheckCount.count(.validation)
+        var v = CaseValidator(draft, also: also)
         v.checkValues()
-        let values = v.diagnostics
-        guard !draft.unread.readerFailed && values.allSatisfy({ $0.severity != .error }) else { return (values, []) }
-        v.diagnostics = []
+        v.valueCount = v.diagnostics.count
+        guard !draft.unread.readerFailed && v.diagnostics.allSatisfy({ $0.severity != .error }) else { return v }
         v.checkLocks()
         // Mentors are searched among weeks that hold: a broken lock is named first.
-        if v.diagnostics.isEmpty { v.checkMentors() }
+        if v.diagnostics.count == v.valueCount { v.checkMentors() }
         v.warnAboutTheWeek()
-        return (values, v.diagnostics)
+        return v
     }
 
     /// The error of a span whose end is not after its start, located at its `end`.
@@ -88,104 +104,19 @@ public struct CaseValidator {
 
     // MARK: - Small checks
 
+    /// A finding, located through `sources` (and through `also` when asked): `make` builds
+    /// it from the sources, since some messages name another place of the case.
+    mutating func add(_ make: (CaseSources) -> Diagnostic) {
+        diagnostics.append(make(sources))
+        if let also { alsoDiagnostics.append(make(also)) }
+    }
+
     mutating func error(_ p: CasePath, _ message: String, fix: String) {
-        diagnostics.append(Diagnostic(.error, sources(p), message, fix: fix))
+        add { Diagnostic(.error, $0(p), message, fix: fix) }
     }
 
     mutating func warning(_ p: CasePath, _ message: String, fix: String) {
-        diagnostics.append(Diagnostic(.warning, sources(p), message, fix: fix))
-    }
-
-    /// Returns true when the id is usable.
-    @discardableResult
-    mutating func id(_ s: String, _ p: CasePath, colonTolerated: Bool = false) -> Bool {
-        let q = CaseReader.quoted(s)
-        if colonTolerated, s.contains(":"), CaseValidator.isValidID(s.replacingOccurrences(of: ":", with: "-")) {
-            // The contract's own example names shifts "OC-2026-11-23T00:00"; accepted, but flagged.
-            warning(
-                p, "identifier \(q) contains ':', outside A-Z a-z 0-9 . _ -",
-                fix: "rename it (for example with '-' instead of ':') before it is used in file names")
-            return true
-        }
-        if s == "." || s == ".." {
-            error(
-                p, "identifier \(q) is not allowed: it names a folder, and identifiers appear in file names",
-                fix: "use 1 to 64 characters from A-Z a-z 0-9 . _ - with at least one letter or digit")
-            return false
-        }
-        guard CaseValidator.isValidID(s) else {
-            error(
-                p, "identifier \(q) is not allowed",
-                fix: "use 1 to 64 characters from A-Z a-z 0-9 . _ - (identifiers appear in file names)")
-            return false
-        }
-        if s.hasPrefix(".") {
-            warning(
-                p, "identifier \(q) starts with '.': files named after it are hidden",
-                fix: "start it with a letter or digit")
-        }
-        return true
-    }
-
-    /// Errors for the second and later uses of one id in a list.
-    mutating func unique(_ ids: [(String, CasePath)], what: String) {
-        var seen: [String: CasePath] = [:]
-        for (id, p) in ids where CaseValidator.isValidID(id.replacingOccurrences(of: ":", with: "-")) {
-            if let first = seen[id] {
-                error(p, "duplicate \(what) id \(id) (first at \(sources(first)))", fix: "give each \(what) its own id")
-            } else {
-                seen[id] = p
-            }
-        }
-    }
-
-    /// Warnings for sitter ids that differ from an earlier one only by case (`S1`, `s1`): their
-    /// agendas `S1.ics` and `s1.ics` are one file on a case-insensitive drive, so `relief agenda` refuses them.
-    mutating func sameFileName(_ ids: [(String, CasePath)]) {
-        var seen: [String: (String, CasePath)] = [:]
-        for (id, p) in ids where CaseValidator.isValidID(id) {
-            let key = CaseValidator.fileNameKey(id)
-            if let (first, at) = seen[key] {
-                if first != id {
-                    warning(
-                        p,
-                        "sitter id \(id) differs from \(first) (at \(sources(at))) only by case: their agendas"
-                            + " \(first).ics and \(id).ics are one file on a case-insensitive drive",
-                        fix: "rename one of them (relief agenda refuses to write both)")
-                }
-            } else {
-                seen[key] = (id, p)
-            }
-        }
-    }
-
-    /// An id as a case-insensitive file system compares it (ids are ASCII).
-    public static func fileNameKey(_ id: String) -> String { id.lowercased() }
-
-    mutating func int(_ n: Int?, _ p: CasePath, _ range: ClosedRange<Int>) -> Bool {
-        guard let n, !range.contains(n) else { return true }
-        diagnostics.append(CaseValidator.outOfRange(String(n), range, at: sources(p)))
-        return false
-    }
-
-    mutating func span(_ s: TimeSpan, _ p: CasePath) -> Bool {
-        guard let d = CaseValidator.spanError(s, at: p, sources: sources) else { return true }
-        diagnostics.append(d)
-        return false
-    }
-
-    /// References to ids of a list: unknown ones are errors, repeated ones warnings.
-    mutating func references(_ list: [String], _ p: CasePath, known: Set<String>, what: String) {
-        var seen = Set<String>()
-        for (j, s) in list.enumerated() {
-            if !known.contains(s) {
-                error(
-                    p.index(j), "unknown \(what) \(CaseReader.quoted(s))",
-                    fix: "use the id of a \(what) listed in the case, or remove it")
-            } else if !seen.insert(s).inserted {
-                warning(p.index(j), "\(what) \(CaseValidator.name(s)) is listed twice", fix: "list it once")
-            }
-        }
+        add { Diagnostic(.warning, $0(p), message, fix: fix) }
     }
 
     // MARK: - Values
@@ -205,6 +136,13 @@ public struct CaseValidator {
         _ = int(c.rules.maxMinutesPerWeek, rules.key("maxMinutesPerWeek"), 0...CaseValidator.maxMinutes)
 
         let sitterIDs = Set(c.sitters.map(\.id)).union(unread.sitters)
+        checkSitters(c, territoryIDs: territoryIDs)
+        let familyIDs = checkFamilies(c, territoryIDs: territoryIDs, sitterIDs: sitterIDs)
+        checkVisits(c, familyIDs: familyIDs, sitterIDs: sitterIDs, horizonOK: horizonOK)
+        checkShifts(c, sitterIDs: sitterIDs, horizonOK: horizonOK)
+    }
+
+    mutating func checkSitters(_ c: Case, territoryIDs: Set<String>) {
         for (i, s) in c.sitters.enumerated() {
             let p = CasePath.sitter(i)
             id(s.id, p.key("id"))
@@ -229,7 +167,10 @@ public struct CaseValidator {
         }
         unique(c.sitters.enumerated().map { ($1.id, CasePath.sitter($0).key("id")) }, what: "sitter")
         sameFileName(c.sitters.enumerated().map { ($1.id, CasePath.sitter($0).key("id")) })
+    }
 
+    /// The families' checks; the family ids references may use.
+    mutating func checkFamilies(_ c: Case, territoryIDs: Set<String>, sitterIDs: Set<String>) -> Set<String> {
         for (i, f) in c.families.enumerated() {
             let p = CasePath.family(i)
             id(f.id, p.key("id"))
@@ -243,8 +184,10 @@ public struct CaseValidator {
             references(f.previousSitters, p.key("previousSitters"), known: sitterIDs, what: "sitter")
         }
         unique(c.families.enumerated().map { ($1.id, CasePath.family($0).key("id")) }, what: "family")
-        let familyIDs = Set(c.families.map(\.id)).union(unread.families)
+        return Set(c.families.map(\.id)).union(draft.unread.families)
+    }
 
+    mutating func checkVisits(_ c: Case, familyIDs: Set<String>, sitterIDs: Set<String>, horizonOK: Bool) {
         for (i, v) in c.visits.enumerated() {
             let p = CasePath.visit(i)
             id(v.id, p.key("id"))
@@ -268,7 +211,9 @@ public struct CaseValidator {
             }
         }
         unique(c.visits.enumerated().map { ($1.id, CasePath.visit($0).key("id")) }, what: "visit")
+    }
 
+    mutating func checkShifts(_ c: Case, sitterIDs: Set<String>, horizonOK: Bool) {
         for (i, o) in c.onCallShifts.enumerated() {
             let p = CasePath.shift(i)
             id(o.id, p.key("id"), colonTolerated: true)
@@ -321,10 +266,12 @@ public struct CaseValidator {
             let key = TravelKey(e.from, e.to)
             if let (m, first) = seen[key] {
                 if m != e.minutes {
-                    error(
-                        p,
-                        "travel \(CaseValidator.name(e.from))-\(CaseValidator.name(e.to)) is \(e.minutes) min here but \(m) min at \(sources(first))",
-                        fix: "keep one entry per pair (travel is symmetric)")
+                    let pair = "\(CaseValidator.name(e.from))-\(CaseValidator.name(e.to))"
+                    add {
+                        Diagnostic(
+                            .error, $0(p), "travel \(pair) is \(e.minutes) min here but \(m) min at \($0(first))",
+                            fix: "keep one entry per pair (travel is symmetric)")
+                    }
                 }
                 continue
             }

@@ -33,68 +33,109 @@ public struct ScheduleVerifier: Sendable {
 
     /// Every broken rule, in words; empty when the schedule keeps them all.
     public func violations(of s: Schedule) -> [String] {
+        CheckCount.count(.verification)
         var errs: [String] = []
-        let c = theCase
-        let elig = Eligibility(c)
-        let visits = Dictionary(c.visits.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let shifts = Dictionary(c.onCallShifts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let sitters = Dictionary(c.sitters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let families = Dictionary(c.families.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let t = Lookup(theCase)
         if Set(s.assignments).count != s.assignments.count { errs.append("duplicate assignment rows") }
         if Set(s.onCall).count != s.onCall.count { errs.append("duplicate on-call rows") }
+        let rows = Rows(s, t, &errs)
+        errs += needs(rows, t)
+        errs += weeks(rows, t)
+        let lv = levels(assignments: Array(Set(s.assignments)), onCall: Array(Set(s.onCall)))
+        if lv != s.levels { errs.append("reported levels \(s.levels) but the assignments give \(lv)") }
+        errs += shortLists(s, rows)
+        return errs
+    }
+
+    /// The case's elements by id.
+    struct Lookup {
+        let elig: Eligibility
+        let visits: [String: Visit]
+        let shifts: [String: OnCallShift]
+        let sitters: [String: Sitter]
+        let families: [String: Family]
+
+        init(_ c: Case) {
+            elig = Eligibility(c)
+            visits = Dictionary(c.visits.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            shifts = Dictionary(c.onCallShifts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            sitters = Dictionary(c.sitters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            families = Dictionary(c.families.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    /// The schedule's rows (each once) by visit, shift and sitter; the rows that name
+    /// something unknown, or a sitter who may not take the visit or shift, are errors.
+    struct Rows {
         var perVisit: [String: [String]] = [:]
         var perSitterVisits: [String: [Visit]] = [:]
-        for a in Set(s.assignments) {
-            guard let v = visits[a.visit], let sit = sitters[a.sitter], let f = families[v.family] else {
-                errs.append("assignment \(a.visit)/\(a.sitter) names an unknown visit or sitter")
-                continue
-            }
-            perVisit[a.visit, default: []].append(a.sitter)
-            perSitterVisits[a.sitter, default: []].append(v)
-            if let why = elig.check(sit, visit: v, family: f) {
-                errs.append("\(a.sitter) on \(a.visit): not eligible (\(why.rawValue))")
-            }
-        }
         var perShift: [String: [String]] = [:]
         var perSitterShifts: [String: [OnCallShift]] = [:]
-        for o in Set(s.onCall) {
-            guard let sh = shifts[o.shift], let sit = sitters[o.sitter] else {
-                errs.append("on-call \(o.shift)/\(o.sitter) names an unknown shift or sitter")
-                continue
+
+        init(_ s: Schedule, _ t: Lookup, _ errs: inout [String]) {
+            for a in Set(s.assignments) {
+                guard let v = t.visits[a.visit], let sit = t.sitters[a.sitter], let f = t.families[v.family] else {
+                    errs.append("assignment \(a.visit)/\(a.sitter) names an unknown visit or sitter")
+                    continue
+                }
+                perVisit[a.visit, default: []].append(a.sitter)
+                perSitterVisits[a.sitter, default: []].append(v)
+                if let why = t.elig.check(sit, visit: v, family: f) {
+                    errs.append("\(a.sitter) on \(a.visit): not eligible (\(why.rawValue))")
+                }
             }
-            perShift[o.shift, default: []].append(o.sitter)
-            perSitterShifts[o.sitter, default: []].append(sh)
-            if let why = elig.check(sit, shift: sh) {
-                errs.append("\(o.sitter) on call \(o.shift): not eligible (\(why.rawValue))")
+            for o in Set(s.onCall) {
+                guard let sh = t.shifts[o.shift], let sit = t.sitters[o.sitter] else {
+                    errs.append("on-call \(o.shift)/\(o.sitter) names an unknown shift or sitter")
+                    continue
+                }
+                perShift[o.shift, default: []].append(o.sitter)
+                perSitterShifts[o.sitter, default: []].append(sh)
+                if let why = t.elig.check(sit, shift: sh) {
+                    errs.append("\(o.sitter) on call \(o.shift): not eligible (\(why.rawValue))")
+                }
             }
         }
-        for (vid, ss) in perVisit {
-            let v = visits[vid]!
+    }
+
+    /// Visits and shifts given more people than they need, trainees alone, locks not kept.
+    func needs(_ rows: Rows, _ t: Lookup) -> [String] {
+        var errs: [String] = []
+        for (vid, ss) in rows.perVisit {
+            let v = t.visits[vid]!
             if ss.count > v.sitters { errs.append("\(vid) has \(ss.count) sitters, needs \(v.sitters)") }
-            if ss.allSatisfy({ sitters[$0]!.trainee }) {
+            if ss.allSatisfy({ t.sitters[$0]!.trainee }) {
                 errs.append("\(vid): trainee(s) \(ss.sorted()) without a non-trainee")
             }
         }
-        for v in c.visits where v.locked {
-            let have = Set(perVisit[v.id] ?? [])
+        for v in theCase.visits where v.locked {
+            let have = Set(rows.perVisit[v.id] ?? [])
             if !Set(v.assigned).isSubset(of: have) {
                 errs.append("\(v.id) is locked to \(v.assigned), schedule has \(have.sorted())")
             }
         }
-        for (oid, ss) in perShift where ss.count > shifts[oid]!.staff {
-            errs.append("shift \(oid) has \(ss.count) people, staff \(shifts[oid]!.staff)")
+        for (oid, ss) in rows.perShift where ss.count > t.shifts[oid]!.staff {
+            errs.append("shift \(oid) has \(ss.count) people, staff \(t.shifts[oid]!.staff)")
         }
-        for (sid, vs0) in perSitterVisits {
-            let sit = sitters[sid]!
+        return errs
+    }
+
+    /// Each sitter's week: visits that conflict, minutes over the limits, visits during
+    /// their on-call shifts, too many or overlapping shifts.
+    func weeks(_ rows: Rows, _ t: Lookup) -> [String] {
+        let c = theCase
+        var errs: [String] = []
+        for (sid, vs0) in rows.perSitterVisits {
+            let sit = t.sitters[sid]!
             let vs = vs0.sorted { ($0.span.start, $0.id) < ($1.span.start, $1.id) }
             for i in 0..<vs.count {
                 for j in (i + 1)..<max(i + 1, vs.count) {
                     // Travel is at most a day, so visits two days apart never conflict.
                     if vs[j].span.start >= vs[i].span.end.adding(minutes: 2880) { break }
-                    if let t = c.conflictTravel(
-                        vs[i], in: families[vs[i].family]!.territory, vs[j], in: families[vs[j].family]!.territory)
+                    if let d = c.conflictTravel(
+                        vs[i], in: t.families[vs[i].family]!.territory, vs[j], in: t.families[vs[j].family]!.territory)
                     {
-                        errs.append("\(sid): \(vs[i].id) and \(vs[j].id) conflict (overlap or travel \(t) min)")
+                        errs.append("\(sid): \(vs[i].id) and \(vs[j].id) conflict (overlap or travel \(d) min)")
                     }
                 }
             }
@@ -107,14 +148,14 @@ public struct ScheduleVerifier: Sendable {
             for (d, m) in days where m > c.maxMinutesPerDay(sit) {
                 errs.append("\(sid): \(m) visit minutes on \(d) > \(c.maxMinutesPerDay(sit))")
             }
-            for o in perSitterShifts[sid] ?? [] {
+            for o in rows.perSitterShifts[sid] ?? [] {
                 for v in vs where v.span.overlaps(o.span) {
                     errs.append("\(sid): visit \(v.id) overlaps on-call \(o.id)")
                 }
             }
         }
-        for (sid, os0) in perSitterShifts {
-            let sit = sitters[sid]!
+        for (sid, os0) in rows.perSitterShifts {
+            let sit = t.sitters[sid]!
             if let m = sit.onCall?.maxShifts, os0.count > m {
                 errs.append("\(sid): \(os0.count) on-call shifts > \(m)")
             }
@@ -125,11 +166,15 @@ public struct ScheduleVerifier: Sendable {
                 }
             }
         }
-        let lv = levels(assignments: Array(Set(s.assignments)), onCall: Array(Set(s.onCall)))
-        if lv != s.levels { errs.append("reported levels \(s.levels) but the assignments give \(lv)") }
+        return errs
+    }
+
+    /// Visits and shifts short of people must be listed, with a reason; the others must not.
+    func shortLists(_ s: Schedule, _ rows: Rows) -> [String] {
+        var errs: [String] = []
         let unfilled = Dictionary(s.unfilled.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for v in c.visits {
-            let missing = v.sitters - min(v.sitters, perVisit[v.id]?.count ?? 0)
+        for v in theCase.visits {
+            let missing = v.sitters - min(v.sitters, rows.perVisit[v.id]?.count ?? 0)
             if missing > 0 {
                 if let u = unfilled[v.id], u.missing == missing, !u.reasons.isEmpty { continue }
                 errs.append("\(v.id) lacks \(missing) sitter(s) but the unfilled list does not say so with a reason")
@@ -138,8 +183,8 @@ public struct ScheduleVerifier: Sendable {
             }
         }
         let unstaffed = Dictionary(s.unstaffedShifts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for o in c.onCallShifts {
-            let missing = o.staff - min(o.staff, perShift[o.id]?.count ?? 0)
+        for o in theCase.onCallShifts {
+            let missing = o.staff - min(o.staff, rows.perShift[o.id]?.count ?? 0)
             if missing > 0 {
                 if let u = unstaffed[o.id], u.missing == missing, !u.reasons.isEmpty { continue }
                 errs.append("shift \(o.id) lacks \(missing) but the unstaffed list does not say so with a reason")

@@ -69,7 +69,7 @@ final class LevelSearch {
 
     var name: String { level.name }
 
-    init(_ c: Case, solver: any MIPSolver, options: PlanOptions) throws {
+    init(_ checked: CheckedCase, solver: any MIPSolver, options: PlanOptions) throws {
         started = Date()
         self.solver = solver
         self.options = options
@@ -78,11 +78,8 @@ final class LevelSearch {
         let progress = options.progress
         say = { progress?($0) }
         control = SolveControl(deadline: started.addingTimeInterval(options.timeLimit), token: options.cancellation)
-        // A case built in memory (an event, a scenario, a spreadsheet) gets the same
-        // checks as a file; the index below relies on them.
-        let problems = CaseValidator.check(c).filter { $0.severity == .error }
-        guard problems.isEmpty else { throw PlanError.invalidCase(problems) }
-        index = PlanningIndex(c)
+        // The index below relies on the validator's checks: `Planner.plan` saw to them.
+        index = PlanningIndex(checked.theCase)
         cm = CompactModel(index)
         unheld = options.keepModel ? cm : nil
         stats = ModelStats(

@@ -80,8 +80,18 @@ public struct Planner: Sendable {
     public let solver: any MIPSolver
     public init(solver: any MIPSolver = GLPKSolver()) { self.solver = solver }
 
-    public func plan(_ c: Case, options: PlanOptions = PlanOptions()) throws -> PlanResult {
+    /// Plans a case already checked (read by `CaseReader`, or checked where it was built):
+    /// the planner relies on it and does not check it again.
+    public func plan(_ c: CheckedCase, options: PlanOptions = PlanOptions()) throws -> PlanResult {
         try LevelSearch(c, solver: solver, options: options).run()
+    }
+
+    /// Plans a case built in memory (an event, a scenario, a spreadsheet): checked first,
+    /// once, as a file is; refused with its errors (`PlanError.invalidCase`).
+    public func plan(_ c: Case, options: PlanOptions = PlanOptions()) throws -> PlanResult {
+        let (checked, diagnostics) = CaseValidator.checked(c)
+        guard let checked else { throw PlanError.invalidCase(diagnostics.filter { $0.severity == .error }) }
+        return try plan(checked, options: options)
     }
 
     /// The contract's four levels picked by key from values of `keys`' levels (nil unless all four are there).

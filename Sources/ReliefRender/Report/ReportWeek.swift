@@ -89,7 +89,9 @@ public struct ReportWeek {
 
     func wall(_ t: Instant) -> WallTime { WallTime(t, on: theCase.clock) }
 
-    public init(_ c: Case, _ s: Schedule) {
+    /// `violations`, when given, are the schedule's already known (verified by the caller):
+    /// not verified again.
+    public init(_ c: Case, _ s: Schedule, violations known: [String]? = nil) {
         let layout = Layout(c)
         theCase = c
         schedule = s
@@ -100,7 +102,7 @@ public struct ReportWeek {
         (unfilled, unfilledByDay) = Self.unfilled(s, layout)
         coverage = Self.coverage(c, s)
         line = Self.line(c, s, layout)
-        violations = ScheduleVerifier(c).violations(of: s)
+        violations = known ?? ScheduleVerifier(c).violations(of: s)
     }
 
     /// The case's items by id and the page's day columns, for the steps of `init`.

@@ -1,0 +1,64 @@
+import Foundation
+import ReliefCore
+import ReliefTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Each case validated once, each schedule verified once, per path (`CheckCount`): the
+/// passes of a `relief plan` and of a watch round, told by the processes themselves
+/// through `RELIEF_COUNT_CHECKS` (the daemon and its `relief plan` child share the file).
+@Suite("validations and verifications counted", .serialized)
+struct CheckCountTests {
+    /// The passes told to `file`, by process id.
+    static func passes(_ file: String) -> [Int32: (validations: Int, verifications: Int)] {
+        let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        var out: [Int32: (validations: Int, verifications: Int)] = [:]
+        for line in text.split(separator: "\n") {
+            let words = line.split(separator: " ")
+            guard words.count == 2, let pid = Int32(words[1]) else { continue }
+            var n = out[pid] ?? (0, 0)
+            if words[0] == "validation" { n.validations += 1 }
+            if words[0] == "verification" { n.verifications += 1 }
+            out[pid] = n
+        }
+        return out
+    }
+
+    @Test func aPlanValidatesOnceAndVerifiesOnce() throws {
+        let scratch = try ScratchDirectory()
+        let casePath = try scratch.write("week.json", try PackageTree.smallCase())
+        let counts = scratch.path("counts")
+        let p = try Relief.start(
+            ["plan", casePath, "-o", scratch.path("week.schedule.json"), "-q"], in: scratch.url,
+            environment: ["RELIEF_COUNT_CHECKS": counts])
+        let r = try p.wait(timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        let passes = Self.passes(counts)
+        #expect(passes.count == 1)
+        #expect(passes[p.process.processIdentifier].map { [$0.validations, $0.verifications] } == [1, 1], "\(passes)")
+    }
+
+    @Test func aWatchRoundValidatesOnceAndVerifiesOnceInTheDaemonAndInItsChild() throws {
+        let f = try WatchTests.Folder()
+        let counts = f.scratch.path("counts")
+        let p = try Relief.start(
+            ["watch", f.dir, "--now", "2026-11-20T00:00", "--rescan", "1", "--case", f.casePath], in: f.scratch.url,
+            environment: ["RELIEF_COUNT_CHECKS": counts])
+        #expect(p.wait(until: { p.stderrSoFar.contains("watch: watching") }, timeout: 60), "\(p.stderrSoFar)")
+        // The seed's passes are not the round's.
+        unlink(counts)
+        try f.drop("e1.json", WatchTests.request("evt-1", visit: "V9"))
+        #expect(p.wait(until: { f.names("archive") == ["e1.json"] }, timeout: 60), "\(p.stderrSoFar)")
+        #expect(try f.currentSchedule().assignments.contains { $0.visit == "V9" })
+        let passes = Self.passes(counts)
+        try f.stop(p)
+        let daemon = p.process.processIdentifier
+        #expect(passes[daemon].map { [$0.validations, $0.verifications] } == [1, 1], "daemon: \(passes)")
+        let children = passes.filter { $0.key != daemon }
+        #expect(children.count == 1, "\(passes)")
+        #expect(children.values.first.map { [$0.validations, $0.verifications] } == [1, 1], "child: \(passes)")
+    }
+}
