@@ -2,8 +2,9 @@ import CGLPK
 import Foundation
 
 /// Owns one `glp_prob`. Created, used and deleted on one thread (GLPK keeps its
-/// environment per thread); never shared across tasks.
-public final class GLPKProblem: LinearProgram {
+/// environment per thread); never shared across tasks. Internal: other modules
+/// reach it as a `LinearProgram` of `GLPKSolver` (`LinearProgramBackend`).
+final class GLPKProblem: LinearProgram {
     let prob: OpaquePointer
     public private(set) var rowCount: Int = 0
     public private(set) var columnCount: Int = 0
