@@ -6,23 +6,23 @@ public enum JSONPathStep: Equatable {
     case key(String)
     case index(Int)
 
-    /// Parses `$.visits[2].end` (the leading `$` is optional). Keys run to the next `.` or `[`.
+    /// Parses `$.visits[2].end`; the leading `$` and the `.` before the first key are
+    /// optional (`visits[2].end`). Keys run to the next `.` or `[`.
     public static func parse(_ path: String) -> [JSONPathStep] {
         var steps: [JSONPathStep] = []
         var s = Substring(path)
         if s.hasPrefix("$") { s = s.dropFirst() }
         while let c = s.first {
-            if c == "." {
-                s = s.dropFirst()
-                let end = s.firstIndex { $0 == "." || $0 == "[" } ?? s.endIndex
-                steps.append(.key(String(s[..<end])))
-                s = s[end...]
-            } else if c == "[" {
+            if c == "[" {
                 let close = s.firstIndex(of: "]")!
                 steps.append(.index(Int(s[s.index(after: s.startIndex)..<close])!))
                 s = s[s.index(after: close)...]
             } else {
-                preconditionFailure("bad path \(path)")
+                if c == "." { s = s.dropFirst() }
+                let end = s.firstIndex { $0 == "." || $0 == "[" } ?? s.endIndex
+                precondition(end > s.startIndex, "bad path \(path)")
+                steps.append(.key(String(s[..<end])))
+                s = s[end...]
             }
         }
         return steps
