@@ -62,8 +62,17 @@ struct WatchInProcessTests {
 
         /// What `WatchService.run` returned, once it has (nil after `timeout` seconds).
         func returned(timeout: Double) -> Result<Int32, ServiceError>? {
+            if let r = outcome.withLock({ $0 }) { return r }
             guard done.wait(timeout: .now() + timeout) == .success else { return nil }
             return outcome.withLock { $0 }
+        }
+
+        /// Stops the daemon if it still runs (a test that failed half-way), before the
+        /// scratch folder goes.
+        func end() {
+            guard outcome.withLock({ $0 }) == nil else { return }
+            stopper.stop("test over")
+            _ = returned(timeout: 30)
         }
 
         func solveCase() throws -> Case { try CaseReader.read(file: path("staging/solve-case.json")).0 }
@@ -80,6 +89,7 @@ struct WatchInProcessTests {
         let mask = umask(0o022)  // the daemon sets 077 for the whole process: put it back after
         defer { umask(mask) }
         let d = try Daemon(now: "2026-11-20T00:00")
+        defer { d.end() }
         #expect(d.wait(until: { d.log.contains { $0.hasPrefix("watching ") } }, timeout: 60), "\(d.log)")
         // Seeded with now three days before the week: nothing frozen (V4 is locked in the case).
         #expect(try d.solveCase().visits.filter(\.locked).map(\.id) == ["V4"])
@@ -108,6 +118,22 @@ struct WatchInProcessTests {
         #expect(try r.get() == 0)
         #expect(d.log.contains("manual stop: stopping (no new claims; a running solve is abandoned)"))
         #expect(d.log.last?.hasPrefix("stopped; ") == true)
+    }
+
+    /// `--now` is a manual clock: read in the case's time zone once it is known (a time that is
+    /// not ISO 8601 refused as before), then moved only when told.
+    @Test func theNowOfTheCommandIsAManualClock() throws {
+        let toronto = try #require(CaseClock(identifier: "America/Toronto"))
+        let clock = ManualClock(written: "2026-11-23T17:00")
+        try clock.read(in: toronto)
+        #expect(clock.now() == (try toronto.parse("2026-11-23T17:00").get()))
+        clock.advance(minutes: 90)
+        #expect(toronto.formatLocal(clock.now()) == "2026-11-23T18:30")
+        try clock.read(in: toronto)  // read once: a later case does not put it back
+        #expect(toronto.formatLocal(clock.now()) == "2026-11-23T18:30")
+        let e = #expect(throws: ServiceError.self) { try ManualClock(written: "tomorrow").read(in: toronto) }
+        #expect(e?.exit == .usage)
+        #expect(e?.description == "--now tomorrow is not an ISO 8601 time (2026-11-24T18:00)")
     }
 
     /// A stop asked before the daemon installs its handler is not lost: it is delivered at
