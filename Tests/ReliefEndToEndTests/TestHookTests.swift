@@ -1,4 +1,5 @@
 import ReliefApp
+import ReliefCore
 import Testing
 
 @testable import relief
@@ -26,7 +27,8 @@ struct TestHookTests {
                     "state", "--now", "2026-11-24T18:00", "--crash-after", "journal", "--solver", "/bin/false",
                     "--rescan", "1", "--settle-ms", "50",
                 ], Command.watch.spec))
-        #expect(r.now == "2026-11-24T18:00")
+        try r.clock.read(in: try #require(CaseClock(identifier: "America/Toronto")))
+        #expect(r.clock.now() == Instant(seconds: 1_795_561_200))
         #expect(r.crashAfter == "journal")
         #expect(r.solver == "/bin/false")
         #expect(r.rescanSeconds == 1)

@@ -50,7 +50,8 @@ public enum WatchBench {
         proc.standardInput = FileHandle.nullDevice
         proc.standardOutput = FileHandle.nullDevice
         proc.standardError = FileHandle.nullDevice
-        let t0 = Date()
+        let clock = SystemClock()
+        let t0 = clock.uptime()
         do { try proc.run() } catch { throw .internalError("cannot start relief watch: \(error)") }
         defer {
             if proc.isRunning {
@@ -59,15 +60,15 @@ public enum WatchBench {
             }
         }
         func wait(_ what: String, timeout: Double, _ cond: () -> Bool) throws(ServiceError) {
-            let end = Date().addingTimeInterval(timeout)
+            let end = clock.uptime() + timeout
             while !cond() {
                 guard proc.isRunning else { throw .internalError("relief watch ended while waiting for \(what)") }
-                guard Date() < end else { throw .internalError("no \(what) after \(timeout) s") }
+                guard clock.uptime() < end else { throw .internalError("no \(what) after \(timeout) s") }
                 usleep(1000)
             }
         }
         try wait("first schedule", timeout: 300) { WatchFolder.exists(state + "/inbox") && journalLines(state) >= 1 }
-        let seed = Date().timeIntervalSince(t0)
+        let seed = clock.uptime() - t0
         progress("seeded in \(String(format: "%.2f", seed)) s; dropping \(r.events) events")
         var latencies: [Double] = []
         let days = max(1, c.horizon.minutes / 1440)
@@ -81,7 +82,7 @@ public enum WatchBench {
             let tmp = "\(state)/inbox/.bench-\(i).json.tmp"
             try AtomicFile.write(text, to: tmp)
             let before = journalLines(state)
-            let dropped = Date()
+            let dropped = clock.uptime()
             guard rename(tmp, "\(state)/inbox/bench-\(i).json") == 0 else {
                 throw .cannotWrite(path: state, reason: String(cString: strerror(errno)))
             }
@@ -89,7 +90,7 @@ public enum WatchBench {
                 journalLines(state) > before && WatchFolder.exists("\(state)/archive/bench-\(i).json")
                     || WatchFolder.exists("\(state)/rejected/bench-\(i).json")
             }
-            latencies.append(Date().timeIntervalSince(dropped))
+            latencies.append(clock.uptime() - dropped)
         }
         kill(proc.processIdentifier, SIGTERM)
         proc.waitUntilExit()

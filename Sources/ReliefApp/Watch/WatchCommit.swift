@@ -50,7 +50,7 @@ extension WatchService {
             log("commit \(seq): visit \(d.visit): freeze lock dropped, it breaks a rule: \(d.rule)")
         }
         if dropped.count > 20 { log("commit \(seq): \(dropped.count - 20) more freeze locks dropped") }
-        let t0 = Date()
+        let t0 = clock.uptime()
         let solved: SolveResult
         switch solve(solveCase, label: "commit \(seq)", name: "solve") {
         case .solved(let r): solved = r
@@ -94,7 +94,7 @@ extension WatchService {
         }
         log(
             "commit \(seq): \(appliedIDs.count) applied, \(refused.count) refused, schedule \(schedule.status.rawValue)"
-                + " (\(schedule.levels)), \(changed) sitter(s) changed, solve \(String(format: "%.2f", Date().timeIntervalSince(t0))) s"
+                + " (\(schedule.levels)), \(changed) sitter(s) changed, solve \(String(format: "%.2f", clock.uptime() - t0)) s"
         )
         refreshViews(seq)
         return finalize(record) ? .committed : .failed("finalize")
@@ -156,7 +156,7 @@ extension WatchService {
                 "the case would be \(mib) MiB, over the \(InputData.maxBytes >> 20) MiB a case may have")
         }
         do { try AtomicFile.write(caseText, to: casePath) } catch { return .failed("cannot stage the case (\(error))") }
-        let t0 = Date()
+        let t0 = clock.uptime()
         let outcome = runner.solve(casePath: casePath, outputPath: out, logPath: "\(folder.staging)/\(name).log") {
             [self] pid in
             log("\(label): solving (child \(pid), limit \(request.solveTimeLimit) s)")
@@ -164,7 +164,7 @@ extension WatchService {
         }
         // A child killed (shutdown, time limit, crash) may leave its atomic writer's temporary file.
         if outcome != .solved { clearChildTemporaries() }
-        let took = "after \(String(format: "%.1f", Date().timeIntervalSince(t0))) s"
+        let took = "after \(String(format: "%.1f", clock.uptime() - t0)) s"
         switch outcome {
         case .solved: break
         case .abandoned:

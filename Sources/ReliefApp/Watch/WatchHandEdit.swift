@@ -17,7 +17,7 @@ extension WatchService {
             Int64(st.st_ino), Int64(st.st_size), Int64(st.st_ctim.tv_sec), Int64(st.st_ctim.tv_nsec),
             Int64(st.st_mtim.tv_sec), Int64(st.st_mtim.tv_nsec),
         ]
-        let settling = Date().timeIntervalSince1970 - (Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9) < 1
+        let settling = clock.wallSeconds() - (Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9) < 1
         if let seen = caseSeen, seen.key == key { return (seen.sha, settling) }
         guard let d = WatchFolder.readOwn(folder.casePath, limit: InputData.maxBytes) else { return nil }
         caseSeen = (key, SHA256.hex(d))

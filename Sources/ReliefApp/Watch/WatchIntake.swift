@@ -50,9 +50,9 @@ extension WatchService {
             "applying \(batch.count) event\(batch.count == 1 ? "" : "s"): \(batch.prefix(20).map(\.event.id).joined(separator: " "))\(batch.count > 20 ? " …" : "")"
         )
         let base = current!
-        let applyStart = Date()
+        let applyStart = clock.uptime()
         let (applied, refusals) = apply(batch, to: base)
-        log("checked and applied in \(String(format: "%.2f", Date().timeIntervalSince(applyStart))) s")
+        log("checked and applied in \(String(format: "%.2f", clock.uptime() - applyStart)) s")
         switch replan(base: base.theCase, previous: base.schedule, applied: applied, batch: batch, refused: refusals) {
         case .committed: return deferred ? .more : .idle
         case .stopped: return .idle

@@ -16,8 +16,10 @@ public struct WatchRequest: Sendable {
     public var freezeMinutes = 120
     public var solveTimeLimit = 30.0
     public var language = Language.fr
-    /// Hidden, for tests: the daemon's notion of now (ISO 8601, read in the case's time zone).
-    public var now: String?
+    /// The daemon's time: the machine's, or (the hidden `--now`, tests) a case's now that stands still.
+    public var clock: any WatchClock = SystemClock()
+    /// What asks the daemon to stop: SIGTERM, SIGINT and SIGHUP, or a test.
+    public var stopSource: any StopSource = ProcessStopSignals()
     /// Hidden, for tests: kill -9 itself right after this step (`WatchService.crashSteps`).
     public var crashAfter: String?
     /// Hidden, a tuning knob tests turn: seconds between two rescans of the inbox without a notification.
@@ -48,15 +50,14 @@ public final class WatchService: @unchecked Sendable {
     let wake = DispatchSemaphore(value: 0)
     let stopped = Atomic<Bool>(false)
     let heartbeat = Atomic<Int64>(0)
+    let clock: any WatchClock
     var journal: WatchJournal!
     var current: (theCase: Case, schedule: Schedule)!
-    var now: Instant?
     var rollForwardPending = false
     var failures = 0
     /// work/ names of a batch the planner failed on: applied one at a time, in arrival
     /// order, until each is settled (the one that causes the failure is refused).
     var isolating = Set<String>()
-    var signalSources: [any DispatchSourceSignal] = []
     var inotify: Inotify?
     /// The inbox being watched (device and inode): a folder made anew is watched anew.
     var inboxIdentity: FileIdentity?
@@ -81,6 +82,7 @@ public final class WatchService: @unchecked Sendable {
         self.request = request
         folder = WatchFolder(root: request.folder)
         self.log = log
+        clock = request.clock
         runner = SolveRunner(
             executable: request.solver ?? SelfInvocation.own(), timeLimit: request.solveTimeLimit,
             leastChange: true)
@@ -106,7 +108,7 @@ public final class WatchService: @unchecked Sendable {
 
     func main() throws(ServiceError) -> Int32 {
         try folder.create()
-        installSignals()
+        installStop()
         journal = try WatchJournal(path: folder.journalPath, log: log)
         try recover()
         if journal.last == nil {
@@ -156,9 +158,9 @@ public final class WatchService: @unchecked Sendable {
                 failures += 1
                 let delay = min(60.0, pow(2.0, Double(min(failures - 1, 6))))
                 log("retrying in \(Int(delay)) s (attempt \(failures + 1))")
-                let deadline = Date().addingTimeInterval(delay)
-                while !stopped.load(ordering: .relaxed) && Date() < deadline {
-                    _ = wake.wait(timeout: .now() + min(1, deadline.timeIntervalSinceNow))
+                let deadline = clock.uptime() + delay
+                while !stopped.load(ordering: .relaxed) && clock.uptime() < deadline {
+                    _ = wake.wait(timeout: .now() + min(1, deadline - clock.uptime()))
                     beat()
                 }
             case .idle:
@@ -170,32 +172,24 @@ public final class WatchService: @unchecked Sendable {
 
     /// Files arriving together are applied together: wait for a quiet `settleQuiet`, at most `settleMax`.
     func settle() {
-        let start = Date()
-        while !stopped.load(ordering: .relaxed) && Date().timeIntervalSince(start) < request.settleMax {
+        let start = clock.uptime()
+        while !stopped.load(ordering: .relaxed) && clock.uptime() - start < request.settleMax {
             if wake.wait(timeout: .now() + request.settleQuiet) == .timedOut { break }
         }
     }
 
-    func installSignals() {
-        let q = DispatchQueue(label: "relief.watch.signals")
-        // SIGHUP (the terminal closed) stops cleanly too, unless it was ignored at start (nohup).
-        for sig in [SIGTERM, SIGINT, SIGHUP] {
-            let previous = signal(sig, SIG_IGN)
-            if sig == SIGHUP && StopSignals.isIgnore(previous) { continue }
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: q)
-            s.setEventHandler { [self] in
-                if !stopped.exchange(true, ordering: .relaxed) {
-                    log("\(StopSignals.name(sig)): stopping (no new claims; a running solve is abandoned)")
-                }
-                runner.abandon()
-                wake.signal()
+    /// A stop request (a signal, or a test's): no new claim, the running solve abandoned.
+    func installStop() {
+        request.stopSource.install { [self] reason in
+            if !stopped.exchange(true, ordering: .relaxed) {
+                log("\(reason): stopping (no new claims; a running solve is abandoned)")
             }
-            s.resume()
-            signalSources.append(s)
+            runner.abandon()
+            wake.signal()
         }
     }
 
-    func beat() { heartbeat.store(Int64(Date().timeIntervalSince1970), ordering: .relaxed) }
+    func beat() { heartbeat.store(Int64(clock.uptime()), ordering: .relaxed) }
 
     /// WATCHDOG=1 every WATCHDOG_USEC/2 while the main loop is alive (its waits are bounded:
     /// the rescan, a solve's limit and grace, the backoff).
@@ -205,7 +199,7 @@ public final class WatchService: @unchecked Sendable {
         let stale = Int64(request.rescanSeconds + request.solveTimeLimit * 1.5 + 90)
         t.schedule(deadline: .now(), repeating: wd / 2)
         t.setEventHandler { [self] in
-            if Int64(Date().timeIntervalSince1970) - heartbeat.load(ordering: .relaxed) < stale {
+            if Int64(clock.uptime()) - heartbeat.load(ordering: .relaxed) < stale {
                 notify.send("WATCHDOG=1")
             }
         }
@@ -222,15 +216,7 @@ public final class WatchService: @unchecked Sendable {
 
     // MARK: - State
 
-    func nowInstant() -> Instant { now ?? Instant(seconds: Int64(Date().timeIntervalSince1970)) }
-
-    func parseNow(_ c: Case) throws(ServiceError) {
-        guard let n = request.now else { return }
-        guard case .success(let t) = c.clock.parse(n) else {
-            throw .usage("--now \(n) is not an ISO 8601 time (2026-11-24T18:00)")
-        }
-        now = t
-    }
+    func nowInstant() -> Instant { clock.now() }
 
     func loadCurrent() throws(ServiceError) {
         let (c, _) = try CaseLoader.load(.file(folder.casePath))
@@ -246,7 +232,7 @@ public final class WatchService: @unchecked Sendable {
                             fix: "restore it from a backup, or start over in a new folder with --case")
                     ]))
         }
-        try parseNow(c)
+        try clock.read(in: c.clock)
         current = (c, s)
         currentIsCommitted = WatchFolder.readOwn(folder.casePath).map(SHA256.hex) == journal.last?.caseSHA
     }
@@ -258,7 +244,7 @@ public final class WatchService: @unchecked Sendable {
             throw .noInput("\(folder.root): no case.json yet; give the first week with --case CASE.json")
         }
         let (c, _) = try CaseLoader.load(.file(source))
-        try parseNow(c)
+        try clock.read(in: c.clock)
         log("seeding from the case given (\(c.visits.count) visits, \(c.sitters.count) sitters)")
         var previous: Schedule?
         if let d = WatchFolder.readOwn(folder.schedulePath), let j = try? JSONParser.parse(d) {

@@ -51,7 +51,7 @@ extension WatchRequest {
         if let f = try a.count("--freeze", in: 0...10080) { freezeMinutes = f }
         if let t = try a.seconds("--solve-time-limit") { solveTimeLimit = t }
         if let l = try a.language() { language = l }
-        now = a.values["--now"]
+        if let now = a.values["--now"] { clock = ManualClock(written: now) }
         if let c = a.values["--crash-after"] {
             guard WatchService.crashSteps.contains(c) else {
                 throw UsageError("--crash-after takes one of \(WatchService.crashSteps.joined(separator: ", "))")
