@@ -35,6 +35,11 @@ let package = Package(
         .testTarget(
             name: "ReliefPlanningTests",
             dependencies: ["ReliefPlanning", "ReliefApp", "ReliefSamples", "LinearProgramming", "ReliefTestSupport"]),
+        // The app layer's units, without running the binary: the executable's parser and every command's
+        // help, the hidden test hooks, SelfInvocation's command lines.
+        .testTarget(
+            name: "ReliefAppTests",
+            dependencies: ["ReliefApp", "ReliefCore", "ReliefRender", "ReliefSamples", "relief"]),
         .testTarget(
             name: "ReliefEndToEndTests",
             dependencies: [

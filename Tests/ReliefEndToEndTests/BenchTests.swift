@@ -15,20 +15,6 @@ import Testing
 /// child of its own, the document `-o` writes; and the child runner's own measurements.
 @Suite("relief bench")
 struct BenchTests {
-    @Test func sizesTakeNamesAndSittersByVisits() throws {
-        let r = try BenchService.request(["--sizes", "S,m,L,xl,60x300", "--seeds", "1,2,3", "--scarce"])
-        #expect(r.sizes.map(\.label) == ["S", "M", "L", "XL", "60x300"])
-        #expect(r.sizes.map(\.sitters) == [35, 120, 400, 1000, 60])
-        #expect(r.sizes.map(\.visits) == [250, 800, 3000, 10_000, 300])
-        #expect(r.seeds == [1, 2, 3])
-        #expect(r.scarce)
-        // Every named size is one the generator makes.
-        for s in BenchService.namedSizes {
-            #expect(GenerateService.sitterRange.contains(s.sitters) && GenerateService.visitRange.contains(s.visits))
-        }
-        #expect(try BenchService.request(["--seed", "9"]).seeds == [9])
-    }
-
     /// Cells of the table's data rows on stdout (header and rule left out).
     static func rows(_ stdout: String) -> [[String]] {
         stdout.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| case ") }.map {
