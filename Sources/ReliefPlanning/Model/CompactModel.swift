@@ -6,7 +6,7 @@ import ReliefCore
 /// family. Row and column names match `Models/relief.mod`.
 public struct CompactModel: Sendable {
     public let index: PlanningIndex
-    public private(set) var model: LinearModel
+    public internal(set) var model: LinearModel
     /// Column of x[s,v] / y[s,o].
     public private(set) var x: [PlanningIndex.Pair: Int] = [:]
     public private(set) var y: [PlanningIndex.Pair: Int] = [:]
@@ -17,10 +17,14 @@ public struct CompactModel: Sendable {
     public private(set) var deviation: [Int: Int] = [:]
     /// Each sitter's conflict cliques and the travel pairs outside them (`conflictCliques`).
     public private(set) var conflicts: [ConflictCliques] = []
-    /// Index of the level rows added by `fixLevel`.
-    public private(set) var levelRows: [Int] = []
+    /// Index of the level rows added by `hold`.
+    public internal(set) var levelRows: [Int] = []
+    /// The terms of each level with its own rows (`LevelRows`), by key, in the order added.
+    public internal(set) var levelTerms: [(key: String, terms: LevelTerms)] = []
 
-    public init(_ index: PlanningIndex) {
+    /// The model of `index`; each of `levels` with its own rows (`LevelRows`) adds
+    /// them after the rules' rows (the contract's levels add none).
+    public init(_ index: PlanningIndex, levels: [PlanningLevel] = []) {
         self.index = index
         model = LinearModel(name: "relief", direction: .maximize)
         addVariables()
@@ -33,6 +37,7 @@ public struct CompactModel: Sendable {
         maxShifts()
         traineeWithMentor()
         fairShare()
+        addLevelRows(levels)
     }
 
     var c: Case { index.theCase }
@@ -175,44 +180,6 @@ public struct CompactModel: Sendable {
         }
     }
 
-    // MARK: - Objectives
-
-    /// Objective coefficients of a level: what each x and y column adds to it.
-    public func levelCoefficients(_ level: PlanningLevel) -> [(column: Int, value: Double)] {
-        var out: [(column: Int, value: Double)] = []
-        for (p, col) in x {
-            let v = level.value(index, p.sitter, .visit(p.item))
-            if v != 0 { out.append((col, v)) }
-        }
-        for (p, col) in y {
-            let v = level.value(index, p.sitter, .shift(p.item))
-            if v != 0 { out.append((col, v)) }
-        }
-        return out.sorted { $0.column < $1.column }
-    }
-
-    public mutating func setObjective(_ level: PlanningLevel) {
-        model.clearObjective()
-        for (col, v) in levelCoefficients(level) { model.setObjective(col, v) }
-    }
-
-    /// The level's value at a point of this model (whatever objective is set).
-    public func value(of level: PlanningLevel, at point: [Double]) -> Int {
-        var total = levelCoefficients(level).reduce(0.0) { $0 + $1.value * point[$1.column] }
-        if level.perSitter != 0 {
-            var working = Set<Int>()
-            for (p, col) in x where point[col] > 0.5 { working.insert(p.sitter) }
-            for (p, col) in y where point[col] > 0.5 { working.insert(p.sitter) }
-            total += level.perSitter * Double(working.count)
-        }
-        return Int(total.rounded())
-    }
-
-    /// Keeps a level at least `value` (row `level_oncall`, `level_urgent`, ...).
-    public mutating func hold(_ level: PlanningLevel, atLeast value: Int) {
-        levelRows.append(model.addRow(level.rowName, levelCoefficients(level), lower: Double(value)))
-    }
-
     public mutating func setQualityObjective(_ q: QualityWeights) {
         model.clearObjective()
         for (pair, col) in x {
@@ -243,6 +210,7 @@ public struct CompactModel: Sendable {
         for (si, col) in deviation {
             v[col] = Double(abs((minutes[si] ?? 0) - (c.sitters[si].targetMinutesPerWeek ?? 0)))
         }
+        for (_, terms) in levelTerms { terms.fill(self, &v) }
         return v
     }
 }

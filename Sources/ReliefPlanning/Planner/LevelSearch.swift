@@ -80,7 +80,7 @@ final class LevelSearch {
         control = SolveControl(deadline: started.addingTimeInterval(options.timeLimit), token: options.cancellation)
         // The index below relies on the validator's checks: `Planner.plan` saw to them.
         index = PlanningIndex(checked.theCase)
-        cm = CompactModel(index)
+        cm = CompactModel(index, levels: levels)
         unheld = options.keepModel ? cm : nil
         stats = ModelStats(
             rows: cm.model.rows.count, columns: cm.model.columns.count, nonZeros: cm.model.nonZeros,
