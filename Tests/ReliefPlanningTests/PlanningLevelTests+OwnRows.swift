@@ -87,11 +87,24 @@ extension PlanningLevelTests {
         #expect(cm.model.maxViolation(urgent) >= 1e-6, "the held level keeps the trainee's visit")
     }
 
-    @Test("a level with its own rows, first, on random tiny cases: the exhaustive lexicographic optimum")
-    func ownRowsLevelExhaustive() throws {
-        var checked = 0
+    /// The options of a solve with the least busy sitter's level first; with `large`, on
+    /// the path of a large model (the windows, ruin and recreate, the LP support).
+    static func leastBusyFirst(large: Bool) -> PlanOptions {
         var o = PlanOptions()
         o.levels = [Self.leastBusy] + PlanningLevel.contract
+        if large {
+            o.work.windowsFirstPairs = 0
+            o.work.windowsBeforeRootPairs = 0
+        }
+        return o
+    }
+
+    @Test(
+        "a level with its own rows, first, on random tiny cases: the exhaustive lexicographic optimum",
+        arguments: [false, true])
+    func ownRowsLevelExhaustive(large: Bool) throws {
+        var checked = 0
+        let o = Self.leastBusyFirst(large: large)
         for seed in 0..<80 {
             let b = ExhaustiveTests.randomCase(seed: seed, locks: false)
             let c = try b.read()
