@@ -74,6 +74,9 @@ extension PlanningLevelTests {
         #expect(cm.model.rows.dropFirst(plain.model.rows.count).map(\.name) == ["least_busy[S1]", "least_busy[S2]"])
         #expect(cm.model.columns.count == plain.model.columns.count + 1)
         #expect(Self.leastBusy.trivialBound(ix) == 1)
+        // Any item may count toward it (none has a value of its own).
+        #expect(Self.leastBusy.counts(ix, .visit(0)) && Self.leastBusy.counts(ix, .visit(1)))
+        #expect(Self.leastBusy.value(ix, 0, .visit(0)) == 0)
         let both = cm.point(assignments: [.init(0, 1), .init(1, 1)], onCall: [])
         let urgent = cm.point(assignments: [.init(0, 0)], onCall: [])
         #expect(cm.value(of: Self.leastBusy, at: both) == 1 && cm.value(of: Self.leastBusy, at: urgent) == 0)
@@ -85,6 +88,20 @@ extension PlanningLevelTests {
         #expect(cm.model.rows.last?.name == "level_least_busy")
         #expect(cm.model.maxViolation(both) < 1e-6)
         #expect(cm.model.maxViolation(urgent) >= 1e-6, "the held level keeps the trainee's visit")
+    }
+
+    @Test("the column bound leaves a level with its own rows, optimised or held, to GLPK")
+    func ownRowsLeftToGLPK() throws {
+        let ix = PlanningIndex(try Self.traineeOrUrgent.read())
+        var cm = CompactModel(ix, levels: [Self.leastBusy] + PlanningLevel.contract)
+        cm.setObjective(.slots(.normal))
+        let seed = cm.point(assignments: [], onCall: [])
+        let bound = ColumnBound(ix)
+        // Control: the normal slots alone get their column bound (V2's two positions).
+        #expect(bound.upperBound(level: .slots(.normal), held: [], seed: seed, cm: cm)?.bound == 2)
+        #expect(bound.upperBound(level: .slots(.normal), held: [(Self.leastBusy, 1)], seed: seed, cm: cm) == nil)
+        cm.setObjective(Self.leastBusy)
+        #expect(bound.upperBound(level: Self.leastBusy, held: [], seed: seed, cm: cm) == nil)
     }
 
     /// The options of a solve with the least busy sitter's level first; with `large`, on

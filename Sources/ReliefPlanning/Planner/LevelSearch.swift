@@ -247,7 +247,10 @@ final class LevelSearch {
         let sol = CompactSolution(cm, point)
         let upTo = levels[0...k]
         let index = index
-        func counts(_ s: Int, _ it: WeekRules.Item) -> Bool { upTo.contains { $0.value(index, s, it) != 0 } }
+        // Any assignment may count for a level with its own rows.
+        func counts(_ s: Int, _ it: WeekRules.Item) -> Bool {
+            upTo.contains { !$0.isSum || $0.value(index, s, it) != 0 }
+        }
         let kept = cm.point(
             assignments: sol.assignments.filter { index.locked.contains($0) || counts($0.sitter, .visit($0.item)) },
             onCall: sol.onCall.filter { counts($0.sitter, .shift($0.item)) })

@@ -71,8 +71,10 @@ public struct PlanningLevel: Sendable {
     /// Name of the row that holds this level (`level_oncall`, as in `Models/relief.mod`).
     public var rowName: String { "level_\(key)" }
 
-    /// True when giving `item` to some sitter may count toward this level.
+    /// True when giving `item` to some sitter may count toward this level (any item
+    /// may, for a level with its own rows).
     public func counts(_ ix: PlanningIndex, _ item: WeekRules.Item) -> Bool {
+        guard isSum else { return true }
         let who = item.isVisit ? ix.visitEligible[item.index] : ix.shiftEligible[item.index]
         return who.contains { value(ix, $0, item) > 0 }
     }
