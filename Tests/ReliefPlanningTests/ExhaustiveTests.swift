@@ -70,6 +70,15 @@ struct ExhaustiveTests {
     /// The lexicographic best levels over every subset of eligible pairs that the
     /// verifier accepts; nil when there are too many pairs to enumerate.
     static func exhaustiveOptimum(_ c: Case, maxPairs: Int = 12) -> Levels? {
+        exhaustiveBest(c, maxPairs: maxPairs) { _, levels in levels.vector }.map { Levels(vector: $0) }
+    }
+
+    /// The lexicographically greatest `score` of a schedule (its assignments and
+    /// the contract's levels) over every subset of eligible pairs that the verifier
+    /// accepts; nil when there are too many pairs to enumerate.
+    static func exhaustiveBest(
+        _ c: Case, maxPairs: Int = 12, score: ([Assignment], Levels) -> [Int]
+    ) -> [Int]? {
         let ix = PlanningIndex(c)
         var pairs: [(visit: Bool, sitter: Int, item: Int)] = []
         for (v, el) in ix.visitEligible.enumerated() { for s in el { pairs.append((true, s, v)) } }
@@ -77,7 +86,7 @@ struct ExhaustiveTests {
         guard pairs.count <= maxPairs else { return nil }
         let verifier = ScheduleVerifier(c)
         let someReason = [Reason(code: "capacity", detail: "")]
-        var best: Levels?
+        var best: [Int]?
         for mask in 0..<(1 << pairs.count) {
             var assignments: [Assignment] = []
             var onCall: [OnCallAssignment] = []
@@ -88,8 +97,9 @@ struct ExhaustiveTests {
                     onCall.append(OnCallAssignment(shift: c.onCallShifts[p.item].id, sitter: c.sitters[p.sitter].id))
                 }
             }
-            let lv = verifier.levels(assignments: assignments, onCall: onCall)
-            if let b = best, !(b < lv) { continue }
+            let levels = verifier.levels(assignments: assignments, onCall: onCall)
+            let lv = score(assignments, levels)
+            if let b = best, !b.lexicographicallyPrecedes(lv) { continue }
             let unfilled = c.visits.compactMap { v -> Unfilled? in
                 let n = assignments.filter { $0.visit == v.id }.count
                 return n < v.sitters ? Unfilled(id: v.id, missing: v.sitters - n, reasons: someReason) : nil
@@ -99,7 +109,7 @@ struct ExhaustiveTests {
                 return n < o.staff ? Unfilled(id: o.id, missing: o.staff - n, reasons: someReason) : nil
             }
             let s = Schedule(
-                caseName: c.name, status: .optimal, levels: lv, assignments: assignments, onCall: onCall,
+                caseName: c.name, status: .optimal, levels: levels, assignments: assignments, onCall: onCall,
                 unfilled: unfilled, unstaffedShifts: unstaffed, solver: SolverReport(seconds: 0, gap: 0))
             if verifier.violations(of: s).isEmpty { best = lv }
         }

@@ -129,6 +129,25 @@ struct MathProgCrossCheckTests {
         }
     }
 
+    @Test("CompactModel.rules are relief.mod's constraints in its order, and the rows come rule by rule")
+    func rulesInOrder() throws {
+        let mod = try String(contentsOf: Self.packageRoot.appendingPathComponent("Models/relief.mod"), encoding: .utf8)
+        let constraints = mod.split(separator: "\n").filter { $0.hasPrefix("s.t. ") }
+            .map { String($0.dropFirst(5).prefix { $0 != "{" && $0 != ":" }) }
+        #expect(CompactModel.rules.map(\.family) == constraints)
+        // Level 5's deviation rows come after every rule's.
+        let order = CompactModel.rules.map(\.family) + ["fair_share_over", "fair_share_under"]
+        for f in Self.fixtures {
+            let cm = CompactModel(PlanningIndex(try Self.load(f.file)))
+            let ranks = cm.model.rows.map { row in
+                order.firstIndex(of: String(row.name.prefix { $0 != "[" })).map { min($0, CompactModel.rules.count) }
+            }
+            #expect(!ranks.contains(nil), "\(f.file): a row of no family")
+            let known = ranks.compactMap { $0 }
+            #expect(zip(known, known.dropFirst()).allSatisfy { $0 <= $1 }, "\(f.file): rows out of the rules' order")
+        }
+    }
+
     @Test("the data file is the same text for the same case")
     func deterministic() throws {
         let c = try Self.load("mathprog-mixed.json")

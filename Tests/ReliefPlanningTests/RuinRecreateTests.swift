@@ -75,7 +75,7 @@ import Testing
     }
 
     /// At the bound there is nothing to do; with no steps, nothing is done; a level
-    /// counted once per sitter (the headcount's) is left to the other searches.
+    /// counted once per sitter (the headcount's), or with its own rows, is left to the other searches.
     @Test func nothingToDo() throws {
         let (ix, cm, asg, oc) = Self.start(seed: 9)
         let value = cm.value(of: .slots(.normal), at: cm.point(assignments: asg, onCall: oc))
@@ -88,6 +88,19 @@ import Testing
         let perSitter = RuinRecreate(ix, steps: 1_000, stall: 1_000).improve(
             assignments: asg, onCall: oc, level: .fewestSitters, held: [], bound: Int.max, control: SolveControl())
         #expect(perSitter.steps == 0 && perSitter.assignments == asg)
+        // A level with its own rows (not a sum over assignments), optimised or held: left to GLPK too.
+        let search = RuinRecreate(ix, steps: 1_000, stall: 1_000)
+        let normal = search.improve(
+            assignments: asg, onCall: oc, level: .slots(.normal), held: [], bound: Int.max, control: SolveControl())
+        #expect(normal.steps > 0, "control: the same search steps on the level alone")
+        let underOwnRows = search.improve(
+            assignments: asg, onCall: oc, level: .slots(.normal), held: [(PlanningLevelTests.leastBusy, 0)],
+            bound: Int.max, control: SolveControl())
+        #expect(underOwnRows.steps == 0 && underOwnRows.assignments == asg)
+        let ownRows = search.improve(
+            assignments: asg, onCall: oc, level: PlanningLevelTests.leastBusy, held: [], bound: Int.max,
+            control: SolveControl())
+        #expect(ownRows.steps == 0 && ownRows.assignments == asg)
     }
 
     /// A cancelled solve stops the search at once, with the start.

@@ -41,13 +41,16 @@ public struct ColumnBound: Sendable {
     /// Column generation for `level` with the `held` levels at their values.
     /// `seed` is a point of `cm` (which holds the same level rows); it gives the
     /// master its first columns, and its value when it is feasible. With `search`, the master is then
-    /// searched for a schedule meeting the bound. Nil when the master fails.
+    /// searched for a schedule meeting the bound. Nil when the master fails, and when
+    /// `level` or a held level is not a sum over assignments (its own rows): a week's
+    /// column has no value of its own then, and pricing cannot score it.
     public func upperBound(
         level: PlanningLevel, held: [(level: PlanningLevel, value: Int)], seed: [Double], cm: CompactModel,
         search searching: Bool = true, control: SolveControl = SolveControl(), log: ((String) -> Void)? = nil,
         improve: ((_ bound: Int, _ support: Support) -> [Double]?)? = nil,
         pause: (() -> [Double]?)? = nil
     ) -> Outcome? {
+        guard level.isSum, held.allSatisfy(\.level.isSum) else { return nil }
         let master = ColumnMaster(index, level: level, held: held, pricer: pricer)
         // Seed: every sitter's week in the seed point.
         var seedSol = CompactSolution(cm, seed)

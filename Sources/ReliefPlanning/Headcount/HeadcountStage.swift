@@ -54,7 +54,7 @@ struct HeadcountStage {
         self.options = options
         self.solver = solver
         say = options.progress ?? { _ in }
-        var cm = base.unheldModel ?? CompactModel(index)
+        var cm = base.unheldModel ?? CompactModel(index, levels: levels)
         for (l, v) in zip(levels, found) { cm.hold(l, atLeast: v) }
         self.cm = cm
 

@@ -16,11 +16,13 @@ public struct ExchangeSearch: Sendable {
 
     public init(_ index: PlanningIndex) { self.index = index }
 
-    /// Tries to fill open positions that count toward `level`.
+    /// Tries to fill open positions that count toward `level`. A level that is not a
+    /// sum over assignments (its own rows) gives no position a worth: the schedule is returned as given.
     public func improve(
         assignments: Set<PlanningIndex.Pair>, onCall: Set<PlanningIndex.Pair>, level: PlanningLevel,
         control: SolveControl = SolveControl()
     ) -> (assignments: Set<PlanningIndex.Pair>, onCall: Set<PlanningIndex.Pair>) {
+        guard level.isSum else { return (assignments, onCall) }
         var run = Run(index, assignments: assignments, onCall: onCall, level: level)
         run.moves(passes: movePasses, control: control)
         run.oneOutTwoIn(passes: swapPasses, control: control)

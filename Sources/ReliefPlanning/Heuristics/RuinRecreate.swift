@@ -49,7 +49,7 @@ struct RuinRecreate {
         bound: Int, preferred: ColumnBound.Support? = nil, control: SolveControl
     ) -> Outcome {
         var out = Outcome(assignments: assignments, onCall: onCall)
-        guard level.perSitter == 0, !held.contains(where: { $0.level.perSitter != 0 }), steps > 0 else { return out }
+        guard level.isPairSum, held.allSatisfy(\.level.isPairSum), steps > 0 else { return out }
         var search = Search(
             ix, assignments: assignments, onCall: onCall, level: level, held: held, preferred: preferred, seed: seed)
         guard !search.targets.isEmpty else { return out }

@@ -136,10 +136,10 @@ struct WindowSearch {
     /// The items through which `level` may still rise at `point`: counted by the
     /// level, and open (fewer holders than the need, or than the eligible sitters),
     /// or held by someone worth less to the level than the best eligible sitter.
-    /// Nil (every item) for a level with a once-per-sitter value, which any
-    /// window may change.
+    /// Nil (every item) for a level with a once-per-sitter value or its own rows,
+    /// which any window may change.
     func improvable(_ level: PlanningLevel, at point: [Double]) -> Set<WeekRules.Item>? {
-        guard level.perSitter == 0 else { return nil }
+        guard level.isPairSum else { return nil }
         let ix = cm.index
         let c = ix.theCase
         let sol = CompactSolution(cm, point)

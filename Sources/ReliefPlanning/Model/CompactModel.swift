@@ -2,11 +2,13 @@ import LinearProgramming
 import ReliefCore
 
 /// The compact integer program of the contract: one binary per eligible
-/// (sitter, visit) and (sitter, shift) pair, one function per constraint
-/// family. Row and column names match `Models/relief.mod`.
+/// (sitter, visit) and (sitter, shift) pair, the rows of every rule
+/// (`CompactModel.rules`, one row builder per constraint family), level 5's
+/// deviation rows, then the rows of any level that brings its own
+/// (`LevelRows`). Row and column names match `Models/relief.mod`.
 public struct CompactModel: Sendable {
     public let index: PlanningIndex
-    public private(set) var model: LinearModel
+    public internal(set) var model: LinearModel
     /// Column of x[s,v] / y[s,o].
     public private(set) var x: [PlanningIndex.Pair: Int] = [:]
     public private(set) var y: [PlanningIndex.Pair: Int] = [:]
@@ -16,23 +18,21 @@ public struct CompactModel: Sendable {
     /// Deviation from target minutes, per sitter with a target.
     public private(set) var deviation: [Int: Int] = [:]
     /// Each sitter's conflict cliques and the travel pairs outside them (`conflictCliques`).
-    public private(set) var conflicts: [ConflictCliques] = []
-    /// Index of the level rows added by `fixLevel`.
-    public private(set) var levelRows: [Int] = []
+    public internal(set) var conflicts: [ConflictCliques] = []
+    /// Index of the level rows added by `hold`.
+    public internal(set) var levelRows: [Int] = []
+    /// The terms of each level with its own rows (`LevelRows`), by key, in the order added.
+    public internal(set) var levelTerms: [(key: String, terms: LevelTerms)] = []
 
-    public init(_ index: PlanningIndex) {
+    /// The model of `index`; each of `levels` with its own rows (`LevelRows`) adds
+    /// them after the rules' rows (the contract's levels add none).
+    public init(_ index: PlanningIndex, levels: [PlanningLevel] = []) {
         self.index = index
         model = LinearModel(name: "relief", direction: .maximize)
         addVariables()
-        coverVisit()
-        staffShift()
-        noOverlap()
-        travelConflict()
-        dayMinutes()
-        weekMinutes()
-        maxShifts()
-        traineeWithMentor()
+        for rule in Self.rules { rule.addRows(&self) }
         fairShare()
+        addLevelRows(levels)
     }
 
     var c: Case { index.theCase }
@@ -59,107 +59,12 @@ public struct CompactModel: Sendable {
         }
     }
 
-    /// cover_visit[v]: assigned sitters + unfilled = sitters needed.
-    mutating func coverVisit() {
-        for (vi, v) in c.visits.enumerated() {
-            var e = index.visitEligible[vi].map { (column: x[.init($0, vi)]!, value: 1.0) }
-            e.append((unfilled[vi], 1))
-            model.addRow("cover_visit[\(v.id)]", e, lower: Double(v.sitters), upper: Double(v.sitters))
-        }
-    }
-
-    /// staff_shift[o]: on-call people + unstaffed = staff.
-    mutating func staffShift() {
-        for (oi, o) in c.onCallShifts.enumerated() {
-            var e = index.shiftEligible[oi].map { (column: y[.init($0, oi)]!, value: 1.0) }
-            e.append((unstaffed[oi], 1))
-            model.addRow("staff_shift[\(o.id)]", e, lower: Double(o.staff), upper: Double(o.staff))
-        }
-    }
-
-    /// no_overlap[s,t]: at most one of a clique of the sitter's items (`conflictCliques`):
-    /// items that all cover one instant t, grown with the items that the sitter cannot
-    /// reach in time from, or before, every member.
-    mutating func noOverlap() {
-        conflicts = c.sitters.indices.map { conflictCliques(sitter: $0) }
-        for si in c.sitters.indices {
-            for (t, members) in conflicts[si].cliques {
-                let e = members.map { m in
-                    (column: m.isVisit ? x[.init(si, m.index)]! : y[.init(si, m.index)]!, value: 1.0)
-                }
-                model.addRow("no_overlap[\(c.sitters[si].id),\(t)]", e, upper: 1)
-            }
-        }
-    }
-
     public struct Item: Hashable, Sendable {
         public let isVisit: Bool
         public let index: Int
     }
 
-    /// travel[s,a,b]: two visits that do not overlap but cannot both be reached in
-    /// time, and that no clique of `no_overlap` holds together.
-    mutating func travelConflict() {
-        for si in c.sitters.indices {
-            for (a, b) in conflicts[si].pairs {
-                model.addRow(
-                    "travel[\(c.sitters[si].id),\(c.visits[a].id),\(c.visits[b].id)]",
-                    [(x[.init(si, a)]!, 1), (x[.init(si, b)]!, 1)], upper: 1)
-            }
-        }
-    }
-
-    /// day_minutes[s,d]: visit minutes per local day (a visit counts on the day it starts).
-    mutating func dayMinutes() {
-        for si in c.sitters.indices {
-            let cap = index.maxDay(si)
-            var byDay: [Int: [Int]] = [:]
-            for v in index.sitterVisits[si] { byDay[index.visitDay[v], default: []].append(v) }
-            for (d, vs) in byDay.sorted(by: { $0.key < $1.key }) {
-                guard vs.reduce(0, { $0 + index.visitMinutes[$1] }) > cap else { continue }
-                model.addRow(
-                    "day_minutes[\(c.sitters[si].id),\(LocalDate(day: d))]",
-                    vs.map { (x[.init(si, $0)]!, Double(index.visitMinutes[$0])) }, upper: Double(cap))
-            }
-        }
-    }
-
-    /// week_minutes[s]: visit minutes in the horizon.
-    mutating func weekMinutes() {
-        for si in c.sitters.indices {
-            let vs = index.sitterVisits[si]
-            let cap = index.maxWeek(si)
-            guard vs.reduce(0, { $0 + index.visitMinutes[$1] }) > cap else { continue }
-            model.addRow(
-                "week_minutes[\(c.sitters[si].id)]", vs.map { (x[.init(si, $0)]!, Double(index.visitMinutes[$0])) },
-                upper: Double(cap))
-        }
-    }
-
-    /// max_shifts[s]: on-call shifts within `maxShifts`.
-    mutating func maxShifts() {
-        for si in c.sitters.indices {
-            guard let m = index.maxShifts(si), index.sitterShifts[si].count > m else { continue }
-            model.addRow(
-                "max_shifts[\(c.sitters[si].id)]", index.sitterShifts[si].map { (y[.init(si, $0)]!, 1) },
-                upper: Double(m))
-        }
-    }
-
-    /// trainee[t,v]: a trainee on a visit only with a non-trainee on it too.
-    mutating func traineeWithMentor() {
-        for (vi, v) in c.visits.enumerated() {
-            let el = index.visitEligible[vi]
-            let mentors = el.filter { !index.isTrainee($0) }
-            for t in el where index.isTrainee(t) {
-                var e: [(column: Int, value: Double)] = [(x[.init(t, vi)]!, 1)]
-                e += mentors.map { (x[.init($0, vi)]!, -1) }
-                model.addRow("trainee[\(c.sitters[t].id),\(v.id)]", e, upper: 0)
-            }
-        }
-    }
-
-    /// fair_share[s]: deviation of the sitter's visit minutes from target (both sides).
+    /// fair_share[s] (level 5's rows, after every rule's): deviation of the sitter's visit minutes from target (both sides).
     mutating func fairShare() {
         for (si, s) in c.sitters.enumerated() {
             guard let target = s.targetMinutesPerWeek, !index.sitterVisits[si].isEmpty else { continue }
@@ -173,44 +78,6 @@ public struct CompactModel: Sendable {
             model.addRow(
                 "fair_share_under[\(s.id)]", minutes.map { ($0.column, -$0.value) } + [(d, -1)], upper: -Double(target))
         }
-    }
-
-    // MARK: - Objectives
-
-    /// Objective coefficients of a level: what each x and y column adds to it.
-    public func levelCoefficients(_ level: PlanningLevel) -> [(column: Int, value: Double)] {
-        var out: [(column: Int, value: Double)] = []
-        for (p, col) in x {
-            let v = level.value(index, p.sitter, .visit(p.item))
-            if v != 0 { out.append((col, v)) }
-        }
-        for (p, col) in y {
-            let v = level.value(index, p.sitter, .shift(p.item))
-            if v != 0 { out.append((col, v)) }
-        }
-        return out.sorted { $0.column < $1.column }
-    }
-
-    public mutating func setObjective(_ level: PlanningLevel) {
-        model.clearObjective()
-        for (col, v) in levelCoefficients(level) { model.setObjective(col, v) }
-    }
-
-    /// The level's value at a point of this model (whatever objective is set).
-    public func value(of level: PlanningLevel, at point: [Double]) -> Int {
-        var total = levelCoefficients(level).reduce(0.0) { $0 + $1.value * point[$1.column] }
-        if level.perSitter != 0 {
-            var working = Set<Int>()
-            for (p, col) in x where point[col] > 0.5 { working.insert(p.sitter) }
-            for (p, col) in y where point[col] > 0.5 { working.insert(p.sitter) }
-            total += level.perSitter * Double(working.count)
-        }
-        return Int(total.rounded())
-    }
-
-    /// Keeps a level at least `value` (row `level_oncall`, `level_urgent`, ...).
-    public mutating func hold(_ level: PlanningLevel, atLeast value: Int) {
-        levelRows.append(model.addRow(level.rowName, levelCoefficients(level), lower: Double(value)))
     }
 
     public mutating func setQualityObjective(_ q: QualityWeights) {
@@ -243,6 +110,7 @@ public struct CompactModel: Sendable {
         for (si, col) in deviation {
             v[col] = Double(abs((minutes[si] ?? 0) - (c.sitters[si].targetMinutesPerWeek ?? 0)))
         }
+        for (_, terms) in levelTerms { terms.fill(self, &v) }
         return v
     }
 }

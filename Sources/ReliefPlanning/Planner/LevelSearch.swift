@@ -80,7 +80,7 @@ final class LevelSearch {
         control = SolveControl(deadline: started.addingTimeInterval(options.timeLimit), token: options.cancellation)
         // The index below relies on the validator's checks: `Planner.plan` saw to them.
         index = PlanningIndex(checked.theCase)
-        cm = CompactModel(index)
+        cm = CompactModel(index, levels: levels)
         unheld = options.keepModel ? cm : nil
         stats = ModelStats(
             rows: cm.model.rows.count, columns: cm.model.columns.count, nonZeros: cm.model.nonZeros,
@@ -247,7 +247,10 @@ final class LevelSearch {
         let sol = CompactSolution(cm, point)
         let upTo = levels[0...k]
         let index = index
-        func counts(_ s: Int, _ it: WeekRules.Item) -> Bool { upTo.contains { $0.value(index, s, it) != 0 } }
+        // Any assignment may count for a level with its own rows.
+        func counts(_ s: Int, _ it: WeekRules.Item) -> Bool {
+            upTo.contains { !$0.isSum || $0.value(index, s, it) != 0 }
+        }
         let kept = cm.point(
             assignments: sol.assignments.filter { index.locked.contains($0) || counts($0.sitter, .visit($0.item)) },
             onCall: sol.onCall.filter { counts($0.sitter, .shift($0.item)) })
