@@ -41,6 +41,38 @@ struct CheckCountTests {
         #expect(passes[p.process.processIdentifier].map { [$0.validations, $0.verifications] } == [1, 1], "\(passes)")
     }
 
+    /// The case read by `CaseReader` goes to the headcount planner as a `CheckedCase` (not
+    /// validated again by the planner); the one schedule it returns is verified once by
+    /// `MinStaffService.solve` (the planner's own level counts are not a verification).
+    @Test func aMinStaffRunValidatesOnceAndVerifiesOnce() throws {
+        let scratch = try ScratchDirectory()
+        let casePath = try scratch.write("week.json", try PackageTree.smallCase())
+        let counts = scratch.path("counts")
+        let p = try Relief.start(
+            ["whatif", casePath, "--min-staff", "--format", "json", "-o", scratch.path("minstaff.json")],
+            in: scratch.url, environment: ["RELIEF_COUNT_CHECKS": counts])
+        let r = try p.wait(timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        let passes = Self.passes(counts)
+        #expect(passes.count == 1)
+        #expect(passes[p.process.processIdentifier].map { [$0.validations, $0.verifications] } == [1, 1], "\(passes)")
+    }
+
+    /// An SMPTSP instance is validated where it is converted, and the checked case goes to
+    /// the headcount planner as it is: one validation and one verification per instance.
+    @Test func aBenchSMPTSPInstanceValidatesOnceAndVerifiesOnce() throws {
+        let scratch = try ScratchDirectory()
+        let counts = scratch.path("counts")
+        let p = try Relief.start(
+            ["bench-smptsp", PackageTree.url("Tests/ReliefEndToEndTests/Fixtures/smptsp").path, "--only", "1"],
+            in: scratch.url, environment: ["RELIEF_COUNT_CHECKS": counts])
+        let r = try p.wait(timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        let passes = Self.passes(counts)
+        #expect(passes.count == 1)
+        #expect(passes[p.process.processIdentifier].map { [$0.validations, $0.verifications] } == [1, 1], "\(passes)")
+    }
+
     @Test func aWatchRoundValidatesOnceAndVerifiesOnceInTheDaemonAndInItsChild() throws {
         let f = try WatchTests.Folder()
         let counts = f.scratch.path("counts")

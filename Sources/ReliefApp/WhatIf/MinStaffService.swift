@@ -39,26 +39,29 @@ public enum MinStaffService {
         progress: (@Sendable (String) -> Void)? = nil
     ) throws(ServiceError) -> Outcome {
         if let out = r.output { try FileIdentity.refuseOverwriting(r.theCase, with: out, option: "-o") }
-        let (c, _) = try CaseLoader.load(r.theCase)
-        let result = try solve(c, timeLimit: r.timeLimit, cancellation: cancellation, progress: progress)
+        let checked = try CaseLoader.checked(r.theCase)
+        let c = checked.theCase
+        let result = try solve(checked, timeLimit: r.timeLimit, cancellation: cancellation, progress: progress)
         let text =
             r.format == .json ? document(result, caseName: c.name).serialized() : self.text(result, caseName: c.name)
         if let out = r.output { try AtomicFile.write(text, to: out) }
         return Outcome(result: result, caseName: c.name, text: text, outputPath: r.output)
     }
 
-    /// Solves and checks the schedule with `ScheduleVerifier` (an internal error if it breaks a rule).
+    /// Solves the case as it was checked (not validated again) and verifies the schedule
+    /// with `ScheduleVerifier`, once (an internal error if it breaks a rule).
     public static func solve(
-        _ c: Case, timeLimit: Double, cancellation: CancellationToken? = nil,
+        _ checked: CheckedCase, timeLimit: Double, cancellation: CancellationToken? = nil,
         progress: (@Sendable (String) -> Void)? = nil
     ) throws(ServiceError) -> HeadcountResult {
         var o = HeadcountOptions()
         o.timeLimit = timeLimit
         o.cancellation = cancellation
         o.progress = progress
+        let c = checked.theCase
         let result: HeadcountResult
         do {
-            result = try HeadcountPlanner().minimise(c, options: o)
+            result = try HeadcountPlanner().minimise(checked, options: o)
         } catch let e as PlanError {
             throw ServiceError(e, file: c.name)
         } catch {
