@@ -194,6 +194,30 @@ import Testing
         #expect(html.contains("lang=\"en-CA\""))
     }
 
+    /// The page's words come from the one table: French by default, English with `--lang en`,
+    /// never a word of the other language (the case's own text is the same in both).
+    @Test func htmlPageSpeaksOneLanguage() throws {
+        let dir = try ScratchDirectory()
+        var pages: [String: String] = [:]
+        for lang in ["fr", "en"] {
+            let r = try run(dir, ["--format", "html", "-o", dir.path("\(lang).html"), "--lang", lang])
+            #expect(r.status == 0, "\(r)")
+            pages[lang] = try String(contentsOf: dir.url.appendingPathComponent("\(lang).html"), encoding: .utf8)
+        }
+        let fr = try #require(pages["fr"])
+        let en = try #require(pages["en"])
+        #expect(fr.contains("lang=\"fr-CA\"") && fr.contains("<h1>Et si…") && fr.contains("<h2>Comparaison</h2>"))
+        #expect(fr.contains("<th>scénario</th><th>statut</th>") && fr.contains("secondes"))
+        #expect(en.contains("<h1>What if") && en.contains("<h2>Comparison</h2>"))
+        #expect(en.contains("<th>scenario</th><th>status</th>") && en.contains("seconds"))
+        for french in ["Et si", "scénario", "Comparaison", "non comblées", "déplacement"] {
+            #expect(!en.contains(french), "\(french)")
+        }
+        for english in ["What if", "Comparison", "unfilled", "travel (min)", "Coverage per scenario"] {
+            #expect(!fr.contains(english), "\(english)")
+        }
+    }
+
     /// A child that crashes is that scenario's error: the base and the others still come out.
     @Test func aCrashedSolveIsThatScenariosError() throws {
         let dir = try ScratchDirectory()

@@ -53,9 +53,10 @@ public enum BenchSMPTSPService {
         var withKnown = 0
         var total = 0.0
         for (i, name) in files.enumerated() {
-            let c = try ImportSMPTSPService.read(.file(r.directory + "/" + name))
+            let checked = try ImportSMPTSPService.checked(.file(r.directory + "/" + name))
+            let c = checked.theCase
             let start = Date()
-            let result = try MinStaffService.solve(c, timeLimit: r.timeLimit)
+            let result = try MinStaffService.solve(checked, timeLimit: r.timeLimit)
             let s = Date().timeIntervalSince(start)
             total += s
             let k = known[name]

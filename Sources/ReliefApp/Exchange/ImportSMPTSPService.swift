@@ -15,7 +15,10 @@ public enum ImportSMPTSPService {
     }
 
     /// Reads and converts an instance; errors of the file are thrown with their lines (65).
-    public static func read(_ input: CaseInput) throws(ServiceError) -> Case {
+    public static func read(_ input: CaseInput) throws(ServiceError) -> Case { try checked(input).theCase }
+
+    /// `read`, with the converted case as its one validation left it (for the planner: not checked again).
+    public static func checked(_ input: CaseInput) throws(ServiceError) -> CheckedCase {
         let data = try InputData.read(input)
         guard let text = String(data: data, encoding: .utf8) else {
             throw .badData(
@@ -33,12 +36,12 @@ public enum ImportSMPTSPService {
             let base = input.description.split(separator: "/").last.map(String.init) ?? "smptsp"
             let name = "smptsp " + (base.hasSuffix(".dat") ? String(base.dropLast(4)) : base)
             let c = SMPTSPReader.makeCase(p, name: name)
-            let problems = CaseValidator.check(c).filter { $0.severity == .error }
-            guard problems.isEmpty else {
-                throw .internalError(
-                    "the converted case breaks the contract: \(problems.first!.path) \(problems.first!.message)")
+            let (checked, diagnostics) = CaseValidator.checked(c)
+            guard let checked else {
+                let problem = diagnostics.first { $0.severity == .error }!
+                throw .internalError("the converted case breaks the contract: \(problem.path) \(problem.message)")
             }
-            return c
+            return checked
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefRender
 
 /// `relief whatif CASE --suggest-hires N`: greedy hiring. Each step solves the case so far
 /// plus each candidate profile (one `add-sitter` change applied by `ScenarioApplier`, all

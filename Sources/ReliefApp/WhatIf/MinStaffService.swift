@@ -32,33 +32,36 @@ public enum MinStaffService {
         }
     }
 
-    public static func status(_ r: HeadcountResult) -> String { r.isOptimal ? "optimal" : "feasible" }
+    public static func status(_ r: HeadcountResult) -> String { MinStaffSummary.status(optimal: r.isOptimal) }
 
     public static func run(
         _ r: Request, cancellation: CancellationToken? = nil,
         progress: (@Sendable (String) -> Void)? = nil
     ) throws(ServiceError) -> Outcome {
         if let out = r.output { try FileIdentity.refuseOverwriting(r.theCase, with: out, option: "-o") }
-        let (c, _) = try CaseLoader.load(r.theCase)
-        let result = try solve(c, timeLimit: r.timeLimit, cancellation: cancellation, progress: progress)
-        let text =
-            r.format == .json ? document(result, caseName: c.name).serialized() : self.text(result, caseName: c.name)
+        let checked = try CaseLoader.checked(r.theCase)
+        let name = checked.theCase.name
+        let result = try solve(checked, timeLimit: r.timeLimit, cancellation: cancellation, progress: progress)
+        let shown = summary(result, caseName: name)
+        let text = r.format == .json ? MinStaffJSON.document(shown).serialized() : MinStaffText.document(shown)
         if let out = r.output { try AtomicFile.write(text, to: out) }
-        return Outcome(result: result, caseName: c.name, text: text, outputPath: r.output)
+        return Outcome(result: result, caseName: name, text: text, outputPath: r.output)
     }
 
-    /// Solves and checks the schedule with `ScheduleVerifier` (an internal error if it breaks a rule).
+    /// Solves the case as it was checked (not validated again) and verifies the schedule
+    /// with `ScheduleVerifier`, once (an internal error if it breaks a rule).
     public static func solve(
-        _ c: Case, timeLimit: Double, cancellation: CancellationToken? = nil,
+        _ checked: CheckedCase, timeLimit: Double, cancellation: CancellationToken? = nil,
         progress: (@Sendable (String) -> Void)? = nil
     ) throws(ServiceError) -> HeadcountResult {
         var o = HeadcountOptions()
         o.timeLimit = timeLimit
         o.cancellation = cancellation
         o.progress = progress
+        let c = checked.theCase
         let result: HeadcountResult
         do {
-            result = try HeadcountPlanner().minimise(c, options: o)
+            result = try HeadcountPlanner().minimise(checked, options: o)
         } catch let e as PlanError {
             throw ServiceError(e, file: c.name)
         } catch {
@@ -71,34 +74,11 @@ public enum MinStaffService {
         return result
     }
 
-    public static func document(_ r: HeadcountResult, caseName: String) -> JSONValue {
-        let l = r.schedule.levels
-        var f: [(String, JSONValue)] = [
-            ("format", .string("relief.minstaff/1")), ("case", .string(caseName)),
-            ("status", .string(status(r))), ("count", .number(Double(r.count))),
-            ("lowerBound", .number(Double(r.lowerBound))),
-            ("sitters", .array(r.sitters.map { .string($0) })),
-            ("levels", WhatIfJSON.levels(l)),
-            ("baseCount", .number(Double(r.baseCount))), ("overlapBound", .number(Double(r.overlapBound))),
-            ("levelsProven", .bool(r.levelsProven)),
-            ("seconds", .number((r.seconds * 100).rounded() / 100)),
-        ]
-        if let s = r.stoppedBy { f.append(("stoppedBy", .string(s.rawValue))) }
-        f.append(("schedule", r.schedule.json()))
-        return .object(f)
-    }
-
-    public static func text(_ r: HeadcountResult, caseName: String) -> String {
-        let l = r.schedule.levels
-        var s =
-            "\(TerminalText.safe(caseName)): \(r.count) sitters needed (lower bound \(r.lowerBound), \(status(r)))\n"
-        s +=
-            "levels: on-call \(l.onCallMinutes) min, urgent \(l.urgentSlots), high \(l.highSlots), normal \(l.normalSlots)"
-            + (r.levelsProven ? " (proven optimal)" : " (not proven)") + "\n"
-        s +=
-            "base schedule used \(r.baseCount); overlap bound \(r.overlapBound); \(String(format: "%.2f", r.seconds)) s"
-            + (r.stoppedBy.map { ", stopped by \($0.rawValue)" } ?? "") + "\n"
-        s += "sitters: " + r.sitters.map { TerminalText.safe($0) }.joined(separator: " ") + "\n"
-        return s
+    /// The result as the outputs show it (`MinStaffJSON`, `MinStaffText` in ReliefRender).
+    public static func summary(_ r: HeadcountResult, caseName: String) -> MinStaffSummary {
+        MinStaffSummary(
+            caseName: caseName, schedule: r.schedule, sitters: r.sitters, lowerBound: r.lowerBound,
+            overlapBound: r.overlapBound, levelsProven: r.levelsProven, baseCount: r.baseCount,
+            stoppedBy: r.stoppedBy?.rawValue, seconds: r.seconds, isOptimal: r.isOptimal)
     }
 }

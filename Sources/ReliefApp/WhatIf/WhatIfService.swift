@@ -165,47 +165,6 @@ public enum WhatIfService {
     }
 }
 
-/// One row of the comparison: the base or a scenario.
-public struct WhatIfEntry: Sendable {
-    public enum Status: String, Sendable {
-        case optimal, feasible
-        /// The scenario leaves an invalid case (or cannot be read); not solved.
-        case invalid
-        /// The solve failed (a crashed or failing child): this row only.
-        case error
-    }
-    public var name: String
-    public var status: Status
-    /// Nil unless solved.
-    public var metrics: WhatIfMetrics?
-    public var errors: [Diagnostic]
-    public var seconds: Double?
-    public var gap: Double?
-    public var stoppedBy: String?
-}
-
-public struct WhatIfResult: Sendable {
-    public var caseName: String
-    public var base: WhatIfEntry
-    public var scenarios: [WhatIfEntry]
-
-    public var entries: [WhatIfEntry] { [base] + scenarios }
-
-    /// Scenario levels minus the base's, when both were solved.
-    public func delta(_ e: WhatIfEntry) -> Levels? {
-        guard let a = e.metrics?.levels, let b = base.metrics?.levels else { return nil }
-        return Levels(vector: zip(a.vector, b.vector).map { $0 - $1 })
-    }
-
-    /// Every competency / territory with unfilled minutes in some row, sorted.
-    public var competencies: [String] {
-        Set(entries.flatMap { $0.metrics.map { Array($0.unfilledMinutesByCompetency.keys) } ?? [] }).sorted()
-    }
-    public var territories: [String] {
-        Set(entries.flatMap { $0.metrics.map { Array($0.unfilledMinutesByTerritory.keys) } ?? [] }).sorted()
-    }
-}
-
 public struct WhatIfOutcome: Sendable {
     /// Nil with `--suggest-hires`.
     public var result: WhatIfResult?

@@ -47,7 +47,19 @@ public struct HeadcountPlanner: Sendable {
     public let solver: any MIPSolver
     public init(solver: any MIPSolver = GLPKSolver()) { self.solver = solver }
 
+    /// The fewest sitters of a case built in memory: checked first, once, as `Planner.plan` checks one;
+    /// refused with its errors (`PlanError.invalidCase`).
     public func minimise(_ c: Case, options: HeadcountOptions = HeadcountOptions()) throws -> HeadcountResult {
+        let (checked, diagnostics) = CaseValidator.checked(c)
+        guard let checked else { throw PlanError.invalidCase(diagnostics.filter { $0.severity == .error }) }
+        return try minimise(checked, options: options)
+    }
+
+    /// The fewest sitters of a case already checked (read by `CaseReader`): not checked again.
+    public func minimise(_ checked: CheckedCase, options: HeadcountOptions = HeadcountOptions()) throws
+        -> HeadcountResult
+    {
+        let c = checked.theCase
         let started = Date()
         func elapsed() -> Double { Date().timeIntervalSince(started) }
         var po = PlanOptions()
@@ -61,7 +73,7 @@ public struct HeadcountPlanner: Sendable {
         po.work.qualityNodes = 0
         po.qualityTimeLimit = 0
         po.keepModel = true
-        let base = try Planner(solver: solver).plan(c, options: po)
+        let base = try Planner(solver: solver).plan(checked, options: po)
         let index = PlanningIndex(c)
         let levels = PlanningLevel.contract
         let found = levels.map { l in base.levels.first { $0.key == l.key }!.value }

@@ -58,3 +58,34 @@ struct NoticeWords: Sendable {
     var nowWas: @Sendable (_ after: String, _ before: String) -> String
     var still: @Sendable (_ after: String) -> String
 }
+
+/// The what-if page's words (`relief whatif --format html`): headings, columns, statuses, notes.
+struct WhatIfWords: Sendable {
+    /// `Et si…` / `What if`: the page's title and heading.
+    var title: String
+    /// After the number of scenarios, under the heading.
+    var compared: String
+    var status: [WhatIfEntry.Status: String]
+    /// Levels 1-4: on-call minutes, then urgent, high and normal positions.
+    var levels: [String]
+    var chartTitle: String
+    var chartIntro: String
+    /// The chart's `aria-label`.
+    var chartLabel: String
+    var comparison: String
+    var scenario: String
+    var statusHeading: String
+    /// Unfilled hours per priority: urgent, high, normal.
+    var unfilledHours: [String]
+    var onCallUnstaffed: String
+    var hoursUsed: String
+    var travel: String
+    var seconds: String
+    /// Under the comparison: what the brackets and the travel column mean.
+    var note: String
+    var byCompetency: String
+    var byTerritory: String
+    /// A breakdown with nothing unfilled.
+    var none: String
+    var notSolved: String
+}

@@ -37,7 +37,7 @@ extension Words {
         trainee: "stagiaire",
         gap: "TROU", weekdays: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
         months: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
-        decimalComma: true, agenda: .french, notice: .french)
+        decimalComma: true, agenda: .french, notice: .french, whatIf: .french)
 
     static let english = Words(
         htmlLang: "en-CA", title: "The week on one page", weekOf: "Week of",
@@ -71,7 +71,7 @@ extension Words {
         brokenIntro: "relief verify finds these problems; re-plan before publishing:", trainee: "trainee",
         gap: "GAP", weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
         months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-        decimalComma: false, agenda: .english, notice: .english)
+        decimalComma: false, agenda: .english, notice: .english, whatIf: .english)
 }
 
 extension AgendaWords {
@@ -126,4 +126,37 @@ extension NoticeWords {
         movedFamily: { "; family \($0)" }, cancelledVisit: { "\($0)\($1) cancelled" },
         newRequest: { "new request \($0)\($1): \($2)" }, movedWas: { "moved (was\($0))" },
         nowWas: { "now \($0) (was \($1))" }, still: { "still \($0)" })
+}
+
+extension WhatIfWords {
+    static let french = WhatIfWords(
+        title: "Et si…", compared: "scénario(s) comparé(s) au cas de base",
+        status: [.optimal: "optimal", .feasible: "réalisable", .invalid: "invalide", .error: "erreur"],
+        levels: ["garde (minutes)", "urgentes", "hautes", "normales"], chartTitle: "Couverture par scénario",
+        chartIntro: "Chaque barre : part de ce qu’il faudrait pour tout combler "
+            + "(garde, puis places urgentes, hautes, normales).",
+        chartLabel: "couverture par scénario", comparison: "Comparaison", scenario: "scénario",
+        statusHeading: "statut",
+        unfilledHours: ["h non comblées urgentes", "h non comblées hautes", "h non comblées normales"],
+        onCallUnstaffed: "garde non couverte (min)", hoursUsed: "heures données / contrat",
+        travel: "déplacement (min)", seconds: "secondes",
+        note: "Entre parenthèses : l’écart avec le cas de base. Déplacement : du territoire d’attache de chaque "
+            + "personne à chaque visite, aller seulement, comme le compte le niveau 5.",
+        byCompetency: "Heures de visite non comblées par compétence",
+        byTerritory: "Heures de visite non comblées par territoire", none: "Aucune.",
+        notSolved: "Scénarios non résolus")
+
+    static let english = WhatIfWords(
+        title: "What if", compared: "scenario(s) compared with the base case",
+        status: [.optimal: "optimal", .feasible: "feasible", .invalid: "invalid", .error: "error"],
+        levels: ["on-call (minutes)", "urgent", "high", "normal"], chartTitle: "Coverage per scenario",
+        chartIntro: "Each bar: the share of what full coverage needs (on-call, then urgent, high, normal positions).",
+        chartLabel: "coverage per scenario", comparison: "Comparison", scenario: "scenario", statusHeading: "status",
+        unfilledHours: ["unfilled h urgent", "unfilled h high", "unfilled h normal"],
+        onCallUnstaffed: "on-call unstaffed (min)", hoursUsed: "hours used / contract", travel: "travel (min)",
+        seconds: "seconds",
+        note: "In brackets: the change against the base case. Travel: from each sitter's home territory to each "
+            + "visit, one way, as level 5 counts it.",
+        byCompetency: "Unfilled visit-hours by competency", byTerritory: "Unfilled visit-hours by territory",
+        none: "None.", notSolved: "Scenarios not solved")
 }

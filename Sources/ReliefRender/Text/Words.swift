@@ -8,7 +8,7 @@ extension Language {
 
 /// The one table of the words relief writes for people, in French (the default:
 /// Quebec) and English: the calendar's day and month names, number formats, and the
-/// words of the week's page, of the agendas and of the notices. The two tables are
+/// words of the week's page, of the agendas, of the notices and of the what-if page. The two tables are
 /// `Words.french` and `Words.english` (Words+Table.swift). Case text (names, ids,
 /// reasons) is never translated; relief's own reason sentences are English.
 struct Words: Sendable {
@@ -86,6 +86,7 @@ struct Words: Sendable {
     var decimalComma: Bool
     var agenda: AgendaWords
     var notice: NoticeWords
+    var whatIf: WhatIfWords
 
     /// `lun. 23 nov.` / `Mon Nov 23`
     func day(_ d: LocalDate) -> String {

@@ -1,6 +1,5 @@
 import Foundation
 import ReliefCore
-import ReliefRender
 
 /// Hours from minutes, as the tables show them.
 enum WhatIfHours {
@@ -14,8 +13,8 @@ enum WhatIfHours {
 /// each entry's `name`, `status`, `levels`, `delta`, `errors`), plus `needed`,
 /// `unfilledHours`, `onCallMinutesUnstaffed`, `hours`, `travelMinutes`, `seconds`.
 /// Nothing but `seconds` depends on the machine or on `--jobs`.
-enum WhatIfJSON {
-    static func levels(_ l: Levels) -> JSONValue {
+public enum WhatIfJSON {
+    public static func levels(_ l: Levels) -> JSONValue {
         .object([
             ("onCallMinutes", .number(Double(l.onCallMinutes))), ("urgentSlots", .number(Double(l.urgentSlots))),
             ("highSlots", .number(Double(l.highSlots))), ("normalSlots", .number(Double(l.normalSlots))),
@@ -77,7 +76,7 @@ enum WhatIfJSON {
         return .object(f)
     }
 
-    static func document(_ r: WhatIfResult) -> JSONValue {
+    public static func document(_ r: WhatIfResult) -> JSONValue {
         .object([
             ("format", .string("relief.whatif/1")),
             ("case", .string(r.caseName)),
@@ -89,8 +88,8 @@ enum WhatIfJSON {
 
 /// RFC 4180: comma, CRLF, quotes where needed, no byte-order mark; one row per scenario
 /// (the base first). A text cell a spreadsheet would run as a formula gets a leading `'` (`CSV.formulaSafe`).
-enum WhatIfCSV {
-    static func document(_ r: WhatIfResult) -> String {
+public enum WhatIfCSV {
+    public static func document(_ r: WhatIfResult) -> String {
         let comps = r.competencies
         let terrs = r.territories
         var header = [
@@ -128,8 +127,8 @@ enum WhatIfCSV {
 }
 
 /// The comparison as aligned columns for a terminal; every piece of case text escaped.
-enum WhatIfText {
-    static func table(_ r: WhatIfResult) -> String {
+public enum WhatIfText {
+    public static func table(_ r: WhatIfResult) -> String {
         func name(_ s: String) -> String { TerminalText.safe(s, limit: 40) }
         var out = "what if: case \(TerminalText.safe(r.caseName, limit: TerminalText.fieldLimit)), "
         out += "\(r.scenarios.count) scenario\(r.scenarios.count == 1 ? "" : "s") against the base\n\n"

@@ -1,6 +1,5 @@
 import Foundation
 import ReliefCore
-import ReliefRender
 
 /// One hire profile: what an `add-sitter` change would add to the case.
 public struct HireProfile: Sendable, Equatable {
@@ -22,28 +21,20 @@ public struct HireProfile: Sendable, Equatable {
     public var availability: [TimeSpan]
     public var targetMinutesPerWeek: Int?
 
-    /// The `add-sitter` change of the contract that adds this profile.
-    public var change: ScenarioChange {
-        switch source {
-        case .clone:
-            return .addSitter(template: ScenarioSitter(), count: 1, like: like)
-        case .unfilled:
-            return .addSitter(
-                template: ScenarioSitter(
-                    homeTerritory: homeTerritory, territories: territories, competencies: competencies,
-                    credentials: credentials, trainee: false, availability: availability),
-                count: 1, like: nil)
-        }
-    }
-
-    /// What makes two profiles the same hire.
-    var key: String {
-        let spans = availability.map { "\($0.start.seconds)-\($0.end.seconds)" }.joined(separator: ",")
-        let creds = credentials.keys.sorted().map { "\($0)=\(credentials[$0]!.map { "\($0.day)" } ?? "-")" }
-        return [
-            competencies.sorted().joined(separator: ","), homeTerritory, territories.joined(separator: ","), spans,
-            creds.joined(separator: ","), "\(targetMinutesPerWeek ?? -1)",
-        ].joined(separator: "|")
+    public init(
+        source: Source, like: String?, availabilityFrom: String?, homeTerritory: String, territories: [String],
+        competencies: Set<String>, credentials: [String: LocalDate?], availability: [TimeSpan],
+        targetMinutesPerWeek: Int?
+    ) {
+        self.source = source
+        self.like = like
+        self.availabilityFrom = availabilityFrom
+        self.homeTerritory = homeTerritory
+        self.territories = territories
+        self.competencies = competencies
+        self.credentials = credentials
+        self.availability = availability
+        self.targetMinutesPerWeek = targetMinutesPerWeek
     }
 }
 
@@ -65,6 +56,22 @@ public struct SuggestedHire: Sendable {
     /// Candidates evaluated at this step, and how many of their solves failed.
     public var candidates: Int
     public var failedSolves: Int
+
+    public init(
+        step: Int, id: String, profile: HireProfile, status: Schedule.Status, levels: Levels, gain: Levels,
+        fills: [String], fillsFreed: [String], candidates: Int, failedSolves: Int
+    ) {
+        self.step = step
+        self.id = id
+        self.profile = profile
+        self.status = status
+        self.levels = levels
+        self.gain = gain
+        self.fills = fills
+        self.fillsFreed = fillsFreed
+        self.candidates = candidates
+        self.failedSolves = failedSolves
+    }
 }
 
 public struct HireSuggestions: Sendable {
@@ -83,6 +90,19 @@ public struct HireSuggestions: Sendable {
     public var baseLevels: Levels
     public var hires: [SuggestedHire]
     public var stop: Stop
+
+    public init(
+        caseName: String, requested: Int, cap: Int, baseStatus: Schedule.Status, baseLevels: Levels,
+        hires: [SuggestedHire], stop: Stop
+    ) {
+        self.caseName = caseName
+        self.requested = requested
+        self.cap = cap
+        self.baseStatus = baseStatus
+        self.baseLevels = baseLevels
+        self.hires = hires
+        self.stop = stop
+    }
 
     /// How the candidates are drawn, as the output says it.
     public static func rule(cap: Int) -> String {

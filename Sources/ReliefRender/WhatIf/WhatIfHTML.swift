@@ -1,59 +1,42 @@
 import Foundation
 import ReliefCore
-import ReliefRender
 
 /// The comparison as one self-contained page (inline CSS and SVG, no script, nothing
 /// fetched), French by default like `relief report`. The chart has one
 /// `<g class="bars" data-scenario="NAME">` per row (base first): levels 1-4 as the
 /// share of what full coverage needs. Case text goes through `HTMLText`.
-struct WhatIfHTML {
+public struct WhatIfHTML {
     let r: WhatIfResult
-    let fr: Bool
+    let words: Words
+    /// The page's words, from the one table (`Words.whatIf`).
+    var w: WhatIfWords { words.whatIf }
 
-    init(_ r: WhatIfResult, language: Language) {
+    public init(_ r: WhatIfResult, language: Language) {
         self.r = r
-        fr = language == .fr
+        words = language.words
     }
 
-    private func w(_ french: String, _ english: String) -> String { fr ? french : english }
     private func e(_ s: String) -> String { HTMLText.escape(s) }
     private func n(_ s: String) -> String { HTMLText.name(s) }
 
-    private var levelNames: [String] {
-        [
-            w("garde (minutes)", "on-call (minutes)"), w("urgentes", "urgent"), w("hautes", "high"),
-            w("normales", "normal"),
-        ]
-    }
+    private var levelNames: [String] { w.levels }
 
-    private func status(_ s: WhatIfEntry.Status) -> String {
-        switch s {
-        case .optimal: return w("optimal", "optimal")
-        case .feasible: return w("réalisable", "feasible")
-        case .invalid: return w("invalide", "invalid")
-        case .error: return w("erreur", "error")
-        }
-    }
+    private func status(_ s: WhatIfEntry.Status) -> String { w.status[s] ?? s.rawValue }
 
-    var html: String {
-        var h = HTMLText.pageStart(
-            lang: fr ? "fr-CA" : "en-CA", title: "\(w("Et si…", "What if")) · \(n(r.caseName))", css: css)
+    public var html: String {
+        var h = HTMLText.pageStart(lang: words.htmlLang, title: "\(w.title) · \(n(r.caseName))", css: css)
         h += """
             <header>
-            <h1>\(w("Et si…", "What if")) <span class="case">\(n(r.caseName))</span></h1>
-            <p class="meta">\(r.scenarios.count) \(w("scénario(s) comparé(s) au cas de base", "scenario(s) compared with the base case"))</p>
+            <h1>\(w.title) <span class="case">\(n(r.caseName))</span></h1>
+            <p class="meta">\(r.scenarios.count) \(w.compared)</p>
             </header>
             <main>
 
             """
         h += chart
         h += table
-        h += breakdown(
-            w("Heures de visite non comblées par compétence", "Unfilled visit-hours by competency"),
-            r.competencies, { $0.unfilledMinutesByCompetency })
-        h += breakdown(
-            w("Heures de visite non comblées par territoire", "Unfilled visit-hours by territory"),
-            r.territories, { $0.unfilledMinutesByTerritory })
+        h += breakdown(w.byCompetency, r.competencies, { $0.unfilledMinutesByCompetency })
+        h += breakdown(w.byTerritory, r.territories, { $0.unfilledMinutesByTerritory })
         h += errors
         h += "</main>\n</body>\n</html>\n"
         return h
@@ -69,9 +52,8 @@ struct WhatIfHTML {
         // Room for the last labels, slanted 30 degrees below the axis (24 characters at most).
         let width = left + groupWidth * r.entries.count + 150
         let height = top + plotHeight + 110
-        var s = "<section>\n<h2>\(w("Couverture par scénario", "Coverage per scenario"))</h2>\n"
-        s +=
-            "<p>\(w("Chaque barre : part de ce qu’il faudrait pour tout combler (garde, puis places urgentes, hautes, normales).", "Each bar: the share of what full coverage needs (on-call, then urgent, high, normal positions)."))</p>\n"
+        var s = "<section>\n<h2>\(w.chartTitle)</h2>\n"
+        s += "<p>\(w.chartIntro)</p>\n"
         s += "<ul class=\"legend\">"
         for (i, l) in levelNames.enumerated() {
             s += "<li><span class=\"sw\" style=\"background:\(colors[i])\"></span> \(l)</li>"
@@ -79,7 +61,7 @@ struct WhatIfHTML {
         s += "</ul>\n"
         s +=
             "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" "
-        s += "aria-label=\"\(w("couverture par scénario", "coverage per scenario"))\">\n"
+        s += "aria-label=\"\(w.chartLabel)\">\n"
         for p in [0, 50, 100] {
             let y = top + plotHeight - plotHeight * p / 100
             s +=
@@ -113,16 +95,10 @@ struct WhatIfHTML {
     }
 
     private var table: String {
-        var s = "<section>\n<h2>\(w("Comparaison", "Comparison"))</h2>\n<table class=\"list\">\n<thead><tr>"
+        var s = "<section>\n<h2>\(w.comparison)</h2>\n<table class=\"list\">\n<thead><tr>"
         let heads =
-            [
-                w("scénario", "scenario"), w("statut", "status"),
-            ] + levelNames + [
-                w("h non comblées urgentes", "unfilled h urgent"), w("h non comblées hautes", "unfilled h high"),
-                w("h non comblées normales", "unfilled h normal"),
-                w("garde non couverte (min)", "on-call unstaffed (min)"),
-                w("heures données / contrat", "hours used / contract"), w("déplacement (min)", "travel (min)"),
-                w("secondes", "seconds"),
+            [w.scenario, w.statusHeading] + levelNames + w.unfilledHours + [
+                w.onCallUnstaffed, w.hoursUsed, w.travel, w.seconds,
             ]
         s += heads.map { "<th>\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for (i, entry) in r.entries.enumerated() {
@@ -153,18 +129,15 @@ struct WhatIfHTML {
             s += "</tr>\n"
         }
         s += "</tbody>\n</table>\n<p class=\"note\">"
-        s += w(
-            "Entre parenthèses : l’écart avec le cas de base. Déplacement : du territoire d’attache de chaque personne à chaque visite, aller seulement, comme le compte le niveau 5.",
-            "In brackets: the change against the base case. Travel: from each sitter's home territory to each visit, one way, as level 5 counts it."
-        )
+        s += w.note
         s += "</p>\n</section>\n"
         return s
     }
 
     private func breakdown(_ title: String, _ keys: [String], _ pick: (WhatIfMetrics) -> [String: Int]) -> String {
         var s = "<section>\n<h2>\(title)</h2>\n"
-        guard !keys.isEmpty else { return s + "<p>\(w("Aucune.", "None."))</p>\n</section>\n" }
-        s += "<table class=\"list\">\n<thead><tr><th>\(w("scénario", "scenario"))</th>"
+        guard !keys.isEmpty else { return s + "<p>\(w.none)</p>\n</section>\n" }
+        s += "<table class=\"list\">\n<thead><tr><th>\(w.scenario)</th>"
         s += keys.map { "<th>\(n($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for entry in r.entries {
             guard let m = entry.metrics else { continue }
@@ -178,7 +151,7 @@ struct WhatIfHTML {
     private var errors: String {
         let failed = r.entries.filter { !$0.errors.isEmpty }
         guard !failed.isEmpty else { return "" }
-        var s = "<section>\n<h2>\(w("Scénarios non résolus", "Scenarios not solved"))</h2>\n<ul class=\"errors\">\n"
+        var s = "<section>\n<h2>\(w.notSolved)</h2>\n<ul class=\"errors\">\n"
         for entry in failed {
             for d in entry.errors {
                 s += "<li><b class=\"sid\">\(n(entry.name))</b> (\(status(entry.status))) <code>\(e(d.path))</code>: "

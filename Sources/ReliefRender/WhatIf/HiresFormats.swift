@@ -1,6 +1,5 @@
 import Foundation
 import ReliefCore
-import ReliefRender
 
 /// A profile's availability as the hires table and `relief.hires/1` show it.
 enum HiresAvailability {
@@ -24,8 +23,8 @@ enum HiresAvailability {
 }
 
 /// `relief.hires/1` (README, "What if"). Nothing in it depends on the machine or on `--jobs`.
-enum HiresJSON {
-    static func document(_ h: HireSuggestions, clock: CaseClock) -> JSONValue {
+public enum HiresJSON {
+    public static func document(_ h: HireSuggestions, clock: CaseClock) -> JSONValue {
         .object([
             ("format", .string("relief.hires/1")), ("case", .string(h.caseName)),
             ("requested", .number(Double(h.requested))),
@@ -75,8 +74,8 @@ enum HiresJSON {
     }
 }
 
-enum HiresText {
-    static func document(_ h: HireSuggestions, clock: CaseClock) -> String {
+public enum HiresText {
+    public static func document(_ h: HireSuggestions, clock: CaseClock) -> String {
         func safe(_ s: String) -> String { TerminalText.safe(s) }
         func levels(_ l: Levels) -> String {
             "on-call \(l.onCallMinutes) min, urgent \(l.urgentSlots), high \(l.highSlots), normal \(l.normalSlots)"

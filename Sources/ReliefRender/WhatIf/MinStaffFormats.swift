@@ -1,0 +1,79 @@
+import Foundation
+import ReliefCore
+
+/// What `relief whatif --min-staff` found, as its outputs show it: the headcount planner's
+/// result (`HeadcountResult`, in ReliefPlanning) as plain values, for `MinStaffJSON` and `MinStaffText`.
+public struct MinStaffSummary: Sendable {
+    public var caseName: String
+    /// A complete schedule of the case using exactly `sitters`.
+    public var schedule: Schedule
+    /// Sitter ids with an assignment or a shift in `schedule`, in case order.
+    public var sitters: [String]
+    public var lowerBound: Int
+    public var overlapBound: Int
+    public var levelsProven: Bool
+    /// Sitters used by the base schedule (before minimising).
+    public var baseCount: Int
+    /// Why the search stopped early (`StopReason`'s raw value), if it did.
+    public var stoppedBy: String?
+    public var seconds: Double
+    /// `optimal` in the contract's sense (count at the lower bound, levels proven), else `feasible`.
+    public var status: String
+
+    public init(
+        caseName: String, schedule: Schedule, sitters: [String], lowerBound: Int, overlapBound: Int,
+        levelsProven: Bool, baseCount: Int, stoppedBy: String?, seconds: Double, isOptimal: Bool
+    ) {
+        self.caseName = caseName
+        self.schedule = schedule
+        self.sitters = sitters
+        self.lowerBound = lowerBound
+        self.overlapBound = overlapBound
+        self.levelsProven = levelsProven
+        self.baseCount = baseCount
+        self.stoppedBy = stoppedBy
+        self.seconds = seconds
+        status = Self.status(optimal: isOptimal)
+    }
+
+    public var count: Int { sitters.count }
+
+    /// `optimal` / `feasible`, as `relief.minstaff/1` says it.
+    public static func status(optimal: Bool) -> String { optimal ? "optimal" : "feasible" }
+}
+
+/// `relief.minstaff/1` (`../shared/contract/scenarios.md`, "Minimum headcount").
+public enum MinStaffJSON {
+    public static func document(_ r: MinStaffSummary) -> JSONValue {
+        var f: [(String, JSONValue)] = [
+            ("format", .string("relief.minstaff/1")), ("case", .string(r.caseName)),
+            ("status", .string(r.status)), ("count", .number(Double(r.count))),
+            ("lowerBound", .number(Double(r.lowerBound))),
+            ("sitters", .array(r.sitters.map { .string($0) })),
+            ("levels", WhatIfJSON.levels(r.schedule.levels)),
+            ("baseCount", .number(Double(r.baseCount))), ("overlapBound", .number(Double(r.overlapBound))),
+            ("levelsProven", .bool(r.levelsProven)),
+            ("seconds", .number((r.seconds * 100).rounded() / 100)),
+        ]
+        if let s = r.stoppedBy { f.append(("stoppedBy", .string(s))) }
+        f.append(("schedule", r.schedule.json()))
+        return .object(f)
+    }
+}
+
+/// The minimum headcount for a terminal; case text escaped.
+public enum MinStaffText {
+    public static func document(_ r: MinStaffSummary) -> String {
+        let l = r.schedule.levels
+        var s =
+            "\(TerminalText.safe(r.caseName)): \(r.count) sitters needed (lower bound \(r.lowerBound), \(r.status))\n"
+        s +=
+            "levels: on-call \(l.onCallMinutes) min, urgent \(l.urgentSlots), high \(l.highSlots), normal \(l.normalSlots)"
+            + (r.levelsProven ? " (proven optimal)" : " (not proven)") + "\n"
+        s +=
+            "base schedule used \(r.baseCount); overlap bound \(r.overlapBound); \(String(format: "%.2f", r.seconds)) s"
+            + (r.stoppedBy.map { ", stopped by \($0)" } ?? "") + "\n"
+        s += "sitters: " + r.sitters.map { TerminalText.safe($0) }.joined(separator: " ") + "\n"
+        return s
+    }
+}
