@@ -18,6 +18,6 @@ public enum ParentDeath {
         guard let v = getenv(variable), let parent = Int32(String(cString: v)), parent > 1 else { return }
         unsetenv(variable)  // not passed on to anything this process starts
         _ = relief_set_parent_death_signal(SIGKILL)
-        if getppid() != parent { exit(75) }
+        if getppid() != parent { exit(ExitCode.tempFail.rawValue) }
     }
 }

@@ -71,12 +71,10 @@ struct FreezePolicy {
         let allErrors = errors(all)
         guard !allErrors.isEmpty else { return (all, []) }
         var dropped: [Int: String] = [:]
-        // The visits the errors name: `$.visits[I]...`.
+        // The visits the errors name.
         for d in allErrors {
-            guard case .json(let path) = d.location, path.hasPrefix("$.visits["),
-                let close = path.firstIndex(of: "]"),
-                let i = Int(path[path.index(path.startIndex, offsetBy: 9)..<close]),
-                all.visits.indices.contains(i), all.visits[i].locked, !free.visits[i].locked, dropped[i] == nil
+            guard let i = d.location.visitIndex, all.visits.indices.contains(i), all.visits[i].locked,
+                !free.visits[i].locked, dropped[i] == nil
             else { continue }
             dropped[i] = d.message
         }

@@ -29,6 +29,16 @@ public enum Location: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The index of the case's visit a JSON location points into (`$.visits[3]`,
+    /// `$.visits[3].end`), as `CasePath.visit(3)` renders it; nil for any other place.
+    public var visitIndex: Int? {
+        let prefix = CasePath.root.key("visits").description + "["
+        guard case .json(let path) = self, path.hasPrefix(prefix),
+            let close = path.firstIndex(of: "]")
+        else { return nil }
+        return Int(path[path.index(path.startIndex, offsetBy: prefix.count)..<close])
+    }
+
     /// Text from the input as is when it is plain, else quoted and escaped.
     static func safe(_ s: String) -> String {
         let plain =
