@@ -7,7 +7,8 @@ import ReliefRender
 #endif
 
 /// `relief export-csv CASE DIR`: a case as the spreadsheet files of
-/// `../shared/contract/csv.md`, each written atomically (mode 0600) into DIR,
+/// `../shared/contract/csv.md` in the French-Excel dialect (`;`, byte-order mark,
+/// CRLF, French headers, with the published `assignés` of visits and shifts), each written atomically (mode 0600) into DIR,
 /// created (mode 0700) when missing. `relief import-csv DIR` reads them back
 /// to the same case.
 public enum ExportCSVService {
@@ -16,11 +17,14 @@ public enum ExportCSVService {
         public var directory: String
         /// `,` instead of `;` (and no byte-order mark), for tools that expect it.
         public var comma: Bool
+        /// The contract's English headers, setting keys, booleans and priorities instead of French ones.
+        public var english: Bool
 
-        public init(input: CaseInput, directory: String, comma: Bool) {
+        public init(input: CaseInput, directory: String, comma: Bool, english: Bool = false) {
             self.input = input
             self.directory = directory
             self.comma = comma
+            self.english = english
         }
     }
 
@@ -28,7 +32,7 @@ public enum ExportCSVService {
         let (c, _) = try CaseLoader.load(r.input)
         let style = r.comma ? CSV.Style(delimiter: ",", byteOrderMark: false, lineEnd: "\r\n") : .spreadsheet
         let files: [(name: String, text: String)]
-        do { files = try CSVCaseWriter.files(c, style: style) } catch {
+        do { files = try CSVCaseWriter.files(c, style: style, headers: r.english ? .english : .french) } catch {
             throw .badData(
                 InputError(
                     .theCase, file: r.input.description,

@@ -110,9 +110,13 @@ public struct Family: Sendable, Hashable {
     public var preferredSitters: [String]
     public var excludedSitters: [String]
     public var previousSitters: [String]
+    /// Where the visits take place and how to reach the family (optional; personal data that only
+    /// `relief agenda --with-contact` puts in the sitters' calendars).
+    public var address: String?
+    public var phone: String?
     public init(
         id: String, name: String = "", territory: String, preferredSitters: [String] = [],
-        excludedSitters: [String] = [], previousSitters: [String] = []
+        excludedSitters: [String] = [], previousSitters: [String] = [], address: String? = nil, phone: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -120,6 +124,22 @@ public struct Family: Sendable, Hashable {
         self.preferredSitters = preferredSitters
         self.excludedSitters = excludedSitters
         self.previousSitters = previousSitters
+        self.address = address
+        self.phone = phone
+    }
+
+    /// The longest `address` and `phone` a case may hold, in characters.
+    public static let maxAddressLength = 200
+    public static let maxPhoneLength = 40
+
+    /// Why a contact field's text cannot be kept (too long, or holding a control character such
+    /// as a line break, which a calendar line could not show), or nil when it can.
+    public static func contactProblem(_ s: String, max: Int) -> String? {
+        if s.count > max { return "is \(s.count) characters long, over the \(max) allowed" }
+        if s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "holds a control character (a line break or a tab)"
+        }
+        return nil
     }
 }
 

@@ -11,7 +11,9 @@ extension CaseReader {
         "id", "name", "homeTerritory", "territories", "competencies", "credentials", "trainee", "availability",
         "maxMinutesPerDay", "maxMinutesPerWeek", "targetMinutesPerWeek", "onCall",
     ]
-    static let familyFields = ["id", "name", "territory", "preferredSitters", "excludedSitters", "previousSitters"]
+    static let familyFields = [
+        "id", "name", "territory", "preferredSitters", "excludedSitters", "previousSitters", "address", "phone",
+    ]
     static let visitFields = [
         "id", "family", "start", "end", "sitters", "competencies", "credentials", "priority", "assigned", "locked",
     ]
@@ -105,6 +107,16 @@ extension CaseReader {
         return rules
     }
 
+    /// An optional contact string (a family's address or phone): empty is none.
+    mutating func contact(_ v: JSONValue?, _ path: CasePath, max: Int) -> String? {
+        guard let s = string(v, path, required: false), !s.isEmpty else { return nil }
+        if let problem = Family.contactProblem(s, max: max) {
+            error(path, problem, fix: "write it on one line, at most \(max) characters")
+            return nil
+        }
+        return s
+    }
+
     mutating func readFamilies(_ v: JSONValue?) -> [Family] {
         var families: [Family] = []
         for (i, f) in (array(v, CasePath.root.key("families"), required: true) ?? []).enumerated() {
@@ -119,7 +131,9 @@ extension CaseReader {
                 preferredSitters: strings(
                     o["preferredSitters"], p.key("preferredSitters"), at: at.key("preferredSitters")),
                 excludedSitters: strings(o["excludedSitters"], p.key("excludedSitters"), at: at.key("excludedSitters")),
-                previousSitters: strings(o["previousSitters"], p.key("previousSitters"), at: at.key("previousSitters")))
+                previousSitters: strings(o["previousSitters"], p.key("previousSitters"), at: at.key("previousSitters")),
+                address: contact(o["address"], p.key("address"), max: Family.maxAddressLength),
+                phone: contact(o["phone"], p.key("phone"), max: Family.maxPhoneLength))
             guard fid != nil, territory != nil else {
                 if let fid { unread.families.insert(fid) }
                 continue

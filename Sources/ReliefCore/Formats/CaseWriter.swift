@@ -82,6 +82,8 @@ public enum CaseWriter {
         if !f.preferredSitters.isEmpty { m.append(("preferredSitters", strings(f.preferredSitters))) }
         if !f.excludedSitters.isEmpty { m.append(("excludedSitters", strings(f.excludedSitters))) }
         if !f.previousSitters.isEmpty { m.append(("previousSitters", strings(f.previousSitters))) }
+        if let a = f.address { m.append(("address", .string(a))) }
+        if let p = f.phone { m.append(("phone", .string(p))) }
         return .object(m)
     }
 

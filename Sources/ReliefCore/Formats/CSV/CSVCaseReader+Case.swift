@@ -184,14 +184,17 @@ extension CSVCaseReader {
                 .family(families.count), t, row,
                 [
                     "id": "id", "name": "name", "territory": "territory", "preferredSitters": "preferredSitters",
-                    "excludedSitters": "excludedSitters", "previousSitters": "previousSitters",
+                    "excludedSitters": "excludedSitters", "previousSitters": "previousSitters", "address": "address",
+                    "phone": "phone",
                 ])
             families.append(
                 Family(
                     id: id, name: text(t, row, "name") ?? "", territory: territory,
                     preferredSitters: list(t, row, "preferredSitters"),
                     excludedSitters: list(t, row, "excludedSitters"),
-                    previousSitters: list(t, row, "previousSitters")))
+                    previousSitters: list(t, row, "previousSitters"),
+                    address: contact(t, row, "address", max: Family.maxAddressLength),
+                    phone: contact(t, row, "phone", max: Family.maxPhoneLength)))
         }
         return families
     }
@@ -220,11 +223,14 @@ extension CSVCaseReader {
             guard let id, let a, let b else { continue }
             place(
                 .shift(shifts.count), t, row,
-                ["id": "id", "start": "start", "end": "end", "staff": "staff", "competencies": "competencies"])
+                [
+                    "id": "id", "start": "start", "end": "end", "staff": "staff", "competencies": "competencies",
+                    "assigned": "assigned",
+                ])
             shifts.append(
                 OnCallShift(
                     id: id, span: TimeSpan(start: a, end: b), staff: staff ?? 1,
-                    competencies: Set(list(t, row, "competencies"))))
+                    competencies: Set(list(t, row, "competencies")), assigned: list(t, row, "assigned")))
         }
         return shifts
     }

@@ -158,6 +158,16 @@ extension CSVCaseReader {
         return c.text
     }
 
+    /// An optional contact cell (a family's address or phone), checked as the JSON reader checks it.
+    mutating func contact(_ t: Table, _ row: CSV.Row, _ key: String, max: Int) -> String? {
+        guard let s = text(t, row, key) else { return nil }
+        if let problem = Family.contactProblem(s, max: max) {
+            error(t.location(row, key), problem, fix: "write it on one line, at most \(max) characters")
+            return nil
+        }
+        return s
+    }
+
     mutating func required(_ t: Table, _ row: CSV.Row, _ key: String, _ what: String) -> String? {
         if let s = text(t, row, key) { return s }
         error(t.location(row, key), "missing", fix: "write \(what)")

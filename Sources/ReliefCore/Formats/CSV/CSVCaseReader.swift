@@ -59,7 +59,8 @@ public struct CSVCaseReader {
         "families.csv": [
             Column("id", required: true), Column("name", ["nom"]), Column("territory", ["territoire"], required: true),
             Column("preferredSitters", ["intervenantsPreferes"]), Column("excludedSitters", ["intervenantsExclus"]),
-            Column("previousSitters", ["intervenantsPrecedents"]),
+            Column("previousSitters", ["intervenantsPrecedents"]), Column("address", ["adresse"]),
+            Column("phone", ["telephone"]),
         ],
         "visits.csv": [
             Column("id", required: true), Column("family", ["famille"], required: true),
@@ -71,7 +72,7 @@ public struct CSVCaseReader {
         "oncall.csv": [
             Column("id", required: true), Column("start", ["debut"], required: true),
             Column("end", ["fin"], required: true), Column("staff", ["personnel"]),
-            Column("competencies", ["competences"]),
+            Column("competencies", ["competences"]), Column("assigned", ["assignes"]),
         ],
     ]
 

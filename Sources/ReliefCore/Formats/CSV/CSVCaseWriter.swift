@@ -1,7 +1,8 @@
 /// Writes a case as the spreadsheet files of `../shared/contract/csv.md`, so that
 /// `CSVCaseReader` reads back the same case (compared as `CaseWriter`'s JSON) and
-/// writing what it read gives the same files. Headers are the contract's English
-/// names; times are local wall times (`2026-11-24 18:00`), with their offset only
+/// writing what it read gives the same files. Headers, setting keys, booleans and
+/// priorities are French by default (`Headers.french`: what a Quebec coordinator's
+/// spreadsheet shows), or the contract's English names; times are local wall times (`2026-11-24 18:00`), with their offset only
 /// when the local time would read back as another instant (the second 01:30 of a
 /// fall-back night). A cell a spreadsheet would run as a formula (`=HYPERLINK(...)`)
 /// is written with a leading `'` (`CSV.formulaSafe`), which the reader takes off again.
@@ -16,20 +17,26 @@ public enum CSVCaseWriter {
         }
     }
 
+    /// The words of the files: the contract's English names, or the French ones `CSVCaseReader` also reads.
+    public enum Headers: Sendable, Equatable {
+        case french, english
+    }
+
     /// File name -> text, in `CSVCaseReader.files` order.
-    public static func files(_ c: Case, style: CSV.Style = .spreadsheet) throws(Unwritable) -> [(
-        name: String, text: String
-    )] {
+    public static func files(_ c: Case, style: CSV.Style = .spreadsheet, headers: Headers = .french)
+        throws(Unwritable) -> [(name: String, text: String)]
+    {
         // In file order, so that the first value that cannot be written is the one thrown.
         let settings = try settingsRows(c)
         let (sitters, credentials, availability) = try sitterRows(c)
-        let tables = [
+        let english = [
             ("settings.csv", settings),
             ("territories.csv", [["id", "name"]] + c.territories.map { [$0.id, $0.name] }),
             ("travel.csv", [["from", "to", "minutes"]] + c.travel.map { [$0.from, $0.to, String($0.minutes)] }),
             ("sitters.csv", sitters), ("credentials.csv", credentials), ("availability.csv", availability),
             ("families.csv", try familyRows(c)), ("visits.csv", try visitRows(c)), ("oncall.csv", try shiftRows(c)),
         ]
+        let tables = headers == .english ? english : english.map { ($0, french($0, $1)) }
         // Every cell formula-safe: relief reads the `'` back off (`CSVCaseReader`), a spreadsheet shows text.
         return tables.map { name, rows in (name, CSV.write(rows.map { $0.map(CSV.formulaSafe) }, style: style)) }
     }
@@ -55,6 +62,17 @@ public enum CSVCaseWriter {
     static func num(_ n: Int?) -> String { n.map(String.init) ?? "" }
 
     // MARK: - Rows, header first
+
+    /// The rows without those optional columns that are empty on every row: a case that uses
+    /// none of the later fields (an on-call shift's `assigned`, a family's contact) is written
+    /// exactly as before they existed.
+    static func withoutEmpty(_ optional: Set<String>, _ rows: [[String]]) -> [[String]] {
+        guard let header = rows.first else { return rows }
+        let drop = Set(
+            header.indices.filter { i in optional.contains(header[i]) && rows.dropFirst().allSatisfy { $0[i].isEmpty } }
+        )
+        return rows.map { row in row.indices.filter { !drop.contains($0) }.map { row[$0] } }
+    }
 
     static func settingsRows(_ c: Case) throws(Unwritable) -> [[String]] {
         [
@@ -94,16 +112,18 @@ public enum CSVCaseWriter {
     }
 
     static func familyRows(_ c: Case) throws(Unwritable) -> [[String]] {
-        var families = [["id", "name", "territory", "preferredSitters", "excludedSitters", "previousSitters"]]
+        var families = [
+            ["id", "name", "territory", "preferredSitters", "excludedSitters", "previousSitters", "address", "phone"]
+        ]
         for (i, f) in c.families.enumerated() {
             let p = CasePath.family(i)
             families.append([
                 f.id, f.name, f.territory, try list(f.preferredSitters, p.key("preferredSitters")),
                 try list(f.excludedSitters, p.key("excludedSitters")),
-                try list(f.previousSitters, p.key("previousSitters")),
+                try list(f.previousSitters, p.key("previousSitters")), f.address ?? "", f.phone ?? "",
             ])
         }
-        return families
+        return withoutEmpty(["address", "phone"], families)
     }
 
     static func visitRows(_ c: Case) throws(Unwritable) -> [[String]] {
@@ -126,14 +146,15 @@ public enum CSVCaseWriter {
     }
 
     static func shiftRows(_ c: Case) throws(Unwritable) -> [[String]] {
-        var shifts = [["id", "start", "end", "staff", "competencies"]]
+        var shifts = [["id", "start", "end", "staff", "competencies", "assigned"]]
         for (i, o) in c.onCallShifts.enumerated() {
             shifts.append([
                 o.id, time(o.span.start, c.clock), time(o.span.end, c.clock), String(o.staff),
                 try list(o.competencies.sorted(), CasePath.shift(i).key("competencies")),
+                try list(o.assigned, CasePath.shift(i).key("assigned")),
             ])
         }
-        return shifts
+        return withoutEmpty(["assigned"], shifts)
     }
 
     /// Availability as `day, from, to` rows: one row per interval when it fits in one

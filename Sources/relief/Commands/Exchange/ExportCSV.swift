@@ -5,11 +5,16 @@ extension Command {
     static let exportCSV = Command(
         name: "export-csv",
         synopsis: """
-            relief export-csv CASE DIR [--comma]
+            relief export-csv CASE DIR [--english] [--comma]
                 write a case (a file, or - for standard input) as the spreadsheet files that import-csv reads, each
-                atomically into DIR (created if missing): UTF-8 with a byte-order mark, ; between cells, CRLF.
+                atomically into DIR (created if missing), as French Excel writes them: UTF-8 with a byte-order mark,
+                ; between cells, CRLF, French headers; the published assignments (assignés) of visits and on-call
+                shifts included, so that a re-plan with --least-change keeps them.
             """,
-        options: [.flag("--comma", help: [", between cells and no byte-order mark"])],
+        options: [
+            .flag("--english", help: ["the contract's English headers, keys and words (yes/no, urgent/high/normal)"]),
+            .flag("--comma", help: [", between cells and no byte-order mark"]),
+        ],
         column: 23,
         run: { args in
             Console.out(try ExportCSVService.export(try ExportCSVService.request(args)).line)
@@ -20,6 +25,7 @@ extension Command {
 extension ExportCSVService {
     static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
         let p = try a.positionals(["CASE", "DIR"])
-        return Request(input: CaseInput(argument: p[0]), directory: p[1], comma: a.has("--comma"))
+        return Request(
+            input: CaseInput(argument: p[0]), directory: p[1], comma: a.has("--comma"), english: a.has("--english"))
     }
 }
