@@ -117,7 +117,7 @@ struct CLITests {
 
     static let commands = [
         "plan", "validate", "verify", "export", "generate", "bench", "diff", "agenda", "report", "import-csv",
-        "export-csv",
+        "export-csv", "publish",
         "watch", "bench-watch", "whatif", "import-smptsp", "bench-smptsp",
     ]
 
