@@ -54,10 +54,12 @@ func itemID(_ e: StrictICS.Component) throws -> String {
     return String(source.split(separator: " ")[1].split(separator: "\n")[0])
 }
 
-/// RFC 4180, strictly: CRLF after every record, quotes doubled inside quoted fields.
+/// RFC 4180 with `;` (as French Excel writes it), strictly: CRLF after every record, quotes doubled inside quoted fields.
 func strictCSV(_ data: Data) throws -> [[String]] {
     struct Bad: Error { var m: String }
-    guard let text = String(data: data, encoding: .utf8) else { throw Bad(m: "not UTF-8") }
+    // team.csv is written as French Excel writes a spreadsheet: a byte-order mark, `;`, CRLF.
+    guard data.starts(with: [0xEF, 0xBB, 0xBF]) else { throw Bad(m: "no UTF-8 byte-order mark") }
+    guard let text = String(data: data.dropFirst(3), encoding: .utf8) else { throw Bad(m: "not UTF-8") }
     var records: [[String]] = []
     var field = ""
     var record: [String] = []
@@ -83,7 +85,7 @@ func strictCSV(_ data: Data) throws -> [[String]] {
             guard atFieldStart else { throw Bad(m: "quote inside an unquoted field") }
             quoted = true
             atFieldStart = false
-        case ",":
+        case ";":
             record.append(field)
             field = ""
             atFieldStart = true
@@ -201,14 +203,20 @@ struct AgendaTests {
         #expect(names.count == families.count + sitters.count)
         let files = try BundledWeek.files(run.out).filter { $0.key.hasSuffix(".ics") || $0.key == "team.csv" }
         var familyIDsSeen = 0
+        var partnerLines = 0
         for (f, data) in files {
             let text = String(decoding: data, as: UTF8.self)
             // Unfolded too, so that a name cut by a fold is still found.
             let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
-            for n in names { #expect(!unfolded.contains(n), "\(f) names \(n)") }
+            // A double visit names the sitter's partner (issue 19), and nothing else names a sitter.
+            let withoutPartners = unfolded.replacingOccurrences(
+                of: "En binôme avec : [^\r]*", with: "", options: .regularExpression)
+            if withoutPartners != unfolded { partnerLines += 1 }
+            for n in names { #expect(!withoutPartners.contains(n), "\(f) names \(n)") }
             if unfolded.contains("famille F") { familyIDsSeen += 1 }
         }
         #expect(familyIDsSeen > 10, "the family ids are there, so the check above looks at the right text")
+        #expect(partnerLines > 1, "the bundled week's double visits name the partners")
     }
 
     // MARK: - Text, folding, language

@@ -12,12 +12,18 @@ public struct AgendaRequest: Sendable, Equatable {
     public var caseInput: CaseInput
     public var directory: String
     public var language: Language
+    /// The families' address and phone in the visits (`--with-contact`): personal data, so only when asked.
+    public var withContact: Bool
 
-    public init(schedule: CaseInput, caseInput: CaseInput, directory: String, language: Language = .fr) {
+    public init(
+        schedule: CaseInput, caseInput: CaseInput, directory: String, language: Language = .fr,
+        withContact: Bool = false
+    ) {
         self.schedule = schedule
         self.caseInput = caseInput
         self.directory = directory
         self.language = language
+        self.withContact = withContact
     }
 }
 
@@ -69,7 +75,7 @@ public enum AgendaService {
 
         let statePath = path(r.directory, AgendaState.fileName)
         var state = try AgendaState.read(statePath)
-        let items = AgendaBuilder(c, language: r.language).items(schedule)
+        let items = AgendaBuilder(c, language: r.language, withContact: r.withContact).items(schedule)
         let stamp = ICS.utc(Instant(seconds: Int64(now.timeIntervalSince1970.rounded(.down))))
         let rec = AgendaReconciler.reconcile(items, caseName: c.name, state: &state, stamp: stamp)
 

@@ -10,9 +10,11 @@ public struct AgendaItem: Equatable {
     public var start: Instant
     public var end: Instant
     public var summary: String
-    /// The family's territory (visits only).
+    /// The family's territory (visits only); with `--with-contact`, the family's address before it.
     public var location: String?
     public var description: String
+    /// The family's territory (visits only), for team.csv whatever the location says.
+    public var territory: String? = nil
 }
 
 /// An event as written: an item (current or taken away) with its identity and revision.
@@ -25,15 +27,20 @@ public struct AgendaEvent: Equatable {
 }
 
 /// The schedule as calendar items, per sitter, in the request's language. Each
-/// visit carries the family's territory and the needs a sitter must know, and
-/// nothing else: no family name, no address, no other sitter.
+/// visit carries the family's territory, the needs a sitter must know and, on a
+/// visit of several sitters, who the others are (name and id: a colleague met at
+/// the door is not the family's data). Never the family's name; the family's
+/// address (as the event's location) and phone only `withContact`, since a calendar
+/// travels to phones and calendar servers.
 public struct AgendaBuilder {
     let c: Case
     let w: AgendaWords
+    let withContact: Bool
 
-    public init(_ c: Case, language: Language) {
+    public init(_ c: Case, language: Language, withContact: Bool = false) {
         self.c = c
         w = language.words.agenda
+        self.withContact = withContact
     }
 
     public func items(_ s: Schedule) -> [AgendaItem] {
@@ -41,16 +48,30 @@ public struct AgendaBuilder {
         let shifts = Dictionary(c.onCallShifts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let families = Dictionary(c.families.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let territories = Dictionary(c.territories.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let sitters = Dictionary(c.sitters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let team = Dictionary(grouping: s.assignments, by: \.visit).mapValues { $0.map(\.sitter) }
         var out: [AgendaItem] = []
         for a in s.assignments {
             guard let v = visits[a.visit] else { continue }
-            let t = families[v.family]?.territory
-            let place = t.map { territories[$0].map { $0.name.isEmpty ? $0.id : $0.name } ?? $0 }
+            let family = families[v.family]
+            let t = family?.territory
+            let territoryName = t.map { territories[$0].map { $0.name.isEmpty ? $0.id : $0.name } ?? $0 }
+            var place = territoryName
+            var lines = [needs(competencies: v.competencies, credentials: v.credentials)]
+            let others = (team[v.id] ?? []).filter { $0 != a.sitter }.sorted()
+            if !others.isEmpty {
+                let names = others.map { id in sitters[id].map { $0.name.isEmpty ? id : "\($0.name) (\(id))" } ?? id }
+                lines.append(w.coWorkers + names.joined(separator: ", "))
+            }
+            if withContact, let family {
+                if let address = family.address { place = place.map { "\(address) (\($0))" } ?? address }
+                if let phone = family.phone { lines.append(w.phone + phone) }
+            }
             out.append(
                 AgendaItem(
                     sitter: a.sitter, kind: "visit", item: v.id, start: v.span.start, end: v.span.end,
-                    summary: w.visitSummary(v.id, v.family),
-                    location: place, description: needs(competencies: v.competencies, credentials: v.credentials)))
+                    summary: w.visitSummary(v.id, v.family), location: place,
+                    description: lines.joined(separator: "\n"), territory: territoryName))
         }
         for a in s.onCall {
             guard let o = shifts[a.shift] else { continue }

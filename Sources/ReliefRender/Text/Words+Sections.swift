@@ -20,6 +20,10 @@ struct AgendaWords: Sendable {
     /// The `type` column of team.csv.
     var visitKind: String
     var onCallKind: String
+    /// Before the other sitters of a double visit: `En binôme avec : `.
+    var coWorkers: String
+    /// Before the family's phone (`relief agenda --with-contact`).
+    var phone: String
 }
 
 /// The notices' words: sentences with holes for ids and names (already made safe for a

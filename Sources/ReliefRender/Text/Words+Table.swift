@@ -80,14 +80,14 @@ extension AgendaWords {
         competencies: "Compétences : ", credentials: "Attestations : ", noNeeds: "Aucun besoin particulier",
         calendarLanguage: "FR", calendarName: "Répit — ", visitCategory: "Visite",
         teamHeader: ["intervenant", "date", "début", "fin", "type", "activité", "territoire"], visitKind: "visite",
-        onCallKind: "garde")
+        onCallKind: "garde", coWorkers: "En binôme avec : ", phone: "Téléphone de la famille : ")
 
     static let english = AgendaWords(
         visitSummary: { "Visit \($0) — family \($1)" }, shiftHeading: { "On-call shift \($0)" }, onCall: "On call",
         competencies: "Competencies: ", credentials: "Credentials: ", noNeeds: "No particular needs",
         calendarLanguage: "EN", calendarName: "Respite — ", visitCategory: "Visit",
         teamHeader: ["sitter", "date", "start", "end", "kind", "item", "territory"], visitKind: "visit",
-        onCallKind: "on-call")
+        onCallKind: "on-call", coWorkers: "With: ", phone: "Family's phone: ")
 }
 
 extension NoticeWords {
