@@ -254,6 +254,52 @@ struct CSVCaseTests {
         #expect(CSV.formulaUnescaped("'-5") == "-5")
     }
 
+    /// Every French word export-csv writes is one import-csv reads as the same column or key.
+    @Test func theFrenchHeadersAreTheReadersAliases() {
+        for (file, columns) in CSVCaseReader.columns {
+            for column in columns {
+                let french = CSVCaseWriter.frenchHeaders[column.key] ?? column.key
+                let names = ([column.key] + column.aliases).map(CSVCaseReader.normalized)
+                #expect(names.contains(CSVCaseReader.normalized(french)), "\(file) \(column.key) -> \(french)")
+            }
+        }
+        for (key, aliases) in CSVCaseReader.settingKeys {
+            let french = CSVCaseReader.normalized(CSVCaseWriter.frenchSettingKeys[key] ?? "")
+            #expect(([key] + aliases).map(CSVCaseReader.normalized).contains(french), "\(key)")
+        }
+    }
+
+    /// French by default, English on request; both read back to the same case, on-call
+    /// assignments and family contacts included.
+    @Test func frenchAndEnglishFilesReadBackWithPublishedShiftsAndContacts() throws {
+        var c = try Self.jsonCase()
+        c.onCallShifts[0].assigned = [c.sitters[0].id]
+        c.families[0].address = "12 rue des Érables; app. 3"
+        c.families[0].phone = "418 555-0199"
+        c.visits[0].priority = .urgent
+        for headers in [CSVCaseWriter.Headers.french, .english] {
+            let files = try CSVCaseWriter.files(c, headers: headers)
+            let text = Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.text) })
+            let french = headers == .french
+            #expect(
+                text["oncall.csv"]!.hasPrefix(
+                    french
+                        ? "\u{FEFF}id;début;fin;personnel;compétences;assignés\r\n"
+                        : "\u{FEFF}id;start;end;staff;competencies;assigned\r\n"))
+            #expect(text["families.csv"]!.contains(french ? ";adresse;téléphone\r\n" : ";address;phone\r\n"))
+            #expect(text["visits.csv"]!.contains(french ? ";urgente;" : ";urgent;"))
+            #expect(text["settings.csv"]!.contains(french ? "fuseauHoraire;America/" : "timeZone;America/"))
+            let (back, ds) = CSVCaseReader.read(files.reduce(into: [:]) { $0[$1.name] = Data($1.text.utf8) })
+            #expect(Self.text(try #require(back, "\(ds)")) == Self.text(c))
+        }
+        // A case without them writes no such column (the files of before).
+        c.onCallShifts[0].assigned = []
+        c.families[0].address = nil
+        c.families[0].phone = nil
+        let files = try CSVCaseWriter.files(c)
+        #expect(!files.contains { $0.text.contains("assignés\r\n") || $0.text.contains("adresse") })
+    }
+
     @Test func aListItemASpreadsheetCannotHoldIsRefused() throws {
         var c = try Self.jsonCase()
         c.visits[0].competencies = ["sign, language"]
