@@ -107,7 +107,19 @@ extension NoticeWords {
         moved: { what, to, from, family in "\(what) déplacée au\(to) (avant :\(from)\(family))" },
         movedFamily: { " ; famille \($0)" }, cancelledVisit: { "\($0)\($1) annulée" },
         newRequest: { "nouvelle demande \($0)\($1) : \($2)" }, movedWas: { "déplacée (avant :\($0))" },
-        nowWas: { "maintenant \($0) (avant : \($1))" }, still: { "toujours \($0)" })
+        nowWas: { "maintenant \($0) (avant : \($1))" }, still: { "toujours \($0)" },
+        onCallLine: { shift, when, now, was in "Ligne de garde, \(shift)\(when) : \(now)\(was)" },
+        urgentLine: { visit, when, family, now, was in "Visite urgente \(visit)\(when)\(family) : \(now)\(was)" },
+        shiftState: { now, needed in
+            now >= needed
+                ? "couverte"
+                : now == 0 ? "aucune personne de garde" : "\(now) personne\(now > 1 ? "s" : "") de garde sur \(needed)"
+        },
+        visitState: { now, needed in
+            now >= needed
+                ? "pourvue" : now == 0 ? "non pourvue" : "\(now) intervenante\(now > 1 ? "s" : "") sur \(needed)"
+        },
+        was: { " (avant : \($0))" })
 
     static let english = NoticeWords(
         colon: ": ", semicolon: "; ", sittersTitle: "Sitters:", familiesTitle: "Families:",
@@ -125,7 +137,16 @@ extension NoticeWords {
         moved: { what, to, from, family in "\(what) moved to\(to) (was\(from)\(family))" },
         movedFamily: { "; family \($0)" }, cancelledVisit: { "\($0)\($1) cancelled" },
         newRequest: { "new request \($0)\($1): \($2)" }, movedWas: { "moved (was\($0))" },
-        nowWas: { "now \($0) (was \($1))" }, still: { "still \($0)" })
+        nowWas: { "now \($0) (was \($1))" }, still: { "still \($0)" },
+        onCallLine: { shift, when, now, was in "On-call line, \(shift)\(when): \(now)\(was)" },
+        urgentLine: { visit, when, family, now, was in "Urgent visit \(visit)\(when)\(family): \(now)\(was)" },
+        shiftState: { now, needed in
+            now >= needed ? "covered" : now == 0 ? "nobody on call" : "\(now) of \(needed) on call"
+        },
+        visitState: { now, needed in
+            now >= needed ? "filled" : now == 0 ? "not filled" : "\(now) of \(needed) sitters"
+        },
+        was: { " (was: \($0))" })
 }
 
 extension WhatIfWords {
