@@ -61,7 +61,8 @@ struct EventCommandTests {
     }
 
     /// Refused at the producer: a bad time (65, located, nothing left in the inbox), an inbox
-    /// that is not there (66), an option of another kind (64), an id already waiting (73).
+    /// that is not there (66), an option of another kind or the state folder for its inbox (64), an
+    /// id already waiting (73).
     @Test func badEventsAreRefusedBeforeTheInbox() throws {
         let s = try ScratchDirectory()
         let inbox = s.path("inbox")
@@ -78,6 +79,8 @@ struct EventCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: inbox) == [])
         let none = try Relief.run(["event", "cancel", "V1", "--inbox", s.path("nowhere")], in: s.url, timeout: 30)
         #expect(none.status == 66, "\(none)")
+        let root = try Relief.run(["event", "cancel", "V1", "--inbox", s.url.path], in: s.url, timeout: 30)
+        #expect(root.status == 64 && root.stderr.contains("give --inbox \(s.url.path)/inbox"), "\(root)")
         let other = try Relief.run(["event", "cancel", "V1", "--from", "x", "--inbox", inbox], in: s.url, timeout: 30)
         #expect(other.status == 64 && other.stderr.contains("unknown option \"--from\""), "\(other)")
         let first = try Relief.run(["event", "cancel", "V1", "--id", "e1", "--inbox", inbox], in: s.url, timeout: 30)

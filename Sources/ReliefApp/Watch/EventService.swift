@@ -51,14 +51,20 @@ public enum EventService {
         .object([("format", .string(Event.format)), ("id", .string(id)), ("type", .string(r.type))] + r.fields)
     }
 
-    /// Writes the event into the inbox; refuses an inbox that is not a folder (66), an event
-    /// the daemon would refuse to read (65) and an id whose file is already there (73).
+    /// Writes the event into the inbox; refuses an inbox that is not a folder (66), the state
+    /// folder given for its inbox (64), an event the daemon would refuse to read (65) and an id
+    /// whose file is already there (73).
     public static func run(_ r: EventRequest) throws(ServiceError) -> Written {
         var st = stat()
         guard stat(r.inbox, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else {
             throw .noInput(
                 "\(r.inbox): no such folder; give the inbox of a relief watch state folder (DIR/inbox),"
                     + " which the daemon makes on its first start")
+        }
+        var sub = stat()
+        if stat(r.inbox + "/inbox", &sub) == 0, sub.st_mode & S_IFMT == S_IFDIR {
+            // The state folder itself: a file there would never be read.
+            throw .usage("\(r.inbox) is a state folder, not its inbox; give --inbox \(r.inbox)/inbox")
         }
         let id = r.id ?? freshID()
         let path = (r.inbox.hasSuffix("/") ? r.inbox : r.inbox + "/") + id + ".json"

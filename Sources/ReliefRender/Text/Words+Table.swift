@@ -98,8 +98,11 @@ extension NoticeWords {
         clock: { h, m in "\(h < 10 ? "0" : "")\(h) h \(m < 10 ? "0" : "")\(m)" },
         nothing: { "Aucun changement pour \($0) : personne à appeler." },
         heading: { caseName, sitters, visits, families in
-            "Changements pour \(caseName) : \(sitters) intervenante\(sitters > 1 ? "s" : ""), "
-                + "\(visits) visite\(visits > 1 ? "s" : "") de \(families) famille\(families > 1 ? "s" : "") à appeler."
+            let people = "\(sitters) intervenante\(sitters > 1 ? "s" : "")"
+            let visits =
+                visits == 0
+                ? "" : ", \(visits) visite\(visits > 1 ? "s" : "") de \(families) famille\(families > 1 ? "s" : "")"
+            return "Changements pour \(caseName) : \(people)\(visits) à appeler."
         },
         familyNote: { " (famille \($0))" },
         newVisit: { "nouvelle visite \($0)\($1)\($2)" }, newShift: { "nouvelle garde \($0)\($1)" },
@@ -128,8 +131,11 @@ extension NoticeWords {
         clock: { h, m in String(format: "%02d:%02d", h, m) },
         nothing: { "No change for \($0): nobody to call." },
         heading: { caseName, sitters, visits, families in
-            "Changes for \(caseName): \(sitters) sitter\(sitters == 1 ? "" : "s"), "
-                + "\(visits) visit\(visits == 1 ? "" : "s") of \(families) famil\(families == 1 ? "y" : "ies") to call."
+            let people = "\(sitters) sitter\(sitters == 1 ? "" : "s")"
+            let visits =
+                visits == 0
+                ? "" : ", \(visits) visit\(visits == 1 ? "" : "s") of \(families) famil\(families == 1 ? "y" : "ies")"
+            return "Changes for \(caseName): \(people)\(visits) to call."
         },
         familyNote: { " (family \($0))" },
         newVisit: { "new visit \($0)\($1)\($2)" }, newShift: { "new on-call shift \($0)\($1)" },
