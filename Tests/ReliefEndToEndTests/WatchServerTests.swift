@@ -20,15 +20,10 @@ struct WatchServerTests {
     @Test(.enabled(if: analyze != nil, "systemd-analyze is not installed"))
     func theShippedUnitIsRatedSafe() throws {
         let unit = PackageTree.url("systemd/relief-watch.service").path
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.analyze!)
-        p.arguments = ["security", "--offline=true", "--no-pager", unit]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let s = try ScratchDirectory()
+        let r = try Self.launch(Self.analyze!, ["security", "--offline=true", "--no-pager", unit], in: s).wait(
+            timeout: 60)
+        let text = r.stdout + r.stderr
         let line = try #require(text.split(separator: "\n").first { $0.contains("Overall exposure level") }, "\(text)")
         let score = line.split(separator: ":").last?.split(separator: " ").first.flatMap { Double($0) }
         #expect(try #require(score, "\(line)") <= 2.5, "\(line)")
@@ -77,22 +72,10 @@ struct WatchServerTests {
             #expect(mkdir(path, 0o700) == 0 && chown(path, 64001, gid_t(group)) == 0 && chmod(path, mode_t(mode)) == 0)
         }
         let exe = try #require(Relief.executable).path
-        func asUser(_ uid: Int, groups: String, _ args: [String]) -> RunningRelief {
-            let r = RunningRelief(
-                args: args, stdout: s.url.appendingPathComponent(".stdout-\(uid)-\(UUID().uuidString)"),
-                stderr: s.url.appendingPathComponent(".stderr-\(uid)-\(UUID().uuidString)"))
-            FileManager.default.createFile(atPath: r.stdout.path, contents: nil)
-            FileManager.default.createFile(atPath: r.stderr.path, contents: nil)
-            r.process.executableURL = URL(fileURLWithPath: Self.setpriv!)
-            r.process.arguments = ["--reuid=\(uid)", "--regid=\(uid)", "--groups=\(groups)"] + args
-            r.process.currentDirectoryURL = s.url
-            r.process.standardOutput = try? FileHandle(forWritingTo: r.stdout)
-            r.process.standardError = try? FileHandle(forWritingTo: r.stderr)
-            r.process.standardInput = FileHandle.nullDevice
-            try? r.process.run()
-            return r
+        func asUser(_ uid: Int, groups: String, _ args: [String]) throws -> RunningRelief {
+            try Self.launch(Self.setpriv!, ["--reuid=\(uid)", "--regid=\(uid)", "--groups=\(groups)"] + args, in: s)
         }
-        let daemon = asUser(
+        let daemon = try asUser(
             64001, groups: "64002,64003",
             [
                 exe, "watch", dir, "--case", casePath, "--now", "2026-11-20T00:00", "--rescan", "1", "--output-group",
@@ -131,4 +114,23 @@ func groupOf(_ path: String) -> gid_t? {
     var st = stat()
     guard stat(path, &st) == 0 else { return nil }
     return st.st_gid
+}
+
+extension WatchServerTests {
+    /// Starts a program (not relief itself: setpriv, systemd-analyze) in the scratch folder, its output to files.
+    static func launch(_ executable: String, _ args: [String], in s: ScratchDirectory) throws -> RunningRelief {
+        let r = RunningRelief(
+            args: [executable] + args, stdout: s.url.appendingPathComponent(".stdout-\(UUID().uuidString)"),
+            stderr: s.url.appendingPathComponent(".stderr-\(UUID().uuidString)"))
+        FileManager.default.createFile(atPath: r.stdout.path, contents: nil)
+        FileManager.default.createFile(atPath: r.stderr.path, contents: nil)
+        r.process.executableURL = URL(fileURLWithPath: executable)
+        r.process.arguments = args
+        r.process.currentDirectoryURL = s.url
+        r.process.standardOutput = try FileHandle(forWritingTo: r.stdout)
+        r.process.standardError = try FileHandle(forWritingTo: r.stderr)
+        r.process.standardInput = FileHandle.nullDevice
+        try r.process.run()
+        return r
+    }
 }
