@@ -39,7 +39,7 @@ struct EventCommandTests {
                     + " (avant : couverte)\n"), "\(notice)")
     }
 
-    /// A request, then its cancel, each a fresh id; the daemon applies both.
+    /// A request, a change of its time, then its cancel, each a fresh id; the daemon applies all three.
     @Test func aRequestAndItsCancelAreApplied() throws {
         let f = try WatchTests.Folder()
         let p = try f.start()
@@ -51,12 +51,21 @@ struct EventCommandTests {
             ], in: f.scratch.url, timeout: 30)
         #expect(a.status == 0, "\(a)")
         #expect(p.wait(until: { f.names("archive").count == 1 }, timeout: 30), "\(p.stderrSoFar)")
-        #expect(try f.currentCase().visits.contains { $0.id == "V9" })
+        let requested = try #require(try f.currentCase().visits.first { $0.id == "V9" })
+        let moved = try Relief.run(
+            [
+                "event", "change", "V9", "--family", "F2", "--from", "2026-11-24T15:00", "--to", "2026-11-24T16:00",
+                "--priority", "high", "--inbox", inbox,
+            ], in: f.scratch.url, timeout: 30)
+        #expect(moved.status == 0, "\(moved)")
+        #expect(p.wait(until: { f.names("archive").count == 2 }, timeout: 30), "\(p.stderrSoFar)")
+        let v9 = try #require(try f.currentCase().visits.first { $0.id == "V9" })
+        #expect(v9.span.start.seconds == requested.span.start.seconds + 3600 && v9.span.minutes == 60)
         let b = try Relief.run(["event", "cancel", "V9", "--inbox", inbox], in: f.scratch.url, timeout: 30)
         #expect(b.status == 0, "\(b)")
-        #expect(p.wait(until: { f.names("archive").count == 2 }, timeout: 30), "\(p.stderrSoFar)")
+        #expect(p.wait(until: { f.names("archive").count == 3 }, timeout: 30), "\(p.stderrSoFar)")
         #expect(try f.currentCase().visits.allSatisfy { $0.id != "V9" })
-        #expect(try f.appliedIDs().count == 2)
+        #expect(try f.appliedIDs().count == 3)
         try f.stop(p)
     }
 

@@ -12,11 +12,11 @@ extension Command {
             relief event availability SITTER --from TIME --to TIME --inbox DIR [--id ID]
             relief event cancel VISIT --inbox DIR [--id ID]
             relief event confirm VISIT SITTER --inbox DIR [--id ID]
-            relief event request VISIT --family F --from TIME --to TIME [--priority P] [--sitters N]
-                                 [--competencies A,B] --inbox DIR [--id ID]
+            relief event request|change VISIT --family F --from TIME --to TIME [--priority P] [--sitters N]
+                                        [--competencies A,B] --inbox DIR [--id ID]
                 write one relief.event/1 file into DIR (a relief watch folder's inbox/): sitter.absence (a sick
                 call, leave), sitter.availability, visit.cancel, assignment.confirm (locks that sitter on the
-                visit) or visit.request; checked as the daemon reads it, written under a dot name ending in .tmp,
+                visit), visit.request or visit.change (the whole visit as it is now); checked as the daemon reads it, written under a dot name ending in .tmp,
                 then renamed to ID.json, and its path printed. TIME is the case's local time, YYYY-MM-DDTHH:MM.
             """,
         options: EventForm.options,
@@ -40,11 +40,13 @@ enum EventForm {
         .valued("--from", value: "TIME", help: ["start of the absence, availability or visit"]),
         .valued("--to", value: "TIME", help: ["its end"]),
         .valued("--id", value: "ID", help: ["the event's id (default: a fresh one, evt-DATE-TIME-RANDOM)"]),
-        .valued("--family", value: "F", help: ["request: the visit's family"]),
-        .valued("--priority", value: "P", help: ["request: urgent, high or normal (default normal)"]),
-        .valued("--sitters", value: "N", help: ["request: sitters the visit needs (default 1)"]),
-        .valued("--competencies", value: "A,B", help: ["request: competencies it needs, comma-separated"]),
+        .valued("--family", value: "F", help: ["request, change: the visit's family"]),
+        .valued("--priority", value: "P", help: ["request, change: urgent, high or normal (default normal)"]),
+        .valued("--sitters", value: "N", help: ["request, change: sitters the visit needs (default 1)"]),
+        .valued("--competencies", value: "A,B", help: ["request, change: competencies it needs, comma-separated"]),
     ]
+
+    static let visitKeys: Set<String> = ["--family", "--from", "--to", "--priority", "--sitters", "--competencies"]
 
     /// Each kind: its event type, its positionals, its own options besides `--inbox` and `--id`.
     static let kinds: [String: (type: String, positionals: [String], keys: Set<String>)] = [
@@ -52,9 +54,8 @@ enum EventForm {
         "availability": ("sitter.availability", ["SITTER"], ["--from", "--to"]),
         "cancel": ("visit.cancel", ["VISIT"], []),
         "confirm": ("assignment.confirm", ["VISIT", "SITTER"], []),
-        "request": (
-            "visit.request", ["VISIT"], ["--family", "--from", "--to", "--priority", "--sitters", "--competencies"]
-        ),
+        "request": ("visit.request", ["VISIT"], visitKeys),
+        "change": ("visit.change", ["VISIT"], visitKeys),
     ]
 
     /// The request of `relief event KIND ...`.
@@ -82,7 +83,7 @@ enum EventForm {
         return EventRequest(type: kind.type, fields: fields, inbox: inbox, id: a.values["--id"])
     }
 
-    /// The `visit` object of a request.
+    /// The `visit` object of a request or a change.
     static func visit(
         _ id: String, _ a: ParsedArguments, _ required: (String) throws(UsageError) -> JSONValue
     ) throws(UsageError) -> JSONValue {
