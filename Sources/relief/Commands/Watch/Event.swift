@@ -16,8 +16,9 @@ extension Command {
                                         [--competencies A,B] --inbox DIR [--id ID]
                 write one relief.event/1 file into DIR (a relief watch folder's inbox/): sitter.absence (a sick
                 call, leave), sitter.availability, visit.cancel, assignment.confirm (locks that sitter on the
-                visit), visit.request or visit.change (the whole visit as it is now); checked as the daemon reads it, written under a dot name ending in .tmp,
-                then renamed to ID.json, and its path printed. TIME is the case's local time, YYYY-MM-DDTHH:MM.
+                visit), visit.request or visit.change (the whole visit as it is now); checked as the daemon reads
+                it, written under a dot name ending in .tmp, then renamed to ID.json, and its path printed. TIME
+                is the case's local time, YYYY-MM-DDTHH:MM.
             """,
         options: EventForm.options,
         column: 23,
