@@ -44,22 +44,21 @@ struct EventCommandTests {
         let f = try WatchTests.Folder()
         let p = try f.start()
         let inbox = f.path("inbox")
-        let a = try Relief.run(
-            [
-                "event", "request", "V9", "--family", "F2", "--from", "2026-11-24T14:00", "--to", "2026-11-24T15:00",
-                "--priority", "high", "--inbox", inbox,
-            ], in: f.scratch.url, timeout: 30)
-        #expect(a.status == 0, "\(a)")
-        #expect(p.wait(until: { f.names("archive").count == 1 }, timeout: 30), "\(p.stderrSoFar)")
-        let requested = try #require(try f.currentCase().visits.first { $0.id == "V9" })
-        let moved = try Relief.run(
-            [
-                "event", "change", "V9", "--family", "F2", "--from", "2026-11-24T15:00", "--to", "2026-11-24T16:00",
-                "--priority", "high", "--inbox", inbox,
-            ], in: f.scratch.url, timeout: 30)
-        #expect(moved.status == 0, "\(moved)")
-        #expect(p.wait(until: { f.names("archive").count == 2 }, timeout: 30), "\(p.stderrSoFar)")
-        let v9 = try #require(try f.currentCase().visits.first { $0.id == "V9" })
+        /// `relief event KIND V9` at 14:00 + `hour` on the 24th for an hour; the daemon applies it as the `n`th.
+        func visitEvent(_ kind: String, hour: Int, n: Int) throws -> Visit? {
+            let (from, to) = ("2026-11-24T\(14 + hour):00", "2026-11-24T\(15 + hour):00")
+            let r = try Relief.run(
+                [
+                    "event", kind, "V9", "--family", "F2", "--from", from, "--to", to, "--priority", "high", "--inbox",
+                    inbox,
+                ],
+                in: f.scratch.url, timeout: 30)
+            #expect(r.status == 0, "\(r)")
+            #expect(p.wait(until: { f.names("archive").count == n }, timeout: 30), "\(p.stderrSoFar)")
+            return try f.currentCase().visits.first { $0.id == "V9" }
+        }
+        let requested = try #require(try visitEvent("request", hour: 0, n: 1))
+        let v9 = try #require(try visitEvent("change", hour: 1, n: 2))
         #expect(v9.span.start.seconds == requested.span.start.seconds + 3600 && v9.span.minutes == 60)
         let b = try Relief.run(["event", "cancel", "V9", "--inbox", inbox], in: f.scratch.url, timeout: 30)
         #expect(b.status == 0, "\(b)")
