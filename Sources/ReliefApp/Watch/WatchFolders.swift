@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import ReliefCore
+import ReliefRender
 
 #if canImport(Glibc)
     import Glibc
@@ -41,5 +42,41 @@ extension WatchService {
             inboxIdentity = i
         }
         return true
+    }
+}
+
+/// `--output-group`: what the coordinator reads (case.json, schedule.json, week.html,
+/// notices/, the agendas) given to a group, readable by it (files 0640, their folders 0750),
+/// and the state folder traversable (0711: nobody can list it, each subfolder keeps its own
+/// mode). Applied after each commit and at start; best effort, logged when refused (the
+/// daemon's user must be a member of the group).
+extension WatchService {
+    func shareOutputs() {
+        guard let gid = request.outputGroup else { return }
+        var refused: String?
+        /// Through a descriptor opened without following links: a link put in place is never changed.
+        func give(_ path: String, _ mode: mode_t, directory: Bool = false) {
+            let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | (directory ? O_DIRECTORY : 0))
+            guard fd >= 0 else { return }
+            defer { close(fd) }
+            var st = stat()
+            guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == (directory ? S_IFDIR : S_IFREG) else { return }
+            if (st.st_gid != gid && fchown(fd, uid_t.max, gid) != 0)
+                || (st.st_mode & 0o7777 != mode && fchmod(fd, mode) != 0)
+            {
+                refused = refused ?? String(cString: strerror(errno))
+            }
+        }
+        var st = stat()
+        if lstat(folder.root, &st) == 0, st.st_mode & 0o011 != 0o011 {
+            _ = chmod(folder.root, st.st_mode & 0o7777 | 0o011)
+        }
+        for name in ["case.json", "schedule.json", "week.html"] { give(folder.root + "/" + name, 0o640) }
+        for dir in [folder.notices, folder.root + "/agendas"] {
+            give(dir, 0o750, directory: true)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            for n in names where !n.hasPrefix(".") && n != AgendaState.fileName { give(dir + "/" + n, 0o640) }
+        }
+        if let refused { log("outputs not given to group \(gid) (\(refused)): is the daemon's user a member of it?") }
     }
 }

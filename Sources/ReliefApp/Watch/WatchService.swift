@@ -29,6 +29,8 @@ public struct WatchRequest: Sendable {
     public var settleMax = 2.0
     /// Hidden, for tests: the program run as `PROGRAM plan ...` instead of this relief.
     public var solver: String?
+    /// `--output-group`: the group given read access to the outputs (`shareOutputs`); nil keeps them 0600.
+    public var outputGroup: gid_t?
 
     public init(folder: String) { self.folder = folder }
 }
@@ -119,6 +121,7 @@ public final class WatchService: @unchecked Sendable {
                 log("resuming from \(folder.root) (journal seq \(journal.last!.seq)); --case ignored")
             }
         }
+        shareOutputs()
         if stopped.load(ordering: .relaxed) { return finish() }
         let inotify = try Inotify(folder: folder.inbox) { [self] overflow in
             if overflow { log("inotify queue overflow: rescanning the inbox") }

@@ -28,6 +28,7 @@ extension WatchService {
         } catch {
             log("commit \(seq): week.html or agendas not refreshed (\(error.exitCode)); the schedule is committed")
         }
+        shareOutputs()
     }
 
     /// Moves the files of a committed record out of work/: archive or rejected. Idempotent.

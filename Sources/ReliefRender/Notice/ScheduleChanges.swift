@@ -116,13 +116,16 @@ public struct ScheduleChanges: Sendable, Equatable {
     public var sitters: [SitterChange]
     /// Sorted by family id, then visit start; only visits whose sitters, time or existence changed.
     public var families: [FamilyChange]
+    /// On-call gaps opened or closed, then urgent visits lost or gained: what the notice says first.
+    public var coverage: [CoverageChange]
 
-    public init(sitters: [SitterChange] = [], families: [FamilyChange] = []) {
+    public init(sitters: [SitterChange] = [], families: [FamilyChange] = [], coverage: [CoverageChange] = []) {
         self.sitters = sitters
         self.families = families
+        self.coverage = coverage
     }
 
-    public var isEmpty: Bool { sitters.isEmpty && families.isEmpty }
+    public var isEmpty: Bool { sitters.isEmpty && families.isEmpty && coverage.isEmpty }
     /// The ids of the sitters to call, sorted.
     public var changedSitters: [String] { sitters.map(\.sitter) }
     /// The ids of the families to call, sorted, each once.

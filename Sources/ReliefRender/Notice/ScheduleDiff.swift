@@ -15,7 +15,8 @@ public enum ScheduleDiff {
         return ScheduleChanges(
             sitters: sitterChanges(old: old, new: new, before: before, after: after),
             families: familyChanges(
-                old: old, oldCase: oldCase, new: new, newCase: newCase, before: before, after: after))
+                old: old, oldCase: oldCase, new: new, newCase: newCase, before: before, after: after),
+            coverage: coverageChanges(old: old, new: new, newCase: newCase, before: before, after: after))
     }
 
     /// Each sitter whose visits or shifts changed: what they gained, lost, or hold at another time.

@@ -46,13 +46,22 @@ extension ScheduleChanges {
             if let s = f.previousStart, let e = f.previousEnd { m.append(("previous", .object(span(s, e)))) }
             return .object(m)
         }
-        return .object([
+        func covered(_ c: CoverageChange) -> JSONValue {
+            var m: [(String, JSONValue)] = [("kind", .string(c.kind.rawValue)), ("id", .string(c.id))]
+            if let f = c.family { m.append(("family", .string(f))) }
+            m += span(c.start, c.end) + [("needed", .number(Double(c.needed)))]
+            if let b = c.before { m.append(("before", .number(Double(b)))) }
+            m += [("after", .number(Double(c.after))), ("gap", .bool(c.isGap))]
+            return .object(m)
+        }
+        var members: [(String, JSONValue)] = [
             ("format", .string(Self.format)),
             ("case", .string(newCase.name)),
             ("timeZone", .string(newCase.clock.identifier)),
-            ("sitters", .array(sitterList)),
-            ("families", .array(familyList)),
-        ])
+        ]
+        // Optional (relief.notice/1 adds members only): written when an on-call gap or an urgent visit changed.
+        if !coverage.isEmpty { members.append(("coverage", .array(coverage.map(covered)))) }
+        return .object(members + [("sitters", .array(sitterList)), ("families", .array(familyList))])
     }
 
     /// The notice as plain sentences: a heading, one line per sitter, one line per
@@ -67,9 +76,10 @@ extension ScheduleChanges {
             guard let name, !name.isEmpty else { return shown }
             return "\(shown) (\(TerminalText.safe(name, limit: TerminalText.fieldLimit)))"
         }
-        var lines = [
-            w.heading(caseName, sitters: sitters.count, visits: families.count, families: changedFamilies.count)
-        ]
+        // The on-call line and the urgent visits first: what the coordinator must act on.
+        var lines = coverage.map(w.coverage)
+        lines.append(
+            w.heading(caseName, sitters: sitters.count, visits: families.count, families: changedFamilies.count))
         if !sitters.isEmpty {
             lines.append(w.sittersTitle)
             for s in sitters {
@@ -157,6 +167,21 @@ struct NoticeLines {
         let what = m.kind == .visit ? id(m.id) : w.onCallShift + id(m.id)
         let family = m.family.map { w.movedFamily(id($0)) } ?? ""
         return w.moved(what, span(m.newStart, m.newEnd), span(m.oldStart, m.oldEnd), family)
+    }
+
+    /// `Ligne de garde, G03 mar. 24 nov. 08 h 00–20 h 00 : aucune personne de garde (avant : couverte)`
+    func coverage(_ c: ScheduleChanges.CoverageChange) -> String {
+        let when = span(c.start, c.end)
+        switch c.kind {
+        case .onCall:
+            return w.onCallLine(
+                id(c.id), when, w.shiftState(c.after, c.needed),
+                c.before.map { w.was(w.shiftState($0, c.needed)) } ?? "")
+        case .urgent:
+            return w.urgentLine(
+                id(c.id), when, familyNote(c.family), w.visitState(c.after, c.needed),
+                c.before.map { w.was(w.visitState($0, c.needed)) } ?? "")
+        }
     }
 
     func visit(_ f: ScheduleChanges.FamilyChange) -> String {

@@ -61,6 +61,16 @@ struct NoticeWords: Sendable {
     var movedWas: @Sendable (_ was: String) -> String
     var nowWas: @Sendable (_ after: String, _ before: String) -> String
     var still: @Sendable (_ after: String) -> String
+    /// The first lines: an on-call shift whose staffing changed, an urgent visit lost or gained.
+    var onCallLine: @Sendable (_ shift: String, _ when: String, _ now: String, _ was: String) -> String
+    var urgentLine:
+        @Sendable (_ visit: String, _ when: String, _ familyNote: String, _ now: String, _ was: String) -> String
+    /// `aucune personne de garde`, `1 personne de garde sur 2`, `couverte`.
+    var shiftState: @Sendable (_ now: Int, _ needed: Int) -> String
+    /// `non pourvue`, `1 intervenante sur 2`, `pourvue`.
+    var visitState: @Sendable (_ now: Int, _ needed: Int) -> String
+    /// ` (avant : couverte)`
+    var was: @Sendable (_ state: String) -> String
 }
 
 /// The what-if page's words (`relief whatif --format html`): headings, columns, statuses, notes.

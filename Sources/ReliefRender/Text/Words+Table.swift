@@ -98,8 +98,11 @@ extension NoticeWords {
         clock: { h, m in "\(h < 10 ? "0" : "")\(h) h \(m < 10 ? "0" : "")\(m)" },
         nothing: { "Aucun changement pour \($0) : personne à appeler." },
         heading: { caseName, sitters, visits, families in
-            "Changements pour \(caseName) : \(sitters) intervenante\(sitters > 1 ? "s" : ""), "
-                + "\(visits) visite\(visits > 1 ? "s" : "") de \(families) famille\(families > 1 ? "s" : "") à appeler."
+            let people = "\(sitters) intervenante\(sitters > 1 ? "s" : "")"
+            let visits =
+                visits == 0
+                ? "" : ", \(visits) visite\(visits > 1 ? "s" : "") de \(families) famille\(families > 1 ? "s" : "")"
+            return "Changements pour \(caseName) : \(people)\(visits) à appeler."
         },
         familyNote: { " (famille \($0))" },
         newVisit: { "nouvelle visite \($0)\($1)\($2)" }, newShift: { "nouvelle garde \($0)\($1)" },
@@ -107,7 +110,19 @@ extension NoticeWords {
         moved: { what, to, from, family in "\(what) déplacée au\(to) (avant :\(from)\(family))" },
         movedFamily: { " ; famille \($0)" }, cancelledVisit: { "\($0)\($1) annulée" },
         newRequest: { "nouvelle demande \($0)\($1) : \($2)" }, movedWas: { "déplacée (avant :\($0))" },
-        nowWas: { "maintenant \($0) (avant : \($1))" }, still: { "toujours \($0)" })
+        nowWas: { "maintenant \($0) (avant : \($1))" }, still: { "toujours \($0)" },
+        onCallLine: { shift, when, now, was in "Ligne de garde, \(shift)\(when) : \(now)\(was)" },
+        urgentLine: { visit, when, family, now, was in "Visite urgente \(visit)\(when)\(family) : \(now)\(was)" },
+        shiftState: { now, needed in
+            now >= needed
+                ? "couverte"
+                : now == 0 ? "aucune personne de garde" : "\(now) personne\(now > 1 ? "s" : "") de garde sur \(needed)"
+        },
+        visitState: { now, needed in
+            now >= needed
+                ? "pourvue" : now == 0 ? "non pourvue" : "\(now) intervenante\(now > 1 ? "s" : "") sur \(needed)"
+        },
+        was: { " (avant : \($0))" })
 
     static let english = NoticeWords(
         colon: ": ", semicolon: "; ", sittersTitle: "Sitters:", familiesTitle: "Families:",
@@ -116,8 +131,11 @@ extension NoticeWords {
         clock: { h, m in String(format: "%02d:%02d", h, m) },
         nothing: { "No change for \($0): nobody to call." },
         heading: { caseName, sitters, visits, families in
-            "Changes for \(caseName): \(sitters) sitter\(sitters == 1 ? "" : "s"), "
-                + "\(visits) visit\(visits == 1 ? "" : "s") of \(families) famil\(families == 1 ? "y" : "ies") to call."
+            let people = "\(sitters) sitter\(sitters == 1 ? "" : "s")"
+            let visits =
+                visits == 0
+                ? "" : ", \(visits) visit\(visits == 1 ? "" : "s") of \(families) famil\(families == 1 ? "y" : "ies")"
+            return "Changes for \(caseName): \(people)\(visits) to call."
         },
         familyNote: { " (family \($0))" },
         newVisit: { "new visit \($0)\($1)\($2)" }, newShift: { "new on-call shift \($0)\($1)" },
@@ -125,7 +143,16 @@ extension NoticeWords {
         moved: { what, to, from, family in "\(what) moved to\(to) (was\(from)\(family))" },
         movedFamily: { "; family \($0)" }, cancelledVisit: { "\($0)\($1) cancelled" },
         newRequest: { "new request \($0)\($1): \($2)" }, movedWas: { "moved (was\($0))" },
-        nowWas: { "now \($0) (was \($1))" }, still: { "still \($0)" })
+        nowWas: { "now \($0) (was \($1))" }, still: { "still \($0)" },
+        onCallLine: { shift, when, now, was in "On-call line, \(shift)\(when): \(now)\(was)" },
+        urgentLine: { visit, when, family, now, was in "Urgent visit \(visit)\(when)\(family): \(now)\(was)" },
+        shiftState: { now, needed in
+            now >= needed ? "covered" : now == 0 ? "nobody on call" : "\(now) of \(needed) on call"
+        },
+        visitState: { now, needed in
+            now >= needed ? "filled" : now == 0 ? "not filled" : "\(now) of \(needed) sitters"
+        },
+        was: { " (was: \($0))" })
 }
 
 extension WhatIfWords {

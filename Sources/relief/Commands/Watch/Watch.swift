@@ -10,6 +10,7 @@ extension Command {
         name: "watch",
         synopsis: """
             relief watch DIR [--case CASE.json] [--freeze MINUTES] [--solve-time-limit SECONDS] [--lang fr|en]
+                         [--output-group GROUP]
                 run in the foreground over the state folder DIR: apply each event (relief.event/1) renamed into
                 DIR/inbox/, re-plan with least change, write DIR/case.json, DIR/schedule.json and a change notice
                 in DIR/notices/; applied files go to DIR/archive/, refused ones to DIR/rejected/ with NAME.error.json.
@@ -25,6 +26,13 @@ extension Command {
                 "--solve-time-limit", value: "SECS",
                 help: ["each re-plan's budget, solved in a child process (default 30)"]),
             .valued("--lang", value: "fr|en", help: ["language of the text notices (default fr)"]),
+            .valued(
+                "--output-group", value: "GROUP",
+                help: [
+                    "give GROUP read access to case.json, schedule.json, week.html, notices/",
+                    "and agendas/ (files 0640, folders 0750, DIR 0711); the daemon's user",
+                    "must be a member of GROUP",
+                ]),
             .valued("--now", value: "TIME", help: [], hidden: true),
             .valued("--crash-after", value: "STEP", help: [], hidden: true),
             .valued("--solver", value: "PROGRAM", help: [], hidden: true),
@@ -51,6 +59,12 @@ extension WatchRequest {
         if let f = try a.count("--freeze", in: 0...10080) { freezeMinutes = f }
         if let t = try a.seconds("--solve-time-limit") { solveTimeLimit = t }
         if let l = try a.language() { language = l }
+        if let g = a.values["--output-group"] {
+            guard let gid = Self.group(g) else {
+                throw UsageError("--output-group: no group \(quoted(g)) on this system")
+            }
+            outputGroup = gid
+        }
         if let now = a.values["--now"] { clock = ManualClock(written: now) }
         if let c = a.values["--crash-after"] {
             guard WatchService.crashSteps.contains(c) else {
@@ -64,5 +78,12 @@ extension WatchRequest {
             settleQuiet = Double(s) / 1000
             settleMax = max(settleMax, settleQuiet)
         }
+    }
+
+    /// A group by name or number.
+    static func group(_ g: String) -> gid_t? {
+        if let n = UInt32(g) { return n }
+        guard let entry = getgrnam(g) else { return nil }
+        return entry.pointee.gr_gid
     }
 }
