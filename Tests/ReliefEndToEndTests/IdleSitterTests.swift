@@ -107,6 +107,11 @@ import Testing
         // The base's own sitters who can never work.
         #expect(warnings(doc["base"]).count == 2, "\(warnings(doc["base"]))")
 
+        _ = try run(["whatif", c, s, "--jobs", "1", "--format", "csv", "-o", dir.path("w.csv")], dir)
+        let table = try CSV.parse(Data(contentsOf: dir.url.appendingPathComponent("w.csv")))
+        let column = try #require(table.rows.first?.texts.firstIndex(of: "warnings"))
+        #expect(table.rows.dropFirst().map { $0.texts[column].contains("can never work") } == [true, true, false])
+
         let text = try run(["whatif", c, s, "--jobs", "1"], dir)
         #expect(text.stdout.contains("\nwarnings:\n"), "\(text)")
         #expect(

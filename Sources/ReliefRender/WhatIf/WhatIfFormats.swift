@@ -100,7 +100,7 @@ public enum WhatIfCSV {
         ]
         header += comps.map { "unfilled hours competency \($0)" }
         header += terrs.map { "unfilled hours territory \($0)" }
-        header.append("errors")
+        header += ["errors", "warnings"]
         var rows = [header.map(text)]
         for e in r.entries {
             var row = [text(e.name), e.status.rawValue]
@@ -117,7 +117,9 @@ public enum WhatIfCSV {
             } else {
                 row += Array(repeating: "", count: 16 + comps.count + terrs.count)
             }
-            row.append(text(e.errors.map { "\($0.path): \($0.message)" }.joined(separator: "; ")))
+            for list in [e.errors, e.warnings] {
+                row.append(text(list.map { "\($0.path): \($0.message)" }.joined(separator: "; ")))
+            }
             rows.append(row)
         }
         return CSV.write(rows, style: CSV.Style(delimiter: ",", byteOrderMark: false, lineEnd: "\r\n"))
