@@ -29,7 +29,7 @@ import Foundation
 ///   territories get it added. Without `like`, the contract's defaults: territories
 ///   `[homeTerritory]` (which must then be given), no competency, no credential, not a
 ///   trainee, no availability (so a sitter added without `like` or `availability` takes no
-///   visit), the case's limits, not on call.
+///   visit, which `applyReporting` warns about), the case's limits, not on call.
 /// - **grant-competency / revoke-competency**: revoking a competency the sitter lacks is
 ///   no change. **set-credential** sets the kind for each sitter, added if missing.
 /// - **absence**: as the event `sitter.absence` (`EventApplier`): the span leaves the
