@@ -295,7 +295,54 @@ struct CaseValidatorTests {
         let (c, warnings) = try CaseReader.read(file: path)
         let again = CaseValidator.check(c)
         #expect(again.filter { $0.severity == .error }.isEmpty)
-        #expect(again.count == 41 && warnings.count == 41)
+        #expect(again.count == 42 && warnings.count == 42)
         #expect(Set(again.map(\.description)) == Set(warnings.map(\.description)))
+    }
+
+    // MARK: - Sitters who can never work
+
+    /// S1 works; S2's required first-aid lapsed before the week, S3 has no availability, S4
+    /// holds no first-aid at all, S5's availability is all before the week; S6's first-aid
+    /// ends on the week's first day, so she may still work that day: no warning.
+    var idle: CaseBuilder {
+        var b = CaseBuilder()
+        b.requiredCredentials = ["first-aid"]
+        var s4 = SitterSpec(id: "S4")
+        s4.holdsRequired = false
+        b.sitters = [
+            SitterSpec(id: "S1"), SitterSpec(id: "S2", credentials: [("first-aid", "2026-11-22")]),
+            SitterSpec(id: "S3", availability: []), s4,
+            SitterSpec(id: "S5", availability: [("2026-11-16T08:00", "2026-11-16T16:00")]),
+            SitterSpec(id: "S6", credentials: [("first-aid", "2026-11-23")]),
+        ]
+        b.visits = [VisitSpec(id: "V1", start: "2026-11-23T09:00", end: "2026-11-23T12:00")]
+        return b
+    }
+
+    @Test func sittersWhoCanNeverWorkAreWarnedAtTheirFieldWithTheReason() throws {
+        let c = try idle.read()
+        let ws = CaseValidator.check(c).filter { $0.message.contains("can never work") }
+        #expect(ws.allSatisfy { $0.severity == .warning })
+        #expect(
+            ws.map(\.path) == [
+                "$.sitters[1].credentials.first-aid", "$.sitters[2].availability", "$.sitters[3].credentials",
+                "$.sitters[4].availability",
+            ], "\(ws)")
+        #expect(ws[0].message.contains("sitter S2") && ws[0].message.contains("expired on 2026-11-22"))
+        #expect(ws[1].message.contains("sitter S3") && ws[1].message.contains("no availability at all"))
+        #expect(ws[2].message.contains("sitter S4") && ws[2].message.contains("no first-aid credential"))
+        #expect(ws[3].message.contains("sitter S5") && ws[3].message.contains("no availability inside the horizon"))
+        #expect(ws.allSatisfy { !$0.fix.isEmpty })
+        #expect(CaseValidator.idleSitters(c).map(\.description) == ws.map(\.description))
+    }
+
+    @Test func theBundledWeekWarnsAboutS034AloneAmongItsSitters() throws {
+        let path = CaseFixture.directory.appendingPathComponent("../../../Data/quebec-city-week.json").path
+        let (c, warnings) = try CaseReader.read(file: path)
+        let idle = warnings.filter { $0.path.hasPrefix("$.sitters") }
+        #expect(idle.map(\.path) == ["$.sitters[33].credentials.record-check"], "\(idle)")
+        #expect(idle.first?.message.contains("sitter S034 can never work") == true)
+        #expect(idle.first?.message.contains("expired on 2026-11-20") == true)
+        #expect(c.sitters[33].id == "S034")
     }
 }

@@ -270,4 +270,42 @@ struct ScenarioApplierTests {
         #expect(base.visits == before)
         #expect(base.sitters.count == 4)
     }
+
+    // MARK: - Warnings a scenario brings
+
+    /// The warnings `applyReporting` gives, as `path: message`.
+    func warned(_ changes: String) throws -> [String] {
+        let s = try ScenarioFixture.scenario(changes)
+        switch ScenarioApplier.applyReporting(s, index: 1, to: base) {
+        case .success(let a): return a.warnings.map { "\($0.location): \($0.message)" }
+        case .failure(let e): throw e
+        }
+    }
+
+    @Test func aSitterAddedWithoutLikeIsWarnedAboutOnTheChange() throws {
+        let w = try warned(#"[ { "op": "add-sitter", "sitter": { "homeTerritory": "limoilou" } } ]"#)
+        #expect(w.count == 2, "\(w)")
+        #expect(
+            w.first?.hasPrefix("$.scenarios[1].changes[0].sitter.availability: sitter NEW-1 can never work") == true)
+        #expect(
+            w.last?.hasPrefix(
+                "$.scenarios[1].changes[0].sitter.credentials: sitter NEW-1 can never work: no first-aid credential")
+                == true)
+        // Copied from S1, the new sitter can work: nothing to say.
+        #expect(try warned(#"[ { "op": "add-sitter", "like": "S1" } ]"#).isEmpty)
+        // `apply` (what the hire suggester calls) reports nothing and applies the same case.
+        let s = try ScenarioFixture.scenario(#"[ { "op": "add-sitter", "sitter": { "homeTerritory": "limoilou" } } ]"#)
+        let plain = try ScenarioApplier.apply(s, index: 1, to: base).get()
+        let reported = try ScenarioApplier.applyReporting(s, index: 1, to: base).get().theCase
+        #expect(reported.sitters.map(\.id) == plain.sitters.map(\.id) && plain.sitters.map(\.id).last == "NEW-1")
+    }
+
+    @Test func aCredentialSetBeforeTheHorizonIsWarnedAboutButNotANewlyUntakenVisit() throws {
+        let w = try warned(
+            #"[ { "op": "set-credential", "sitters": ["S2"], "kind": "first-aid", "validUntil": "2026-11-01" } ]"#)
+        #expect(w.count == 1, "\(w)")
+        #expect(w.first?.contains("sitter S2 can never work: the first-aid credential expired on 2026-11-01") == true)
+        // S1 leaving may leave visits nobody can take: relief validate's business, not the table's.
+        #expect(try warned(#"[ { "op": "remove-sitter", "sitter": "S1" } ]"#).isEmpty)
+    }
 }

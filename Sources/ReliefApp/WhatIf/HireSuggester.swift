@@ -144,7 +144,10 @@ public struct HireSuggester: Sendable {
         var onCallShort: [(OnCallShift, Int)] = []
         var held: [String: Int] = [:]
         for a in plan.onCall { held[a.shift, default: 0] += 1 }
-        for o in c.onCallShifts where o.staff > (held[o.id] ?? 0) { onCallShort.append((o, o.staff - held[o.id]!)) }
+        for o in c.onCallShifts {
+            let missing = o.staff - (held[o.id] ?? 0)
+            if missing > 0 { onCallShort.append((o, missing)) }
+        }
         var out: [Candidate] = []
         for (order, p) in profiles.enumerated() {
             let scenario = Scenario(name: "hire", changes: [p.change])

@@ -61,9 +61,11 @@ public enum WhatIfService {
         } catch {
             throw .badData(InputError(.scenarios, file: scenarios.description, diagnostics: error.diagnostics))
         }
-        let result = try compare(
+        var result = try compare(
             base, read, executable: r.solver ?? SelfInvocation.own(), jobs: r.jobs, timeLimit: r.timeLimit,
             backend: r.backend, progress: progress)
+        // The base's sitters who can never work (its other warnings are relief validate's).
+        result.base.warnings = CaseValidator.idleSitters(base)
         let text = render(result, r.format, language: r.language)
         if let out = r.output { try AtomicFile.write(text, to: out) }
         return WhatIfOutcome(result: result, hires: nil, text: text, outputPath: r.output, format: r.format)
@@ -75,16 +77,16 @@ public enum WhatIfService {
         executable: String, jobs: Int, timeLimit: Double, backend: WhatIfBackend = .local,
         progress: @escaping @Sendable (String) -> Void
     ) throws(ServiceError) -> WhatIfResult {
-        var variants: [Result<Case, InputError>] = []
+        var variants: [Result<ScenarioApplier.Applied, InputError>] = []
         for (i, item) in read.enumerated() {
-            variants.append(item.scenario.flatMap { ScenarioApplier.apply($0, index: i, to: base) })
+            variants.append(item.scenario.flatMap { ScenarioApplier.applyReporting($0, index: i, to: base) })
         }
         var cases = [base]
         var slot: [Int?] = []
         for v in variants {
-            if case .success(let c) = v {
+            if case .success(let a) = v {
                 slot.append(cases.count)
-                cases.append(c)
+                cases.append(a.theCase)
             } else {
                 slot.append(nil)
             }
@@ -124,8 +126,10 @@ public enum WhatIfService {
         var entries: [WhatIfEntry] = []
         for (i, item) in read.enumerated() {
             switch variants[i] {
-            case .success(let c):
-                entries.append(entry(item.name, c, solved[slot[i]!], path: "$.scenarios[\(i)]"))
+            case .success(let a):
+                var e = entry(item.name, a.theCase, solved[slot[i]!], path: "$.scenarios[\(i)]")
+                e.warnings = a.warnings
+                entries.append(e)
             case .failure(let e):
                 let errors = e.diagnostics.filter { $0.severity == .error }
                 entries.append(

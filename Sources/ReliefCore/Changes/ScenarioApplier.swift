@@ -29,7 +29,7 @@ import Foundation
 ///   territories get it added. Without `like`, the contract's defaults: territories
 ///   `[homeTerritory]` (which must then be given), no competency, no credential, not a
 ///   trainee, no availability (so a sitter added without `like` or `availability` takes no
-///   visit), the case's limits, not on call.
+///   visit, which `applyReporting` warns about), the case's limits, not on call.
 /// - **grant-competency / revoke-competency**: revoking a competency the sitter lacks is
 ///   no change. **set-credential** sets the kind for each sitter, added if missing.
 /// - **absence**: as the event `sitter.absence` (`EventApplier`): the span leaves the
@@ -58,15 +58,39 @@ public enum ScenarioApplier {
     /// every error names the scenario, the change and the field: Location.scenario(id: name, change: k, field: "sitter"),
     /// rendered like `$.scenarios[2].changes[0].sitter` where the file index is known (pass the scenario's index).
     public static func apply(_ s: Scenario, index: Int, to base: Case) -> Result<Case, InputError> {
+        applied(s, index: index, to: base, report: false).map(\.theCase)
+    }
+
+    /// A scenario applied, with the sitters its changes left unable to ever work (`CaseValidator`'s
+    /// warnings of the case after a change that the case before it did not have, about a sitter
+    /// added without `like`, a credential set in the past, ...), each located on its change as
+    /// errors are. The validator's other new warnings (a visit nobody can take) are left out.
+    public struct Applied: Sendable {
+        public var theCase: Case
+        public var warnings: [Diagnostic]
+    }
+
+    /// `apply`, reporting the warnings the scenario brought (one more validation, of the base).
+    public static func applyReporting(_ s: Scenario, index: Int, to base: Case) -> Result<Applied, InputError> {
+        applied(s, index: index, to: base, report: true)
+    }
+
+    static func applied(_ s: Scenario, index: Int, to base: Case, report: Bool) -> Result<Applied, InputError> {
         var current = EventApplier.Checked(base)
         var ids = Counters()
+        var warnings: [Diagnostic] = []
         for (k, change) in s.changes.enumerated() {
             let at = Locator(scenario: s.name, index: index, change: k)
-            let (after, diagnostics) = step(change, current, &ids, at)
+            let (after, diagnostics) = step(change, current, &ids, at, report: report)
             guard let after else { return .failure(InputError(scenario: s.name, diagnostics: diagnostics)) }
+            warnings += diagnostics
             current = after
         }
-        return .success(current.theCase)
+        if report {
+            let idle = CaseValidator.idleSitters(current.theCase).map(\.message)
+            warnings.removeAll { w in !idle.contains { w.message.hasPrefix($0) } }
+        }
+        return .success(Applied(theCase: current.theCase, warnings: warnings))
     }
 
     // MARK: - One change
@@ -106,14 +130,16 @@ public enum ScenarioApplier {
 
     /// One change on `before`: the case after it, checked, or nil with the diagnostics that
     /// refuse it (the change's own errors, or the validator's errors it brought).
-    static func step(_ change: ScenarioChange, _ before: EventApplier.Checked, _ ids: inout Counters, _ at: Locator)
-        -> (after: EventApplier.Checked?, diagnostics: [Diagnostic])
-    {
+    /// With `report`, the diagnostics of an applied change are its new warnings.
+    static func step(
+        _ change: ScenarioChange, _ before: EventApplier.Checked, _ ids: inout Counters, _ at: Locator,
+        report: Bool = false
+    ) -> (after: EventApplier.Checked?, diagnostics: [Diagnostic]) {
         var work = Work(theCase: before.theCase, at: at)
         guard let mainField = work.make(change, &ids), work.errors.isEmpty else { return (nil, work.errors) }
         let after = EventApplier.Checked(work.theCase)
         // Errors blamed on the change are errors of the case after it: none there, none to blame.
-        guard after.hasErrors else { return (after, []) }
+        guard report || after.hasErrors else { return (after, []) }
         let blamed = blame(after, before: before, touched: work.touched, mainField: mainField, at: at)
         if blamed.contains(where: { $0.severity == .error }) { return (nil, blamed) }
         return (after, blamed)

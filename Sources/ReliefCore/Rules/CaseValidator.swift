@@ -70,6 +70,7 @@ public struct CaseValidator {
         v.checkLocks()
         // Mentors are searched among weeks that hold: a broken lock is named first.
         if v.diagnostics.count == v.valueCount { v.checkMentors() }
+        v.warnAboutIdleSitters()
         v.warnAboutTheWeek()
         return v
     }

@@ -60,12 +60,12 @@ public enum WhatIfJSON {
         }
         if let g = e.gap { f.append(("gap", .number((g * 1e6).rounded() / 1e6))) }
         if let s = e.stoppedBy { f.append(("stoppedBy", .string(s))) }
-        if !e.errors.isEmpty {
+        for (key, list) in [("errors", e.errors), ("warnings", e.warnings)] where !list.isEmpty {
             f.append(
                 (
-                    "errors",
+                    key,
                     .array(
-                        e.errors.map {
+                        list.map {
                             .object([
                                 ("path", .string($0.path)), ("message", .string($0.message)), ("fix", .string($0.fix)),
                             ])
@@ -100,7 +100,7 @@ public enum WhatIfCSV {
         ]
         header += comps.map { "unfilled hours competency \($0)" }
         header += terrs.map { "unfilled hours territory \($0)" }
-        header.append("errors")
+        header += ["errors", "warnings"]
         var rows = [header.map(text)]
         for e in r.entries {
             var row = [text(e.name), e.status.rawValue]
@@ -117,7 +117,9 @@ public enum WhatIfCSV {
             } else {
                 row += Array(repeating: "", count: 16 + comps.count + terrs.count)
             }
-            row.append(text(e.errors.map { "\($0.path): \($0.message)" }.joined(separator: "; ")))
+            for list in [e.errors, e.warnings] {
+                row.append(text(list.map { "\($0.path): \($0.message)" }.joined(separator: "; ")))
+            }
             rows.append(row)
         }
         return CSV.write(rows, style: CSV.Style(delimiter: ",", byteOrderMark: false, lineEnd: "\r\n"))
@@ -184,11 +186,12 @@ public enum WhatIfText {
             }
             out += aligned(t, leftColumns: 1)
         }
-        let failed = r.entries.filter { !$0.errors.isEmpty }
-        if !failed.isEmpty {
-            out += "\nnot solved:\n"
-            for e in failed {
-                for d in e.errors {
+        for (title, list) in [("not solved", \WhatIfEntry.errors), ("warnings", \WhatIfEntry.warnings)] {
+            let rows = r.entries.filter { !$0[keyPath: list].isEmpty }
+            guard !rows.isEmpty else { continue }
+            out += "\n\(title):\n"
+            for e in rows {
+                for d in e[keyPath: list] {
                     out += "  \(name(e.name)) (\(e.status.rawValue)): \(TerminalText.safe(d.path)): "
                     out += "\(TerminalText.safe(d.message))\n"
                     if !d.fix.isEmpty { out += "    fix: \(TerminalText.safe(d.fix))\n" }

@@ -15,6 +15,9 @@ public struct WhatIfEntry: Sendable {
     /// Nil unless solved.
     public var metrics: WhatIfMetrics?
     public var errors: [Diagnostic]
+    /// What the validator warns about this row's case that the base did not have (a scenario's
+    /// added sitter who can never work), or, for the base, about the base; the row is solved all the same.
+    public var warnings: [Diagnostic] = []
     public var seconds: Double?
     public var gap: Double?
     public var stoppedBy: String?

@@ -1,5 +1,6 @@
 import Foundation
 import ReliefApp
+import ReliefCore
 import ReliefRender
 
 extension Command {
@@ -44,6 +45,10 @@ extension Command {
             if !request.quiet && !o.warnings.isEmpty {
                 let n = o.warnings.count
                 let name = TerminalText.safe(request.input.description)
+                for line in DiagnosticText.lines(file: request.input.description, CaseValidator.idleSitters(o.theCase))
+                {
+                    Console.err(line)
+                }
                 let again = request.input == .standardInput ? "-" : name
                 Console.log("\(name): \(n) warning\(n == 1 ? "" : "s") (relief validate \(again) lists them)")
             }
