@@ -84,3 +84,48 @@ public struct SummaryWords: Sendable {
         missing: { "missing \($0): " }, written: { "schedule written to \($0)" }, decimalComma: false,
         reason: .english)
 }
+
+/// The words of `relief whatif --min-staff`'s text.
+struct MinStaffWords: Sendable {
+    var needed: @Sendable (_ caseName: String, _ count: Int, _ lowerBound: Int, _ status: String) -> String
+    var status: [String: String]
+    var levels: @Sendable (_ onCall: Int, _ urgent: Int, _ high: Int, _ normal: Int) -> String
+    var proven: String
+    var notProven: String
+    /// The base schedule's headcount, the overlap bound (the most positions at one time) and the seconds.
+    var search: @Sendable (_ base: Int, _ overlap: Int, _ seconds: String) -> String
+    var stoppedBy: @Sendable (_ why: String) -> String
+    var sitters: String
+    var seconds: @Sendable (Double) -> String
+
+    init(_ language: Language) { self = language == .fr ? .french : .english }
+
+    init(
+        needed: @escaping @Sendable (String, Int, Int, String) -> String, status: [String: String],
+        levels: @escaping @Sendable (Int, Int, Int, Int) -> String, proven: String, notProven: String,
+        search: @escaping @Sendable (Int, Int, String) -> String, stoppedBy: @escaping @Sendable (String) -> String,
+        sitters: String, summary: SummaryWords
+    ) {
+        (self.needed, self.status, self.levels, self.proven, self.notProven) =
+            (needed, status, levels, proven, notProven)
+        (self.search, self.stoppedBy, self.sitters) = (search, stoppedBy, sitters)
+        seconds = { summary.decimal($0, 2) }
+    }
+
+    static let french = MinStaffWords(
+        needed: { "\($0) : \($1) intervenant·es nécessaires (borne inférieure \($2), \($3))" },
+        status: ["optimal": "optimal", "feasible": "réalisable"],
+        levels: { "niveaux : garde \($0) min, urgentes \($1), hautes \($2), normales \($3)" },
+        proven: " (optimal prouvé)", notProven: " (non prouvé)",
+        search: {
+            "le planning de base en employait \($0) ; borne de chevauchement (le plus de postes à la fois) \($1) ; \($2) s"
+        },
+        stoppedBy: { ", arrêté par \($0)" }, sitters: "intervenant·es : ", summary: .french)
+
+    static let english = MinStaffWords(
+        needed: { "\($0): \($1) sitters needed (lower bound \($2), \($3))" },
+        status: ["optimal": "optimal", "feasible": "feasible"],
+        levels: { "levels: on-call \($0) min, urgent \($1), high \($2), normal \($3)" }, proven: " (proven optimal)",
+        notProven: " (not proven)", search: { "base schedule used \($0); overlap bound \($1); \($2) s" },
+        stoppedBy: { ", stopped by \($0)" }, sitters: "sitters: ", summary: .english)
+}
