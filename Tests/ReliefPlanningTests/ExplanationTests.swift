@@ -29,7 +29,10 @@ struct ExplanationTests {
         // The codes of the first two reasons stay as they were; the blocker comes after them.
         #expect(s.unfilledCodes("V1") == ["no-competency", "no-territory", "over-limit"])
         let d = Self.details(s, "V1")
-        #expect(d.last == "S5 passes every other rule but may work at most 480 min a day; it lasts 720 min")
+        #expect(
+            d.last
+                == "no sitter can take it: S5 passes every other rule but may work at most 480 min a day; it lasts 720 min"
+        )
         #expect(d.first == "no sitter can take it: 2 sitters lack tdah (S1, S2)")
     }
 

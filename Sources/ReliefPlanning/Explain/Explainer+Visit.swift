@@ -33,7 +33,9 @@ extension Explainer {
             reason(code, [.lead(eligible: eligible.count)] + nearestFacts(vi, code, sitters))
         }
         if let nearest = rejections.keys.max(), !ranked(rejections).prefix(2).contains(where: { $0.key == nearest }) {
-            reasons.append(reason(nearest, nearestFacts(vi, nearest, rejections[nearest] ?? [])))
+            reasons.append(
+                reason(
+                    nearest, [.lead(eligible: eligible.count)] + nearestFacts(vi, nearest, rejections[nearest] ?? [])))
         }
         if reasons.isEmpty {
             reasons.append(eligible.isEmpty ? reason(.notAvailable, [.noSitters]) : reason(.capacity, [.allOnIt]))

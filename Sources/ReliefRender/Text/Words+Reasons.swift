@@ -39,8 +39,9 @@ struct ReasonWords: Sendable {
                 + "\(perDay ? "jour" : "semaine") ; elle dure \(minutes) min"
         case .candidates(let n, let comps, let territory):
             let with = comps.isEmpty ? "" : " avec \(comps.joined(separator: " et "))"
-            guard let territory else { return "\(count(n))\(with) pourraient être de garde" }
-            return "\(count(n))\(with) desservant \(territory) pourraient la prendre"
+            let could = n == 1 ? "pourrait" : "pourraient"
+            guard let territory else { return "\(count(n))\(with) \(could) être de garde" }
+            return "\(count(n))\(with) desservant \(territory) \(could) la prendre"
         case .onIt(let n): return "\(n) déjà dessus"
         case .busy(let s, let v, let p, let locked, let travel):
             return "\(s) est sur \(v) (\(priority[p] ?? p.rawValue)\(locked ? ", verrouillée" : ""))"
@@ -72,7 +73,7 @@ struct ReasonWords: Sendable {
         case (.noTerritory, .territory(let t)): text = "\(who) ne desser\(n == 1 ? "t" : "vent") pas \(t)"
         case (.excluded, _): text = "\(who) \(n == 1 ? "est exclue" : "sont exclues") par la famille"
         case (.notAvailable, _):
-            text = "\(who) ne \(n == 1 ? "est" : "sont") pas disponible\(n == 1 ? "" : "s") pour toute \(item)"
+            text = "\(who) \(n == 1 ? "n’est" : "ne sont") pas disponible\(n == 1 ? "" : "s") pour toute \(item)"
         case (.notOnCall, _):
             text = "\(who) ne \(n == 1 ? "fait" : "font") pas de garde (ou \(n == 1 ? "est" : "sont") en stage)"
         case (.traineeOnly, _):
