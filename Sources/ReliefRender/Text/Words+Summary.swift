@@ -129,3 +129,48 @@ struct MinStaffWords: Sendable {
         notProven: " (not proven)", search: { "base schedule used \($0); overlap bound \($1); \($2) s" },
         stoppedBy: { ", stopped by \($0)" }, sitters: "sitters: ", summary: .english)
 }
+
+/// The words of `relief whatif`'s text table (the page's are `WhatIfWords`, reused for the statuses and titles).
+struct WhatIfTextWords: Sendable {
+    var heading: @Sendable (_ caseName: String, _ scenarios: Int) -> String
+    var columns: [String]
+    var note: String
+    var none: String
+    var notSolved: String
+    var fix: String
+    /// ` :` / `:` after a title.
+    var colon: String
+    var page: WhatIfWords
+
+    init(_ language: Language) { self = language == .fr ? .french : .english }
+
+    init(
+        heading: @escaping @Sendable (String, Int) -> String, columns: [String], note: String, none: String,
+        notSolved: String, fix: String, colon: String, page: WhatIfWords
+    ) {
+        (self.heading, self.columns, self.note, self.none) = (heading, columns, note, none)
+        (self.notSolved, self.fix, self.colon, self.page) = (notSolved, fix, colon, page)
+    }
+
+    static let french = WhatIfTextWords(
+        heading: {
+            "et si : cas \($0), \($1) scénario\($1 == 1 ? "" : "s") comparé\($1 == 1 ? "" : "s") au cas de base"
+        },
+        columns: [
+            "scénario", "statut", "garde min", "urgentes", "hautes", "normales", "h non comblées urg/haut/norm",
+            "garde non couverte", "heures données/contrat", "déplacement min", "secondes",
+        ],
+        note: "(niveaux avec leur écart au cas de base; déplacement du territoire d’attache de chaque personne à "
+            + "chaque visite, aller seulement, comme le compte le niveau 5)\n",
+        none: "aucune", notSolved: "non résolus", fix: "correction", colon: " :", page: .french)
+
+    static let english = WhatIfTextWords(
+        heading: { "what if: case \($0), \($1) scenario\($1 == 1 ? "" : "s") against the base" },
+        columns: [
+            "scenario", "status", "on-call min", "urgent", "high", "normal", "unfilled h urg/high/norm",
+            "on-call unstaffed", "hours used/contract", "travel min", "seconds",
+        ],
+        note: "(levels with their change against the base; travel from each sitter's home territory to each visit,"
+            + " one way, as level 5 counts it)\n",
+        none: "none", notSolved: "not solved", fix: "fix", colon: ":", page: .english)
+}

@@ -63,7 +63,9 @@ enum WhatIfForm {
                 "the results do not depend on it",
             ]),
         .valued("--time-limit", value: "SECONDS", help: ["each solve's wall-clock budget (default 60)"]),
-        .valued("--lang", value: "fr|en", help: ["language of the html page and of --min-staff's text (default fr)"]),
+        .valued(
+            "--lang", value: "fr|en",
+            help: ["language of the html page and of the text tables, --min-staff's too (default fr)"]),
         .valued(
             "--suggest-hires", value: "N",
             help: [
