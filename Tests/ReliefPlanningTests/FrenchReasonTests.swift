@@ -41,4 +41,21 @@ struct FrenchReasonTests {
         #expect(again.unfilled[0].reasons == s.unfilled[0].reasons)
         #expect(ReportService.html(c, again, language: .fr).contains("written elsewhere"))
     }
+
+    @Test("an expired credential in French: the sitters named, each with the date it lapsed")
+    func frenchExpiredCredential() throws {
+        var b = CaseBuilder()
+        b.requiredCredentials = ["premiers-soins"]
+        b.sitters = [
+            SitterSpec(id: "S1", credentials: [("premiers-soins", "2026-11-01")]),
+            SitterSpec(id: "S2", credentials: [("premiers-soins", "2026-10-15")]),
+        ]
+        b.visits = [VisitSpec(id: "V1", start: "2026-11-24T10:00", end: "2026-11-24T12:00")]
+        let s = try solve(b)
+        let fr = ReportService.html(try b.read(), s, language: .fr)
+        #expect(
+            fr.contains(
+                "personne ne peut la prendre : 2 personnes n’ont pas d’attestation premiers-soins valide jusqu’au "
+                    + "2026-11-24 (S1, échue le 2026-11-01 ; S2, échue le 2026-10-15)"), "\(fr)")
+    }
 }

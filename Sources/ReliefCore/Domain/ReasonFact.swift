@@ -42,15 +42,15 @@ public enum ReasonFact: Sendable, Hashable {
     public static let namedWhenAtMost = 3
 
     /// ` (S01, S02)` after a static rule when few sitters, each lapsed credential written by
-    /// `expired` (` (S07, expired 2026-10-31)`, then `; ` between sitters); empty when many.
+    /// `expired` (` (S07, expired 2026-10-31)`, then `separator` between sitters); empty when many.
     public static func names(
-        _ sitters: [String], _ what: RuleWhat, expired word: (String, LocalDate) -> String
+        _ sitters: [String], _ what: RuleWhat, separator: String = "; ", expired word: (String, LocalDate) -> String
     ) -> String {
         guard sitters.count <= namedWhenAtMost else { return "" }
         guard case .credentials(_, _, let lapsed) = what, !lapsed.isEmpty else {
             return " (" + sitters.joined(separator: ", ") + ")"
         }
-        return " (" + sitters.map { s in lapsed[s].map { word(s, $0) } ?? s }.joined(separator: "; ") + ")"
+        return " (" + sitters.map { s in lapsed[s].map { word(s, $0) } ?? s }.joined(separator: separator) + ")"
     }
 }
 

@@ -84,6 +84,6 @@ struct ReasonWords: Sendable {
         case (.capacity, _): text = "\(who) \(n == 1 ? "est" : "sont") occupée\(n == 1 ? "" : "s")"
         default: text = "\(who) ne respecte\(plural) pas la règle \(code.rawValue)"
         }
-        return text + ReasonFact.names(sitters, what) { "\($0), échue le \($1)" }
+        return text + ReasonFact.names(sitters, what, separator: " ; ") { "\($0), échue le \($1)" }
     }
 }
