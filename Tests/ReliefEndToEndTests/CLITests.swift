@@ -237,12 +237,27 @@ struct CLITests {
         #expect(schedule.assignments.contains(Assignment(visit: "V4", sitter: "S1")))
 
         // The summary.
-        #expect(r.stdout.contains("case small valid case: 4 sitters, 5 visits, 2 on-call shifts"), "\(r)")
-        #expect(r.stdout.contains("status: optimal (proven)"), "\(r)")
-        #expect(r.stdout.contains("high    2 of 3 positions filled"), "\(r)")
-        #expect(r.stdout.contains("unfilled visits:"), "\(r)")
-        #expect(r.stdout.contains("V5 high 2026-11-24T14:00 missing 1: [no-competency]"), "\(r)")
-        #expect(r.stdout.contains("schedule written to \(outPath)"), "\(r)")
+        // The summary, in French by default: the reasons too, written from their facts.
+        #expect(r.stdout.contains("cas small valid case : 4 intervenant·es, 5 visites, 2 gardes"), "\(r)")
+        #expect(r.stdout.contains("statut : optimal (prouvé)"), "\(r)")
+        #expect(r.stdout.contains("haute   2 postes pourvus sur 3"), "\(r)")
+        #expect(r.stdout.contains("visites non pourvues :"), "\(r)")
+        #expect(
+            r.stdout.contains("V5 haute 2026-11-24T14:00 manque 1 : [no-competency] personne ne peut la prendre"),
+            "\(r)")
+        #expect(!r.stdout.contains("sitter"), "no English left: \(r)")
+        #expect(r.stdout.contains("planning écrit dans \(outPath)"), "\(r)")
+        // In English with --lang en, the reasons are the schedule's own `detail`.
+        let en = try Relief.run(["plan", casePath, "-o", outPath, "-q", "--lang", "en"], in: dir.url)
+        #expect(en.stdout.contains("case small valid case: 4 sitters, 5 visits, 2 on-call shifts"), "\(en)")
+        #expect(en.stdout.contains("status: optimal (proven)"), "\(en)")
+        #expect(en.stdout.contains("high    2 of 3 positions filled"), "\(en)")
+        #expect(en.stdout.contains("unfilled visits:"), "\(en)")
+        #expect(
+            en.stdout.contains("V5 high 2026-11-24T14:00 missing 1: [no-competency] no sitter can take it"), "\(en)")
+        #expect(en.stdout.contains("schedule written to \(outPath)"), "\(en)")
+        let bad = try Relief.run(["plan", casePath, "-o", outPath, "-q", "--lang", "de"], in: dir.url)
+        #expect(bad.status == 64 && bad.stderr.contains("--lang takes fr or en"), "\(bad)")
 
         // And the command line's own verifier agrees.
         let v = try Relief.run(["verify", casePath, outPath], in: dir.url)
@@ -258,8 +273,8 @@ struct CLITests {
         #expect(try dir.contents() == ["week48.json", "week48.schedule.json"])
         #expect(fileMode(dir.path("week48.schedule.json")) == 0o600)
         #expect(r.stderr.isEmpty, "--quiet: \(r)")
-        #expect(r.stdout.contains("status: optimal"), "\(r)")
-        #expect(!r.stdout.contains("unfilled visits:"), "nothing is unfilled: \(r)")
+        #expect(r.stdout.contains("statut : optimal"), "\(r)")
+        #expect(!r.stdout.contains("visites non pourvues :"), "nothing is unfilled: \(r)")
     }
 
     @Test func planReplacesAnExistingScheduleAndMakesItPrivate() throws {

@@ -31,7 +31,7 @@ struct HostileInputTests {
         let casePath = try dir.write("case.json", base)
         var before = stat()
         #expect(stat("/dev/null", &before) == 0)
-        let r = try Relief.run(["plan", casePath, "-o", "/dev/null", "-q"], in: dir.url)
+        let r = try Relief.run(["plan", casePath, "-o", "/dev/null", "-q", "--lang", "en"], in: dir.url)
         #expect(r.status == 0, "\(r)")
         #expect(r.stdout.contains("schedule written to /dev/null"), "\(r)")
         var after = stat()
@@ -156,7 +156,7 @@ struct HostileInputTests {
     @Test func planSummaryEscapesCaseTextAndLogsNeverCarryIt() throws {
         let dir = try ScratchDirectory()
         let casePath = try dir.write("case.json", forgedCase)
-        let r = try Relief.run(["plan", casePath, "-o", dir.path("out.json")], in: dir.url)
+        let r = try Relief.run(["plan", casePath, "-o", dir.path("out.json"), "--lang", "en"], in: dir.url)
         #expect(r.status == 0, "\(r)")
         Self.assertNoTerminalControl(r.stdout, "the summary")
         Self.assertNoTerminalControl(r.stderr, "the progress lines")
@@ -178,7 +178,7 @@ struct HostileInputTests {
         let c = forgedCase.setting("name", to: .string(longName)).setting(
             "visits[4].competencies", to: .array([.string(longNeed)]))
         let casePath = try dir.write("case.json", c)
-        let r = try Relief.run(["plan", casePath, "-o", dir.path("out.json"), "-q"], in: dir.url)
+        let r = try Relief.run(["plan", casePath, "-o", dir.path("out.json"), "-q", "--lang", "en"], in: dir.url)
         #expect(r.status == 0, "\(r)")
         #expect(r.stdout.contains("case " + String(repeating: "n", count: 80) + "…: 4 sitters"), "\(r)")
         #expect(!r.stdout.contains(String(repeating: "n", count: 81)), "\(r)")
@@ -247,7 +247,7 @@ struct HostileInputTests {
     func planReadsTheCaseFromStandardInput(_ input: String) throws {
         let dir = try ScratchDirectory()
         let r = try Relief.run(
-            ["plan", input, "-o", dir.path("out.json"), "-q"], in: dir.url, stdin: base.serialized())
+            ["plan", input, "-o", dir.path("out.json"), "-q", "--lang", "en"], in: dir.url, stdin: base.serialized())
         #expect(r.status == 0, "\(r)")
         #expect(r.stdout.contains("case small valid case: 4 sitters"), "\(r)")
         let json = try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: dir.path("out.json"))))

@@ -104,7 +104,7 @@ struct ImportCSVTests {
                 == Data(contentsOf: PackageTree.url("Data/quebec-city-week.json")))
         let plan = try Relief.run(["plan", "case.json", "-o", "schedule.json", "--quiet"], in: dir.url)
         #expect(plan.status == 0, "\(plan)")
-        #expect(plan.stdout.contains("status: optimal (proven)"), "\(plan)")
+        #expect(plan.stdout.contains("statut : optimal (prouvé)"), "\(plan)")
         let verify = try Relief.run(["verify", "case.json", "schedule.json"], in: dir.url)
         #expect(verify.status == 0, "\(verify)")
     }

@@ -184,6 +184,11 @@ import Testing
         try Self.checkSchedule(doc, casePath: casePath, in: dir)
         // Text format on stdout.
         let t = try Relief.run(["whatif", casePath, "--min-staff"], in: dir)
-        #expect(t.status == 0 && t.stdout.contains("2 sitters needed (lower bound 2, optimal)"), "\(t)")
+        #expect(
+            t.status == 0 && t.stdout.contains("2 intervenant·es nécessaires (borne inférieure 2, optimal)"), "\(t)")
+        #expect(t.stdout.contains("borne de chevauchement (le plus de postes à la fois) 2"), "\(t)")
+        let en = try Relief.run(["whatif", casePath, "--min-staff", "--lang", "en"], in: dir)
+        #expect(en.status == 0 && en.stdout.contains("2 sitters needed (lower bound 2, optimal)"), "\(en)")
+        #expect(en.stdout.contains("overlap bound 2;"), "\(en)")
     }
 }

@@ -325,7 +325,7 @@ struct ReportTests {
         #expect(edited.stdout.contains("the schedule breaks"), "\(edited)")
         let page = try String(contentsOfFile: dir.path("w.html"), encoding: .utf8)
         #expect(page.contains("<div class=\"broken\" role=\"alert\">"))
-        #expect(page.contains("personne de garde"), "an empty on-call line is a gap")
+        #expect(page.contains("personne n’est de garde"), "an empty on-call line is a gap, said as nobody on call")
         #expect(try dir.contents().filter { $0.hasPrefix(".relief-") } == [], "no temporary file left")
     }
 }

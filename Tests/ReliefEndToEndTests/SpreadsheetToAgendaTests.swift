@@ -33,7 +33,7 @@ struct SpreadsheetToAgendaTests {
         let plan = try Relief.run(
             ["plan", dir.path("week.json"), "-o", dir.path("week.schedule.json"), "-q"], in: dir.url)
         #expect(plan.status == 0, "\(plan)")
-        #expect(plan.stdout.contains("status: optimal (proven)"))
+        #expect(plan.stdout.contains("statut : optimal (prouvé)"))
         let schedule = try #require(
             ScheduleReader.read(
                 try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: dir.path("week.schedule.json"))))))

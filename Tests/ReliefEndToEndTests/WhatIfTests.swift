@@ -168,6 +168,14 @@ import Testing
         for n in Self.names { #expect(text.stdout.contains(n), "\(n) missing from\n\(text.stdout)") }
         #expect(text.stdout.contains("$.scenarios[2].changes[0].sitter"))
         #expect(text.stdout.contains("0 (-1)"))  // urgent without A
+        // French by default, English with --lang en: the heading, the columns and the statuses.
+        #expect(text.stdout.hasPrefix("et si : cas "), "\(text)")
+        #expect(
+            text.stdout.contains("scénario") && text.stdout.contains("heures de visite non comblées par compétence :"))
+        #expect(text.stdout.contains("non résolus :") && !text.stdout.contains("not solved"), "\(text)")
+        let en = try run(dir, ["--lang", "en"])
+        #expect(en.stdout.hasPrefix("what if: case ") && en.stdout.contains("unfilled visit-hours by competency:"))
+        #expect(en.stdout.contains("not solved:") && !en.stdout.contains("scénario"), "\(en)")
 
         let csv = try run(dir, ["--format", "csv", "-o", dir.path("w.csv")])
         #expect(csv.status == 0, "\(csv)")

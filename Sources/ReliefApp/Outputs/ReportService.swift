@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefPlanning
 import ReliefRender
 
 /// `relief report SCHEDULE --case CASE -o week.html [--lang fr|en]`: the week on one
@@ -26,7 +27,7 @@ public enum ReportService {
         try FileIdentity.refuseOverwriting(r.theCase, with: r.output, option: "-o")
         try FileIdentity.refuseOverwriting(r.schedule, with: r.output, option: "-o")
         let (c, _) = try CaseLoader.load(r.theCase)
-        let s = try readSchedule(r.schedule)
+        let s = Explainer.withFacts(try readSchedule(r.schedule), of: c)
         return try write(c, s, to: r.output, language: r.language)
     }
 

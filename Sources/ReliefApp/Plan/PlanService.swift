@@ -74,76 +74,6 @@ public struct PlanService: Sendable {
         return base + ".schedule.json"
     }
 
-    /// The short summary `plan` prints on stdout.
-    public static func summary(_ o: Outcome) -> String {
-        let c = o.theCase
-        let s = o.result.schedule
-        var lines: [String] = []
-        lines.append(
-            "case \(TerminalText.safe(c.name, limit: TerminalText.fieldLimit)): \(c.sitters.count) sitters, \(c.visits.count) visits, \(c.onCallShifts.count) on-call shifts"
-        )
-        let proven =
-            s.status == .optimal
-            ? "optimal (proven)" : "feasible, not proven optimal (gap \(String(format: "%.2f", s.solver.gap * 100)) %)"
-        lines.append("status: \(proven), solved in \(String(format: "%.2f", s.solver.seconds)) s")
-        if let why = s.solver.stoppedBy {
-            lines.append("stopped early (\(TerminalText.safe(why))): the best schedule found so far")
-        }
-        let totalOnCall = c.onCallShifts.reduce(0) { $0 + $1.minutes * $1.staff }
-        lines.append(
-            "on-call: \(s.levels.onCallMinutes) of \(totalOnCall) minutes staffed"
-                + (s.unstaffedShifts.isEmpty
-                    ? "" : " (\(s.unstaffedShifts.count) shift\(s.unstaffedShifts.count == 1 ? "" : "s") short)"))
-        if let kept = o.result.levels.first(where: { $0.key == PlanningLevel.keptPublished.key }) {
-            let published =
-                c.visits.reduce(0) { $0 + $1.assigned.count } + c.onCallShifts.reduce(0) { $0 + $1.assigned.count }
-            lines.append(
-                "least change: \(kept.value) of \(published) published assignments kept"
-                    + (kept.value >= kept.bound ? " (proven most)" : " (bound \(kept.bound))"))
-        }
-        for p in Priority.allCases {
-            let positions = c.visits.filter { $0.priority == p }.reduce(0) { $0 + $1.sitters }
-            let filled = s.levels[priority: p]
-            let pct = positions == 0 ? 100.0 : 100.0 * Double(filled) / Double(positions)
-            lines.append(
-                "\(p.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(filled) of \(positions) positions filled (\(String(format: "%.0f", pct)) %)"
-            )
-        }
-        let names = PlanService.freeTextNames(c)
-        func reasons(_ rs: [Reason]) -> String {
-            rs.map { "[\(TerminalText.safe($0.code))] \(TerminalText.safe($0.detail, cutting: names))" }
-                .joined(separator: "; ")
-        }
-        let m = o.result.modelStats
-        lines.append("model: \(m.rows) rows, \(m.columns) columns (\(m.binaries) binary), \(m.nonZeros) non-zeros")
-        if !s.unstaffedShifts.isEmpty {
-            lines.append("unstaffed on-call shifts:")
-            for u in s.unstaffedShifts {
-                lines.append("  \(TerminalText.safe(u.id)) missing \(u.missing): " + reasons(u.reasons))
-            }
-        }
-        if !s.unfilled.isEmpty {
-            lines.append("unfilled visits:")
-            let byID = Dictionary(c.visits.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let sorted = s.unfilled.sorted { a, b in
-                let pa = byID[a.id]?.priority ?? .normal
-                let pb = byID[b.id]?.priority ?? .normal
-                return (pa, byID[a.id]?.span.start ?? Instant(seconds: 0)) < (
-                    pb, byID[b.id]?.span.start ?? Instant(seconds: 0)
-                )
-            }
-            for u in sorted {
-                let v = byID[u.id]
-                let when = v.map { c.clock.formatLocal($0.span.start) } ?? ""
-                lines.append(
-                    "  \(TerminalText.safe(u.id)) \(v?.priority.rawValue ?? "") \(when) missing \(u.missing): "
-                        + reasons(u.reasons))
-            }
-        }
-        if let out = o.outputPath { lines.append("schedule written to \(TerminalText.safe(out))") }
-        return lines.joined(separator: "\n")
-    }
-
     /// The case's free-text names that reasons may quote: competencies and credentials.
     static func freeTextNames(_ c: Case) -> Set<String> {
         var names = Set<String>()
@@ -167,6 +97,8 @@ public struct PlanRequest: Sendable {
     public var outputPath: String
     public var options = PlanOptions()
     public var quiet = false
+    /// The summary's language (`--lang`, default French).
+    public var language: Language = .fr
 
     public init(input: CaseInput, outputPath: String) {
         self.input = input

@@ -15,6 +15,8 @@ public enum MinStaffService {
         public var format: Format = .text
         public var output: String?
         public var timeLimit: Double = 60
+        /// The text's language (`--lang`, default French).
+        public var language: Language = .fr
 
         public init(theCase: CaseInput) { self.theCase = theCase }
     }
@@ -43,7 +45,9 @@ public enum MinStaffService {
         let name = checked.theCase.name
         let result = try solve(checked, timeLimit: r.timeLimit, cancellation: cancellation, progress: progress)
         let shown = summary(result, caseName: name)
-        let text = r.format == .json ? MinStaffJSON.document(shown).serialized() : MinStaffText.document(shown)
+        let text =
+            r.format == .json
+            ? MinStaffJSON.document(shown).serialized() : MinStaffText.document(shown, language: r.language)
         if let out = r.output { try AtomicFile.write(text, to: out) }
         return Outcome(result: result, caseName: name, text: text, outputPath: r.output)
     }

@@ -161,7 +161,7 @@ public enum WhatIfService {
 
     public static func render(_ r: WhatIfResult, _ f: Format, language: Language = .fr) -> String {
         switch f {
-        case .text: return WhatIfText.table(r)
+        case .text: return WhatIfText.table(r, language: language)
         case .json: return WhatIfJSON.document(r).serialized()
         case .csv: return WhatIfCSV.document(r)
         case .html: return WhatIfHTML(r, language: language).html

@@ -55,9 +55,17 @@ public struct OnCallAssignment: Sendable, Hashable {
 public struct Reason: Sendable, Hashable {
     public var code: String
     public var detail: String
-    public init(code: String, detail: String) {
+    /// The parts `detail` was written from (not in the JSON; empty when read back).
+    public var facts: [ReasonFact]
+    public init(code: String, detail: String, facts: [ReasonFact] = []) {
         self.code = code
         self.detail = detail
+        self.facts = facts
+    }
+    public static func == (a: Reason, b: Reason) -> Bool { a.code == b.code && a.detail == b.detail }
+    public func hash(into h: inout Hasher) {
+        h.combine(code)
+        h.combine(detail)
     }
 }
 

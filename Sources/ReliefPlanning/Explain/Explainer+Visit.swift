@@ -9,125 +9,97 @@ extension Explainer {
         let onThis = Set(eligible.filter { assignments[$0]?.contains(vi) ?? false })
         let free = eligible.filter { !onThis.contains($0) }
         if eligible.isEmpty || free.isEmpty { return ruledOut(vi) }
-        let mentors = eligible.filter { !index.isTrainee($0) }
-        if mentors.isEmpty {
-            return [
-                Reason(
-                    code: ReasonCode.traineeOnly.rawValue,
-                    detail:
-                        "only trainees (\(list(eligible.map { c.sitters[$0].id }))) could take it, and a trainee never works a visit alone"
-                )
-            ]
+        if eligible.allSatisfy(index.isTrainee) {
+            return [reason(.traineeOnly, [staticRule(.traineeOnly, vi, eligible)])]
         }
         return whatFreeSittersDo(vi, onThis: onThis, free: free, assignments: assignments, onCall: onCall)
     }
 
-    /// Nobody passes the funnel, or everyone who does is already on the visit: the
-    /// rules that stop the others, the one that stops the most first.
-    func ruledOut(_ vi: Int) -> [Reason] {
+    func staticRule(_ code: ReasonCode, _ vi: Int, _ rejected: [Int]) -> ReasonFact {
         let v = c.visits[vi]
-        let territory = index.territoryIDs[index.visitTerritory[vi]]
+        return rule(
+            code, rejected: rejected, competencies: v.competencies,
+            credentials: c.requiredCredentials + v.credentials.sorted(), end: v.span.end,
+            territory: index.territoryIDs[index.visitTerritory[vi]], minutes: v.minutes)
+    }
+
+    /// Nobody passes the funnel, or everyone who does is already on the visit: the
+    /// rules that stop the others, the one that stops the most first; then, if not
+    /// among them, the rule that stops the sitters who came nearest (the latest in the funnel).
+    func ruledOut(_ vi: Int) -> [Reason] {
         let eligible = index.visitEligible[vi]
-        let ranking = ranked(index.visitRejections[vi]).prefix(2)
-        var reasons: [Reason] = []
-        if eligible.isEmpty {
-            for (code, sitters) in ranking {
-                reasons.append(
-                    Reason(
-                        code: code.rawValue,
-                        detail: "no sitter can take it: "
-                            + ruleSentence(code, visit: v, territory: territory, rejected: sitters)))
-            }
-            if reasons.isEmpty {
-                reasons.append(Reason(code: ReasonCode.notAvailable.rawValue, detail: "the case has no sitters"))
-            }
-            return reasons
+        let rejections = index.visitRejections[vi]
+        var reasons = ranked(rejections).prefix(2).map { code, sitters in
+            reason(code, [.lead(eligible: eligible.count)] + nearestFacts(vi, code, sitters))
         }
-        for (code, sitters) in ranking {
+        if let nearest = rejections.keys.max(), !ranked(rejections).prefix(2).contains(where: { $0.key == nearest }) {
             reasons.append(
-                Reason(
-                    code: code.rawValue,
-                    detail:
-                        "only \(eligible.count) sitter\(eligible.count == 1 ? "" : "s") may take it and \(eligible.count == 1 ? "is" : "are") on it; of the others, "
-                        + ruleSentence(code, visit: v, territory: territory, rejected: sitters)))
+                reason(
+                    nearest, [.lead(eligible: eligible.count)] + nearestFacts(vi, nearest, rejections[nearest] ?? [])))
         }
         if reasons.isEmpty {
-            reasons.append(
-                Reason(code: ReasonCode.capacity.rawValue, detail: "every sitter of the case is already on it"))
+            reasons.append(eligible.isEmpty ? reason(.notAvailable, [.noSitters]) : reason(.capacity, [.allOnIt]))
         }
         return reasons
     }
 
-    /// The free eligible sitters of a visit, by what keeps each of them from it.
-    struct FreeSitters {
-        var busy: [String] = []
-        var dayLimit: [String] = []
-        var weekLimit: [String] = []
-        var onCallNow: [String] = []
-        var other: [String] = []
-    }
-
-    /// What each of `free` is doing instead of visit `vi`.
-    func freeSitters(_ vi: Int, free: [Int], assignments: [Int: Set<Int>], onCall: [Int: Set<Int>]) -> FreeSitters {
+    /// The rule `code` that stops `sitters`; for the day or week limit, each one's limit when few.
+    func nearestFacts(_ vi: Int, _ code: ReasonCode, _ sitters: [Int]) -> [ReasonFact] {
         let v = c.visits[vi]
-        var out = FreeSitters()
-        for si in free {
-            let sid = c.sitters[si].id
-            let week = week(si, assignments, onCall)
-            switch week.breaches(adding: .visit(vi), index.rules).first {
-            case .conflict(.visit(let blocking), _, let overlap)?:
-                let b = c.visits[blocking]
-                let locked = index.locked.contains(.init(si, blocking)) ? ", locked" : ""
-                out.busy.append("\(sid) on \(b.id) (\(b.priority.rawValue)\(locked)\(overlap ? "" : ", with travel"))")
-            case .conflict(.shift(let o), _, _)?:
-                out.onCallNow.append("\(sid) on call \(c.onCallShifts[o].id)")
-            case .dayLimit(_, let minutes, let cap)?:
-                out.dayLimit.append("\(sid) (\(minutes - v.minutes) of \(cap) min that day)")
-            case .weekLimit(let minutes, let cap)?:
-                out.weekLimit.append("\(sid) (\(minutes - v.minutes) of \(cap) min)")
-            case .shiftLimit?, nil:
-                out.other.append(sid)
-            }
+        guard code == .overLimit, sitters.count <= ReasonFact.namedWhenAtMost else {
+            return [staticRule(code, vi, sitters)]
         }
-        return out
+        return sitters.map { si in
+            let limits = index.rules.limits[si]
+            let perDay = v.minutes > limits.day
+            return .longerThanLimit(
+                sitter: c.sitters[si].id, minutes: v.minutes, cap: perDay ? limits.day : limits.week, perDay: perDay)
+        }
     }
 
-    /// Eligible sitters exist and some are free: say what each free one is doing instead.
+    /// What stops free sitter `si` from visit `vi`, or nil when nothing does.
+    func blocker(_ vi: Int, _ si: Int, assignments: [Int: Set<Int>], onCall: [Int: Set<Int>]) -> ReasonFact? {
+        let v = c.visits[vi]
+        let sid = c.sitters[si].id
+        switch week(si, assignments, onCall).breaches(adding: .visit(vi), index.rules).first {
+        case .conflict(.visit(let other), _, let overlap)?: return busy(sid, on: other, of: si, travel: !overlap)
+        case .conflict(.shift(let o), _, _)?: return .onCallThen(sitter: sid, shift: c.onCallShifts[o].id)
+        case .dayLimit(_, let minutes, let cap)?:
+            return .limit(sitter: sid, worked: minutes - v.minutes, minutes: v.minutes, cap: cap, perDay: true)
+        case .weekLimit(let minutes, let cap)?:
+            return .limit(sitter: sid, worked: minutes - v.minutes, minutes: v.minutes, cap: cap, perDay: false)
+        case .shiftLimit(_, let cap)?: return .shiftLimit(sitter: sid, cap: cap)
+        case nil: return nil
+        }
+    }
+
+    /// Eligible sitters exist and some are free: say what keeps each free one from it.
     func whatFreeSittersDo(
         _ vi: Int, onThis: Set<Int>, free: [Int], assignments: [Int: Set<Int>], onCall: [Int: Set<Int>]
     ) -> [Reason] {
         let v = c.visits[vi]
-        let territory = index.territoryIDs[index.visitTerritory[vi]]
         let eligible = index.visitEligible[vi]
-        let f = freeSitters(vi, free: free, assignments: assignments, onCall: onCall)
-        var parts: [String] = []
-        let comps = v.competencies.isEmpty ? "" : " with \(v.competencies.sorted().joined(separator: " and "))"
-        parts.append(
-            "\(eligible.count) sitter\(eligible.count == 1 ? "" : "s")\(comps) serving \(territory) could take it")
-        if !onThis.isEmpty { parts.append("\(onThis.count) already on it") }
-        if !f.busy.isEmpty { parts.append("busy around that time: \(list(f.busy))") }
-        if !f.onCallNow.isEmpty { parts.append("on call then: \(list(f.onCallNow))") }
-        if !f.dayLimit.isEmpty { parts.append("at the daily limit: \(list(f.dayLimit))") }
-        if !f.weekLimit.isEmpty { parts.append("at the weekly limit: \(list(f.weekLimit))") }
-        if !f.other.isEmpty {
-            parts.append(
-                "free but not used: \(list(f.other.map { $0 }))"
-                    + (free.contains(where: index.isTrainee)
-                        ? " (trainees need an experienced sitter on the visit)" : ""))
-        }
-        let allTrainees = !f.other.isEmpty && f.other.allSatisfy { index.isTrainee(index.sitterIndex[$0]!) }
-        var reasons = [
-            Reason(
-                code: allTrainees ? ReasonCode.traineeOnly.rawValue : ReasonCode.capacity.rawValue,
-                detail: parts.joined(separator: "; "))
+        var facts: [ReasonFact] = [
+            .candidates(
+                count: eligible.count, competencies: v.competencies.sorted(),
+                territory: index.territoryIDs[index.visitTerritory[vi]])
         ]
+        if !onThis.isEmpty { facts.append(.onIt(count: onThis.count)) }
+        var unused: [Int] = []
+        for si in free {
+            if let f = blocker(vi, si, assignments: assignments, onCall: onCall) {
+                facts.append(f)
+            } else {
+                unused.append(si)
+            }
+        }
+        if !unused.isEmpty {
+            facts.append(.freeUnused(sitters: ids(unused), trainees: free.contains(where: index.isTrainee)))
+        }
+        let allTrainees = !unused.isEmpty && unused.allSatisfy(index.isTrainee)
+        var reasons = [reason(allTrainees ? .traineeOnly : .capacity, facts)]
         if !allTrainees, let trainees = index.visitRejections[vi][.traineeOnly], !trainees.isEmpty {
-            reasons.append(
-                Reason(
-                    code: ReasonCode.traineeOnly.rawValue,
-                    detail:
-                        "\(list(trainees.map { c.sitters[$0].id })) could take it but \(trainees.count == 1 ? "is a trainee" : "are trainees"), and a trainee never works a one-sitter visit alone"
-                ))
+            reasons.append(reason(.traineeOnly, [staticRule(.traineeOnly, vi, trainees)]))
         }
         return reasons
     }

@@ -1,8 +1,8 @@
 import ReliefCore
 
 /// Turns empty positions into reasons a coordinator can act on: the contract's
-/// code plus a sentence with the numbers and ids behind it (never names or needs
-/// of families beyond what the case's ids say).
+/// code plus facts (the rule, the sitters' ids and the numbers behind it; never
+/// names or needs) from which each language writes its sentence.
 public struct Explainer: Sendable {
     public let index: PlanningIndex
 
@@ -10,45 +10,46 @@ public struct Explainer: Sendable {
 
     var c: Case { index.theCase }
 
+    /// A reason whose English `detail` is written from its facts.
+    func reason(_ code: ReasonCode, _ facts: [ReasonFact]) -> Reason {
+        let r = Reason(code: code.rawValue, detail: "", facts: facts)
+        return Reason(code: r.code, detail: r.sentence(separator: "; ") { $0.english }, facts: facts)
+    }
+
     /// Rules that stopped sitters, the one that stopped the most first (ties: earlier in the funnel).
     func ranked(_ rejections: [ReasonCode: [Int]]) -> [(key: ReasonCode, value: [Int])] {
         rejections.sorted { ($0.value.count, -$0.key.funnelRank) > ($1.value.count, -$1.key.funnelRank) }
     }
 
-    func list(_ ids: [String], max: Int = 4) -> String {
-        let shown = ids.prefix(max).joined(separator: ", ")
-        return ids.count > max ? "\(shown) and \(ids.count - max) more" : shown
-    }
+    func ids(_ sitters: [Int]) -> [String] { sitters.map { c.sitters[$0].id } }
 
-    func ruleSentence(_ code: ReasonCode, visit v: Visit, territory: String, rejected: [Int]) -> String {
-        let count = rejected.count
-        let who = count == 1 ? "1 sitter" : "\(count) sitters"
-        let s = count == 1 ? "s" : ""
-        let does = count == 1 ? "does" : "do"
-        let are = count == 1 ? "is" : "are"
+    /// The static rule `code` that stops `rejected` from an item needing `competencies` and
+    /// `credentials`, ending at `end`, in `territory` (nil: a shift) and lasting `minutes`.
+    func rule(
+        _ code: ReasonCode, rejected: [Int], competencies: Set<String>, credentials: [String], end: Instant,
+        territory: String?, minutes: Int
+    ) -> ReasonFact {
+        let what: ReasonFact.RuleWhat
         switch code {
-        case .noCompetency:
-            return "\(who) lack\(s) \(v.competencies.sorted().joined(separator: " and "))"
+        case .noCompetency: what = .competencies(competencies.sorted())
         case .noCredential:
-            // Name only the credentials these sitters lack, not every one the visit needs.
+            // Name only the credentials these sitters lack, not every one the item needs.
             let elig = Eligibility(c)
-            let kinds = (c.requiredCredentials + v.credentials.sorted()).filter { k in
-                rejected.contains { !elig.hasValidCredentials(c.sitters[$0], kinds: [k], endingAt: v.span.end) }
+            let day = c.clock.localDate(end)
+            let kinds = credentials.filter { k in
+                rejected.contains { !elig.hasValidCredentials(c.sitters[$0], kinds: [k], endingAt: end) }
             }
-            let what =
-                kinds.count == 1 ? "a valid \(kinds[0]) credential" : "a credential (\(kinds.joined(separator: ", ")))"
-            return "\(who) lack\(s) \(what) through \(c.clock.localDate(v.span.end))"
-        case .noTerritory: return "\(who) \(does) not serve \(territory)"
-        case .excluded: return "\(who) \(are) excluded by the family"
-        case .notAvailable: return "\(who) \(are) not available for the whole visit"
-        case .notOnCall: return "\(who) \(are) not on-call eligible"
-        case .traineeOnly:
-            return count == 1
-                ? "1 sitter is a trainee, who never works a visit alone"
-                : "\(who) are trainees, who never work a visit alone"
-        case .overLimit: return "\(who) may not work that long in a day or a week (the visit lasts \(v.minutes) min)"
-        case .capacity: return "\(who) \(are) busy"
+            var expired: [String: LocalDate] = [:]
+            for si in rejected {
+                let lapsed = kinds.compactMap { c.sitters[si].credentials[$0] ?? nil }.filter { $0 < day }
+                if let first = lapsed.min() { expired[c.sitters[si].id] = first }
+            }
+            what = .credentials(kinds: kinds, through: day, expired: expired)
+        case .noTerritory: what = territory.map { .territory($0) } ?? .shift
+        case .overLimit: what = .minutes(minutes)
+        default: what = territory == nil ? .shift : .none
         }
+        return .rule(code, sitters: ids(rejected), what: what)
     }
 
     /// A sitter's week in the schedule being explained, on the one rule kernel.
@@ -65,47 +66,38 @@ public struct Explainer: Sendable {
         let o = c.onCallShifts[oi]
         let eligible = index.shiftEligible[oi]
         if eligible.isEmpty {
-            var reasons: [Reason] = []
-            for (code, sitters) in ranked(index.shiftRejections[oi]).prefix(2) {
-                let one = sitters.count == 1
-                let who = one ? "1 sitter" : "\(sitters.count) sitters"
-                let what: String
-                switch code {
-                case .notOnCall:
-                    what =
-                        "\(who) \(one ? "is" : "are") not on-call eligible (or \(one ? "is a trainee" : "are trainees"))"
-                case .noCompetency:
-                    what = "\(who) lack\(one ? "s" : "") \(o.competencies.sorted().joined(separator: " and "))"
-                case .noCredential:
-                    what =
-                        "\(who) lack\(one ? "s" : "") a required credential valid through \(c.clock.localDate(o.span.end))"
-                case .notAvailable: what = "\(who) \(one ? "is" : "are") not available for the whole shift"
-                default: what = "\(who) fail\(one ? "s" : "") the \(code.rawValue) rule"
-                }
-                reasons.append(Reason(code: code.rawValue, detail: "no one can take this shift: " + what))
+            let reasons = ranked(index.shiftRejections[oi]).prefix(2).map { code, sitters in
+                reason(
+                    code,
+                    [
+                        .lead(eligible: 0),
+                        rule(
+                            code, rejected: sitters, competencies: o.competencies, credentials: c.requiredCredentials,
+                            end: o.span.end, territory: nil, minutes: o.minutes),
+                    ])
             }
-            if reasons.isEmpty {
-                reasons.append(Reason(code: ReasonCode.notOnCall.rawValue, detail: "the case has no sitters"))
-            }
-            return reasons
+            return reasons.isEmpty ? [reason(.notOnCall, [.noSitters])] : reasons
         }
-        var parts: [String] = []
-        var busy: [String] = []
-        var limit: [String] = []
+        var facts: [ReasonFact] = [.candidates(count: eligible.count, competencies: [], territory: nil)]
         var free: [String] = []
         for si in eligible where !(onCall[si]?.contains(oi) ?? false) {
             let sid = c.sitters[si].id
             switch week(si, assignments, onCall).breaches(adding: .shift(oi), index.rules).first {
-            case .conflict(.visit(let v), _, _)?: busy.append("\(sid) on \(c.visits[v].id)")
-            case .conflict(.shift(let other), _, _)?: busy.append("\(sid) on call \(c.onCallShifts[other].id)")
-            case .shiftLimit(_, let cap)?: limit.append("\(sid) (\(cap) shifts)")
+            case .conflict(.visit(let v), _, _)?:
+                facts.append(busy(sid, on: v, of: si, travel: false))
+            case .conflict(.shift(let other), _, _)?:
+                facts.append(.onCallThen(sitter: sid, shift: c.onCallShifts[other].id))
+            case .shiftLimit(_, let cap)?: facts.append(.shiftLimit(sitter: sid, cap: cap))
             default: free.append(sid)
             }
         }
-        parts.append("\(eligible.count) sitter\(eligible.count == 1 ? "" : "s") could be on call")
-        if !busy.isEmpty { parts.append("busy then: \(list(busy))") }
-        if !limit.isEmpty { parts.append("at their shift limit: \(list(limit))") }
-        if !free.isEmpty { parts.append("free but not used: \(list(free))") }
-        return [Reason(code: ReasonCode.capacity.rawValue, detail: parts.joined(separator: "; "))]
+        if !free.isEmpty { facts.append(.freeUnused(sitters: free, trainees: false)) }
+        return [reason(.capacity, facts)]
+    }
+
+    func busy(_ sid: String, on v: Int, of si: Int, travel: Bool) -> ReasonFact {
+        let b = c.visits[v]
+        return .busy(
+            sitter: sid, visit: b.id, priority: b.priority, locked: index.locked.contains(.init(si, v)), travel: travel)
     }
 }

@@ -5,7 +5,7 @@ import ReliefCore
 extension HTMLWeekPage {
     func reasonList(_ reasons: [Reason]) -> String {
         "<ul class=\"reasons\">"
-            + reasons.map { "<li><code>\(e($0.code))</code> \(e($0.detail))</li>" }.joined() + "</ul>"
+            + reasons.map { "<li><code>\(e($0.code))</code> \(e(t.reason.text($0)))</li>" }.joined() + "</ul>"
     }
 
     var unfilledSection: String {

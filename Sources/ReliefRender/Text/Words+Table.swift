@@ -16,7 +16,7 @@ extension Words {
         onCallIntro: "Qui répond à la ligne, heure par heure; en rouge, les trous.",
         noGaps: "Aucun trou : la ligne a toujours quelqu’un.", gapsHeading: "Trous de la ligne",
         lineState: [
-            "staffed": "couverte", "short": "personnel incomplet", "nobody": "personne de garde",
+            "staffed": "couverte", "short": "personnel incomplet", "nobody": "personne n’est de garde",
             "uncovered": "aucune garde prévue",
         ], from: "Début", to: "Fin", people: "De garde", unstaffedShifts: "Gardes non pourvues",
         grid: "Horaire des intervenants",
@@ -37,7 +37,7 @@ extension Words {
         trainee: "stagiaire",
         gap: "TROU", weekdays: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
         months: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
-        decimalComma: true, agenda: .french, notice: .french, whatIf: .french)
+        decimalComma: true, agenda: .french, notice: .french, whatIf: .french, reason: .french)
 
     static let english = Words(
         htmlLang: "en-CA", title: "The week on one page", weekOf: "Week of",
@@ -71,7 +71,7 @@ extension Words {
         brokenIntro: "relief verify finds these problems; re-plan before publishing:", trainee: "trainee",
         gap: "GAP", weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
         months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-        decimalComma: false, agenda: .english, notice: .english, whatIf: .english)
+        decimalComma: false, agenda: .english, notice: .english, whatIf: .english, reason: .english)
 }
 
 extension AgendaWords {

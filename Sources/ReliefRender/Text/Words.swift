@@ -9,8 +9,8 @@ extension Language {
 /// The one table of the words relief writes for people, in French (the default:
 /// Quebec) and English: the calendar's day and month names, number formats, and the
 /// words of the week's page, of the agendas, of the notices and of the what-if page. The two tables are
-/// `Words.french` and `Words.english` (Words+Table.swift). Case text (names, ids,
-/// reasons) is never translated; relief's own reason sentences are English.
+/// `Words.french` and `Words.english` (Words+Table.swift). Case text (names, ids) is never
+/// translated; reasons are written from their facts (`ReasonWords`).
 struct Words: Sendable {
     /// `fr-CA` / `en-CA`
     var htmlLang: String
@@ -87,6 +87,8 @@ struct Words: Sendable {
     var agenda: AgendaWords
     var notice: NoticeWords
     var whatIf: WhatIfWords
+    /// The unfilled positions' reasons, from their facts.
+    var reason: ReasonWords
 
     /// `lun. 23 nov.` / `Mon Nov 23`
     func day(_ d: LocalDate) -> String {

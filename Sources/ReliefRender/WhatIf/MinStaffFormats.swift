@@ -61,19 +61,16 @@ public enum MinStaffJSON {
     }
 }
 
-/// The minimum headcount for a terminal; case text escaped.
+/// The minimum headcount for a terminal, in `language`; case text escaped.
 public enum MinStaffText {
-    public static func document(_ r: MinStaffSummary) -> String {
+    public static func document(_ r: MinStaffSummary, language: Language = .fr) -> String {
+        let w = MinStaffWords(language)
         let l = r.schedule.levels
-        var s =
-            "\(TerminalText.safe(r.caseName)): \(r.count) sitters needed (lower bound \(r.lowerBound), \(r.status))\n"
-        s +=
-            "levels: on-call \(l.onCallMinutes) min, urgent \(l.urgentSlots), high \(l.highSlots), normal \(l.normalSlots)"
-            + (r.levelsProven ? " (proven optimal)" : " (not proven)") + "\n"
-        s +=
-            "base schedule used \(r.baseCount); overlap bound \(r.overlapBound); \(String(format: "%.2f", r.seconds)) s"
-            + (r.stoppedBy.map { ", stopped by \($0)" } ?? "") + "\n"
-        s += "sitters: " + r.sitters.map { TerminalText.safe($0) }.joined(separator: " ") + "\n"
-        return s
+        return w.needed(TerminalText.safe(r.caseName), r.count, r.lowerBound, w.status[r.status] ?? r.status) + "\n"
+            + w.levels(l.onCallMinutes, l.urgentSlots, l.highSlots, l.normalSlots)
+            + (r.levelsProven ? w.proven : w.notProven) + "\n"
+            + w.search(r.baseCount, r.overlapBound, w.seconds(r.seconds))
+            + (r.stoppedBy.map { w.stoppedBy(TerminalText.safe($0)) } ?? "") + "\n"
+            + w.sitters + r.sitters.map { TerminalText.safe($0) }.joined(separator: " ") + "\n"
     }
 }

@@ -130,14 +130,12 @@ public enum WhatIfCSV {
 
 /// The comparison as aligned columns for a terminal; every piece of case text escaped.
 public enum WhatIfText {
-    public static func table(_ r: WhatIfResult) -> String {
+    public static func table(_ r: WhatIfResult, language: Language = .fr) -> String {
+        let w = WhatIfTextWords(language)
         func name(_ s: String) -> String { TerminalText.safe(s, limit: 40) }
-        var out = "what if: case \(TerminalText.safe(r.caseName, limit: TerminalText.fieldLimit)), "
-        out += "\(r.scenarios.count) scenario\(r.scenarios.count == 1 ? "" : "s") against the base\n\n"
-        let head = [
-            "scenario", "status", "on-call min", "urgent", "high", "normal", "unfilled h urg/high/norm",
-            "on-call unstaffed", "hours used/contract", "travel min", "seconds",
-        ]
+        func status(_ e: WhatIfEntry) -> String { w.page.status[e.status] ?? e.status.rawValue }
+        var out = w.heading(TerminalText.safe(r.caseName, limit: TerminalText.fieldLimit), r.scenarios.count) + "\n\n"
+        let head = w.columns
         var rows: [[String]] = []
         for (i, e) in r.entries.enumerated() {
             let base = i == 0
@@ -149,7 +147,7 @@ public enum WhatIfText {
             }
             if let m = e.metrics {
                 rows.append([
-                    name(e.name), e.status.rawValue, lv(0), lv(1), lv(2), lv(3),
+                    name(e.name), status(e), lv(0), lv(1), lv(2), lv(3),
                     Priority.allCases.map { WhatIfHours.text(m.unfilledMinutesByPriority[$0] ?? 0) }.joined(
                         separator: " / "),
                     String(m.onCallMinutesUnstaffed),
@@ -157,28 +155,27 @@ public enum WhatIfText {
                     String(m.travelMinutes), WhatIfHours.seconds(e.seconds),
                 ])
             } else {
-                rows.append([name(e.name), e.status.rawValue, "-", "-", "-", "-", "-", "-", "-", "-", ""])
+                rows.append([name(e.name), status(e), "-", "-", "-", "-", "-", "-", "-", "-", ""])
             }
         }
         out += aligned([head] + rows, leftColumns: 2)
-        out += "(levels with their change against the base; travel from each sitter's home territory to each visit,"
-        out += " one way, as level 5 counts it)\n"
+        out += w.note
         for (title, keys, pick) in [
             (
-                "unfilled visit-hours by competency", r.competencies,
+                w.page.byCompetency, r.competencies,
                 { (m: WhatIfMetrics) in m.unfilledMinutesByCompetency }
             ),
             (
-                "unfilled visit-hours by territory", r.territories,
+                w.page.byTerritory, r.territories,
                 { (m: WhatIfMetrics) in m.unfilledMinutesByTerritory }
             ),
         ] as [(String, [String], (WhatIfMetrics) -> [String: Int])] {
-            out += "\n\(title):\n"
+            out += "\n\(title.prefix(1).lowercased())\(title.dropFirst())\(w.colon)\n"
             guard !keys.isEmpty else {
-                out += "  none\n"
+                out += "  \(w.none)\n"
                 continue
             }
-            var t = [["scenario"] + keys.map { TerminalText.safe($0, limit: 24) }]
+            var t = [[w.columns[0]] + keys.map { TerminalText.safe($0, limit: 24) }]
             for e in r.entries {
                 guard let m = e.metrics else { continue }
                 let values = pick(m)
@@ -186,15 +183,15 @@ public enum WhatIfText {
             }
             out += aligned(t, leftColumns: 1)
         }
-        for (title, list) in [("not solved", \WhatIfEntry.errors), ("warnings", \WhatIfEntry.warnings)] {
+        for (title, list) in [(w.notSolved, \WhatIfEntry.errors), (w.warnings, \WhatIfEntry.warnings)] {
             let rows = r.entries.filter { !$0[keyPath: list].isEmpty }
             guard !rows.isEmpty else { continue }
-            out += "\n\(title):\n"
+            out += "\n\(title)\(w.colon)\n"
             for e in rows {
                 for d in e[keyPath: list] {
-                    out += "  \(name(e.name)) (\(e.status.rawValue)): \(TerminalText.safe(d.path)): "
+                    out += "  \(name(e.name)) (\(status(e)))\(w.colon) \(TerminalText.safe(d.path)): "
                     out += "\(TerminalText.safe(d.message))\n"
-                    if !d.fix.isEmpty { out += "    fix: \(TerminalText.safe(d.fix))\n" }
+                    if !d.fix.isEmpty { out += "    \(w.fix)\(w.colon) \(TerminalText.safe(d.fix))\n" }
                 }
             }
         }

@@ -7,7 +7,7 @@ extension Command {
     static let plan = Command(
         name: "plan",
         synopsis: """
-            relief plan CASE [-o SCHEDULE.json] [--time-limit SECONDS] [--least-change] [--quiet | --verbose] [--dump-mps DIR]
+            relief plan CASE [-o SCHEDULE.json] [--time-limit SECONDS] [--least-change] [--quiet | --verbose] [--dump-mps DIR] [--lang fr|en]
                 solve a case (a file, or - for standard input) and write the schedule atomically; print a summary.
                 Exit 0 when a schedule is written, whatever is unfilled.
             """,
@@ -27,6 +27,7 @@ extension Command {
             .valued(
                 "--dump-mps", value: "DIR",
                 help: ["write each level's model as DIR/stageK.mps, to cross-check other solvers"]),
+            .valued("--lang", value: "fr|en", help: ["the summary's language (default fr)"]),
         ],
         column: 23,
         notes: """
@@ -52,7 +53,7 @@ extension Command {
                 let again = request.input == .standardInput ? "-" : name
                 Console.log("\(name): \(n) warning\(n == 1 ? "" : "s") (relief validate \(again) lists them)")
             }
-            Console.out(PlanService.summary(o))
+            Console.out(PlanService.summary(o, language: request.language))
             return .ok
         })
 }
@@ -77,6 +78,7 @@ extension PlanRequest {
         quiet = a.has("--quiet")
         options.verbose = a.has("--verbose")
         options.leastChange = a.has("--least-change")
+        if let l = try a.language() { language = l }
         if quiet && options.verbose { throw UsageError("--quiet and --verbose contradict each other; give one") }
     }
 }

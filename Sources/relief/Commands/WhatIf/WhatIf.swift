@@ -63,7 +63,9 @@ enum WhatIfForm {
                 "the results do not depend on it",
             ]),
         .valued("--time-limit", value: "SECONDS", help: ["each solve's wall-clock budget (default 60)"]),
-        .valued("--lang", value: "fr|en", help: ["language of the html page (default fr)"]),
+        .valued(
+            "--lang", value: "fr|en",
+            help: ["language of the html page and of the text tables, --min-staff's too (default fr)"]),
         .valued(
             "--suggest-hires", value: "N",
             help: [
@@ -100,7 +102,7 @@ enum WhatIfForm {
             "--slurm-dir", "--partition",
         ])
     /// `relief whatif CASE --min-staff ...`.
-    static let minStaff = Command.form(options, keys: ["--format", "-o", "--time-limit", "--min-staff"])
+    static let minStaff = Command.form(options, keys: ["--format", "-o", "--time-limit", "--min-staff", "--lang"])
     /// `relief whatif --task DIR/INDEX [--time-limit S] [--solver X]`.
     static let task = Command.form(options, keys: ["--task", "--time-limit", "--solver"])
 }

@@ -51,6 +51,7 @@ extension MinStaffService {
         }
         r.output = a.values["-o"]
         if let t = try a.seconds("--time-limit") { r.timeLimit = t }
+        if let l = try a.language() { r.language = l }
         return r
     }
 
