@@ -112,7 +112,7 @@ import Testing
         let column = try #require(table.rows.first?.texts.firstIndex(of: "warnings"))
         #expect(table.rows.dropFirst().map { $0.texts[column].contains("can never work") } == [true, true, false])
 
-        let text = try run(["whatif", c, s, "--jobs", "1"], dir)
+        let text = try run(["whatif", c, s, "--jobs", "1", "--lang", "en"], dir)
         #expect(text.stdout.contains("\nwarnings:\n"), "\(text)")
         #expect(
             text.stdout.contains("hire-bare (optimal): $.scenarios[0].changes[0].sitter.availability: sitter NEW-1"))

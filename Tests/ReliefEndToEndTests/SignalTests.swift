@@ -37,7 +37,8 @@ struct SignalTests {
         let dir = try ScratchDirectory()
         let casePath = try Self.generatedCase(dir)
         let output = dir.path("out.json")
-        let p = try Relief.start(["plan", casePath, "-o", output, "--time-limit", "30"], in: dir.url)
+        let p = try Relief.start(
+            ["plan", casePath, "-o", output, "--time-limit", "30", "--lang", "en"], in: dir.url)
         // Once the model is built, the solve is under way.
         #expect(p.wait(until: { p.stderrSoFar.contains("relief: model:") }, timeout: 60), "\(p.stderrSoFar)")
         kill(p.process.processIdentifier, sig)
@@ -90,7 +91,8 @@ struct SignalTests {
         let dir = try ScratchDirectory()
         let casePath = try Self.generatedCase(dir)
         let output = dir.path("out.json")
-        let p = try Relief.start(["plan", casePath, "-o", output, "--time-limit", "30"], in: dir.url)
+        let p = try Relief.start(
+            ["plan", casePath, "-o", output, "--time-limit", "30", "--lang", "en"], in: dir.url)
         #expect(p.wait(until: { p.stderrSoFar.contains("relief: model:") }, timeout: 60), "\(p.stderrSoFar)")
         kill(p.process.processIdentifier, SIGTERM)
         #expect(p.wait(until: { p.stderrSoFar.contains("SIGTERM: stopping") }, timeout: 10), "\(p.stderrSoFar)")
