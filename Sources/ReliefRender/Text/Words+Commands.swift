@@ -91,3 +91,57 @@ struct HiresWords: Sendable {
         noCandidate: { "Stopped after \($0) of \($1): no candidate profile." }, candidates: { "Candidates: \($0)." },
         rule: { HireSuggestions.rule(cap: $0) }, words: .english)
 }
+
+/// The one-line confirmations of `relief report`, `relief agenda` and `relief diff -o` on stdout
+/// (ids, paths and counts only). `relief publish`, `export-csv` and `import-csv` have no `--lang`
+/// and keep their English lines.
+public struct ConfirmationWords: Sendable {
+    /// The path, sitters, visits, unfilled visits, gaps in the on-call line.
+    public var report: @Sendable (_ path: String, _ sitters: Int, _ visits: Int, _ unfilled: Int, _ gaps: Int) -> String
+    public var violations: @Sendable (_ count: Int) -> String
+    /// The directory, agendas, events, new, changed, cancelled, the team table's rows.
+    public var agenda: @Sendable (_ directory: String, _ counts: [Int]) -> String
+    /// The notice's path, sitters and families to call.
+    public var notice: @Sendable (_ path: String, _ sitters: Int, _ families: Int) -> String
+
+    public init(_ language: Language) { self = language == .fr ? .french : .english }
+
+    init(
+        report: @escaping @Sendable (String, Int, Int, Int, Int) -> String,
+        violations: @escaping @Sendable (Int) -> String, agenda: @escaping @Sendable (String, [Int]) -> String,
+        notice: @escaping @Sendable (String, Int, Int) -> String
+    ) {
+        (self.report, self.violations, self.agenda, self.notice) = (report, violations, agenda, notice)
+    }
+
+    static let french = ConfirmationWords(
+        report: {
+            "\($0) : la semaine sur une page : \($1) intervenant·es, \($2) visites, \($3) non pourvue\($3 > 1 ? "s" : ""), "
+                + "\($4) trou\($4 > 1 ? "s" : "") dans la ligne de garde"
+        },
+        violations: { " ; le planning enfreint \($0) règle\($0 > 1 ? "s" : "") de ce cas (relief verify les énumère)" },
+        agenda: { d, n in
+            "\(d) : \(n[0]) agenda\(n[0] > 1 ? "s" : ""), \(n[1]) événement\(n[1] > 1 ? "s" : "") (\(n[2]) "
+                + "nouveau\(n[2] > 1 ? "x" : ""), \(n[3]) modifié\(n[3] > 1 ? "s" : ""), \(n[4]) annulé"
+                + "\(n[4] > 1 ? "s" : "")), team.csv avec \(n[5]) ligne\(n[5] > 1 ? "s" : "")"
+        },
+        notice: {
+            "avis écrit dans \($0) : \($1) intervenant·e\($1 > 1 ? "s" : ""), \($2) famille\($2 > 1 ? "s" : "") "
+                + "à appeler"
+        })
+
+    static let english = ConfirmationWords(
+        report: {
+            "\($0): the week on one page: \($1) sitters, \($2) visits, \($3) unfilled, \($4) gap\($4 == 1 ? "" : "s") "
+                + "in the on-call line"
+        },
+        violations: { "; the schedule breaks \($0) rule(s) of this case (relief verify lists them)" },
+        agenda: { d, n in
+            "\(d): \(n[0]) agenda\(n[0] == 1 ? "" : "s"), \(n[1]) event\(n[1] == 1 ? "" : "s") (\(n[2]) new, "
+                + "\(n[3]) changed, \(n[4]) cancelled), team.csv with \(n[5]) row\(n[5] == 1 ? "" : "s")"
+        },
+        notice: {
+            "notice written to \($0): \($1) sitter\($1 == 1 ? "" : "s"), \($2) famil\($2 == 1 ? "y" : "ies") to call"
+        }
+    )
+}
