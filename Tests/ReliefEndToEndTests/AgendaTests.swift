@@ -287,8 +287,15 @@ struct AgendaTests {
         // Again into a: nothing changed, so nothing rises and the files are the same bytes (DTSTAMP kept).
         let before = try BundledWeek.files(w.dir.path("a"))
         let again = try w.agenda(second, out: "a")
-        #expect(again.stdout.contains("0 new, 0 changed, 0 cancelled"), "\(again)")
+        // The line on stdout is French by default, English with --lang en.
+        #expect(
+            again.stdout.contains(
+                " : 4 agendas, 7 événements (0 nouveau, 0 modifié, 0 annulé), team.csv avec 7 lignes"), "\(again)")
         #expect(try BundledWeek.files(w.dir.path("a")) == before)
+        let english = try w.agenda(second, out: "en", lang: "en")
+        #expect(
+            english.stdout.contains(": 4 agendas, 7 events (7 new, 0 changed, 0 cancelled), team.csv with 7 rows"),
+            "\(english)")
     }
 
     @Test func changingOneVisitsTimeRaisesOnlyItsSequence() throws {
@@ -300,7 +307,7 @@ struct AgendaTests {
         let moved = base.setting("visits[3].start", to: .string("2026-11-24T10:00")).setting(
             "visits[3].end", to: .string("2026-11-24T12:00"))
         let r = try w.agenda(try w.plan(moved, "week"))
-        #expect(r.stdout.contains("0 new, 1 changed, 0 cancelled"), "\(r)")
+        #expect(r.stdout.contains("(0 nouveau, 1 modifié, 0 annulé)"), "\(r)")
         let second = try w.calendars()
         var unchanged = 0
         for (s, ics) in second {
@@ -333,7 +340,7 @@ struct AgendaTests {
         let without = base.setting("visits[0]", to: nil)
         let plan = try w.plan(without, "week")
         let r = try w.agenda(plan)
-        #expect(r.stdout.contains("0 new, 0 changed, 1 cancelled"), "\(r)")
+        #expect(r.stdout.contains("(0 nouveau, 0 modifié, 1 annulé)"), "\(r)")
         for round in 1...2 {
             let s1 = try #require(try w.calendars()["S1"])
             let e = try #require(s1.calendar.events.first { $0.value("UID") == uid }, "round \(round)")
@@ -363,7 +370,7 @@ struct AgendaTests {
         let changed = base.setting("families[2].excludedSitters", to: .array([.string(first)])).setting(
             "sitters[0].territories[2]", to: .string("vieux-quebec"))
         let r = try w.agenda(try w.plan(changed, "week"))
-        #expect(r.stdout.contains("1 new, 0 changed, 1 cancelled"), "\(r)")
+        #expect(r.stdout.contains("(1 nouveau, 0 modifié, 1 annulé)"), "\(r)")
         let after = try w.calendars()
         let old = try #require(try after[first]?.calendar.events.first { try itemID($0) == "V3" })
         #expect(old.value("STATUS") == "CANCELLED" && old.value("SEQUENCE") == "1")

@@ -322,7 +322,11 @@ struct ReportTests {
         let edited = try Relief.run(
             ["report", dir.path("edited.json"), "--case", casePath, "-o", dir.path("w.html")], in: dir.url)
         #expect(edited.status == 0, "\(edited)")
-        #expect(edited.stdout.contains("the schedule breaks"), "\(edited)")
+        // French by default (the English line: timesAreInTheCasesZoneAndEnglishOnRequest).
+        #expect(edited.stdout.contains("w.html : la semaine sur une page : 4 intervenant·es, 4 visites"), "\(edited)")
+        #expect(
+            edited.stdout.contains(" ; le planning enfreint 3 règles de ce cas (relief verify les énumère)"),
+            "\(edited)")
         let page = try String(contentsOfFile: dir.path("w.html"), encoding: .utf8)
         #expect(page.contains("<div class=\"broken\" role=\"alert\">"))
         #expect(page.contains("personne n’est de garde"), "an empty on-call line is a gap, said as nobody on call")

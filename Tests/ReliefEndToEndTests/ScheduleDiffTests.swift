@@ -450,8 +450,15 @@ struct DiffCommandTests {
             return
         }
         #expect(list.compactMap { if case .string(let s)? = $0["sitter"] { s } else { nil } } == sittersToCall)
-        // stdout says where it went, with ids and counts only.
-        #expect(j.stdout.hasPrefix("notice written to \(out): \(sittersToCall.count) sitter"), "\(j)")
+        // stdout says where it went, with ids and counts only: in French by default, English with --lang en.
+        let n = sittersToCall.count
+        #expect(j.stdout.hasPrefix("avis écrit dans \(out) : \(n) intervenant·es, "), "\(j)")
+        #expect(j.stdout.hasSuffix(" familles à appeler\n"), "\(j)")
+        let en = try Relief.run(
+            ["diff", oldPath, newPath, "--case", newCasePath, "--old-case", week, "--lang", "en", "-o", out],
+            in: dir.url)
+        #expect(en.stdout.hasPrefix("notice written to \(out): \(n) sitters, "), "\(en)")
+        #expect(en.stdout.hasSuffix(" families to call\n"), "\(en)")
     }
 
     @Test func badScheduleOrCaseIsBadData() throws {

@@ -93,10 +93,21 @@ import Testing
         #expect(hires(doc).count == 1)
         #expect(doc["stopped"] == .string("no-gain"))
         #expect(int(doc["levels"]?["urgentSlots"]) == 3)
+        // The text is French by default, English with --lang en; the JSON the same in both.
         let text = try run(Self.territoryNobodyServes, ["--suggest-hires", "2"])
         #expect(text.status == 0)
-        #expect(text.stdout.contains("Stopped after 1 of 2"))
-        #expect(text.stdout.contains("fills:        V3, V4"))
+        #expect(text.stdout.hasPrefix("Embauches pour le cas tiny hires : jusqu’à 2, une à la fois\n"), "\(text)")
+        #expect(text.stdout.contains("\n   pourvoit :       V3, V4\n"), "\(text)")
+        #expect(text.stdout.contains("\n   disponible :     lun. 09:00–12:00, lun. 13:00–16:00\n"), "\(text)")
+        #expect(text.stdout.contains("\nArrêt après 1 sur 2 : plus aucun candidat n’améliore les niveaux 1 à 4.\n"))
+        #expect(text.stdout.contains("\nCandidats : à chaque étape, un clone (comme)"), "\(text)")
+        let english = try run(Self.territoryNobodyServes, ["--suggest-hires", "2", "--lang", "en"])
+        #expect(english.status == 0)
+        #expect(english.stdout.hasPrefix("Hires for tiny hires: up to 2, greedily\n"), "\(english)")
+        #expect(english.stdout.contains("\n   fills:        V3, V4\n"), "\(english)")
+        #expect(english.stdout.contains("\n   available:    Mon 09:00–12:00, Mon 13:00–16:00\n"), "\(english)")
+        #expect(english.stdout.contains("\nStopped after 1 of 2: no candidate improves levels 1-4 any more.\n"))
+        #expect(try json(Self.territoryNobodyServes, ["--suggest-hires", "2", "--lang", "en"]) == doc)
     }
 
     @Test func theSameWhateverTheJobs() throws {

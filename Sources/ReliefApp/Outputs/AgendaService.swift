@@ -39,12 +39,12 @@ public struct AgendaReport: Sendable, Equatable {
     /// Events cancelled by this run (taken from their sitter since the last run).
     public var cancelled: Int
     public var teamRows: Int
+    public var language: Language = .fr
 
-    /// The line `relief agenda` prints on stdout.
+    /// The line `relief agenda` prints on stdout, in the agendas' language.
     public var line: String {
-        "\(TerminalText.safe(directory)): \(files) agenda\(files == 1 ? "" : "s"), \(events) event"
-            + "\(events == 1 ? "" : "s") (\(added) new, \(changed) changed, \(cancelled) cancelled), team.csv with"
-            + " \(teamRows) row\(teamRows == 1 ? "" : "s")"
+        ConfirmationWords(language).agenda(
+            TerminalText.safe(directory), [files, events, added, changed, cancelled, teamRows])
     }
 }
 
@@ -113,7 +113,7 @@ public enum AgendaService {
         try AtomicFile.write(Data(state.json().serialized().utf8), to: statePath, mode: 0o600)
         return AgendaReport(
             directory: r.directory, files: sitters.count, events: items.count, added: rec.added, changed: rec.changed,
-            cancelled: rec.cancelled, teamRows: items.count)
+            cancelled: rec.cancelled, teamRows: items.count, language: r.language)
     }
 
     /// `SITTER.ics`, or nil when the id cannot be a file name: ids are checked by the

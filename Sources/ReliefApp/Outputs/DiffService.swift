@@ -51,7 +51,7 @@ public enum DiffService {
         case .json: text = changes.json(oldCase: oldCase, newCase: newCase).serialized()
         }
         if let out = r.output { try AtomicFile.write(text, to: out) }
-        return DiffReport(changes: changes, text: text, outputPath: r.output)
+        return DiffReport(changes: changes, text: text, outputPath: r.output, language: r.lang)
     }
 
     /// A `relief.schedule/1` file; with its case, every id it names must be the case's.
@@ -90,13 +90,13 @@ public struct DiffReport: Sendable {
     /// The notice (text or JSON), with names.
     public var text: String
     public var outputPath: String?
+    public var language: Language = .fr
 
     /// What `relief diff` prints on stdout: the notice, or where it went (ids and counts only).
     public var stdout: String {
         guard let out = outputPath else { return text }
         let n = changes.sitters.count
         let f = changes.changedFamilies.count
-        return "notice written to \(TerminalText.safe(out)): \(n) sitter\(n == 1 ? "" : "s"), "
-            + "\(f) famil\(f == 1 ? "y" : "ies") to call\n"
+        return ConfirmationWords(language).notice(TerminalText.safe(out), n, f) + "\n"
     }
 }

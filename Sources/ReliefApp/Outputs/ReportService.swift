@@ -42,7 +42,7 @@ public enum ReportService {
         try AtomicFile.write(html, to: output)
         return ReportOutcome(
             path: output, sitters: c.sitters.count, visits: c.visits.count, unfilled: s.unfilled.count,
-            gaps: week.gaps.count, violations: week.violations.count)
+            gaps: week.gaps.count, violations: week.violations.count, language: language)
     }
 
     /// The page for a case and schedule already in memory (for other services and tests).
@@ -62,13 +62,13 @@ public struct ReportOutcome: Sendable {
     public var unfilled: Int
     public var gaps: Int
     public var violations: Int
+    public var language: Language = .fr
 
-    /// What `relief report` prints on stdout.
+    /// What `relief report` prints on stdout, in the page's language.
     public var line: String {
-        var l =
-            "\(TerminalText.safe(path)): the week on one page: \(sitters) sitters, \(visits) visits, "
-            + "\(unfilled) unfilled, \(gaps) gap\(gaps == 1 ? "" : "s") in the on-call line"
-        if violations > 0 { l += "; the schedule breaks \(violations) rule(s) of this case (relief verify lists them)" }
+        let w = ConfirmationWords(language)
+        var l = w.report(TerminalText.safe(path), sitters, visits, unfilled, gaps)
+        if violations > 0 { l += w.violations(violations) }
         return l
     }
 }

@@ -49,7 +49,7 @@ public enum WhatIfService {
             let text =
                 r.format == .json
                 ? HiresJSON.document(hires, clock: base.clock).serialized()
-                : HiresText.document(hires, clock: base.clock)
+                : HiresText.document(hires, clock: base.clock, language: r.language)
             if let out = r.output { try AtomicFile.write(text, to: out) }
             return WhatIfOutcome(result: nil, hires: hires, text: text, outputPath: r.output, format: r.format)
         }

@@ -3,11 +3,13 @@ import ReliefCore
 
 /// A profile's availability as the hires table and `relief.hires/1` show it.
 enum HiresAvailability {
-    static func weekday(_ d: LocalDate) -> String { Language.en.weekdayAbbreviations[d.weekday] }
-
-    /// `Mon 08:00–22:00, Tue 22:00–Wed 06:00` in the case's time zone.
-    static func summary(_ spans: [TimeSpan], _ clock: CaseClock) -> String {
-        if spans.isEmpty { return "none" }
+    /// `Mon 08:00–22:00, Tue 22:00–Wed 06:00` in the case's time zone (`lun. 08:00–22:00` in French).
+    static func summary(
+        _ spans: [TimeSpan], _ clock: CaseClock, weekdays: [String] = Language.en.weekdayAbbreviations,
+        none: String = "none"
+    ) -> String {
+        func weekday(_ d: LocalDate) -> String { weekdays[d.weekday] }
+        if spans.isEmpty { return none }
         return spans.map { s in
             let a = clock.formatLocal(s.start)
             let b = clock.formatLocal(s.end)
@@ -75,47 +77,46 @@ public enum HiresJSON {
 }
 
 public enum HiresText {
-    public static func document(_ h: HireSuggestions, clock: CaseClock) -> String {
+    public static func document(_ h: HireSuggestions, clock: CaseClock, language: Language = .fr) -> String {
+        let w = HiresWords(language)
         func safe(_ s: String) -> String { TerminalText.safe(s) }
-        func levels(_ l: Levels) -> String {
-            "on-call \(l.onCallMinutes) min, urgent \(l.urgentSlots), high \(l.highSlots), normal \(l.normalSlots)"
+        func levels(_ l: Levels, _ f: (Int) -> String = { "\($0)" }) -> String {
+            w.levels(f(l.onCallMinutes), f(l.urgentSlots), f(l.highSlots), f(l.normalSlots))
         }
-        func gain(_ l: Levels) -> String {
-            let s = WhatIfHours.signed
-            return "on-call \(s(l.onCallMinutes)) min, urgent \(s(l.urgentSlots)), high \(s(l.highSlots)), "
-                + "normal \(s(l.normalSlots))"
-        }
-        var out = "Hires for \(safe(h.caseName)): up to \(h.requested), greedily\n"
-        out += "base (\(h.baseStatus.rawValue)): \(levels(h.baseLevels))\n"
+        let status = { (s: Schedule.Status) in w.status[s] ?? s.rawValue }
+        let label = w.labels
+        var out = w.heading(safe(h.caseName), h.requested) + "\n"
+        out += w.base(status(h.baseStatus)) + levels(h.baseLevels) + "\n"
         for x in h.hires {
             let p = x.profile
-            let what = p.source == .clone ? "like \(safe(p.like ?? ""))" : "new profile from unfilled visits"
+            let what = p.source == .clone ? w.like(safe(p.like ?? "")) : w.newProfile
             out += "\n\(x.step). \(safe(x.id)) (\(what))\n"
-            let comps = p.competencies.isEmpty ? "none" : p.competencies.sorted().map(safe).joined(separator: ", ")
-            out += "   competencies: \(comps)\n"
-            out +=
-                "   territories:  home \(safe(p.homeTerritory)), serves "
-                + p.territories.map(safe).joined(separator: ", ") + "\n"
-            let from = p.availabilityFrom.map { " (as \(safe($0)))" } ?? ""
-            out += "   available:    \(HiresAvailability.summary(p.availability, clock))\(from)\n"
-            if let t = p.targetMinutesPerWeek { out += "   contract:     \(WhatIfHours.text(t)) h/week\n" }
-            out += "   gain:         \(gain(x.gain))\n"
-            out += "   levels:       \(levels(x.levels)) (\(x.status.rawValue))\n"
-            out += "   fills:        \(x.fills.isEmpty ? "-" : x.fills.map(safe).joined(separator: ", "))\n"
-            if !x.fillsFreed.isEmpty {
-                out += "   also filled:  \(x.fillsFreed.map(safe).joined(separator: ", ")) (by sitters it frees)\n"
+            let comps = p.competencies.isEmpty ? w.none : p.competencies.sorted().map(safe).joined(separator: ", ")
+            out += "   \(label[0])\(comps)\n"
+            let serves = p.territories.map(safe).joined(separator: ", ")
+            out += "   \(label[1])\(w.territories(safe(p.homeTerritory), serves))\n"
+            let from = p.availabilityFrom.map { w.availableAs(safe($0)) } ?? ""
+            let spans = HiresAvailability.summary(p.availability, clock, weekdays: w.weekdays, none: w.none)
+            out += "   \(label[2])\(spans)\(from)\n"
+            if let t = p.targetMinutesPerWeek {
+                let hours = WhatIfHours.text(t)
+                out +=
+                    "   \(label[3])\(w.contract(w.decimalComma ? hours.replacingOccurrences(of: ".", with: ",") : hours))\n"
             }
-            out +=
-                "   candidates:   \(x.candidates)" + (x.failedSolves > 0 ? ", \(x.failedSolves) failed to solve" : "")
-                + "\n"
+            out += "   \(label[4])\(levels(x.gain, WhatIfHours.signed))\n"
+            out += "   \(label[5])\(levels(x.levels)) (\(status(x.status)))\n"
+            out += "   \(label[6])\(x.fills.isEmpty ? "-" : x.fills.map(safe).joined(separator: ", "))\n"
+            if !x.fillsFreed.isEmpty {
+                out += "   \(label[7])\(x.fillsFreed.map(safe).joined(separator: ", "))\(w.freed)\n"
+            }
+            out += "   \(label[8])\(x.candidates)" + (x.failedSolves > 0 ? w.failed(x.failedSolves) : "") + "\n"
         }
         switch h.stop {
-        case .requested: out += "\n\(h.hires.count) hire\(h.hires.count == 1 ? "" : "s") suggested.\n"
-        case .noGain:
-            out += "\nStopped after \(h.hires.count) of \(h.requested): no candidate improves levels 1-4 any more.\n"
-        case .noCandidate: out += "\nStopped after \(h.hires.count) of \(h.requested): no candidate profile.\n"
+        case .requested: out += "\n" + w.suggested(h.hires.count) + "\n"
+        case .noGain: out += "\n" + w.noGain(h.hires.count, h.requested) + "\n"
+        case .noCandidate: out += "\n" + w.noCandidate(h.hires.count, h.requested) + "\n"
         }
-        out += "Candidates: \(HireSuggestions.rule(cap: h.cap)).\n"
+        out += w.candidates(w.rule(h.cap)) + "\n"
         return out
     }
 }

@@ -65,7 +65,9 @@ enum WhatIfForm {
         .valued("--time-limit", value: "SECONDS", help: ["each solve's wall-clock budget (default 60)"]),
         .valued(
             "--lang", value: "fr|en",
-            help: ["language of the html page and of the text tables, --min-staff's too (default fr)"]),
+            help: [
+                "language of the html page and of the text tables, --min-staff's and --suggest-hires' too (default fr)"
+            ]),
         .valued(
             "--suggest-hires", value: "N",
             help: [
