@@ -444,7 +444,7 @@ struct WatchFaultTests {
         try FileManager.default.copyItem(atPath: f.path("agendas"), toPath: copy)
         let a = try Relief.run(
             ["agenda", f.path("schedule.json"), "--case", f.path("case.json"), "--out", copy], in: f.scratch.url)
-        #expect(a.status == 0 && a.stdout.contains("0 new, 0 changed, 0 cancelled"), "\(a)")
+        #expect(a.status == 0 && a.stdout.contains("0 nouveau, 0 modifié, 0 annulé"), "\(a)")
         for name in f.names("agendas") where name.hasSuffix(".ics") || name.hasSuffix(".csv") {
             #expect(
                 try Data(contentsOf: URL(fileURLWithPath: copy + "/" + name))
