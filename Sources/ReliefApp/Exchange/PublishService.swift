@@ -35,28 +35,15 @@ public enum PublishService {
     }
 
     /// The case with every visit's and shift's `assigned` replaced by the schedule's sitters
-    /// (none when the schedule leaves it unfilled). `locked` is kept as it was: the verifier has
-    /// already checked that the schedule keeps every locked sitter on their visit.
+    /// (none when the schedule leaves it unfilled), through `Case.publishing`. `locked` is kept
+    /// as it was: the verifier has already checked that the schedule keeps every locked sitter
+    /// on their visit. The sitters already listed come first, in their order (a spreadsheet
+    /// cell the coordinator typed keeps its order), then the new ones by id.
     public static func published(_ c: Case, _ s: Schedule) -> Case {
-        var out = c
-        let byVisit = Dictionary(grouping: s.assignments, by: \.visit)
-        let byShift = Dictionary(grouping: s.onCall, by: \.shift)
-        for i in out.visits.indices {
-            let now = Set((byVisit[out.visits[i].id] ?? []).map(\.sitter))
-            out.visits[i].assigned = ordered(now, after: out.visits[i].assigned)
+        c.publishing(s, keepLocked: false) { now, before in
+            let kept = before.filter(Set(now).contains)
+            return kept + Set(now).subtracting(kept).sorted()
         }
-        for i in out.onCallShifts.indices {
-            let now = Set((byShift[out.onCallShifts[i].id] ?? []).map(\.sitter))
-            out.onCallShifts[i].assigned = ordered(now, after: out.onCallShifts[i].assigned)
-        }
-        return out
-    }
-
-    /// The sitters already listed first, in their order (a spreadsheet cell the coordinator
-    /// typed keeps its order), then the new ones by id.
-    static func ordered(_ sitters: Set<String>, after before: [String]) -> [String] {
-        let kept = before.filter(sitters.contains)
-        return kept + sitters.subtracting(kept).sorted()
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import ReliefCore
+import ReliefRender
 
 #if canImport(Glibc)
     import Glibc
@@ -37,13 +38,10 @@ public enum EventService {
     /// A fresh id: the UTC second it was made and 32 random bits (`evt-20261124-081500-3fa9c2d1`),
     /// so that two producers, or one twice in a second, never share one.
     public static func freshID(at date: Date = Date()) -> String {
-        var t = time_t(date.timeIntervalSince1970)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        let stamp = String(
-            format: "%04d%02d%02d-%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-            parts.tm_hour, parts.tm_min, parts.tm_sec)
-        return "evt-\(stamp)-\(String(format: "%08x", UInt32.random(in: 0...UInt32.max)))"
+        // The calendar's UTC stamp (`20261124T081500Z`), as `YYYYMMDD-HHMMSS`.
+        let stamp = ICS.utc(Instant(seconds: Int64(date.timeIntervalSince1970.rounded(.down))))
+        return "evt-\(stamp.dropLast().replacingOccurrences(of: "T", with: "-"))-"
+            + String(format: "%08x", UInt32.random(in: 0...UInt32.max))
     }
 
     /// The document the request describes.

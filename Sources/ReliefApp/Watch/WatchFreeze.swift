@@ -15,21 +15,10 @@ struct FreezePolicy {
     var limit: Instant
 
     /// `c` with `schedule` written back into every unlocked visit and every on-call shift
-    /// (sitters the case no longer has left out). The one place that maps published to `assigned`.
+    /// (sitters the case no longer has left out), through `Case.publishing`.
     static func published(_ schedule: Schedule, into c: Case) -> Case {
-        var byVisit: [String: [String]] = [:]
-        for a in schedule.assignments { byVisit[a.visit, default: []].append(a.sitter) }
-        var byShift: [String: [String]] = [:]
-        for a in schedule.onCall { byShift[a.shift, default: []].append(a.sitter) }
         let known = Set(c.sitters.map(\.id))
-        var out = c
-        for i in out.visits.indices where !out.visits[i].locked {
-            out.visits[i].assigned = (byVisit[out.visits[i].id] ?? []).filter(known.contains)
-        }
-        for i in out.onCallShifts.indices {
-            out.onCallShifts[i].assigned = (byShift[out.onCallShifts[i].id] ?? []).filter(known.contains)
-        }
-        return out
+        return c.publishing(schedule, keepLocked: true) { now, _ in now.filter(known.contains) }
     }
 
     /// The case handed to the solve: `applied` with the published schedule, and with every

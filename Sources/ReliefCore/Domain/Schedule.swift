@@ -265,3 +265,28 @@ public enum ScheduleReader {
             onCall: parts.onCall, unfilled: uf, unstaffedShifts: us, solver: SolverReport(seconds: seconds, gap: gap))
     }
 }
+
+extension Case {
+    /// The case with `schedule` written back as what was published: each visit's and each
+    /// on-call shift's `assigned` becomes the sitters the schedule puts there, in the order
+    /// `order` gives from those sitters (in the schedule's order) and the list it had. Locked
+    /// visits keep theirs when `keepLocked`. The one mapping from a schedule to `assigned`:
+    /// the daemon's re-plan (`FreezePolicy.published`) and `relief publish` differ only in
+    /// those two choices.
+    public func publishing(
+        _ schedule: Schedule, keepLocked: Bool, order: (_ now: [String], _ before: [String]) -> [String]
+    ) -> Case {
+        var byVisit: [String: [String]] = [:]
+        for a in schedule.assignments { byVisit[a.visit, default: []].append(a.sitter) }
+        var byShift: [String: [String]] = [:]
+        for a in schedule.onCall { byShift[a.shift, default: []].append(a.sitter) }
+        var out = self
+        for i in out.visits.indices where !(keepLocked && out.visits[i].locked) {
+            out.visits[i].assigned = order(byVisit[out.visits[i].id] ?? [], out.visits[i].assigned)
+        }
+        for i in out.onCallShifts.indices {
+            out.onCallShifts[i].assigned = order(byShift[out.onCallShifts[i].id] ?? [], out.onCallShifts[i].assigned)
+        }
+        return out
+    }
+}
