@@ -426,6 +426,27 @@ struct WatchFaultTests {
     /// The page and the agendas are rendered from the values the daemon holds after a commit
     /// (not read and checked again): byte for byte what `relief report` and `relief agenda`
     /// make of the committed files.
+    /// The daemon's page gives an unfilled visit's reasons in French, as `relief report` does
+    /// from the same files (a schedule read from its file has only their English text; the
+    /// daemon's page had it in English).
+    @Test func theDaemonsPageGivesTheReasonsAsReportDoes() throws {
+        let f = try Folder()
+        let p = try f.start()
+        let nobody =
+            #"{"format":"relief.event/1","id":"evt-r1","type":"visit.request","visit":{"id":"V9","family":"F1","#
+            + #""start":"2026-11-24T10:00","end":"2026-11-24T11:00","competencies":["sign-language"]}}"#
+        try f.drop("r1.json", nobody)
+        #expect(p.wait(until: { f.names("archive") == ["r1.json"] }, timeout: 30), "\(p.stderrSoFar)")
+        try f.stop(p)
+        let page = f.scratch.path("page.html")
+        let r = try Relief.run(
+            ["report", f.path("schedule.json"), "--case", f.path("case.json"), "-o", page], in: f.scratch.url)
+        #expect(r.status == 0, "\(r)")
+        let daemons = try String(contentsOfFile: f.path("week.html"), encoding: .utf8)
+        #expect(daemons.contains("V9") && daemons.contains("personne ne peut la prendre"), "\(daemons)")
+        #expect(try String(contentsOfFile: page, encoding: .utf8) == daemons)
+    }
+
     @Test func theViewsAreWhatReportAndAgendaMakeOfTheCommittedFiles() throws {
         let f = try Folder()
         let p = try f.start()

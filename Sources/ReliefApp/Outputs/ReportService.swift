@@ -27,16 +27,19 @@ public enum ReportService {
         try FileIdentity.refuseOverwriting(r.theCase, with: r.output, option: "-o")
         try FileIdentity.refuseOverwriting(r.schedule, with: r.output, option: "-o")
         let (c, _) = try CaseLoader.load(r.theCase)
-        let s = Explainer.withFacts(try readSchedule(r.schedule), of: c)
-        return try write(c, s, to: r.output, language: r.language)
+        return try write(c, try readSchedule(r.schedule), to: r.output, language: r.language)
     }
 
     /// Builds the page of a case and schedule already in memory and writes it (the
-    /// daemon's view after a commit: nothing read or checked again).
+    /// daemon's view after a commit: nothing read or checked again). A schedule read from a
+    /// file carries its reasons' English text only: their facts are written again from the
+    /// case (`Explainer.withFacts`), here for `relief report` and the daemon alike, so both
+    /// pages give the reasons in the page's language.
     /// `violations`: the schedule's broken rules when the caller verified it already (the daemon).
     public static func write(
-        _ c: Case, _ s: Schedule, to output: String, language: Language, violations: [String]? = nil
+        _ c: Case, _ read: Schedule, to output: String, language: Language, violations: [String]? = nil
     ) throws(ServiceError) -> ReportOutcome {
+        let s = Explainer.withFacts(read, of: c)
         let week = ReportWeek(c, s, violations: violations)
         let html = HTMLWeekPage(week, language: language).html
         try AtomicFile.write(html, to: output)
