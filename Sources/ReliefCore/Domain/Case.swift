@@ -60,13 +60,16 @@ public struct Sitter: Sendable, Hashable {
     public var maxMinutesPerWeek: Int?
     public var targetMinutesPerWeek: Int?
     public var onCall: OnCallProfile?
+    /// The sitter's usual week (`weeks.md`): what `relief next-week` gives as availability.
+    public var weeklyAvailability: [WeeklySlot]
 
     public init(
         id: String, name: String = "", homeTerritory: String, territories: [String]? = nil,
         competencies: Set<String> = [], credentials: [String: LocalDate?] = [:], trainee: Bool = false,
         availability: [TimeSpan] = [], maxMinutesPerDay: Int? = nil, maxMinutesPerWeek: Int? = nil,
-        targetMinutesPerWeek: Int? = nil, onCall: OnCallProfile? = nil
+        targetMinutesPerWeek: Int? = nil, onCall: OnCallProfile? = nil, weeklyAvailability: [WeeklySlot] = []
     ) {
+        self.weeklyAvailability = weeklyAvailability
         self.id = id
         self.name = name
         self.homeTerritory = homeTerritory
@@ -114,10 +117,17 @@ public struct Family: Sendable, Hashable {
     /// `relief agenda --with-contact` puts in the sitters' calendars).
     public var address: String?
     public var phone: String?
+    /// The funded programs the family is enrolled in (`weeks.md`).
+    public var programs: [String]
+    /// Earlier weeks' service (`weeks.md`).
+    public var ledger: [LedgerEntry]
     public init(
         id: String, name: String = "", territory: String, preferredSitters: [String] = [],
-        excludedSitters: [String] = [], previousSitters: [String] = [], address: String? = nil, phone: String? = nil
+        excludedSitters: [String] = [], previousSitters: [String] = [], address: String? = nil, phone: String? = nil,
+        programs: [String] = [], ledger: [LedgerEntry] = []
     ) {
+        self.programs = programs
+        self.ledger = ledger
         self.id = id
         self.name = name
         self.territory = territory
@@ -153,10 +163,14 @@ public struct Visit: Sendable, Hashable {
     public var priority: Priority
     public var assigned: [String]
     public var locked: Bool
+    /// The program that pays for the visit, as written (`Case.billedProgram` resolves a missing one).
+    public var program: String?
     public init(
         id: String, family: String, span: TimeSpan, sitters: Int = 1, competencies: Set<String> = [],
-        credentials: Set<String> = [], priority: Priority = .normal, assigned: [String] = [], locked: Bool = false
+        credentials: Set<String> = [], priority: Priority = .normal, assigned: [String] = [], locked: Bool = false,
+        program: String? = nil
     ) {
+        self.program = program
         self.id = id
         self.family = family
         self.span = span
@@ -193,9 +207,18 @@ public struct OnCallShift: Sendable, Hashable {
 public struct Rules: Sendable, Hashable {
     public var maxMinutesPerDay: Int
     public var maxMinutesPerWeek: Int
-    public init(maxMinutesPerDay: Int = 720, maxMinutesPerWeek: Int = 3000) {
+    /// Where the fair-share level sits (`weeks.md`); nil: `Case.fairSharePlacement` decides.
+    public var fairShare: FairSharePlacement?
+    /// How many of a family's most recent ledger entries count.
+    public var ledgerWeeks: Int
+    public init(
+        maxMinutesPerDay: Int = 720, maxMinutesPerWeek: Int = 3000, fairShare: FairSharePlacement? = nil,
+        ledgerWeeks: Int = 4
+    ) {
         self.maxMinutesPerDay = maxMinutesPerDay
         self.maxMinutesPerWeek = maxMinutesPerWeek
+        self.fairShare = fairShare
+        self.ledgerWeeks = ledgerWeeks
     }
 }
 
@@ -217,12 +240,18 @@ public struct Case: Sendable {
     public var families: [Family]
     public var visits: [Visit]
     public var onCallShifts: [OnCallShift]
+    /// Funded programs (`weeks.md`).
+    public var programs: [Program]
+    /// Standing requests (`weeks.md`): what `relief next-week` expands into visits.
+    public var standing: [StandingRequest]
 
     public init(
         name: String, clock: CaseClock, horizon: TimeSpan, territories: [Territory], travel: [TravelEntry],
         requiredCredentials: [String] = [], rules: Rules = Rules(), sitters: [Sitter], families: [Family],
-        visits: [Visit], onCallShifts: [OnCallShift]
+        visits: [Visit], onCallShifts: [OnCallShift], programs: [Program] = [], standing: [StandingRequest] = []
     ) {
+        self.programs = programs
+        self.standing = standing
         self.name = name
         self.clock = clock
         self.horizon = horizon
