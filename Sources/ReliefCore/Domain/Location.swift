@@ -74,6 +74,8 @@ public struct CasePath: Hashable, Sendable, CustomStringConvertible {
     public static func family(_ i: Int) -> CasePath { root.key("families").index(i) }
     public static func visit(_ i: Int) -> CasePath { root.key("visits").index(i) }
     public static func shift(_ i: Int) -> CasePath { root.key("onCallShifts").index(i) }
+    public static func program(_ i: Int) -> CasePath { root.key("programs").index(i) }
+    public static func standing(_ i: Int) -> CasePath { root.key("standing").index(i) }
 
     /// `$.visits[3].end`; a key that is not plain is written `["..."]`, escaped.
     public var description: String {

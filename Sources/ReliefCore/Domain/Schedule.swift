@@ -6,8 +6,14 @@ public struct Levels: Sendable, Equatable, Comparable, CustomStringConvertible {
     public var urgentSlots: Int
     public var highSlots: Int
     public var normalSlots: Int
+    /// The fair-share level (`weeks.md`), when the case places it (not part of `vector`).
+    public var fairSharePermille: Int?
 
-    public init(onCallMinutes: Int = 0, urgentSlots: Int = 0, highSlots: Int = 0, normalSlots: Int = 0) {
+    public init(
+        onCallMinutes: Int = 0, urgentSlots: Int = 0, highSlots: Int = 0, normalSlots: Int = 0,
+        fairSharePermille: Int? = nil
+    ) {
+        self.fairSharePermille = fairSharePermille
         self.onCallMinutes = onCallMinutes
         self.urgentSlots = urgentSlots
         self.highSlots = highSlots
@@ -31,6 +37,7 @@ public struct Levels: Sendable, Equatable, Comparable, CustomStringConvertible {
 
     public var description: String {
         "on-call \(onCallMinutes) min, urgent \(urgentSlots), high \(highSlots), normal \(normalSlots)"
+            + (fairSharePermille.map { ", fair share \($0) ‰" } ?? "")
     }
 }
 
@@ -120,6 +127,10 @@ public struct Schedule: Sendable {
     public var unfilled: [Unfilled]
     public var unstaffedShifts: [Unfilled]
     public var solver: SolverReport
+    /// Each family's service (`weeks.md`): present when the case places the fair-share level.
+    public var families: [FamilyShare] = []
+    /// Each program's served minutes against its budget (`weeks.md`).
+    public var programs: [ProgramUse] = []
 
     public init(
         caseName: String, status: Status, levels: Levels, assignments: [Assignment], onCall: [OnCallAssignment],
@@ -158,19 +169,18 @@ public struct Schedule: Sendable {
                     ])
                 ))
         }
-        return .object([
+        var levelFields: [(String, JSONValue)] = [
+            ("onCallMinutes", .number(Double(levels.onCallMinutes))),
+            ("urgentSlots", .number(Double(levels.urgentSlots))),
+            ("highSlots", .number(Double(levels.highSlots))),
+            ("normalSlots", .number(Double(levels.normalSlots))),
+        ]
+        if let f = levels.fairSharePermille { levelFields.append(("fairSharePermille", .number(Double(f)))) }
+        var fields: [(String, JSONValue)] = [
             ("format", .string(Schedule.format)),
             ("case", .string(caseName)),
             ("status", .string(status.rawValue)),
-            (
-                "levels",
-                .object([
-                    ("onCallMinutes", .number(Double(levels.onCallMinutes))),
-                    ("urgentSlots", .number(Double(levels.urgentSlots))),
-                    ("highSlots", .number(Double(levels.highSlots))),
-                    ("normalSlots", .number(Double(levels.normalSlots))),
-                ])
-            ),
+            ("levels", .object(levelFields)),
             (
                 "assignments",
                 .array(assignments.map { .object([("visit", .string($0.visit)), ("sitter", .string($0.sitter))]) })
@@ -196,8 +206,55 @@ public struct Schedule: Sendable {
                         ])
                     })
             ),
-            ("solver", .object(solverFields)),
-        ])
+        ]
+        if !families.isEmpty {
+            fields.append(
+                (
+                    "families",
+                    .array(
+                        families.map {
+                            .object([
+                                ("family", .string($0.family)),
+                                ("requestedMinutes", .number(Double($0.requestedMinutes))),
+                                ("servedMinutes", .number(Double($0.servedMinutes))),
+                                ("pastRequestedMinutes", .number(Double($0.pastRequestedMinutes))),
+                                ("pastServedMinutes", .number(Double($0.pastServedMinutes))),
+                                ("share", .number(($0.share * 10000).rounded() / 10000)),
+                            ])
+                        })
+                ))
+        }
+        if !programs.isEmpty {
+            fields.append(
+                (
+                    "programs",
+                    .array(
+                        programs.map {
+                            var o: [(String, JSONValue)] = [
+                                ("program", .string($0.program)), ("servedMinutes", .number(Double($0.servedMinutes))),
+                            ]
+                            if let b = $0.budgetMinutes { o.append(("budgetMinutes", .number(Double(b)))) }
+                            return .object(o)
+                        })
+                ))
+        }
+        fields.append(("solver", .object(solverFields)))
+        return .object(fields)
+    }
+
+    /// The schedule with its service to families and programs counted from `c` (`weeks.md`):
+    /// the fair-share level when the case places it, the families' and programs' rows.
+    public func withService(_ c: Case) -> Schedule {
+        var out = self
+        let placement = c.fairSharePlacement
+        guard placement != .off || !c.programs.isEmpty else { return out }
+        let share = ServiceShare(c)
+        if placement != .off {
+            out.families = share.rows(assignments: assignments)
+            out.levels.fairSharePermille = ServiceShare.permille(out.families)
+        }
+        out.programs = share.programRows(assignments: assignments)
+        return out
     }
 
     /// Reads the parts of a schedule that a re-plan needs (assignments, on-call).
@@ -258,11 +315,31 @@ public enum ScheduleReader {
         var gap = 0.0
         if case .number(let d)? = v["solver"]?["seconds"] { seconds = d }
         if case .number(let d)? = v["solver"]?["gap"] { gap = d }
-        return Schedule(
+        var out = Schedule(
             caseName: str(v["case"]) ?? "", status: status,
-            levels: Levels(onCallMinutes: a, urgentSlots: b, highSlots: h, normalSlots: n),
+            levels: Levels(
+                onCallMinutes: a, urgentSlots: b, highSlots: h, normalSlots: n,
+                fairSharePermille: int(lv["fairSharePermille"])),
             assignments: parts.assignments,
             onCall: parts.onCall, unfilled: uf, unstaffedShifts: us, solver: SolverReport(seconds: seconds, gap: gap))
+        if case .array(let rows)? = v["families"] {
+            for r in rows {
+                guard let f = str(r["family"]), let rq = int(r["requestedMinutes"]), let sv = int(r["servedMinutes"])
+                else { return nil }
+                out.families.append(
+                    FamilyShare(
+                        family: f, requestedMinutes: rq, servedMinutes: sv,
+                        pastRequestedMinutes: int(r["pastRequestedMinutes"]) ?? 0,
+                        pastServedMinutes: int(r["pastServedMinutes"]) ?? 0))
+            }
+        }
+        if case .array(let rows)? = v["programs"] {
+            for r in rows {
+                guard let p = str(r["program"]), let sv = int(r["servedMinutes"]) else { return nil }
+                out.programs.append(ProgramUse(program: p, servedMinutes: sv, budgetMinutes: int(r["budgetMinutes"])))
+            }
+        }
+        return out
     }
 }
 

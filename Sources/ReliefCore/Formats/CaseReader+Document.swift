@@ -4,18 +4,21 @@ import Foundation
 // in the order of the contract (so diagnostics come in document order).
 extension CaseReader {
     static let caseFields = [
-        "format", "name", "timeZone", "horizon", "territories", "travel", "requiredCredentials", "rules", "sitters",
-        "families", "visits", "onCallShifts",
+        "format", "name", "timeZone", "horizon", "territories", "travel", "requiredCredentials", "rules", "programs",
+        "sitters", "families", "visits", "onCallShifts", "standing",
     ]
     static let sitterFields = [
         "id", "name", "homeTerritory", "territories", "competencies", "credentials", "trainee", "availability",
-        "maxMinutesPerDay", "maxMinutesPerWeek", "targetMinutesPerWeek", "onCall",
+        "maxMinutesPerDay", "maxMinutesPerWeek", "targetMinutesPerWeek", "onCall", "weeklyAvailability",
     ]
     static let familyFields = [
         "id", "name", "territory", "preferredSitters", "excludedSitters", "previousSitters", "address", "phone",
+        "programs",
+        "ledger",
     ]
     static let visitFields = [
         "id", "family", "start", "end", "sitters", "competencies", "credentials", "priority", "assigned", "locked",
+        "program",
     ]
     static let shiftFields = ["id", "start", "end", "staff", "competencies", "assigned"]
 
@@ -39,6 +42,7 @@ extension CaseReader {
         let travel = readTravel(doc["travel"])
         let required = strings(doc["requiredCredentials"], r.key("requiredCredentials"))
         let rules = readRules(doc["rules"])
+        let programs = readPrograms(doc["programs"])
         var sitters: [Sitter] = []
         for (i, s) in (array(doc["sitters"], r.key("sitters"), required: true) ?? []).enumerated() {
             if let sitter = readSitter(s, .sitter(i), at: .sitter(sitters.count), clock: clock) {
@@ -51,11 +55,12 @@ extension CaseReader {
             if let visit = readVisit(v, .visit(i), at: .visit(visits.count), clock: clock) { visits.append(visit) }
         }
         let shifts = readShifts(doc["onCallShifts"], clock: clock)
+        let standing = readStanding(doc["standing"])
         let c = Case(
             name: name, clock: clock,
             horizon: horizon ?? TimeSpan(start: Instant(seconds: 0), end: Instant(seconds: 0)),
             territories: territories, travel: travel, requiredCredentials: required, rules: rules, sitters: sitters,
-            families: families, visits: visits, onCallShifts: shifts)
+            families: families, visits: visits, onCallShifts: shifts, programs: programs, standing: standing)
         return CaseDraft(c, sources: .json(moved: moved), unread: unread)
     }
 
@@ -96,7 +101,21 @@ extension CaseReader {
     mutating func readRules(_ v: JSONValue?) -> Rules {
         var rules = Rules()
         let rp = CasePath.root.key("rules")
-        if let o = object(v, rp, known: ["maxMinutesPerDay", "maxMinutesPerWeek"], required: false) {
+        if let o = object(
+            v, rp, known: ["maxMinutesPerDay", "maxMinutesPerWeek", "fairShare", "ledgerWeeks"], required: false)
+        {
+            if let f = string(o["fairShare"], rp.key("fairShare"), required: false) {
+                if let placement = FairSharePlacement(rawValue: f) {
+                    rules.fairShare = placement
+                } else {
+                    error(
+                        rp.key("fairShare"), "unknown placement \(CaseReader.quoted(f))",
+                        fix: "use off, after-normal or before-normal")
+                }
+            }
+            rules.ledgerWeeks =
+                int(o["ledgerWeeks"], rp.key("ledgerWeeks"), range: 0...CaseValidator.maxLedgerWeeks)
+                ?? rules.ledgerWeeks
             rules.maxMinutesPerDay =
                 int(o["maxMinutesPerDay"], rp.key("maxMinutesPerDay"), range: 0...CaseValidator.maxMinutesPerDay)
                 ?? rules.maxMinutesPerDay
@@ -133,7 +152,9 @@ extension CaseReader {
                 excludedSitters: strings(o["excludedSitters"], p.key("excludedSitters"), at: at.key("excludedSitters")),
                 previousSitters: strings(o["previousSitters"], p.key("previousSitters"), at: at.key("previousSitters")),
                 address: contact(o["address"], p.key("address"), max: Family.maxAddressLength),
-                phone: contact(o["phone"], p.key("phone"), max: Family.maxPhoneLength))
+                phone: contact(o["phone"], p.key("phone"), max: Family.maxPhoneLength),
+                programs: strings(o["programs"], p.key("programs"), at: at.key("programs")),
+                ledger: readLedger(o["ledger"], p.key("ledger")))
             guard fid != nil, territory != nil else {
                 if let fid { unread.families.insert(fid) }
                 continue
@@ -224,6 +245,7 @@ extension CaseReader {
         let name = string(o["name"], p.key("name"), required: false) ?? ""
         let competencies = Set(strings(o["competencies"], p.key("competencies")))
         let trainee = bool(o["trainee"], p.key("trainee"), default: false)
+        let weekly = readWeekly(o["weeklyAvailability"], p.key("weeklyAvailability"))
         guard let sid, let home else {
             if let sid { unread.sitters.insert(sid) }
             return nil
@@ -232,7 +254,7 @@ extension CaseReader {
         return Sitter(
             id: sid, name: name, homeTerritory: home, territories: serves, competencies: competencies,
             credentials: creds, trainee: trainee, availability: avail, maxMinutesPerDay: maxDay,
-            maxMinutesPerWeek: maxWeek, targetMinutesPerWeek: target, onCall: onCall)
+            maxMinutesPerWeek: maxWeek, targetMinutesPerWeek: target, onCall: onCall, weeklyAvailability: weekly)
     }
 
     mutating func readVisit(_ v: JSONValue, _ p: CasePath, at: CasePath, clock: CaseClock) -> Visit? {
@@ -253,10 +275,11 @@ extension CaseReader {
         let locked = bool(o["locked"], p.key("locked"), default: false)
         let comps = Set(strings(o["competencies"], p.key("competencies")))
         let creds = Set(strings(o["credentials"], p.key("credentials")))
+        let program = string(o["program"], p.key("program"), required: false)
         guard let vid, let fam, let sp else { return nil }
         place(at, at: p)
         return Visit(
             id: vid, family: fam, span: sp, sitters: need ?? 1, competencies: comps, credentials: creds,
-            priority: priority, assigned: assigned, locked: locked)
+            priority: priority, assigned: assigned, locked: locked, program: program)
     }
 }

@@ -18,7 +18,9 @@ public enum CaseWriter {
         var rules: [(String, JSONValue)] = []
         rules.append(("maxMinutesPerDay", num(c.rules.maxMinutesPerDay)))
         rules.append(("maxMinutesPerWeek", num(c.rules.maxMinutesPerWeek)))
-        return .object([
+        if let f = c.rules.fairShare { rules.append(("fairShare", .string(f.rawValue))) }
+        if c.rules.ledgerWeeks != Rules().ledgerWeeks { rules.append(("ledgerWeeks", num(c.rules.ledgerWeeks))) }
+        var fields: [(String, JSONValue)] = [
             ("format", .string(Case.format)),
             ("name", .string(c.name)),
             ("timeZone", .string(clock.identifier)),
@@ -36,11 +38,43 @@ public enum CaseWriter {
             ),
             ("requiredCredentials", strings(c.requiredCredentials)),
             ("rules", .object(rules)),
+        ]
+        if !c.programs.isEmpty { fields.append(("programs", .array(c.programs.map(program)))) }
+        fields += [
             ("sitters", .array(c.sitters.map { sitter($0, clock) })),
             ("families", .array(c.families.map(family))),
             ("visits", .array(c.visits.map { visit($0, clock) })),
             ("onCallShifts", .array(c.onCallShifts.map { shift($0, clock) })),
+        ]
+        if !c.standing.isEmpty { fields.append(("standing", .array(c.standing.map(standing)))) }
+        return .object(fields)
+    }
+
+    static func program(_ p: Program) -> JSONValue {
+        var m: [(String, JSONValue)] = [("id", .string(p.id))]
+        if !p.name.isEmpty { m.append(("name", .string(p.name))) }
+        if let b = p.budgetMinutes { m.append(("budgetMinutes", num(b))) }
+        if let f = p.familyMinutesPerWeek { m.append(("familyMinutesPerWeek", num(f))) }
+        return .object(m)
+    }
+
+    static func weekly(_ w: WeeklySlot) -> JSONValue {
+        .object([
+            ("weekday", .string(w.weekday.name)), ("start", .string(w.start.description)),
+            ("end", .string(w.end.description)),
         ])
+    }
+
+    static func standing(_ r: StandingRequest) -> JSONValue {
+        var m: [(String, JSONValue)] = [
+            ("id", .string(r.id)), ("family", .string(r.family)), ("weekday", .string(r.weekday.name)),
+            ("start", .string(r.start.description)), ("end", .string(r.end.description)), ("every", num(r.every)),
+            ("from", .string(r.from.description)), ("until", r.until.map { .string($0.description) } ?? .null),
+            ("sitters", num(r.sitters)), ("competencies", strings(r.competencies.sorted())),
+            ("credentials", strings(r.credentials.sorted())), ("priority", .string(r.priority.rawValue)),
+        ]
+        if let p = r.program { m.append(("program", .string(p))) }
+        return .object(m)
     }
 
     static func span(_ s: TimeSpan, _ clock: CaseClock) -> JSONValue {
@@ -72,6 +106,7 @@ public enum CaseWriter {
             if !oc.competencies.isEmpty { o.append(("competencies", strings(oc.competencies.sorted()))) }
             m.append(("onCall", .object(o)))
         }
+        if !s.weeklyAvailability.isEmpty { m.append(("weeklyAvailability", .array(s.weeklyAvailability.map(weekly)))) }
         return .object(m)
     }
 
@@ -84,6 +119,21 @@ public enum CaseWriter {
         if !f.previousSitters.isEmpty { m.append(("previousSitters", strings(f.previousSitters))) }
         if let a = f.address { m.append(("address", .string(a))) }
         if let p = f.phone { m.append(("phone", .string(p))) }
+        if !f.programs.isEmpty { m.append(("programs", strings(f.programs))) }
+        if !f.ledger.isEmpty {
+            m.append(
+                (
+                    "ledger",
+                    .array(
+                        f.ledger.map {
+                            .object([
+                                ("weekStart", .string($0.weekStart.description)),
+                                ("requestedMinutes", num($0.requestedMinutes)),
+                                ("servedMinutes", num($0.servedMinutes)),
+                            ])
+                        })
+                ))
+        }
         return .object(m)
     }
 
@@ -98,6 +148,7 @@ public enum CaseWriter {
         m.append(("priority", .string(v.priority.rawValue)))
         if !v.assigned.isEmpty { m.append(("assigned", strings(v.assigned))) }
         if v.locked { m.append(("locked", .bool(true))) }
+        if let p = v.program { m.append(("program", .string(p))) }
         return .object(m)
     }
 

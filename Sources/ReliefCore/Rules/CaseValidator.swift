@@ -68,6 +68,7 @@ public struct CaseValidator {
         v.valueCount = v.diagnostics.count
         guard !draft.unread.readerFailed && v.diagnostics.allSatisfy({ $0.severity != .error }) else { return v }
         v.checkLocks()
+        v.checkLockedBudgets()
         // Mentors are searched among weeks that hold: a broken lock is named first.
         if v.diagnostics.count == v.valueCount { v.checkMentors() }
         v.warnAboutIdleSitters()
@@ -141,6 +142,7 @@ public struct CaseValidator {
         let familyIDs = checkFamilies(c, territoryIDs: territoryIDs, sitterIDs: sitterIDs)
         checkVisits(c, familyIDs: familyIDs, sitterIDs: sitterIDs, horizonOK: horizonOK)
         checkShifts(c, sitterIDs: sitterIDs, horizonOK: horizonOK)
+        checkWeeks(c, familyIDs: familyIDs)
     }
 
     mutating func checkSitters(_ c: Case, territoryIDs: Set<String>) {

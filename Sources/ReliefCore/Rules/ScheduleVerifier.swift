@@ -28,6 +28,9 @@ public struct ScheduleVerifier: Sendable {
             let o = shifts[oid]!
             l.onCallMinutes += o.minutes * min(ss.count, o.staff)
         }
+        if theCase.fairSharePlacement != .off {
+            l.fairSharePermille = ServiceShare.permille(ServiceShare(theCase).rows(assignments: assignments))
+        }
         return l
     }
 
@@ -41,6 +44,7 @@ public struct ScheduleVerifier: Sendable {
         let rows = Rows(s, t, &errs)
         errs += needs(rows, t)
         errs += weeks(rows, t)
+        errs += service(s)
         let lv = levels(assignments: Array(Set(s.assignments)), onCall: Array(Set(s.onCall)))
         if lv != s.levels { errs.append("reported levels \(s.levels) but the assignments give \(lv)") }
         errs += shortLists(s, rows)
@@ -165,6 +169,23 @@ public struct ScheduleVerifier: Sendable {
                     errs.append("\(sid): on-call \(os[i].id) overlaps \(os[j].id)")
                 }
             }
+        }
+        return errs
+    }
+
+    /// Budgets (`weeks.md`), and the families' and programs' rows the schedule reports.
+    func service(_ s: Schedule) -> [String] {
+        let c = theCase
+        guard c.fairSharePlacement != .off || !c.programs.isEmpty else {
+            return s.families.isEmpty && s.programs.isEmpty ? [] : ["families or programs rows for a case without them"]
+        }
+        let share = ServiceShare(c)
+        var errs = share.budgetViolations(assignments: Array(Set(s.assignments)))
+        let want = c.fairSharePlacement == .off ? [] : share.rows(assignments: s.assignments)
+        if s.families != want { errs.append("families rows \(s.families) but the case and assignments give \(want)") }
+        let programs = share.programRows(assignments: s.assignments)
+        if s.programs != programs {
+            errs.append("programs rows \(s.programs) but the case and assignments give \(programs)")
         }
         return errs
     }

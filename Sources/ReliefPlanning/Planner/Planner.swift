@@ -156,7 +156,8 @@ public struct Planner: Sendable {
             solver: SolverReport(
                 seconds: seconds, gap: gap, backend: backend, qualityScore: quality, qualityBound: qualityBound,
                 bounds: Planner.contractLevels(keys: keys, bounds),
-                stoppedBy: stoppedBy?.rawValue))
+                stoppedBy: stoppedBy?.rawValue)
+        ).withService(c)
     }
 }
 
