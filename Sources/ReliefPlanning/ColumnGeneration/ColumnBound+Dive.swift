@@ -71,7 +71,7 @@ extension ColumnBound {
             var integral = true
             var candidate: (Int, Double)?
             var chosen: [Int] = []
-            for j in master.columns.indices {
+            for j in master.columns.indices where !master.columns[j].isLevel {
                 let x = master.primal(j)
                 if x > Tolerance.integrality && !master.columns[j].feasible { usable = false }
                 if x > 1 - Tolerance.integrality {
@@ -96,7 +96,8 @@ extension ColumnBound {
             // above one half (two such columns share no sitter and no item).
             let along = master.singlePositions ? 0.5 : 0.9
             for i in master.columns.indices
-            where i != j && master.columns[i].feasible && !fixedSitters.contains(master.columns[i].sitter)
+            where i != j && master.columns[i].feasible && !master.columns[i].isLevel
+                && !fixedSitters.contains(master.columns[i].sitter)
                 && master.primal(i) > along
             {
                 master.setBounds(i, lower: 1, upper: 1)

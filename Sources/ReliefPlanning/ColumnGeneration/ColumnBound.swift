@@ -42,15 +42,17 @@ public struct ColumnBound: Sendable {
     /// `seed` is a point of `cm` (which holds the same level rows); it gives the
     /// master its first columns, and its value when it is feasible. With `search`, the master is then
     /// searched for a schedule meeting the bound. Nil when the master fails, and when
-    /// `level` or a held level is not a sum over assignments (its own rows): a week's
-    /// column has no value of its own then, and pricing cannot score it.
+    /// `level` or a held level is neither a sum over assignments nor a max-min over
+    /// groups (`MaxMinLevel`): pricing could not score a week for it.
     public func upperBound(
         level: PlanningLevel, held: [(level: PlanningLevel, value: Int)], seed: [Double], cm: CompactModel,
         search searching: Bool = true, control: SolveControl = SolveControl(), log: ((String) -> Void)? = nil,
         improve: ((_ bound: Int, _ support: Support) -> [Double]?)? = nil,
         pause: (() -> [Double]?)? = nil
     ) -> Outcome? {
-        guard level.isSum, held.allSatisfy(\.level.isSum) else { return nil }
+        // A max-min level (the fair share) is stated in the master by its groups.
+        guard level.isSum || level.maxMin != nil, held.allSatisfy({ $0.level.isSum || $0.level.maxMin != nil })
+        else { return nil }
         let master = ColumnMaster(index, level: level, held: held, pricer: pricer)
         // Seed: every sitter's week in the seed point.
         var seedSol = CompactSolution(cm, seed)

@@ -16,6 +16,8 @@ final class ColumnMaster {
         /// False when pricing was a relaxation and the week breaks a pairwise rule:
         /// usable for the bound, never in a schedule.
         let feasible: Bool
+        /// The column of a max-min level's value (z), not a week.
+        var isLevel: Bool { sitter == -2 }
     }
 
     let index: PlanningIndex
@@ -31,6 +33,16 @@ final class ColumnMaster {
     private var traineeRow: [PlanningIndex.Pair: Int] = [:]
     private(set) var traineesOnVisit: [Int: [Int]] = [:]
     private var heldRow: [Int] = []
+    /// The rows of max-min levels (`MaxMinLevel`): the level optimised (`weight z - Σ a <= base`)
+    /// and each one held (`Σ a >= weight value - base`), by group; with each visit's group.
+    private var groupRows: [GroupRows] = []
+    struct GroupRows {
+        let level: MaxMinLevel
+        /// Row of each group.
+        let rows: [Int]
+        /// +1 for a held level's rows (Σ a >= ...), -1 for the optimised one's.
+        let sign: Double
+    }
     /// Weeks added so far (names stay unique after columns are dropped).
     private var added = 0
 
@@ -62,7 +74,18 @@ final class ColumnMaster {
             }
         }
         for h in held {
-            heldRow.append(lp.addRow(name: h.level.rowName, lower: Double(h.value), upper: .infinity))
+            if let mm = h.level.maxMin {
+                // Held: every group at least `value` per mille.
+                let rows = mm.groups.enumerated().map { g, group in
+                    lp.addRow(
+                        name: "\(h.level.rowName)[\(group.id)]", lower: Double(group.weight * h.value - group.base),
+                        upper: .infinity)
+                }
+                groupRows.append(GroupRows(level: mm, rows: rows, sign: 1))
+                heldRow.append(-1)
+            } else {
+                heldRow.append(lp.addRow(name: h.level.rowName, lower: Double(h.value), upper: .infinity))
+            }
         }
         // One elastic column per held row, at a price no unit of this level can pay:
         // once a dive has fixed weeks, the columns at hand may no longer reach a held
@@ -70,12 +93,35 @@ final class ColumnMaster {
         // reach it again. Such a column is never part of a schedule (`feasible` false,
         // sitter -1); the LP with it is a relaxation, so the bound stays valid.
         let penalty = -2 * Double(level.trivialBound(ix) + c.sitters.count + 1)
+        var heldGroups = groupRows.makeIterator()
         for (j, h) in held.enumerated() {
-            lp.addColumn(
-                name: "elastic[\(h.level.key)]", objective: penalty, lower: 0, upper: .infinity,
-                entries: [(heldRow[j], 1)])
+            // A held max-min level: one unit of its elastic column is one per mille in every group.
+            let entries =
+                heldRow[j] >= 0
+                ? [(heldRow[j], 1.0)]
+                : heldGroups.next().map { g in zip(g.rows, g.level.groups).map { ($0, Double($1.weight)) } } ?? []
+            lp.addColumn(name: "elastic[\(h.level.key)]", objective: penalty, lower: 0, upper: .infinity, entries: entries)
             columns.append(Column(sitter: -1, visits: [], shifts: [], feasible: false))
             keys.append([-3, j])
+        }
+        // The level optimised, when it is a max-min: its column z (sitter -2, never a week)
+        // and a row per group, `weight z - Σ a <= base`.
+        if let mm = level.maxMin {
+            let rows = mm.groups.map { lp.addRow(name: "share[\($0.id)]", lower: -.infinity, upper: Double($0.base)) }
+            groupRows.append(GroupRows(level: mm, rows: rows, sign: -1))
+            lp.addColumn(
+                name: "share_level", objective: 1, lower: 0, upper: Double(max(0, mm.bound(ix))),
+                entries: zip(rows, mm.groups).map { ($0, Double($1.weight)) })
+            columns.append(Column(sitter: -2, visits: [], shifts: [], feasible: true))
+            keys.append([-4])
+        }
+    }
+
+    /// The entries of visit `v` in the max-min levels' group rows.
+    private func groupEntries(_ v: Int) -> [(row: Int, value: Double)] {
+        groupRows.compactMap { g in
+            let group = g.level.visitGroup[v]
+            return group >= 0 ? (g.rows[group], g.sign * Double(g.level.visitCoefficient[v])) : nil
         }
     }
 
@@ -105,6 +151,7 @@ final class ColumnMaster {
         }
         for v in vs {
             if visitRow[v] >= 0 { entries.append((visitRow[v], 1)) }
+            entries += groupEntries(v)
             if index.isTrainee(s) {
                 if let r = traineeRow[.init(s, v)] { entries.append((r, 1)) }
             } else {
@@ -112,7 +159,7 @@ final class ColumnMaster {
             }
         }
         for o in os where shiftRow[o] >= 0 { entries.append((shiftRow[o], 1)) }
-        for j in held.indices where heldValue[j] != 0 { entries.append((heldRow[j], heldValue[j])) }
+        for j in held.indices where heldValue[j] != 0 && heldRow[j] >= 0 { entries.append((heldRow[j], heldValue[j])) }
         added += 1
         lp.addColumn(name: "w\(added)", objective: obj, lower: 0, upper: .infinity, entries: entries)
         columns.append(Column(sitter: s, visits: vs, shifts: os, feasible: feasible))
@@ -128,14 +175,26 @@ final class ColumnMaster {
         var held: [Double]
         var trainee: [PlanningIndex.Pair: Double]
         var convex: [Double]
+        /// What one sitter on each visit is worth through the max-min levels' group rows.
+        var groups: [Double]
     }
 
     func duals() -> Duals {
         var trainee: [PlanningIndex.Pair: Double] = [:]
         for (p, r) in traineeRow { trainee[p] = lp.rowDual(r) }
+        var groups = [Double](repeating: 0, count: index.theCase.visits.count)
+        if !groupRows.isEmpty {
+            let duals = groupRows.map { $0.rows.map { lp.rowDual($0) } }
+            for v in groups.indices {
+                for (k, g) in groupRows.enumerated() where g.level.visitGroup[v] >= 0 {
+                    groups[v] -= duals[k][g.level.visitGroup[v]] * g.sign * Double(g.level.visitCoefficient[v])
+                }
+            }
+        }
         return Duals(
             visit: visitRow.map { $0 >= 0 ? lp.rowDual($0) : 0 }, shift: shiftRow.map { $0 >= 0 ? lp.rowDual($0) : 0 },
-            held: heldRow.map { lp.rowDual($0) }, trainee: trainee, convex: convexRow.map { lp.rowDual($0) })
+            held: heldRow.map { $0 >= 0 ? lp.rowDual($0) : 0 }, trainee: trainee, convex: convexRow.map { lp.rowDual($0) },
+            groups: groups)
     }
 
     /// Reduced value of each item of sitter `s` (in pricing order) under `d`.
@@ -146,6 +205,7 @@ final class ColumnMaster {
             switch e.item {
             case .visit(let v):
                 val -= d.visit[v]
+                val += d.groups[v]
                 if index.isTrainee(s) {
                     val -= d.trainee[.init(s, v)] ?? 0
                 } else {

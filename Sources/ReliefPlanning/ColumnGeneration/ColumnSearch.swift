@@ -41,7 +41,7 @@ extension ColumnBound {
         // The restricted master over all generated columns. An integral LP point needs no search.
         var chosen: [Int] = []
         var integral = true
-        for j in master.columns.indices {
+        for j in master.columns.indices where !master.columns[j].isLevel {
             let x = master.primal(j)
             if x > 1 - Tolerance.integrality { chosen.append(j) } else if x > Tolerance.integrality { integral = false }
             if x > Tolerance.integrality && !master.columns[j].feasible { integral = false }

@@ -168,6 +168,8 @@ struct WindowSearch {
     func neighbourhood(freeing w: [Int], at point: [Double]) -> (columns: [Int], model: LinearModel) {
         let model = cm.model
         var free = Set(w)
+        // A level's own column (a max-min's z) follows the assignments: free in every window.
+        for (_, terms) in cm.levelTerms { for t in terms.objective { free.insert(t.column) } }
         for j in w {
             for r in rowsOf[j] {
                 for e in model.rows[r].entries where !model.columns[e.column].isInteger { free.insert(e.column) }

@@ -69,6 +69,25 @@ extension LevelSearch {
         if value > before { windows() }
     }
 
+    /// The lift of a max-min level (the fair share): a group at the minimum at a time.
+    /// Its point is kept when it keeps every row and the level does not fall: a move
+    /// that leaves fewer groups at the minimum is progress the next searches build on.
+    func lift() {
+        guard let mm = level.maxMin, value < bound, !control.shouldStop else { return }
+        let sol = CompactSolution(cm, point)
+        let cm = cm
+        let r = MaxMinLift(index: index, level: mm, moves: work.liftMoves).improve(
+            assignments: sol.assignments, onCall: sol.onCall, control: control
+        ) { a, o in cm.model.maxViolation(cm.point(assignments: a, onCall: o)) < Tolerance.feasibility }
+        let candidate = cm.point(assignments: r.assignments, onCall: r.onCall)
+        let v = cm.value(of: level, at: candidate)
+        guard v >= value, cm.model.maxViolation(candidate) < Tolerance.feasibility else { return }
+        let before = value
+        point = candidate
+        value = v
+        if value > before || options.verbose { say("  \(name): lift gives \(value) (\(r.tried) moves)") }
+    }
+
     /// Exchanges: an open position for a sitter whose one blocking assignment moves.
     func exchange() {
         guard value < bound else { return }

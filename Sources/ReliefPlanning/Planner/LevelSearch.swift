@@ -74,7 +74,7 @@ final class LevelSearch {
         self.solver = solver
         self.options = options
         work = options.work
-        levels = options.levels
+        levels = PlanningLevel.placing(fairShareOf: checked.theCase, in: options.levels)
         let progress = options.progress
         say = { progress?($0) }
         control = SolveControl(deadline: started.addingTimeInterval(options.timeLimit), token: options.cancellation)
@@ -195,6 +195,8 @@ final class LevelSearch {
             // Windows also before the column bound: its root may take all the time.
             if windowsBeforeRoot { windowsThenRuin() }
         }
+        // A max-min level (the fair share): a group at the minimum at a time, first.
+        lift()
         // 0. On a small model, GLPK first: with every cut family it proves most levels
         //    of the S weeks in tens of nodes, before the column master's first round.
         if !large, let (p, provenByGLPK) = presolvedBranchAndCut() {
@@ -212,6 +214,7 @@ final class LevelSearch {
         //    stopping as soon as it meets the column bound.
         try branchAndCut()
         exchange()
+        lift()
     }
 
     /// The fill, the level's value and bound, and its value held as a row.

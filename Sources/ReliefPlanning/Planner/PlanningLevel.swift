@@ -36,6 +36,9 @@ public struct PlanningLevel: Sendable {
     public let perSitter: Double
     /// A sum over assignments, or the level's own rows.
     public let objective: Objective
+    /// For a level that is a minimum over groups of shares (the fair share): its groups,
+    /// which the column bound and the searches read (its rows are built from them).
+    public let maxMin: MaxMinLevel?
 
     /// A level that is a sum over (sitter, item) pairs: `value` of each assignment.
     public init(
@@ -47,15 +50,17 @@ public struct PlanningLevel: Sendable {
         self.perSitter = perSitter
         self.value = value
         objective = .sum
+        maxMin = nil
     }
 
     /// A level with its own columns and rows (`LevelRows`): no assignment has a value of its own (`value` is 0).
-    public init(key: String, name: String, rows: LevelRows) {
+    public init(key: String, name: String, maxMin: MaxMinLevel? = nil, rows: LevelRows) {
         self.key = key
         self.name = name
         perSitter = 0
         value = { _, _, _ in 0 }
         objective = .rows(rows)
+        self.maxMin = maxMin
     }
 
     /// True for a sum over assignments (`perSitter` aside).

@@ -49,6 +49,8 @@ public struct WorkLimits: Sendable, Equatable {
     /// that end the search (`RuinRecreate`).
     public var ruinSteps = 100_000
     public var ruinStall = 20_000
+    /// Moves tried by the lift of a max-min level (the fair share), per call (`MaxMinLift`).
+    public var liftMoves = 3000
     /// Branch-and-bound nodes of the MIP over the column LP's support (large models).
     public var supportNodes = 200
     /// The same after a root that converged: its LP is close to a schedule, and
