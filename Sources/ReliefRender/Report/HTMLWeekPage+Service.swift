@@ -93,7 +93,7 @@ extension HTMLWeekPage {
             cols += """
                 <rect x="\(x + 3)" y="\(h0 + plotH - hgt)" width="\(colW - 6)" height="\(hgt)" fill="#3b5ba9"/>\
                 <text x="\(x + colW / 2)" y="\(h0 + plotH - hgt - 4)" class="cnt">\(count > 0 ? "\(count)" : "")</text>\
-                <text x="\(x + colW / 2)" y="\(h0 + plotH + 14)" class="tick">\(i * 10)</text>
+                <text x="\(x)" y="\(h0 + plotH + 14)" class="tick">\(i * 10)</text>
 
                 """
             if count > 0 { desc.append(sw.band(count, i * 10, i * 10 + 10)) }
@@ -108,7 +108,7 @@ extension HTMLWeekPage {
                 """
         }
         let width = x0 + 10 * colW + 40
-        let height = h0 + plotH + 36
+        let height = h0 + plotH + 20
         return """
             <figure class="shares">
             <svg class="chart" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" role="img" \
@@ -116,7 +116,7 @@ extension HTMLWeekPage {
             <title id="shares-title">\(sw.chartTitle)</title>
             <desc id="shares-desc">\(desc.joined(separator: "; "))</desc>
             <line x1="\(x0)" y1="\(h0 + plotH)" x2="\(x0 + 10 * colW)" y2="\(h0 + plotH)" stroke="#111"/>
-            \(cols)\(mark)<text x="\(x0 + 10 * colW + 6)" y="\(h0 + plotH + 14)" class="tick">%</text>
+            \(cols)\(mark)<text x="\(x0 + 10 * colW)" y="\(h0 + plotH + 14)" class="tick">\(sharePercent(1000))</text>
             </svg>
             <figcaption>\(sw.chartTitle). \(sw.chartIntro)</figcaption>
             </figure>
