@@ -102,6 +102,20 @@ struct ServiceViewTests {
         #expect(!page.contains("table.list.service"), "the section's style only comes with the section")
     }
 
+    /// `rules.fairShare: "off"` with programs: the schedule has programs' rows only, and so do the summary and page.
+    @Test func programsAlone() throws {
+        var s = Self.schedule
+        (s.families, s.levels.fairSharePermille) = ([], nil)
+        #expect(
+            ServiceView(s).summaryLines(.fr) == [
+                "programme tdah : 450 minutes servies sur 600 de budget (75 %)",
+                "programme general : 900 minutes servies (sans budget)",
+            ])
+        let page = try Self.page(s, .fr)
+        #expect(!page.contains("id=\"service\"") && page.contains("<section id=\"programs\""))
+        #expect(ServiceView(s).csvTables(english: false).map(\.name) == ["program-use.csv"])
+    }
+
     @Test func pageSectionInFrench() throws {
         let page = try Self.page(Self.schedule, .fr)
         #expect(page.contains("<h2 id=\"h-service\">Service aux familles</h2>"))
