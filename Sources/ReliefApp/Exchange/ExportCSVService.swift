@@ -10,7 +10,9 @@ import ReliefRender
 /// `../shared/contract/csv.md` in the French-Excel dialect (`;`, byte-order mark,
 /// CRLF, French headers, with the published `assignés` of visits and shifts), each written atomically (mode 0600) into DIR,
 /// created (mode 0700) when missing. `relief import-csv DIR` reads them back
-/// to the same case.
+/// to the same case. With `--schedule`, a schedule of that case (checked as `relief agenda`
+/// checks it) adds its service to families and programs (`weeks.md`) as `family-shares.csv` and
+/// `program-use.csv`, files `import-csv` does not read; a case without programs or ledgers gets none.
 public enum ExportCSVService {
     public struct Request: Sendable, Equatable {
         public var input: CaseInput
@@ -19,9 +21,14 @@ public enum ExportCSVService {
         public var comma: Bool
         /// The contract's English headers, setting keys, booleans and priorities instead of French ones.
         public var english: Bool
+        /// A schedule of the case, whose families' shares and programs' use are written too.
+        public var schedule: CaseInput?
 
-        public init(input: CaseInput, directory: String, comma: Bool, english: Bool = false) {
+        public init(
+            input: CaseInput, directory: String, comma: Bool, english: Bool = false, schedule: CaseInput? = nil
+        ) {
             self.input = input
+            self.schedule = schedule
             self.directory = directory
             self.comma = comma
             self.english = english
@@ -31,7 +38,7 @@ public enum ExportCSVService {
     public static func export(_ r: Request) throws(ServiceError) -> ExportCSVReport {
         let (c, _) = try CaseLoader.load(r.input)
         let style = r.comma ? CSV.Style(delimiter: ",", byteOrderMark: false, lineEnd: "\r\n") : .spreadsheet
-        let files: [(name: String, text: String)]
+        var files: [(name: String, text: String)]
         do { files = try CSVCaseWriter.files(c, style: style, headers: r.english ? .english : .french) } catch {
             throw .badData(
                 InputError(
@@ -42,6 +49,10 @@ public enum ExportCSVService {
                             "\(quoted(error.value)) cannot be a list item in a spreadsheet cell",
                             fix: "rename it without , or | and without surrounding spaces")
                     ]))
+        }
+        if let input = r.schedule {
+            let service = ServiceView(try AgendaService.readSchedule(input, for: c)).csvTables(english: r.english)
+            files += service.map { ($0.name, CSV.write($0.rows.map { $0.map(CSV.formulaSafe) }, style: style)) }
         }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: r.directory, isDirectory: &isDirectory) {
@@ -54,6 +65,7 @@ public enum ExportCSVService {
         for f in files {
             let p = ImportCSVService.path(r.directory, f.name)
             try FileIdentity.refuseOverwriting(r.input, with: p, option: "DIR")
+            if let input = r.schedule { try FileIdentity.refuseOverwriting(input, with: p, option: "DIR") }
         }
         for f in files { try AtomicFile.write(Data(f.text.utf8), to: ImportCSVService.path(r.directory, f.name)) }
         return ExportCSVReport(request: r, files: files.map(\.name), theCase: c)

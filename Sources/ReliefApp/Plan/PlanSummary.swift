@@ -37,6 +37,7 @@ extension PlanService {
                 name.padding(toLength: 7, withPad: " ", startingAt: 0) + " "
                     + w.positions(filled, positions, String(format: "%.0f", pct)))
         }
+        lines += ServiceView(s).summaryLines(language)
         let m = o.result.modelStats
         lines.append(w.model(m.rows, m.columns, m.binaries, m.nonZeros))
         lines += unfilledLines(o, w)

@@ -8,8 +8,11 @@ extension HTMLWeekPage {
         let territories = key.entries.enumerated().map { i, k in
             ".t\(i){background:\(k.fill);border-left-color:\(k.edge)}"
         }.joined(separator: "\n")
-        return [Self.pageStyle, Self.lineStyle, Self.gridStyle, territories, Self.listStyle, Self.printStyle]
-            .joined(separator: "\n")
+        let service = service.isEmpty ? [] : [Self.serviceStyle]
+        return
+            ([Self.pageStyle, Self.lineStyle, Self.gridStyle, territories, Self.listStyle] + service + [
+                Self.printStyle
+            ]).joined(separator: "\n")
     }
 
     /// Page, headings, type and tables; the coverage table.

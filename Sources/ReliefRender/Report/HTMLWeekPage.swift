@@ -10,10 +10,13 @@ public struct HTMLWeekPage {
     let week: ReportWeek
     let t: Words
     let key: TerritoryKey
+    /// The words of the service to families and programs.
+    let sw: ServiceWords
 
     public init(_ week: ReportWeek, language: Language) {
         self.week = week
         t = language.words
+        sw = ServiceWords(language)
         key = TerritoryKey(week.theCase.territories)
     }
 
@@ -37,6 +40,7 @@ public struct HTMLWeekPage {
         h += brokenBanner
         h += "<main>\n"
         h += coverageSection
+        h += serviceSection
         h += onCallSection
         h += gridSection
         h += unfilledSection
