@@ -220,7 +220,7 @@ public struct Schedule: Sendable {
                                 ("pastRequestedMinutes", .number(Double($0.pastRequestedMinutes))),
                                 ("pastServedMinutes", .number(Double($0.pastServedMinutes))),
                                 ("share", .number(($0.share * 10000).rounded() / 10000)),
-                            ])
+                            ] + Schedule.reasonsField($0.reasons))
                         })
                 ))
         }
@@ -242,6 +242,22 @@ public struct Schedule: Sendable {
         return .object(fields)
     }
 
+    /// `reasons` of a family row, when it has any: each with its visit (if any), code and detail.
+    static func reasonsField(_ rs: [FamilyReason]) -> [(String, JSONValue)] {
+        guard !rs.isEmpty else { return [] }
+        return [
+            (
+                "reasons",
+                .array(
+                    rs.map { r in
+                        .object(
+                            (r.visit.map { [("visit", JSONValue.string($0))] } ?? [])
+                                + [("code", .string(r.reason.code)), ("detail", .string(r.reason.detail))])
+                    })
+            )
+        ]
+    }
+
     /// The schedule with its service to families and programs counted from `c` (`weeks.md`):
     /// the fair-share level when the case places it, the families' and programs' rows.
     public func withService(_ c: Case) -> Schedule {
@@ -251,7 +267,12 @@ public struct Schedule: Sendable {
         let share = ServiceShare(c)
         if placement != .off {
             out.families = share.rows(assignments: assignments)
-            out.levels.fairSharePermille = ServiceShare.permille(out.families)
+            let level = ServiceShare.permille(out.families)
+            out.levels.fairSharePermille = level
+            let visitFamily = Dictionary(c.visits.map { ($0.id, $0.family) }, uniquingKeysWith: { a, _ in a })
+            for i in out.families.indices where out.families[i].permille == level {
+                out.families[i].reasons = FamilyReason.of(out.families[i], unfilled: unfilled, visitFamily: visitFamily)
+            }
         }
         out.programs = share.programRows(assignments: assignments)
         return out
@@ -326,11 +347,18 @@ public enum ScheduleReader {
             for r in rows {
                 guard let f = str(r["family"]), let rq = int(r["requestedMinutes"]), let sv = int(r["servedMinutes"])
                 else { return nil }
-                out.families.append(
-                    FamilyShare(
-                        family: f, requestedMinutes: rq, servedMinutes: sv,
-                        pastRequestedMinutes: int(r["pastRequestedMinutes"]) ?? 0,
-                        pastServedMinutes: int(r["pastServedMinutes"]) ?? 0))
+                var row = FamilyShare(
+                    family: f, requestedMinutes: rq, servedMinutes: sv,
+                    pastRequestedMinutes: int(r["pastRequestedMinutes"]) ?? 0,
+                    pastServedMinutes: int(r["pastServedMinutes"]) ?? 0)
+                if case .array(let rs)? = r["reasons"] {
+                    row.reasons = rs.compactMap { x in
+                        str(x["code"]).map {
+                            FamilyReason(visit: str(x["visit"]), reason: Reason(code: $0, detail: str(x["detail"]) ?? ""))
+                        }
+                    }
+                }
+                out.families.append(row)
             }
         }
         if case .array(let rows)? = v["programs"] {

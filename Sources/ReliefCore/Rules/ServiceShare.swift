@@ -192,6 +192,9 @@ public struct FamilyShare: Sendable, Hashable {
     public var servedMinutes: Int
     public var pastRequestedMinutes: Int
     public var pastServedMinutes: Int
+    /// For a family at the fair-share level: why (its unfilled visits' first reasons, or
+    /// its earlier weeks). Not part of the contract's numbers (`sameNumbers`).
+    public var reasons: [FamilyReason] = []
     public init(
         family: String, requestedMinutes: Int, servedMinutes: Int, pastRequestedMinutes: Int, pastServedMinutes: Int
     ) {
@@ -211,6 +214,48 @@ public struct FamilyShare: Sendable, Hashable {
     }
     /// This week alone.
     public var weekShare: Double { Double(servedMinutes) / Double(max(1, requestedMinutes)) }
+
+    /// The four numbers of `weeks.md` agree (the reasons aside).
+    public func sameNumbers(_ o: FamilyShare) -> Bool {
+        (family, requestedMinutes, servedMinutes, pastRequestedMinutes, pastServedMinutes)
+            == (o.family, o.requestedMinutes, o.servedMinutes, o.pastRequestedMinutes, o.pastServedMinutes)
+    }
+}
+
+/// Why a family sits at the fair-share level: one of its visits left unfilled, with
+/// that visit's first reason (`visit` set), or, when every visit it asked this week is
+/// filled, its earlier weeks (`visit` nil, code `ledger`).
+public struct FamilyReason: Sendable, Hashable {
+    public var visit: String?
+    public var reason: Reason
+    public init(visit: String?, reason: Reason) {
+        self.visit = visit
+        self.reason = reason
+    }
+
+    /// The code of a family whose visits this week are all filled: its share is low from earlier weeks.
+    public static let ledgerCode = "ledger"
+    /// At most this many unfilled visits are given for one family.
+    public static let shownVisits = 3
+
+    /// The reasons of `row`'s family, from the schedule's unfilled visits (`visitFamily`: visit id -> family).
+    public static func of(_ row: FamilyShare, unfilled: [Unfilled], visitFamily: [String: String]) -> [FamilyReason] {
+        let mine = unfilled.filter { visitFamily[$0.id] == row.family }
+        guard mine.isEmpty else {
+            return mine.prefix(shownVisits).compactMap { u in
+                u.reasons.first.map { FamilyReason(visit: u.id, reason: $0) }
+            }
+        }
+        return [
+            FamilyReason(
+                visit: nil,
+                reason: Reason(
+                    code: ledgerCode,
+                    detail:
+                        "every visit it asked this week is filled; its share is low from earlier weeks (\(row.pastServedMinutes) of \(row.pastRequestedMinutes) minutes served)"
+                ))
+        ]
+    }
 }
 
 /// One program's row of a schedule (`programs[]` in `weeks.md`).
