@@ -140,6 +140,21 @@ import Testing
         #expect(cells("broken") == nil)
     }
 
+    @Test func theHTMLPageShowsTheSharesAndThePrograms() throws {
+        let page = try run(["--format", "html"]).stdout
+        #expect(page.contains("<th>part min ‰</th>"))
+        #expect(page.contains(#"<td class="num">250 <span class="down">(-250)</span></td>"#), "\(page)")
+        #expect(page.contains("<h2>Programmes (minutes servies / budget)</h2>"))
+        let row = try #require(
+            page.components(separatedBy: "\n").first {
+                $0.hasPrefix(#"<tr data-scenario="no-autism"><th class="sid">"#)
+            }, "\(page)")
+        #expect(row.contains(#"<td class="num">0 / 100000 <span class="down">(-360)</span></td>"#), "\(row)")
+        #expect(row.contains(#"<td class="num">360 / sans limite <span class="same">(0)</span></td>"#), "\(row)")
+        let plain = try run(["--format", "html"], theCase: WhatIfTests.tinyCase, scenarios: WhatIfTests.scenarios)
+        #expect(!plain.stdout.contains("part min") && !plain.stdout.contains("Programmes"))
+    }
+
     @Test func csvHasTheShareAndProgramColumns() throws {
         let out = try run(["--format", "csv"]).stdout
         let rows = out.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }

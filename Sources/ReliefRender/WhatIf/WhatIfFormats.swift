@@ -251,12 +251,16 @@ public enum WhatIfText {
                 [name(e.name)]
                     + ids.map { id in
                         guard let (u, delta) = r.programUse(e, id) else { return "-" }
-                        let budget = u.budgetMinutes.map(String.init) ?? w.weeks.noLimit
-                        let change = i > 0 ? delta.map { " (\(WhatIfHours.signed($0)))" } ?? "" : ""
-                        return "\(u.servedMinutes) / \(budget)\(change)"
+                        return programCell(u, delta: i > 0 ? delta : nil, w.weeks)
                     })
         }
         return "\n\(w.weeks.programs)\(w.colon)\n" + aligned(t, leftColumns: 1)
+    }
+
+    /// `served / budget` (the budget or the words for none) and the change against the base, `(+120)`.
+    static func programCell(_ u: ProgramUse, delta: Int?, _ w: WhatIfWeeksWords) -> String {
+        let head = "\(u.servedMinutes) / \(u.budgetMinutes.map(String.init) ?? w.noLimit)"
+        return delta.map { "\(head) (\(WhatIfHours.signed($0)))" } ?? head
     }
 
     /// Columns padded to their widest cell; the first `leftColumns` left-aligned, numbers right.
