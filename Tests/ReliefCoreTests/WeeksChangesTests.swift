@@ -130,6 +130,22 @@ struct WeeksChangesTests {
         #expect(errors.first?.hasSuffix("(it has program tdah)") == true, "\(errors)")
     }
 
+    @Test func aChangeOfProgramAloneKeepsTheLock() throws {
+        let v4 = try #require(base.visits.first { $0.id == "V4" })
+        #expect(v4.locked && v4.program == "tdah")
+        var billed = v4
+        billed.program = "general"
+        billed.assigned = []
+        billed.locked = false
+        let c = try EventApplier.apply(Event(id: "e1", kind: .visitChange(billed)), to: base).get()
+        let after = try #require(c.visits.first { $0.id == "V4" })
+        #expect(after.program == "general" && after.locked && after.assigned == ["S1"])
+        billed.program = "sponsor"
+        #expect(
+            refused(Event(id: "e2", kind: .visitChange(billed)))
+                == [#"event e2 visit.program: unknown program "sponsor""#])
+    }
+
     // MARK: - Scenarios: reading set-program
 
     func readOne(_ change: String) throws -> Result<Scenario, InputError> {

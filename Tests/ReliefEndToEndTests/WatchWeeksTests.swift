@@ -55,6 +55,10 @@ struct WatchWeeksTests {
         #expect(weeksFields(c) == weeksFields(seeded))
         #expect(c.visits.map(\.id) == ["V1", "V2", "V4", "V9"])
         #expect(c.visits.map(\.program) == ["tdah", nil, "tdah", "tdah"])
+        // The case the last re-plan handed to its solve child kept them too.
+        let solved = try CaseReader.read(file: f.path("staging/solve-case.json")).0
+        #expect(weeksFields(solved) == weeksFields(seeded))
+        #expect(solved.visits.map(\.program) == c.visits.map(\.program))
         let text = try String(contentsOfFile: f.path("case.json"), encoding: .utf8)
         for key in ["\"programs\"", "\"ledger\"", "\"standing\"", "\"weeklyAvailability\"", "\"budgetMinutes\""] {
             #expect(text.contains(key), "case.json lost \(key)")
