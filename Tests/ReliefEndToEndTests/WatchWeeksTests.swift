@@ -32,13 +32,15 @@ struct WatchWeeksTests {
         let first = try f.currentSchedule()
         // The sitter published on V2 (F2, high) falls ill on the Monday morning.
         let sick = try #require(first.assignments.first { $0.visit == "V2" }?.sitter, "\(first.assignments)")
-        try f.drop(
-            "e1.json",
-            event(
-                "evt-1", "visit.request",
-                #""visit": { "id": "V9", "family": "F1", "start": "2026-11-24T14:00", "end": "2026-11-24T15:00", "priority": "high", "program": "tdah" }"#
-            ))
-        #expect(p.wait(until: { f.names("archive") == ["e1.json"] }, timeout: 60), "\(p.stderrSoFar)")
+        // The request written by relief event, billed to tdah.
+        let r = try Relief.run(
+            [
+                "event", "request", "V9", "--family", "F1", "--from", "2026-11-24T14:00", "--to", "2026-11-24T15:00",
+                "--priority", "high", "--program", "tdah", "--inbox", f.path("inbox"), "--id", "evt-1",
+            ],
+            in: f.scratch.url, timeout: 30)
+        #expect(r.status == 0, "\(r)")
+        #expect(p.wait(until: { f.names("archive") == ["evt-1.json"] }, timeout: 60), "\(p.stderrSoFar)")
         try f.drop("e2.json", event("evt-2", "visit.cancel", #""visit": "V3""#))
         try f.drop(
             "e3.json",
