@@ -174,10 +174,11 @@ extension EventApplier {
 
     // MARK: - Helpers
 
-    /// The fields a request sets: `assigned` and `locked` are the case's, not the request's.
+    /// The fields a request sets (its `program` too): `assigned` and `locked` are the case's, not the request's.
     static func sameRequest(_ a: Visit, _ b: Visit) -> Bool {
         a.id == b.id && a.family == b.family && a.span == b.span && a.sitters == b.sitters
             && a.competencies == b.competencies && a.credentials == b.credentials && a.priority == b.priority
+            && a.program == b.program
     }
 
     static func differences(_ a: Visit, _ b: Visit, _ clock: CaseClock) -> String {
@@ -191,6 +192,7 @@ extension EventApplier {
         if a.competencies != b.competencies { out.append("other competencies") }
         if a.credentials != b.credentials { out.append("other credentials") }
         if a.priority != b.priority { out.append("priority \(a.priority.rawValue)") }
+        if a.program != b.program { out.append(a.program.map { "program \(CaseValidator.name($0))" } ?? "no program") }
         return "it has " + out.joined(separator: ", ")
     }
 

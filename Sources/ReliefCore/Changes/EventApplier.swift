@@ -3,7 +3,12 @@
 /// - **visit.request** adds the visit at the end of `visits`. A request carries no `assigned`
 ///   and is not `locked` (a requested visit is not yet published). A visit id that exists is a
 ///   conflict, unless the request's content (family, start, end, sitters, competencies,
-///   credentials, priority) is the existing visit's: then the event is a no-op, not an error.
+///   credentials, priority, program) is the existing visit's: then the event is a no-op, not an
+///   error. Its `program` (`weeks.md`) is checked as a visit's: a known program, one of the
+///   family's (`event evt-7 visit.program`); without it the visit is billed to the family's only
+///   program, if it has one.
+/// - Every event keeps what it does not touch: programs and their budgets, the families'
+///   programs and ledgers, standing requests, the sitters' weekly availability.
 /// - **visit.cancel** removes the visit, which frees its sitters. An unknown visit is an error
 ///   (it may have been cancelled already).
 /// - **sitter.absence** removes the span from the sitter's availability (intervals are split)
@@ -17,7 +22,8 @@
 ///   `assigned` stays (even when the time moved: the planner's least-change level decides
 ///   whom to keep); its lock is released when the time, family or requirements (sitters,
 ///   competencies, credentials) changed, since it was confirmed for the old visit. A change
-///   of priority alone keeps the lock.
+///   of priority or program alone keeps the lock (a lock that then breaks the program's budget
+///   refuses the change).
 /// - **sitter.availability** (extension) adds the span to the sitter's availability (merged).
 /// - **assignment.confirm** (extension) needs a known visit and a sitter eligible for it
 ///   (`Eligibility`); it adds the sitter to `assigned` if missing and locks the visit. The

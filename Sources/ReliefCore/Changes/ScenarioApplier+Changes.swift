@@ -95,6 +95,8 @@ extension ScenarioApplier {
                         prefix: ScenarioApplier.keyed("visits", v.id),
                         field: { rest in "visit" + ScenarioApplier.key(rest) }))
                 return "visit"
+            case .setProgram(let program, let budget, let perFamily):
+                return setProgram(program, budgetMinutes: budget, familyMinutesPerWeek: perFamily)
             case .scaleDemand(let factor, let seed):
                 let scaled = ScenarioApplier.scale(theCase, factor: factor, seed: seed, ids: &ids)
                 theCase = scaled.theCase
@@ -186,6 +188,25 @@ extension ScenarioApplier {
             }
             touchSitters(sis) { _, rest in "rules" + ScenarioApplier.key(rest) }
             return "rules"
+        }
+
+        mutating func setProgram(_ id: String, budgetMinutes: Int??, familyMinutesPerWeek: Int??) -> String? {
+            guard let i = theCase.programs.firstIndex(where: { $0.id == id }) else {
+                error(
+                    "program", "unknown program \(CaseValidator.name(id))",
+                    fix: "use an id from $.programs (set-program changes a program's budgets; it adds none)")
+                return nil
+            }
+            if let b = budgetMinutes { theCase.programs[i].budgetMinutes = b }
+            if let f = familyMinutesPerWeek { theCase.programs[i].familyMinutesPerWeek = f }
+            touched.append(
+                Touched(
+                    prefix: CasePath.program(i).description,
+                    field: { rest in
+                        let k = ScenarioApplier.key(rest).dropFirst()
+                        return k.isEmpty ? "program" : String(k)
+                    }))
+            return budgetMinutes != nil ? "budgetMinutes" : "familyMinutesPerWeek"
         }
 
         mutating func cancelVisits(_ vids: [String]?, family: String?, territory: String?) -> String? {

@@ -44,10 +44,14 @@ import Foundation
 ///   territory); a family or territory with no visit is no change; locked visits go too.
 /// - **add-visit**: the visit as in a case (`assigned` and `locked` allowed); an id the
 ///   case has is refused.
+/// - **set-program**: sets the program's `budgetMinutes` and/or `familyMinutesPerWeek` (a
+///   number, or `null`: no limit); a field not given stays. An unknown program is an error at
+///   `program`; a budget the locked assignments already exceed makes the scenario invalid,
+///   located at the budget's field.
 /// - **scale-demand**: with `n` visits, the case gets `round(n × factor)` visits. Above 1,
 ///   the copies are drawn from the case's visits in the order of seeded shuffles (each
 ///   visit once before any twice); a copy keeps its source's family, needs (`sitters`,
-///   competencies, credentials), priority, weekday and local hours, on the same day or,
+///   competencies, credentials), priority, program, weekday and local hours, on the same day or,
 ///   when the horizon is longer than a week, in another week of it chosen by the seed;
 ///   it is unassigned and unlocked, with id `SCALE-1`, `SCALE-2`, ... (numbered across the
 ///   scenario, skipping existing ids), appended after the visits. Below 1, the visits
@@ -212,7 +216,7 @@ public enum ScenarioApplier {
             added.append(
                 Visit(
                     id: id, family: src.family, span: span, sitters: src.sitters, competencies: src.competencies,
-                    credentials: src.credentials, priority: src.priority))
+                    credentials: src.credentials, priority: src.priority, program: src.program))
         }
         out.visits += added
         return (out, added)

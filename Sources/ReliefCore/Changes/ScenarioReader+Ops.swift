@@ -115,6 +115,47 @@ extension ScenarioReader {
         }
     }
 
+    static func setProgram(_ v: JSONValue, _ p: CasePath, _ r: inout CaseReader) -> ScenarioChange? {
+        let program = nonEmpty(v["program"], p.key("program"), &r)
+        let budget = budgetLimit(v["budgetMinutes"], p.key("budgetMinutes"), &r)
+        let perFamily = budgetLimit(v["familyMinutesPerWeek"], p.key("familyMinutesPerWeek"), &r)
+        guard let program, let budget, let perFamily else { return nil }
+        if budget == .unset && perFamily == .unset {
+            r.error(
+                p.key("budgetMinutes"), "missing, and no familyMinutesPerWeek",
+                fix: "give budgetMinutes, familyMinutesPerWeek or both: a number of minutes, or null for no limit")
+            return nil
+        }
+        return .setProgram(program: program, budgetMinutes: budget.value, familyMinutesPerWeek: perFamily.value)
+    }
+
+    /// A budget of `set-program` as the file gives it.
+    enum BudgetLimit: Equatable {
+        /// Absent: the program keeps its limit.
+        case unset
+        /// A number, or `null` (no limit).
+        case set(Int?)
+
+        var value: Int?? {
+            if case .set(let n) = self { return .some(n) }
+            return nil
+        }
+    }
+
+    /// A number of minutes or `null`; nil when it cannot be read (the problem is in `r`).
+    static func budgetLimit(_ v: JSONValue?, _ p: CasePath, _ r: inout CaseReader) -> BudgetLimit? {
+        guard let v else { return .unset }
+        if v == .null { return .set(nil) }
+        let range = 0...CaseValidator.maxBudgetMinutes
+        // A value that is not a whole number is reported by `int`.
+        guard let n = r.int(v, p, range: range) else { return nil }
+        guard range.contains(n) else {
+            outOfRange(n, range, p, &r)
+            return nil
+        }
+        return .set(n)
+    }
+
     static func scaleDemand(_ v: JSONValue, _ p: CasePath, _ r: inout CaseReader) -> ScenarioChange? {
         var factor: Double?
         switch v["factor"] {

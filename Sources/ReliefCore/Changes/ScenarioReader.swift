@@ -31,6 +31,7 @@ public enum ScenarioReader {
         "set-rules": ["rules", "sitters"],
         "cancel-visits": ["visits", "family", "territory"],
         "add-visit": ["visit"],
+        "set-program": ["program", "budgetMinutes", "familyMinutesPerWeek"],
         "scale-demand": ["factor", "seed"],
     ]
 
@@ -176,6 +177,8 @@ public enum ScenarioReader {
                 return nil
             }
             c = r.readVisit(ov, p.key("visit"), at: p.key("visit"), clock: clock).map { .addVisit($0) }
+        case "set-program":
+            c = setProgram(v, p, &r)
         case "scale-demand":
             c = scaleDemand(v, p, &r)
         default:

@@ -38,6 +38,9 @@ public enum ScenarioChange: Sendable, Equatable {
     case cancelVisits(visits: [String]?, family: String?, territory: String?)
     /// `add-visit`.
     case addVisit(Visit)
+    /// `set-program`: a program's budgets (`weeks.md`); for each, nil leaves it as it is,
+    /// `.some(nil)` (`null` in the file) removes the limit.
+    case setProgram(program: String, budgetMinutes: Int??, familyMinutesPerWeek: Int??)
     /// `scale-demand`: `factor` > 0; the same seed always gives the same case.
     case scaleDemand(factor: Double, seed: UInt64)
 
@@ -54,6 +57,7 @@ public enum ScenarioChange: Sendable, Equatable {
         case .setRules: return "set-rules"
         case .cancelVisits: return "cancel-visits"
         case .addVisit: return "add-visit"
+        case .setProgram: return "set-program"
         case .scaleDemand: return "scale-demand"
         }
     }
@@ -61,7 +65,7 @@ public enum ScenarioChange: Sendable, Equatable {
     /// Every `op` this relief reads, in the order of the contract's table.
     public static let ops = [
         "remove-sitter", "add-sitter", "grant-competency", "revoke-competency", "set-credential", "absence",
-        "set-availability", "set-rules", "cancel-visits", "add-visit", "scale-demand",
+        "set-availability", "set-rules", "cancel-visits", "add-visit", "set-program", "scale-demand",
     ]
 }
 

@@ -143,15 +143,18 @@ struct WhatIfTextWords: Sendable {
     /// ` :` / `:` after a title.
     var colon: String
     var page: WhatIfWords
+    /// The columns of a case with programs or ledgers (`weeks.md`).
+    var weeks: WhatIfWeeksWords
 
     init(_ language: Language) { self = language == .fr ? .french : .english }
 
     init(
         heading: @escaping @Sendable (String, Int) -> String, columns: [String], note: String, none: String,
-        notSolved: String, warnings: String, fix: String, colon: String, page: WhatIfWords
+        notSolved: String, warnings: String, fix: String, colon: String, page: WhatIfWords, weeks: WhatIfWeeksWords
     ) {
         (self.heading, self.columns, self.note, self.none) = (heading, columns, note, none)
         (self.notSolved, self.warnings, self.fix, self.colon, self.page) = (notSolved, warnings, fix, colon, page)
+        self.weeks = weeks
     }
 
     static let french = WhatIfTextWords(
@@ -165,7 +168,12 @@ struct WhatIfTextWords: Sendable {
         note: "(niveaux avec leur écart au cas de base; déplacement du territoire d’attache de chaque personne à "
             + "chaque visite, aller seulement, comme le compte le niveau 5)\n",
         none: "aucune", notSolved: "non résolus", warnings: "avertissements", fix: "correction", colon: " :",
-        page: .french)
+        page: .french,
+        weeks: WhatIfWeeksWords(
+            share: "part min ‰",
+            shareNote: "(part min : la plus petite part du temps demandé qu’une famille reçoit, "
+                + "semaines passées comprises, en pour mille)\n",
+            programs: "programmes (minutes servies / budget)", noLimit: "sans limite"))
 
     static let english = WhatIfTextWords(
         heading: { "what if: case \($0), \($1) scenario\($1 == 1 ? "" : "s") against the base" },
@@ -175,5 +183,22 @@ struct WhatIfTextWords: Sendable {
         ],
         note: "(levels with their change against the base; travel from each sitter's home territory to each visit,"
             + " one way, as level 5 counts it)\n",
-        none: "none", notSolved: "not solved", warnings: "warnings", fix: "fix", colon: ":", page: .english)
+        none: "none", notSolved: "not solved", warnings: "warnings", fix: "fix", colon: ":", page: .english,
+        weeks: WhatIfWeeksWords(
+            share: "min share ‰",
+            shareNote: "(min share: the smallest part of its requested time a family receives, "
+                + "past weeks included, per mille)\n",
+            programs: "programs (served minutes / budget)", noLimit: "no limit"))
+}
+
+/// What `relief whatif`'s text adds for a case with programs or ledgers (`weeks.md`).
+struct WhatIfWeeksWords: Sendable {
+    /// The column of the fair-share level.
+    var share: String
+    /// Under the table: what the column means.
+    var shareNote: String
+    /// The title of the programs' table.
+    var programs: String
+    /// A program without a budget.
+    var noLimit: String
 }

@@ -11,14 +11,37 @@ enum WhatIfHours {
 
 /// `relief.whatif/1`: the contract's members (`format`, `case`, `base`, `scenarios`,
 /// each entry's `name`, `status`, `levels`, `delta`, `errors`), plus `needed`,
-/// `unfilledHours`, `onCallMinutesUnstaffed`, `hours`, `travelMinutes`, `seconds`.
+/// `unfilledHours`, `onCallMinutesUnstaffed`, `hours`, `travelMinutes`, `seconds`; for a
+/// case with programs or ledgers (`weeks.md`), `levels.fairSharePermille` (and its `delta`)
+/// and `programs` (each one's served minutes, budgets and change against the base).
 /// Nothing but `seconds` depends on the machine or on `--jobs`.
 public enum WhatIfJSON {
-    public static func levels(_ l: Levels) -> JSONValue {
-        .object([
+    /// Levels 1-4, and with `fairShare` the fair-share level when `l` has it.
+    public static func levels(_ l: Levels, fairShare: Bool = false) -> JSONValue {
+        var f: [(String, JSONValue)] = [
             ("onCallMinutes", .number(Double(l.onCallMinutes))), ("urgentSlots", .number(Double(l.urgentSlots))),
             ("highSlots", .number(Double(l.highSlots))), ("normalSlots", .number(Double(l.normalSlots))),
-        ])
+        ]
+        if fairShare, let p = l.fairSharePermille { f.append(("fairSharePermille", .number(Double(p)))) }
+        return .object(f)
+    }
+
+    /// Each program's use (`weeks.md`): served minutes, its budgets, and for a scenario the
+    /// change of served minutes against the base.
+    static func programs(_ e: WhatIfEntry, in r: WhatIfResult, isBase: Bool) -> JSONValue {
+        .array(
+            r.programs.compactMap { id in
+                guard let (u, delta) = r.programUse(e, id) else { return nil }
+                var o: [(String, JSONValue)] = [
+                    ("program", .string(id)), ("servedMinutes", .number(Double(u.servedMinutes))),
+                ]
+                if let b = u.budgetMinutes { o.append(("budgetMinutes", .number(Double(b)))) }
+                if let f = e.metrics?.familyMinutesPerWeek[id] {
+                    o.append(("familyMinutesPerWeek", .number(Double(f))))
+                }
+                if !isBase, let delta { o.append(("deltaServedMinutes", .number(Double(delta)))) }
+                return .object(o)
+            })
     }
 
     static func hours(_ m: [String: Int]) -> JSONValue {
@@ -28,8 +51,8 @@ public enum WhatIfJSON {
     static func entry(_ e: WhatIfEntry, in r: WhatIfResult, isBase: Bool) -> JSONValue {
         var f: [(String, JSONValue)] = [("name", .string(e.name)), ("status", .string(e.status.rawValue))]
         if let m = e.metrics {
-            f.append(("levels", levels(m.levels)))
-            if !isBase, let d = r.delta(e) { f.append(("delta", levels(d))) }
+            f.append(("levels", levels(m.levels, fairShare: true)))
+            if !isBase, let d = r.delta(e) { f.append(("delta", levels(d, fairShare: true))) }
             f.append(("needed", levels(m.needed)))
             f.append(
                 (
@@ -57,6 +80,7 @@ public enum WhatIfJSON {
                 ))
             f.append(("travelMinutes", .number(Double(m.travelMinutes))))
             f.append(("travelCounted", .string("home-to-visit")))
+            if !m.programs.isEmpty { f.append(("programs", programs(e, in: r, isBase: isBase))) }
         }
         if let g = e.gap { f.append(("gap", .number((g * 1e6).rounded() / 1e6))) }
         if let s = e.stoppedBy { f.append(("stoppedBy", .string(s))) }
@@ -100,6 +124,14 @@ public enum WhatIfCSV {
         ]
         header += comps.map { "unfilled hours competency \($0)" }
         header += terrs.map { "unfilled hours territory \($0)" }
+        let share = r.hasFairShare
+        let programs = r.programs
+        if share { header += ["fair share permille", "delta fair share permille"] }
+        for p in programs {
+            header += [
+                "served minutes program \(p)", "budget minutes program \(p)", "delta served minutes program \(p)",
+            ]
+        }
         header += ["errors", "warnings"]
         var rows = [header.map(text)]
         for e in r.entries {
@@ -114,8 +146,16 @@ public enum WhatIfCSV {
                 ]
                 row += comps.map { WhatIfHours.text(m.unfilledMinutesByCompetency[$0] ?? 0) }
                 row += terrs.map { WhatIfHours.text(m.unfilledMinutesByTerritory[$0] ?? 0) }
+                if share {
+                    row += [m.levels.fairSharePermille, r.delta(e)?.fairSharePermille].map { $0.map(String.init) ?? "" }
+                }
+                for p in programs {
+                    let u = r.programUse(e, p)
+                    row += [u?.use.servedMinutes, u?.use.budgetMinutes, u?.delta].map { $0.map(String.init) ?? "" }
+                }
             } else {
-                row += Array(repeating: "", count: 16 + comps.count + terrs.count)
+                row += Array(
+                    repeating: "", count: 16 + comps.count + terrs.count + (share ? 2 : 0) + 3 * programs.count)
             }
             for list in [e.errors, e.warnings] {
                 row.append(text(list.map { "\($0.path): \($0.message)" }.joined(separator: "; ")))
@@ -135,31 +175,34 @@ public enum WhatIfText {
         func name(_ s: String) -> String { TerminalText.safe(s, limit: 40) }
         func status(_ e: WhatIfEntry) -> String { w.page.status[e.status] ?? e.status.rawValue }
         var out = w.heading(TerminalText.safe(r.caseName, limit: TerminalText.fieldLimit), r.scenarios.count) + "\n\n"
-        let head = w.columns
+        let share = r.hasFairShare
+        var head = w.columns
+        if share { head.insert(w.weeks.share, at: 6) }
         var rows: [[String]] = []
         for (i, e) in r.entries.enumerated() {
-            let base = i == 0
-            func lv(_ k: Int) -> String {
-                guard let m = e.metrics else { return "-" }
-                let v = m.levels.vector[k]
-                if base { return "\(v)" }
-                return r.delta(e).map { "\(v) (\(WhatIfHours.signed($0.vector[k])))" } ?? "\(v)"
+            let d = i == 0 ? nil : r.delta(e)
+            func lv(_ v: Int?, _ change: Int?) -> String {
+                guard let v else { return "-" }
+                return change.map { "\(v) (\(WhatIfHours.signed($0)))" } ?? "\(v)"
             }
             if let m = e.metrics {
-                rows.append([
-                    name(e.name), status(e), lv(0), lv(1), lv(2), lv(3),
-                    Priority.allCases.map { WhatIfHours.text(m.unfilledMinutesByPriority[$0] ?? 0) }.joined(
-                        separator: " / "),
-                    String(m.onCallMinutesUnstaffed),
-                    "\(WhatIfHours.text(m.minutesUsed)) / \(WhatIfHours.text(m.contractMinutes))",
-                    String(m.travelMinutes), WhatIfHours.seconds(e.seconds),
-                ])
+                var row = [name(e.name), status(e)] + (0..<4).map { lv(m.levels.vector[$0], d?.vector[$0]) }
+                if share { row.append(lv(m.levels.fairSharePermille, d?.fairSharePermille)) }
+                rows.append(
+                    row + [
+                        Priority.allCases.map { WhatIfHours.text(m.unfilledMinutesByPriority[$0] ?? 0) }.joined(
+                            separator: " / "),
+                        String(m.onCallMinutesUnstaffed),
+                        "\(WhatIfHours.text(m.minutesUsed)) / \(WhatIfHours.text(m.contractMinutes))",
+                        String(m.travelMinutes), WhatIfHours.seconds(e.seconds),
+                    ])
             } else {
-                rows.append([name(e.name), status(e), "-", "-", "-", "-", "-", "-", "-", "-", ""])
+                rows.append([name(e.name), status(e)] + Array(repeating: "-", count: head.count - 3) + [""])
             }
         }
         out += aligned([head] + rows, leftColumns: 2)
-        out += w.note
+        out += w.note + (share ? w.weeks.shareNote : "")
+        out += programs(r, w, name)
         for (title, keys, pick) in [
             (
                 w.page.byCompetency, r.competencies,
@@ -196,6 +239,28 @@ public enum WhatIfText {
             }
         }
         return out
+    }
+
+    /// Each program's served minutes against its budget, per row (`weeks.md`); empty without programs.
+    static func programs(_ r: WhatIfResult, _ w: WhatIfTextWords, _ name: (String) -> String) -> String {
+        let ids = r.programs
+        guard !ids.isEmpty else { return "" }
+        var t = [[w.columns[0]] + ids.map { TerminalText.safe($0, limit: 24) }]
+        for (i, e) in r.entries.enumerated() where e.metrics != nil {
+            t.append(
+                [name(e.name)]
+                    + ids.map { id in
+                        guard let (u, delta) = r.programUse(e, id) else { return "-" }
+                        return programCell(u, delta: i > 0 ? delta : nil, w.weeks)
+                    })
+        }
+        return "\n\(w.weeks.programs)\(w.colon)\n" + aligned(t, leftColumns: 1)
+    }
+
+    /// `served / budget` (the budget or the words for none) and the change against the base, `(+120)`.
+    static func programCell(_ u: ProgramUse, delta: Int?, _ w: WhatIfWeeksWords) -> String {
+        let head = "\(u.servedMinutes) / \(u.budgetMinutes.map(String.init) ?? w.noLimit)"
+        return delta.map { "\(head) (\(WhatIfHours.signed($0)))" } ?? head
     }
 
     /// Columns padded to their widest cell; the first `leftColumns` left-aligned, numbers right.

@@ -10,10 +10,13 @@ public struct WhatIfHTML {
     let words: Words
     /// The page's words, from the one table (`Words.whatIf`).
     var w: WhatIfWords { words.whatIf }
+    /// The words of the minimum share and the programs (`weeks.md`), as the text table has them.
+    let weeks: WhatIfWeeksWords
 
     public init(_ r: WhatIfResult, language: Language) {
         self.r = r
         words = language.words
+        weeks = WhatIfTextWords(language).weeks
     }
 
     private func e(_ s: String) -> String { HTMLText.escape(s) }
@@ -35,6 +38,7 @@ public struct WhatIfHTML {
             """
         h += chart
         h += table
+        h += programs
         h += breakdown(w.byCompetency, r.competencies, { $0.unfilledMinutesByCompetency })
         h += breakdown(w.byTerritory, r.territories, { $0.unfilledMinutesByTerritory })
         h += errors
@@ -96,8 +100,9 @@ public struct WhatIfHTML {
 
     private var table: String {
         var s = "<section>\n<h2>\(w.comparison)</h2>\n<table class=\"list\">\n<thead><tr>"
+        let share = r.hasFairShare
         let heads =
-            [w.scenario, w.statusHeading] + levelNames + w.unfilledHours + [
+            [w.scenario, w.statusHeading] + levelNames + (share ? [weeks.share] : []) + w.unfilledHours + [
                 w.onCallUnstaffed, w.hoursUsed, w.travel, w.seconds,
             ]
         s += heads.map { "<th>\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
@@ -106,14 +111,10 @@ public struct WhatIfHTML {
             s += "<th class=\"sid\">\(n(entry.name))</th><td>\(status(entry.status))</td>"
             if let m = entry.metrics {
                 let d = i == 0 ? nil : r.delta(entry)
-                for k in 0..<4 {
-                    var cell = "\(m.levels.vector[k])"
-                    if let d {
-                        let v = d.vector[k]
-                        cell +=
-                            " <span class=\"\(v < 0 ? "down" : v > 0 ? "up" : "same")\">(\(WhatIfHours.signed(v)))</span>"
-                    }
-                    s += "<td class=\"num\">\(cell)</td>"
+                for k in 0..<4 { s += "<td class=\"num\">\(m.levels.vector[k])\(change(d?.vector[k]))</td>" }
+                if share {
+                    let v = m.levels.fairSharePermille.map(String.init) ?? "–"
+                    s += "<td class=\"num\">\(v)\(change(d?.fairSharePermille))</td>"
                 }
                 for p in Priority.allCases {
                     s += "<td class=\"num\">\(WhatIfHours.text(m.unfilledMinutesByPriority[p] ?? 0))</td>"
@@ -124,14 +125,43 @@ public struct WhatIfHTML {
                 s += "<td class=\"num\">\(m.travelMinutes)</td>"
                 s += "<td class=\"num\">\(WhatIfHours.seconds(entry.seconds))</td>"
             } else {
-                s += String(repeating: "<td class=\"num\">–</td>", count: 11)
+                s += String(repeating: "<td class=\"num\">–</td>", count: heads.count - 2)
             }
             s += "</tr>\n"
         }
         s += "</tbody>\n</table>\n<p class=\"note\">"
         s += w.note
+        if share { s += " " + weeks.shareNote.trimmingCharacters(in: .whitespacesAndNewlines) }
         s += "</p>\n</section>\n"
         return s
+    }
+
+    /// ` (+2)` in the colour of its sign; nothing without a change.
+    private func change(_ v: Int?) -> String {
+        guard let v else { return "" }
+        return " <span class=\"\(v < 0 ? "down" : v > 0 ? "up" : "same")\">(\(WhatIfHours.signed(v)))</span>"
+    }
+
+    /// Each program's served minutes against its budget, per solved row (`weeks.md`); nothing without programs.
+    private var programs: String {
+        let ids = r.programs
+        guard !ids.isEmpty else { return "" }
+        var s = "<section>\n<h2>\(e(weeks.programs.prefix(1).uppercased() + weeks.programs.dropFirst()))</h2>\n"
+        s += "<table class=\"list\">\n<thead><tr><th>\(w.scenario)</th>"
+        s += ids.map { "<th>\(n($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for (i, entry) in r.entries.enumerated() where entry.metrics != nil {
+            s += "<tr data-scenario=\"\(e(entry.name))\"><th class=\"sid\">\(n(entry.name))</th>"
+            for id in ids {
+                guard let (u, delta) = r.programUse(entry, id) else {
+                    s += "<td class=\"num\">–</td>"
+                    continue
+                }
+                let head = WhatIfText.programCell(u, delta: nil, weeks)
+                s += "<td class=\"num\">\(e(head))\(change(i > 0 ? delta : nil))</td>"
+            }
+            s += "</tr>\n"
+        }
+        return s + "</tbody>\n</table>\n</section>\n"
     }
 
     private func breakdown(_ title: String, _ keys: [String], _ pick: (WhatIfMetrics) -> [String: Int]) -> String {

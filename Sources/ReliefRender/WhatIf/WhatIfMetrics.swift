@@ -7,7 +7,8 @@ import ReliefCore
 /// travel. All computed from the case and the schedule's assignments, so that a
 /// schedule read back from a child process gives the same numbers as one in memory.
 public struct WhatIfMetrics: Sendable, Equatable {
-    /// Levels 1-4 the schedule achieves.
+    /// Levels 1-4 the schedule achieves, and the fair-share level (`weeks.md`) when the
+    /// case places it, counted from the case and the assignments.
     public var levels: Levels
     /// What full coverage would be: on-call minutes × staff, positions per priority.
     public var needed: Levels
@@ -26,9 +27,19 @@ public struct WhatIfMetrics: Sendable, Equatable {
     /// Minutes from each assigned sitter's home territory to the visit's territory, one
     /// way, as level 5 counts it (not the chaining between consecutive visits).
     public var travelMinutes: Int
+    /// Each program's served minutes against its budgets in this variant (`weeks.md`); empty
+    /// when the case has no programs.
+    public var programs: [ProgramUse]
+    /// The variant's per-family limit of each program that has one.
+    public var familyMinutesPerWeek: [String: Int]
 
     public init(case c: Case, schedule s: Schedule) {
+        let served = s.withService(c)
         levels = s.levels
+        levels.fairSharePermille = served.levels.fairSharePermille
+        programs = served.programs
+        familyMinutesPerWeek = Dictionary(
+            c.programs.compactMap { p in p.familyMinutesPerWeek.map { (p.id, $0) } }, uniquingKeysWith: { a, _ in a })
         var assigned: [String: Int] = [:]
         for a in s.assignments { assigned[a.visit, default: 0] += 1 }
         let families = Dictionary(c.families.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

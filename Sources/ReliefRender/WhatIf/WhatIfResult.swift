@@ -50,10 +50,29 @@ public struct WhatIfResult: Sendable {
 
     public var entries: [WhatIfEntry] { [base] + scenarios }
 
-    /// Scenario levels minus the base's, when both were solved.
+    /// Scenario levels minus the base's, when both were solved (the fair-share level too, when both have it).
     public func delta(_ e: WhatIfEntry) -> Levels? {
         guard let a = e.metrics?.levels, let b = base.metrics?.levels else { return nil }
-        return Levels(vector: zip(a.vector, b.vector).map { $0 - $1 })
+        var d = Levels(vector: zip(a.vector, b.vector).map { $0 - $1 })
+        if let x = a.fairSharePermille, let y = b.fairSharePermille { d.fairSharePermille = x - y }
+        return d
+    }
+
+    /// Whether some row has the fair-share level (its case has programs or ledgers).
+    public var hasFairShare: Bool { entries.contains { $0.metrics?.levels.fairSharePermille != nil } }
+
+    /// Every program of some solved row, in the order of the first row that has it.
+    public var programs: [String] {
+        var out: [String] = []
+        for e in entries { for p in e.metrics?.programs ?? [] where !out.contains(p.program) { out.append(p.program) } }
+        return out
+    }
+
+    /// A row's use of a program, and its change against the base's when both have it.
+    public func programUse(_ e: WhatIfEntry, _ program: String) -> (use: ProgramUse, delta: Int?)? {
+        guard let u = e.metrics?.programs.first(where: { $0.program == program }) else { return nil }
+        let b = base.metrics?.programs.first { $0.program == program }
+        return (u, b.map { u.servedMinutes - $0.servedMinutes })
     }
 
     /// Every competency / territory with unfilled minutes in some row, sorted.

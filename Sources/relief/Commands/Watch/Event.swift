@@ -13,7 +13,7 @@ extension Command {
             relief event cancel VISIT --inbox DIR [--id ID]
             relief event confirm VISIT SITTER --inbox DIR [--id ID]
             relief event request|change VISIT --family F --from TIME --to TIME [--priority P] [--sitters N]
-                                        [--competencies A,B] --inbox DIR [--id ID]
+                                        [--competencies A,B] [--program P] --inbox DIR [--id ID]
                 write one relief.event/1 file into DIR (a relief watch folder's inbox/): sitter.absence (a sick
                 call, leave), sitter.availability, visit.cancel, assignment.confirm (locks that sitter on the
                 visit), visit.request or visit.change (the whole visit as it is now); checked as the daemon reads
@@ -45,9 +45,14 @@ enum EventForm {
         .valued("--priority", value: "P", help: ["request, change: urgent, high or normal (default normal)"]),
         .valued("--sitters", value: "N", help: ["request, change: sitters the visit needs (default 1)"]),
         .valued("--competencies", value: "A,B", help: ["request, change: competencies it needs, comma-separated"]),
+        .valued(
+            "--program", value: "P",
+            help: ["request, change: the program that pays for it (default: the family's only one)"]),
     ]
 
-    static let visitKeys: Set<String> = ["--family", "--from", "--to", "--priority", "--sitters", "--competencies"]
+    static let visitKeys: Set<String> = [
+        "--family", "--from", "--to", "--priority", "--sitters", "--competencies", "--program",
+    ]
 
     /// Each kind: its event type, its positionals, its own options besides `--inbox` and `--id`.
     static let kinds: [String: (type: String, positionals: [String], keys: Set<String>)] = [
@@ -98,6 +103,7 @@ enum EventForm {
         if let p = a.values["--priority"] { v.append(("priority", .string(p))) }
         let needs = a.values["--competencies"]?.split(separator: ",").map { JSONValue.string(String($0)) } ?? []
         v.append(("competencies", .array(needs)))
+        if let p = a.values["--program"] { v.append(("program", .string(p))) }
         return .object(v)
     }
 }
