@@ -5,25 +5,13 @@ import ReliefRender
 /// `relief next-week CASE SCHEDULE -o NEXT`: the following week's case, as a coordinator
 /// would prepare it (`weeks.md`; the roll itself is `NextWeek.roll` in ReliefCore).
 public enum NextWeekService {
-    public struct Request: Sendable, Equatable {
-        public var caseInput: CaseInput
-        public var schedule: CaseInput
-        public var output: String
-
-        public init(caseInput: CaseInput, schedule: CaseInput, output: String) {
-            self.caseInput = caseInput
-            self.schedule = schedule
-            self.output = output
-        }
-    }
+    /// CASE, SCHEDULE and NEXT, as `relief publish` takes its three.
+    public typealias Request = PublishService.Request
 
     /// Refuses (65) a schedule of another case or one that breaks a hard rule of this one;
     /// writes NEXT atomically (0600), never over an input, once it reads back valid.
     public static func next(_ r: Request) throws(ServiceError) -> NextWeekReport {
-        let (c, _) = try CaseLoader.load(r.caseInput)
-        let s = try AgendaService.readSchedule(r.schedule, for: c)
-        try FileIdentity.refuseOverwriting(r.caseInput, with: r.output, option: "-o")
-        try FileIdentity.refuseOverwriting(r.schedule, with: r.output, option: "-o")
+        let (c, s) = try PublishService.read(r)
         let (next, text) = try rolled(c, s)
         try AtomicFile.write(Data(text.utf8), to: r.output, mode: 0o600)
         return NextWeekReport(output: r.output, theCase: next)

@@ -17,19 +17,8 @@ extension Command {
         options: [.valued("-o", "--output", value: "NEXT", help: ["the next week's case to write (0600, atomically)"])],
         column: 23,
         run: { args in
-            Console.out(try NextWeekService.next(try NextWeekService.request(args)).line)
+            let r = try PublishService.request(args, missing: "missing -o NEXT (where to write the next week's case)")
+            Console.out(try NextWeekService.next(r).line)
             return .ok
         })
-}
-
-extension NextWeekService {
-    static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
-        let p = try a.positionals(["CASE", "SCHEDULE"])
-        let (c, s) = (CaseInput(argument: p[0]), CaseInput(argument: p[1]))
-        try refuseBothStandardInput(c, s, "the case and the schedule")
-        guard let out = a.values["-o"] else {
-            throw UsageError("missing -o NEXT (where to write the next week's case)")
-        }
-        return Request(caseInput: c, schedule: s, output: out)
-    }
 }
