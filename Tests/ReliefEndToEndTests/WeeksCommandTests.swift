@@ -61,6 +61,15 @@ struct WeeksCommandTests {
         #expect(check.status == 0, "\(check)")
     }
 
+    /// Two processes (each its own hash seeds, so its own Set orders) write the same bytes.
+    @Test func generateProgramsIsAFunctionOfTheSeedAcrossProcesses() throws {
+        let dir = try ScratchDirectory()
+        let args = ["generate", "--programs", "--sitters", "15", "--visits", "60", "--seed", "9"]
+        let (a, b) = (try Self.run(args, in: dir), try Self.run(args, in: dir))
+        #expect(a.status == 0 && b.status == 0, "\(a)\n\(b)")
+        #expect(a.stdout == b.stdout && a.stdout.contains("\"standing\""))
+    }
+
     @Test func aScheduleOfAnotherCaseIsRefused() throws {
         let dir = try ScratchDirectory()
         for step in [
