@@ -19,6 +19,9 @@ public struct CaseGenerator {
         public var name: String?
         /// The scarce variant (`relief generate --scarcity`, see `makeScarce`).
         public var scarce = false
+        /// Programs, ledgers, standing requests and usual weeks (`relief generate --programs`,
+        /// see `addPrograms`); without it the case is byte for byte what it was before.
+        public var programs = false
         public init() {}
     }
 
@@ -76,7 +79,7 @@ public struct CaseGenerator {
 
         var c = Case(
             name: o.name
-                ?? "petit-repit \(o.weekStart) generated s\(o.sitters) v\(o.visits) seed \(o.seed)\(o.scarce ? " scarce" : "")",
+                ?? "petit-repit \(o.weekStart) generated s\(o.sitters) v\(o.visits) seed \(o.seed)\(o.scarce ? " scarce" : "")\(o.programs ? " programs" : "")",
             clock: draw.clock,
             horizon: draw.horizon, territories: districts.map { Territory(id: $0.id, name: $0.name) },
             travel: travelTable(),
@@ -86,6 +89,7 @@ public struct CaseGenerator {
 
         if o.scarce { makeScarce(&c, seed: o.seed) }
         draw.publish(&c)
+        if o.programs { addPrograms(&c, seed: o.seed) }
         return c
     }
 

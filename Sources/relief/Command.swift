@@ -62,7 +62,7 @@ struct Command: Sendable {
 /// Every command, in the order `relief --help` lists them; each is declared in Commands/.
 let commands: [Command] = [
     .plan, .validate, .verify, .diff, .agenda, .report, .whatIf, .export, .importCSV, .importSMPTSP, .benchSMPTSP,
-    .exportCSV, .publish, .generate, .bench, .watch, .event, .benchWatch,
+    .exportCSV, .publish, .nextWeek, .simulate, .generate, .bench, .watch, .event, .benchWatch,
 ]
 
 let globalUsage = """

@@ -22,16 +22,23 @@ public enum PublishService {
     /// Refuses (65) a schedule of another case or one that breaks a hard rule of this
     /// one (as `relief agenda` does); writes OUT atomically (0600), never over an input.
     public static func publish(_ r: Request) throws(ServiceError) -> PublishReport {
-        let (c, _) = try CaseLoader.load(r.caseInput)
-        let s = try AgendaService.readSchedule(r.schedule, for: c)
-        try FileIdentity.refuseOverwriting(r.caseInput, with: r.output, option: "-o")
-        try FileIdentity.refuseOverwriting(r.schedule, with: r.output, option: "-o")
+        let (c, s) = try read(r)
         let published = published(c, s)
         try AtomicFile.write(Data(CaseWriter.json(published).serialized().utf8), to: r.output, mode: 0o600)
         return PublishReport(
             output: r.output, visits: published.visits.filter { !$0.assigned.isEmpty }.count,
             assignments: s.assignments.count, shifts: published.onCallShifts.filter { !$0.assigned.isEmpty }.count,
             onCall: s.onCall.count)
+    }
+
+    /// The case and its schedule, verified against it (65 otherwise, as `relief agenda`
+    /// refuses), once OUT is known to replace neither (`relief publish`, `relief next-week`).
+    static func read(_ r: Request) throws(ServiceError) -> (Case, Schedule) {
+        let (c, _) = try CaseLoader.load(r.caseInput)
+        let s = try AgendaService.readSchedule(r.schedule, for: c)
+        try FileIdentity.refuseOverwriting(r.caseInput, with: r.output, option: "-o")
+        try FileIdentity.refuseOverwriting(r.schedule, with: r.output, option: "-o")
+        return (c, s)
     }
 
     /// The case with every visit's and shift's `assigned` replaced by the schedule's sitters

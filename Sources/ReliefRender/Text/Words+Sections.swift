@@ -103,3 +103,20 @@ struct WhatIfWords: Sendable {
     var none: String
     var notSolved: String
 }
+
+/// The words of `relief simulate`'s table (one row per week).
+struct SimulateWords: Sendable {
+    /// `CASE : N semaines planifiées` (the case's name already safe for a terminal).
+    var planned: @Sendable (_ caseName: String, _ weeks: Int) -> String
+    /// Before the fair-share placement: `part équitable : `.
+    var fairShare: String
+    /// By `rules.fairShare` value.
+    var placement: [String: String]
+    /// By schedule status.
+    var status: [String: String]
+    /// The columns before the programs': week, start, status, minimum, 10th percentile and
+    /// median share, families never served, positions filled, normal positions filled.
+    var columns: [String]
+    /// Under the table: what the columns count.
+    var note: String
+}

@@ -187,3 +187,33 @@ extension WhatIfWords {
         byCompetency: "Unfilled visit-hours by competency", byTerritory: "Unfilled visit-hours by territory",
         none: "None.", notSolved: "Scenarios not solved")
 }
+
+extension SimulateWords {
+    static let french = SimulateWords(
+        planned: { "\($0) : \($1) semaine\($1 == 1 ? "" : "s") planifiée\($1 == 1 ? "" : "s")" },
+        fairShare: "part équitable : ",
+        placement: [
+            "off": "hors des niveaux", "after-normal": "après les normales", "before-normal": "avant les normales",
+        ],
+        status: ["optimal": "optimal", "feasible": "réalisable"],
+        columns: [
+            "sem.", "début", "statut", "part min", "10e centile", "médiane", "jamais servies", "postes pourvus",
+            "normaux",
+        ],
+        note: "Parts : servi / demandé de chaque famille, semaines du registre comptées comprises (weeks.md). "
+            + "Jamais servies : familles qui n’ont rien reçu ni cette semaine ni dans les semaines comptées. "
+            + "Programmes : minutes servies / budget.")
+
+    static let english = SimulateWords(
+        planned: { "\($0): \($1) week\($1 == 1 ? "" : "s") planned" },
+        fairShare: "fair share: ",
+        placement: ["off": "off", "after-normal": "after normal", "before-normal": "before normal"],
+        status: ["optimal": "optimal", "feasible": "feasible"],
+        columns: [
+            "week", "start", "status", "min share", "10th pct", "median", "never served", "positions filled",
+            "normal",
+        ],
+        note: "Shares: each family's served / requested minutes, the counted ledger weeks included (weeks.md). "
+            + "Never served: families served nothing this week nor in the counted weeks. "
+            + "Programs: served minutes / budget.")
+}

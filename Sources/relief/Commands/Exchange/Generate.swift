@@ -7,7 +7,7 @@ extension Command {
         name: "generate",
         synopsis: """
             relief generate [--sitters N] [--visits N] [--families N] [--seed N] [--week-start YYYY-MM-DD]
-                            [--name TEXT] [--scarcity] [-o CASE.json]
+                            [--name TEXT] [--scarcity] [--programs] [-o CASE.json]
                 write a random but realistic Quebec City case (for benchmarks and tests), to stdout without -o.
                 Sitters 1 to \(GenerateService.sitterRange.upperBound) (default 35), visits 1 to \
             \(GenerateService.visitRange.upperBound) (default 250), families 1 to \
@@ -27,6 +27,13 @@ extension Command {
                     "it, but each sitter keeps each visit competency with probability 1/2 and the",
                     "weekly limits shrink so that all sitters together may work at most half the",
                     "visit hours asked",
+                ]),
+            .flag(
+                "--programs",
+                help: [
+                    "add weeks.md's fields: programs tdah (budget, cap per family) and general, about",
+                    "a third of the families in tdah, a standing request behind most visits, a ledger",
+                    "of 4 earlier weeks, each sitter's weeklyAvailability (the week itself unchanged)",
                 ]),
             .valued(
                 "-o", "--output", value: "CASE.json", help: ["write the case there, atomically, instead of to stdout"]),
@@ -55,6 +62,7 @@ extension GenerateService {
         }
         r.options.name = a.values["--name"]
         r.options.scarce = a.has("--scarcity")
+        r.options.programs = a.has("--programs")
         r.output = a.values["-o"]
         return r
     }

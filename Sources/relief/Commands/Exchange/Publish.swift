@@ -21,10 +21,15 @@ extension Command {
 
 extension PublishService {
     static func request(_ a: ParsedArguments) throws(UsageError) -> Request {
+        try request(a, missing: "missing -o OUT (where to write the published case)")
+    }
+
+    /// CASE SCHEDULE -o OUT (`relief publish`, `relief next-week`); `missing` when -o is not given.
+    static func request(_ a: ParsedArguments, missing: String) throws(UsageError) -> Request {
         let p = try a.positionals(["CASE", "SCHEDULE"])
         let (c, s) = (CaseInput(argument: p[0]), CaseInput(argument: p[1]))
         try refuseBothStandardInput(c, s, "the case and the schedule")
-        guard let out = a.values["-o"] else { throw UsageError("missing -o OUT (where to write the published case)") }
+        guard let out = a.values["-o"] else { throw UsageError(missing) }
         return Request(caseInput: c, schedule: s, output: out)
     }
 }
