@@ -1,6 +1,7 @@
 import Foundation
+import LinearProgramming
 import ReliefCore
-import ReliefPlanning
+@testable import ReliefPlanning
 import ReliefTestSupport
 import Testing
 
@@ -139,5 +140,89 @@ struct FairShareTests {
         #expect(checked >= 120, "only \(checked) cases small enough to enumerate")
         print("fair share: \(checked) cases enumerated, \(between) where before-normal raises the share")
         #expect(between >= 1, "before-normal should beat after-normal's share in some cases (\(between))")
+    }
+
+    /// One sitter; the family behind (P, nothing served of 600 minutes) asks 13:00-16:00, the
+    /// family ahead (R, all 600 served) asks 13:00-14:00 and 15:00-16:00, all normal.
+    static func behindOrAhead(_ placement: FairSharePlacement) throws -> Case {
+        var b = CaseBuilder()
+        b.sitters = [SitterSpec(id: "S1")]
+        b.families = [FamilySpec(id: "P"), FamilySpec(id: "R")]
+        b.visits = [
+            VisitSpec(id: "VP", family: "P", start: "2026-11-24T13:00", end: "2026-11-24T16:00"),
+            VisitSpec(id: "VR1", family: "R", start: "2026-11-24T13:00", end: "2026-11-24T14:00"),
+            VisitSpec(id: "VR2", family: "R", start: "2026-11-24T15:00", end: "2026-11-24T16:00"),
+        ]
+        var c = try b.read()
+        c.rules.fairShare = placement
+        let week = LocalDate(year: 2026, month: 11, dayOfMonth: 16)!
+        c.families[0].ledger = [LedgerEntry(weekStart: week, requestedMinutes: 600, servedMinutes: 0)]
+        c.families[1].ledger = [LedgerEntry(weekStart: week, requestedMinutes: 600, servedMinutes: 600)]
+        return c
+    }
+
+    @Test("after-normal never costs a position; before-normal gives one up for the family behind")
+    func placements() throws {
+        let after = try Planner().plan(try Self.behindOrAhead(.afterNormal))
+        #expect(after.schedule.sitters(on: "VR1") == ["S1"] && after.schedule.sitters(on: "VR2") == ["S1"])
+        #expect(after.schedule.levels.normalSlots == 2 && after.schedule.levels.fairSharePermille == 0)
+        let before = try Planner().plan(try Self.behindOrAhead(.beforeNormal))
+        #expect(before.schedule.sitters(on: "VP") == ["S1"])
+        // P: 180 of 600 + 180 = 230 per mille; R: 600 of 600 + 120 = 833.
+        #expect(before.schedule.levels.normalSlots == 1 && before.schedule.levels.fairSharePermille == 230)
+        #expect(before.levels.map(\.key) == ["oncall", "urgent", "high", PlanningLevel.fairShareKey, "normal"])
+        #expect(before.schedule.status == .optimal && after.schedule.status == .optimal)
+        let off = try Planner().plan(try Self.behindOrAhead(.off))
+        #expect(off.schedule.levels.normalSlots == 2 && off.schedule.levels.fairSharePermille == nil)
+        #expect(off.schedule.json()["families"] == nil && off.schedule.json()["levels"]?["fairSharePermille"] == nil)
+        // The family at the level says why: its visit, and the sitter busy elsewhere.
+        let p = after.schedule.families.first { $0.family == "P" }!
+        #expect(p.reasons.map(\.visit) == ["VP"] && p.reasons.map(\.reason.code) == ["capacity"])
+        #expect(after.schedule.families.first { $0.family == "R" }!.reasons.isEmpty)
+    }
+
+    @Test("the column bound states the fair share by its families: optimised, then held for the normal slots")
+    func columnBound() throws {
+        let c = try Self.behindOrAhead(.beforeNormal)
+        let ix = PlanningIndex(c)
+        let fair = PlanningLevel.fairShare(c)
+        var cm = CompactModel(ix, levels: [fair])
+        cm.setObjective(fair)
+        let seed = cm.point(assignments: [], onCall: [])
+        let bound = ColumnBound(ix)
+        // The LP's best: S1 on VP, z <= 1000 * 180 / 780 = 230.7.
+        let optimised = try #require(bound.upperBound(level: fair, held: [], seed: seed, cm: cm))
+        #expect(optimised.bound == 230 && optimised.value == 230)
+        cm.hold(fair, atLeast: 230)
+        cm.setObjective(.slots(.normal))
+        let start = cm.point(assignments: [.init(0, 0)], onCall: [])
+        let held = try #require(bound.upperBound(level: .slots(.normal), held: [(fair, 230)], seed: start, cm: cm))
+        #expect(held.bound == 1 && held.value == 1)
+        // Without the held share, two normal positions.
+        var free = CompactModel(ix, levels: [fair])
+        free.setObjective(.slots(.normal))
+        #expect(bound.upperBound(level: .slots(.normal), held: [], seed: start, cm: free)?.bound == 2)
+    }
+
+    @Test("the lift raises the least family where the greedy fill left it, keeping the levels above")
+    func lift() throws {
+        let c = try Self.behindOrAhead(.beforeNormal)
+        let ix = PlanningIndex(c)
+        let fair = PlanningLevel.fairShare(c)
+        let cm = CompactModel(ix, levels: [fair])
+        // The fill's schedule: S1 on both of R's visits; P at 0.
+        let start: Set<PlanningIndex.Pair> = [.init(0, 1), .init(0, 2)]
+        #expect(fair.maxMin!.value(start) == 0)
+        let r = MaxMinLift(index: ix, level: fair.maxMin!, moves: 100).improve(
+            assignments: start, onCall: [], control: SolveControl()
+        ) { a, o in cm.model.maxViolation(cm.point(assignments: a, onCall: o)) < 1e-6 }
+        #expect(r.assignments == [.init(0, 0)] && fair.maxMin!.value(r.assignments) == 230)
+        // With the normal slots held at 2 the same move breaks a row: refused.
+        var held = cm
+        held.hold(.slots(.normal), atLeast: 2)
+        let kept = MaxMinLift(index: ix, level: fair.maxMin!, moves: 100).improve(
+            assignments: start, onCall: [], control: SolveControl()
+        ) { a, o in held.model.maxViolation(held.point(assignments: a, onCall: o)) < 1e-6 }
+        #expect(kept.assignments == start)
     }
 }
