@@ -4,7 +4,8 @@ import ReliefCore
 /// The master problem of the column bound, a `LinearProgram` (GLPK's by default): one row per visit and shift
 /// (at most their need), one convexity row per sitter (one week each, exactly
 /// one for a sitter with locks), one per (trainee, visit) pair (a trainee only
-/// beside a non-trainee) and one per held level; one column per generated week.
+/// beside a non-trainee), one per budget row (`ProgramBudgets`: each week's
+/// minutes billed there) and one per held level; one column per generated week.
 /// It knows the level it optimises and the levels it holds: nothing is left to
 /// an objective set elsewhere.
 final class ColumnMaster {
@@ -31,6 +32,8 @@ final class ColumnMaster {
     private var traineeRow: [PlanningIndex.Pair: Int] = [:]
     private(set) var traineesOnVisit: [Int: [Int]] = [:]
     private var heldRow: [Int] = []
+    let budgets: ProgramBudgets
+    private var budgetRow: [Int] = []
     /// Weeks added so far (names stay unique after columns are dropped).
     private var added = 0
 
@@ -60,6 +63,10 @@ final class ColumnMaster {
                 traineeRow[.init(t, v)] = lp.addRow(name: "trainee[\(t),\(v)]", lower: -.infinity, upper: 0)
                 traineesOnVisit[v, default: []].append(t)
             }
+        }
+        budgets = ProgramBudgets(ix)
+        for r in budgets.rows {
+            budgetRow.append(lp.addRow(name: r.name, lower: -.infinity, upper: Double(r.cap)))
         }
         for h in held {
             heldRow.append(lp.addRow(name: h.level.rowName, lower: Double(h.value), upper: .infinity))
@@ -112,6 +119,11 @@ final class ColumnMaster {
             }
         }
         for o in os where shiftRow[o] >= 0 { entries.append((shiftRow[o], 1)) }
+        if !budgetRow.isEmpty {
+            var minutes = [Int](repeating: 0, count: budgetRow.count)
+            for v in vs { for r in budgets.rowsOf[v] { minutes[r] += index.visitMinutes[v] } }
+            for (r, m) in minutes.enumerated() where m > 0 { entries.append((budgetRow[r], Double(m))) }
+        }
         for j in held.indices where heldValue[j] != 0 { entries.append((heldRow[j], heldValue[j])) }
         added += 1
         lp.addColumn(name: "w\(added)", objective: obj, lower: 0, upper: .infinity, entries: entries)
@@ -128,6 +140,8 @@ final class ColumnMaster {
         var held: [Double]
         var trainee: [PlanningIndex.Pair: Double]
         var convex: [Double]
+        /// Per budget row: the price of one served minute there.
+        var budget: [Double] = []
     }
 
     func duals() -> Duals {
@@ -135,7 +149,8 @@ final class ColumnMaster {
         for (p, r) in traineeRow { trainee[p] = lp.rowDual(r) }
         return Duals(
             visit: visitRow.map { $0 >= 0 ? lp.rowDual($0) : 0 }, shift: shiftRow.map { $0 >= 0 ? lp.rowDual($0) : 0 },
-            held: heldRow.map { lp.rowDual($0) }, trainee: trainee, convex: convexRow.map { lp.rowDual($0) })
+            held: heldRow.map { lp.rowDual($0) }, trainee: trainee, convex: convexRow.map { lp.rowDual($0) },
+            budget: budgetRow.map { lp.rowDual($0) })
     }
 
     /// Reduced value of each item of sitter `s` (in pricing order) under `d`.
@@ -146,6 +161,7 @@ final class ColumnMaster {
             switch e.item {
             case .visit(let v):
                 val -= d.visit[v]
+                for r in budgets.rowsOf[v] { val -= d.budget[r] * Double(index.visitMinutes[v]) }
                 if index.isTrainee(s) {
                     val -= d.trainee[.init(s, v)] ?? 0
                 } else {

@@ -54,6 +54,14 @@ struct ReasonWords: Sendable {
         case .freeUnused(let sitters, let trainees):
             return "libres mais non retenues : \(list(sitters))"
                 + (trainees ? " (une ou un stagiaire a besoin d’une personne d’expérience sur la visite)" : "")
+        case .budget(let sitters, let program, let family, let used, let minutes, let cap):
+            let whose =
+                family.map {
+                    "le plafond de \(cap) min par semaine de la famille \($0) dans le programme \(program) est atteint"
+                }
+                ?? "le budget de \(cap) min du programme \(program) est épuisé"
+            return "\(list(sitters)) \(sitters.count == 1 ? "est libre" : "sont libres"), mais \(whose)"
+                + " (\(used) min servies ; la visite en demande \(minutes) de plus)"
         }
     }
 
