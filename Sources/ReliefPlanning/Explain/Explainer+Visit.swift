@@ -74,16 +74,18 @@ extension Explainer {
     }
 
     /// The budget rows of visit `vi` with no room left for one more sitter on it, as facts
-    /// naming the free `sitters`; empty when every row has room (or the visit has none).
+    /// (the first naming the free `sitters`); empty when every row has room (or the visit has none).
     func budgetFacts(_ vi: Int, sitters: [String], assignments: [Int: Set<Int>]) -> [ReasonFact] {
         guard !budgets.rowsOf[vi].isEmpty else { return [] }
         let pairs = assignments.flatMap { s, vs in vs.map { PlanningIndex.Pair(s, $0) } }
         let used = budgets.used(pairs, minutes: index.visitMinutes)
         let minutes = index.visitMinutes[vi]
-        return budgets.rowsOf[vi].filter { used[$0] + minutes > budgets.rows[$0].cap }.map { r in
+        // The free sitters named once, with the first full row.
+        return budgets.rowsOf[vi].filter { used[$0] + minutes > budgets.rows[$0].cap }.enumerated().map { k, r in
             let row = budgets.rows[r]
             return .budget(
-                sitters: sitters, program: row.program, family: row.family, used: used[r], minutes: minutes,
+                sitters: k == 0 ? sitters : [], program: row.program, family: row.family, used: used[r],
+                minutes: minutes,
                 cap: row.cap)
         }
     }

@@ -35,8 +35,13 @@ extension ReasonFact {
             let whose =
                 family.map { "family \($0)'s weekly cap of \(cap) min in program \(program)" }
                 ?? "program \(program)'s budget of \(cap) min"
-            return "\(Self.list(sitters)) \(sitters.count == 1 ? "is" : "are") free, but \(whose) is used up"
-                + " (\(used) min served; the visit needs \(minutes) more)"
+            let lead =
+                sitters.isEmpty ? "and " : "\(Self.list(sitters)) \(sitters.count == 1 ? "is" : "are") free, but "
+            let state =
+                used >= cap
+                ? "is used up (\(used) min served)"
+                : "has only \(cap - used) min left (\(used) min served) for the visit's \(minutes)"
+            return lead + whose + " " + state
         }
     }
 

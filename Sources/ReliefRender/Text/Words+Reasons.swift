@@ -56,12 +56,15 @@ struct ReasonWords: Sendable {
                 + (trainees ? " (une ou un stagiaire a besoin d’une personne d’expérience sur la visite)" : "")
         case .budget(let sitters, let program, let family, let used, let minutes, let cap):
             let whose =
-                family.map {
-                    "le plafond de \(cap) min par semaine de la famille \($0) dans le programme \(program) est atteint"
-                }
-                ?? "le budget de \(cap) min du programme \(program) est épuisé"
-            return "\(list(sitters)) \(sitters.count == 1 ? "est libre" : "sont libres"), mais \(whose)"
-                + " (\(used) min servies ; la visite en demande \(minutes) de plus)"
+                family.map { "le plafond de \(cap) min par semaine de la famille \($0) dans le programme \(program)" }
+                ?? "le budget de \(cap) min du programme \(program)"
+            let lead =
+                sitters.isEmpty ? "et " : "\(list(sitters)) \(sitters.count == 1 ? "est libre" : "sont libres"), mais "
+            let state =
+                used >= cap
+                ? "\(family == nil ? "est épuisé" : "est atteint") (\(used) min servies)"
+                : "n’a plus que \(cap - used) min (\(used) min servies) pour les \(minutes) de la visite"
+            return lead + whose + " " + state
         }
     }
 
