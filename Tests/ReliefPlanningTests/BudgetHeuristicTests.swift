@@ -19,10 +19,7 @@ struct BudgetHeuristicTests {
         seed: UInt64, sitters: Int = 30, visits: Int = 200, scarce: Bool = false, part: Int = 3
     ) throws -> Case {
         var o = CaseGenerator.Options()
-        o.sitters = sitters
-        o.visits = visits
-        o.seed = seed
-        o.scarce = scarce
+        (o.sitters, o.visits, o.seed, o.scarce) = (sitters, visits, seed, scarce)
         var c = CaseGenerator.generate(o)
         var tdah = Set<String>()
         for i in c.families.indices where i % 3 == 0 {
