@@ -90,9 +90,10 @@ final class ColumnMaster {
 
     /// Every visit needs one sitter and every shift one person, and no trainee
     /// row: columns above one half in a solution of the master are then disjoint.
+    /// No budget row either: two such columns may still not both fit in a budget.
     var singlePositions: Bool {
         let c = index.theCase
-        return traineeRow.isEmpty && c.visits.allSatisfy { $0.sitters == 1 }
+        return traineeRow.isEmpty && budgetRow.isEmpty && c.visits.allSatisfy { $0.sitters == 1 }
             && c.onCallShifts.allSatisfy { $0.staff == 1 }
     }
 
