@@ -54,6 +54,18 @@ set TRAVEL_CONFLICTS within SITTERS cross VISITS cross VISITS;
 
 set DAYS := setof{v in VISITS} visit_day[v];
 
+/* ---------- Programs and budgets (weeks.md; empty without programs) ---------- */
+
+/* (v, f, p): visit v of family f is billed to program p (Case.billedProgram). */
+set BILLED dimen 3 default setof{v in VISITS: 0 = 1} (v, v, v);
+/* Programs with budgetMinutes, and with familyMinutesPerWeek. */
+set BUDGETED default {};
+param budget_minutes{BUDGETED} integer, >= 0;
+set CAPPED default {};
+param family_cap{CAPPED} integer, >= 0;
+/* (f, p): a family with visits billed to a capped program, by its first such visit. */
+set FAMILY_PROGRAMS := setof{(v, f, p) in BILLED: p in CAPPED} (f, p);
+
 check{(s, t) in CLIQUES}: s in SITTERS;
 check{(s, t) in CLIQUES, v in CLIQUE_VISITS[s, t]}: (s, v) in ELIGIBLE_VISIT;
 check{(s, t) in CLIQUES, o in CLIQUE_SHIFTS[s, t]}: (s, o) in ELIGIBLE_SHIFT;
@@ -103,6 +115,22 @@ s.t. max_shifts{s in SHIFT_LIMITED: card({o in SHIFTS: (s, o) in ELIGIBLE_SHIFT}
 /* trainee[t,v]: a trainee on a visit only with a non-trainee on it too. */
 s.t. trainee{(t, v) in ELIGIBLE_VISIT: t in TRAINEES}:
     x[t, v] <= sum{m in SITTERS diff TRAINEES: (m, v) in ELIGIBLE_VISIT} x[m, v];
+
+/* budget[p]: served minutes (minutes per sitter assigned) of the visits billed
+   to p within its budget, for programs that could go over. */
+s.t. budget{p in BUDGETED:
+        sum{(v, f, q) in BILLED, s in SITTERS: q = p and (s, v) in ELIGIBLE_VISIT} visit_minutes[v]
+        > budget_minutes[p]}:
+    sum{(v, f, q) in BILLED, s in SITTERS: q = p and (s, v) in ELIGIBLE_VISIT} visit_minutes[v] * x[s, v]
+    <= budget_minutes[p];
+
+/* family_budget[f,p]: served minutes of family f's visits billed to p within the
+   program's weekly cap per family, for families that could go over. */
+s.t. family_budget{(f, p) in FAMILY_PROGRAMS:
+        sum{(v, g, q) in BILLED, s in SITTERS: g = f and q = p and (s, v) in ELIGIBLE_VISIT} visit_minutes[v]
+        > family_cap[p]}:
+    sum{(v, g, q) in BILLED, s in SITTERS: g = f and q = p and (s, v) in ELIGIBLE_VISIT} visit_minutes[v] * x[s, v]
+    <= family_cap[p];
 
 /* ---------- Levels 1-4 in one objective ---------- */
 

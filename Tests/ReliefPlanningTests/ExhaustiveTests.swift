@@ -110,7 +110,8 @@ struct ExhaustiveTests {
             }
             let s = Schedule(
                 caseName: c.name, status: .optimal, levels: levels, assignments: assignments, onCall: onCall,
-                unfilled: unfilled, unstaffedShifts: unstaffed, solver: SolverReport(seconds: 0, gap: 0))
+                unfilled: unfilled, unstaffedShifts: unstaffed, solver: SolverReport(seconds: 0, gap: 0)
+            ).withService(c)
             if verifier.violations(of: s).isEmpty { best = lv }
         }
         return best

@@ -49,6 +49,11 @@ struct MathProgCrossCheckTests {
         Fixture(
             file: "mathprog-double-staffed.json", expected: Levels(urgentSlots: 2, highSlots: 2, normalSlots: 2),
             binding: ["no_overlap", "travel"]),
+        // tdah's 400 min less the high V4's 120 leave 280: two tdah positions of V1, V2, V3 (x2), V6 (FA's cap of
+        // 240 allows one of V1, V2; FB's two of V3, V6), and V5, billed to general, without a budget.
+        Fixture(
+            file: "mathprog-budgets.json", expected: Levels(highSlots: 1, normalSlots: 3),
+            binding: ["budget", "family_budget"]),
         // A small random week with locks: agreement only, not hand-checked. (It caught GLP_BV resetting the
         // locked columns' bounds, which once made relief call 4 normal slots proven where 5 are reachable.)
         Fixture(

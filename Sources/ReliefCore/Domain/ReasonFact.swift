@@ -23,6 +23,10 @@ public enum ReasonFact: Sendable, Hashable {
     case shiftLimit(sitter: String, cap: Int)
     /// Free, yet not used (`trainees`: the free ones include trainees, who need an experienced partner).
     case freeUnused(sitters: [String], trainees: Bool)
+    /// `sitters` are free (none: the same as the fact before), but `program`'s budget (or
+    /// `family`'s weekly cap in it) of `cap` minutes has `used` served already, and the
+    /// visit would add `minutes`.
+    case budget(sitters: [String], program: String, family: String?, used: Int, minutes: Int, cap: Int)
 
     /// What a static rule is about, for its sentence.
     public enum RuleWhat: Sendable, Hashable {

@@ -11,6 +11,9 @@ public enum ReasonCode: String, Sendable, CaseIterable, Comparable {
     /// relief's addition: the visit alone is longer than the sitter's daily or weekly limit.
     case overLimit = "over-limit"
     case capacity = "capacity"
+    /// relief's addition (`weeks.md`): a free sitter could take it, but a program's budget
+    /// or a family's weekly cap in it has no room left for its minutes.
+    case budget = "budget"
 
     /// Order of the eligibility funnel: the first failing rule is the one reported.
     public var funnelRank: Int { ReasonCode.allCases.firstIndex(of: self)! }

@@ -4,7 +4,8 @@ import ReliefCore
 /// The master problem of the column bound, a `LinearProgram` (GLPK's by default): one row per visit and shift
 /// (at most their need), one convexity row per sitter (one week each, exactly
 /// one for a sitter with locks), one per (trainee, visit) pair (a trainee only
-/// beside a non-trainee) and one per held level; one column per generated week.
+/// beside a non-trainee), one per budget row (`ProgramBudgets`: each week's
+/// minutes billed there) and one per held level; one column per generated week.
 /// It knows the level it optimises and the levels it holds: nothing is left to
 /// an objective set elsewhere.
 final class ColumnMaster {
@@ -43,6 +44,8 @@ final class ColumnMaster {
         /// +1 for a held level's rows (Σ a >= ...), -1 for the optimised one's.
         let sign: Double
     }
+    let budgets: ProgramBudgets
+    private var budgetRow: [Int] = []
     /// Weeks added so far (names stay unique after columns are dropped).
     private var added = 0
 
@@ -72,6 +75,10 @@ final class ColumnMaster {
                 traineeRow[.init(t, v)] = lp.addRow(name: "trainee[\(t),\(v)]", lower: -.infinity, upper: 0)
                 traineesOnVisit[v, default: []].append(t)
             }
+        }
+        budgets = ProgramBudgets(ix)
+        for r in budgets.rows {
+            budgetRow.append(lp.addRow(name: r.name, lower: -.infinity, upper: Double(r.cap)))
         }
         for h in held {
             if let mm = h.level.maxMin {
@@ -129,9 +136,10 @@ final class ColumnMaster {
 
     /// Every visit needs one sitter and every shift one person, and no trainee
     /// row: columns above one half in a solution of the master are then disjoint.
+    /// No budget row either: two such columns may still not both fit in a budget.
     var singlePositions: Bool {
         let c = index.theCase
-        return traineeRow.isEmpty && c.visits.allSatisfy { $0.sitters == 1 }
+        return traineeRow.isEmpty && budgetRow.isEmpty && c.visits.allSatisfy { $0.sitters == 1 }
             && c.onCallShifts.allSatisfy { $0.staff == 1 }
     }
 
@@ -159,6 +167,11 @@ final class ColumnMaster {
             }
         }
         for o in os where shiftRow[o] >= 0 { entries.append((shiftRow[o], 1)) }
+        if !budgetRow.isEmpty {
+            var minutes = [Int](repeating: 0, count: budgetRow.count)
+            for v in vs { for r in budgets.rowsOf[v] { minutes[r] += index.visitMinutes[v] } }
+            for (r, m) in minutes.enumerated() where m > 0 { entries.append((budgetRow[r], Double(m))) }
+        }
         for j in held.indices where heldValue[j] != 0 && heldRow[j] >= 0 { entries.append((heldRow[j], heldValue[j])) }
         added += 1
         lp.addColumn(name: "w\(added)", objective: obj, lower: 0, upper: .infinity, entries: entries)
@@ -177,6 +190,8 @@ final class ColumnMaster {
         var convex: [Double]
         /// What one sitter on each visit is worth through the max-min levels' group rows.
         var groups: [Double]
+        /// Per budget row: the price of one served minute there.
+        var budget: [Double] = []
     }
 
     func duals() -> Duals {
@@ -194,7 +209,7 @@ final class ColumnMaster {
         return Duals(
             visit: visitRow.map { $0 >= 0 ? lp.rowDual($0) : 0 }, shift: shiftRow.map { $0 >= 0 ? lp.rowDual($0) : 0 },
             held: heldRow.map { $0 >= 0 ? lp.rowDual($0) : 0 }, trainee: trainee, convex: convexRow.map { lp.rowDual($0) },
-            groups: groups)
+            groups: groups, budget: budgetRow.map { lp.rowDual($0) })
     }
 
     /// Reduced value of each item of sitter `s` (in pricing order) under `d`.
@@ -206,6 +221,7 @@ final class ColumnMaster {
             case .visit(let v):
                 val -= d.visit[v]
                 val += d.groups[v]
+                for r in budgets.rowsOf[v] { val -= d.budget[r] * Double(index.visitMinutes[v]) }
                 if index.isTrainee(s) {
                     val -= d.trainee[.init(s, v)] ?? 0
                 } else {

@@ -73,6 +73,23 @@ extension Explainer {
         }
     }
 
+    /// The budget rows of visit `vi` with no room left for one more sitter on it, as facts
+    /// (the first naming the free `sitters`); empty when every row has room (or the visit has none).
+    func budgetFacts(_ vi: Int, sitters: [String], assignments: [Int: Set<Int>]) -> [ReasonFact] {
+        guard !budgets.rowsOf[vi].isEmpty else { return [] }
+        let pairs = assignments.flatMap { s, vs in vs.map { PlanningIndex.Pair(s, $0) } }
+        let used = budgets.used(pairs, minutes: index.visitMinutes)
+        let minutes = index.visitMinutes[vi]
+        // The free sitters named once, with the first full row.
+        return budgets.rowsOf[vi].filter { used[$0] + minutes > budgets.rows[$0].cap }.enumerated().map { k, r in
+            let row = budgets.rows[r]
+            return .budget(
+                sitters: k == 0 ? sitters : [], program: row.program, family: row.family, used: used[r],
+                minutes: minutes,
+                cap: row.cap)
+        }
+    }
+
     /// Eligible sitters exist and some are free: say what keeps each free one from it.
     func whatFreeSittersDo(
         _ vi: Int, onThis: Set<Int>, free: [Int], assignments: [Int: Set<Int>], onCall: [Int: Set<Int>]
@@ -93,6 +110,8 @@ extension Explainer {
                 unused.append(si)
             }
         }
+        let spent = unused.isEmpty ? [] : budgetFacts(vi, sitters: ids(unused), assignments: assignments)
+        if !spent.isEmpty { return [reason(.budget, facts + spent)] }
         if !unused.isEmpty {
             facts.append(.freeUnused(sitters: ids(unused), trainees: free.contains(where: index.isTrainee)))
         }

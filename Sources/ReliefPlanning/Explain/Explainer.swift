@@ -5,8 +5,13 @@ import ReliefCore
 /// names or needs) from which each language writes its sentence.
 public struct Explainer: Sendable {
     public let index: PlanningIndex
+    /// The budget rows of `weeks.md` (none without programs).
+    let budgets: ProgramBudgets
 
-    public init(_ index: PlanningIndex) { self.index = index }
+    public init(_ index: PlanningIndex) {
+        self.index = index
+        budgets = ProgramBudgets(index)
+    }
 
     var c: Case { index.theCase }
 

@@ -31,6 +31,17 @@ extension ReasonFact {
         case .freeUnused(let sitters, let trainees):
             return "free but not used: \(Self.list(sitters))"
                 + (trainees ? " (trainees need an experienced sitter on the visit)" : "")
+        case .budget(let sitters, let program, let family, let used, let minutes, let cap):
+            let whose =
+                family.map { "family \($0)'s weekly cap of \(cap) min in program \(program)" }
+                ?? "program \(program)'s budget of \(cap) min"
+            let lead =
+                sitters.isEmpty ? "and " : "\(Self.list(sitters)) \(sitters.count == 1 ? "is" : "are") free, but "
+            let state =
+                used >= cap
+                ? "is used up (\(used) min served)"
+                : "has only \(cap - used) min left (\(used) min served) for the visit's \(minutes)"
+            return lead + whose + " " + state
         }
     }
 

@@ -121,9 +121,13 @@ public struct ExchangeSearch: Sendable {
                             o != s && !st.holders(w).contains(o) && !ix.isTrainee(o) && st.fits(o, w)
                         })
                     {
+                        // w moved back in first: a budget they share must hold both.
                         st.add(other, w)
-                        st.add(s, target)
-                        return true
+                        if st.withinBudget(target) {
+                            st.add(s, target)
+                            return true
+                        }
+                        st.remove(other, w)
                     }
                     st.add(s, w)
                 }

@@ -33,6 +33,8 @@ extension CompactModel {
         ModelRule("week_minutes") { $0.weekMinutes() },
         ModelRule("max_shifts") { $0.maxShifts() },
         ModelRule("trainee") { $0.traineeWithMentor() },
+        ModelRule("budget") { $0.budgetRows(family: false) },
+        ModelRule("family_budget") { $0.budgetRows(family: true) },
     ]
 
     /// cover_visit[v]: assigned sitters + unfilled = sitters needed.
@@ -127,6 +129,18 @@ extension CompactModel {
                 e += mentors.map { (x[.init($0, vi)]!, -1) }
                 model.addRow("trainee[\(c.sitters[t].id),\(v.id)]", e, upper: 0)
             }
+        }
+    }
+
+    /// budget[p] (`family` false) and family_budget[f,p]: served minutes of the visits
+    /// billed to a program, or to one family in it, within the cap (`ProgramBudgets`).
+    mutating func budgetRows(family: Bool) {
+        for row in budgets.rows where (row.family != nil) == family {
+            var e: [(column: Int, value: Double)] = []
+            for v in row.visits {
+                for s in index.visitEligible[v] { e.append((x[.init(s, v)]!, Double(index.visitMinutes[v]))) }
+            }
+            model.addRow(row.name, e, upper: Double(row.cap))
         }
     }
 }

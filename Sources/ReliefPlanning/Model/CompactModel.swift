@@ -8,6 +8,8 @@ import ReliefCore
 /// (`LevelRows`). Row and column names match `Models/relief.mod`.
 public struct CompactModel: Sendable {
     public let index: PlanningIndex
+    /// The budget rows of `weeks.md` (none without programs).
+    public let budgets: ProgramBudgets
     public internal(set) var model: LinearModel
     /// Column of x[s,v] / y[s,o].
     public private(set) var x: [PlanningIndex.Pair: Int] = [:]
@@ -28,6 +30,7 @@ public struct CompactModel: Sendable {
     /// them after the rules' rows (the contract's levels add none).
     public init(_ index: PlanningIndex, levels: [PlanningLevel] = []) {
         self.index = index
+        budgets = ProgramBudgets(index)
         model = LinearModel(name: "relief", direction: .maximize)
         addVariables()
         for rule in Self.rules { rule.addRows(&self) }

@@ -20,6 +20,7 @@ public enum MathProgData {
         w.eligibility()
         w.cliques()
         w.travelConflicts()
+        try w.programs()
         w.out += "\nend;\n"
         return w.out
     }
@@ -118,6 +119,28 @@ public enum MathProgData {
             set("CLIQUES", cliqueKeys, perLine: 4)
             for (key, vs) in cliqueVisits { out += "set CLIQUE_VISITS[\(key)] := \(vs.joined(separator: " "));\n" }
             for (key, os) in cliqueShifts { out += "set CLIQUE_SHIFTS[\(key)] := \(os.joined(separator: " "));\n" }
+        }
+
+        /// Programs and budgets (`weeks.md`): written only when the case has programs,
+        /// so that a case without them gives the same text as before.
+        mutating func programs() throws(MathProgDataError) {
+            let c = c
+            guard !c.programs.isEmpty else { return }
+            out += "\n"
+            var billed: [String] = []
+            for (vi, v) in c.visits.enumerated() {
+                guard let p = c.billedProgram(v, family: c.families[ix.visitFamily[vi]]) else { continue }
+                billed.append("(\(visitIDs[vi]), \(try MathProgData.quote(v.family)), \(try MathProgData.quote(p)))")
+            }
+            set("BILLED", billed, perLine: 3)
+            let budgeted = c.programs.compactMap { p in p.budgetMinutes.map { (p.id, $0) } }
+            let capped = c.programs.compactMap { p in p.familyMinutesPerWeek.map { (p.id, $0) } }
+            let budgetedIDs = try budgeted.map { p throws(MathProgDataError) in try MathProgData.quote(p.0) }
+            let cappedIDs = try capped.map { p throws(MathProgDataError) in try MathProgData.quote(p.0) }
+            set("BUDGETED", budgetedIDs)
+            param("budget_minutes", budgetedIDs, budgeted.map { String($0.1) })
+            set("CAPPED", cappedIDs)
+            param("family_cap", cappedIDs, capped.map { String($0.1) })
         }
 
         /// Travel conflicts that no clique holds, exactly CompactModel's.

@@ -25,7 +25,10 @@ final class LevelSearch {
     let work: WorkLimits
     let levels: [PlanningLevel]
     let started: Date
-    let control: SolveControl
+    /// The whole run's wall clock and cancellation.
+    let solveControl: SolveControl
+    /// The level being searched's: the run's, or sooner when a max-min level follows (`startLevel`).
+    var control: SolveControl
     let say: @Sendable (String) -> Void
     let index: PlanningIndex
     let stats: ModelStats
@@ -77,7 +80,9 @@ final class LevelSearch {
         levels = PlanningLevel.placing(fairShareOf: checked.theCase, in: options.levels)
         let progress = options.progress
         say = { progress?($0) }
-        control = SolveControl(deadline: started.addingTimeInterval(options.timeLimit), token: options.cancellation)
+        solveControl = SolveControl(
+            deadline: started.addingTimeInterval(options.timeLimit), token: options.cancellation)
+        control = solveControl
         // The index below relies on the validator's checks: `Planner.plan` saw to them.
         index = PlanningIndex(checked.theCase)
         cm = CompactModel(index, levels: levels)
@@ -103,6 +108,7 @@ final class LevelSearch {
         say("model: \(stats.rows) rows, \(stats.columns) columns, \(stats.nonZeros) non-zeros")
         try startingPoint()
         for k in levels.indices { try searchLevel(k) }
+        control = solveControl
         try searchQuality()
         return result()
     }
@@ -169,6 +175,14 @@ final class LevelSearch {
         presolvedRan = false
         cm.setObjective(level)
         held = Array(zip(levels[0..<k], found[0..<k])).map { (level: $0.0, value: $0.1) }
+        // A max-min level after this one (the fair share after the normal slots) keeps its
+        // part of the time left: a level that would take it all (a large week's normal
+        // slots) stops sooner, and says it stopped for time.
+        control = solveControl
+        if levels[(k + 1)...].contains(where: { $0.maxMin != nil }), let end = solveControl.deadline {
+            let left = max(0, end.timeIntervalSinceNow)
+            control.deadline = Date().addingTimeInterval(left * (1 - options.maxMinReserve))
+        }
     }
 
     /// For cross-checks with other solvers: this level's model with the levels above

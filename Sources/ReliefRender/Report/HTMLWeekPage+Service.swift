@@ -28,11 +28,32 @@ extension HTMLWeekPage {
             if let level = v.fairSharePermille {
                 h += "<p class=\"level\" data-fair-share-permille=\"\(level)\">\(sw.level(sharePercent(level)))</p>\n"
             }
-            if !v.families.isEmpty { h += shareChart(v) + familyTable(v) }
+            if !v.families.isEmpty { h += shareChart(v) + familyTable(v) + whyList(v) }
             h += "</section>\n\n"
         }
         if !v.programs.isEmpty { h += programSection(v) }
         return h
+    }
+
+    /// Why each family at the fair share is there: each unfilled visit with its first reason (in
+    /// the page's language, from the schedule's unfilled list), or its earlier weeks.
+    func whyList(_ v: ServiceView) -> String {
+        let at = v.families.filter { !$0.reasons.isEmpty }
+        guard !at.isEmpty else { return "" }
+        let unfilled = Dictionary(week.schedule.unfilled.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var items = ""
+        for f in at {
+            let parts = f.reasons.map { r -> String in
+                guard let visit = r.visit else {
+                    return e(sw.ledgerWhy(t.hours(f.pastServedMinutes), t.hours(f.pastRequestedMinutes)))
+                }
+                let reason = unfilled[visit]?.reasons.first ?? r.reason
+                return "<span class=\"sid\">\(e(visit))</span> <code>\(e(reason.code))</code> \(e(t.reason.text(reason)))"
+            }
+            items += "<li data-family=\"\(e(f.family))\"><span class=\"sid\">\(e(f.family))</span> : "
+                + parts.joined(separator: " ; ") + "</li>\n"
+        }
+        return "<h3>\(sw.whyTitle)</h3>\n<ul class=\"why\">\n\(items)</ul>\n"
     }
 
     func familyTable(_ v: ServiceView) -> String {

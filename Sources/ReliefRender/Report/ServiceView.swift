@@ -74,6 +74,14 @@ extension ServiceView {
                         "\(TerminalText.safe($0.family)) \(Self.percent(permille: $0.permille, decimalComma: comma)) %"
                     }))
         }
+        // Why the families at the level are there: their unfilled visits' reason codes (ids and
+        // codes only: the summary goes to logs), or the ledger.
+        for f in families.prefix(Self.summaryFamilies) where !f.reasons.isEmpty {
+            let parts = f.reasons.map { r in
+                r.visit.map { "\(TerminalText.safe($0)) (\(TerminalText.safe(r.reason.code)))" } ?? r.reason.code
+            }
+            lines.append(w.whyLine(TerminalText.safe(f.family), parts))
+        }
         for p in programs {
             lines.append(
                 w.programLine(

@@ -54,6 +54,17 @@ struct ReasonWords: Sendable {
         case .freeUnused(let sitters, let trainees):
             return "libres mais non retenues : \(list(sitters))"
                 + (trainees ? " (une ou un stagiaire a besoin d’une personne d’expérience sur la visite)" : "")
+        case .budget(let sitters, let program, let family, let used, let minutes, let cap):
+            let whose =
+                family.map { "le plafond de \(cap) min par semaine de la famille \($0) dans le programme \(program)" }
+                ?? "le budget de \(cap) min du programme \(program)"
+            let lead =
+                sitters.isEmpty ? "et " : "\(list(sitters)) \(sitters.count == 1 ? "est libre" : "sont libres"), mais "
+            let state =
+                used >= cap
+                ? "\(family == nil ? "est épuisé" : "est atteint") (\(used) min servies)"
+                : "n’a plus que \(cap - used) min (\(used) min servies) pour les \(minutes) de la visite"
+            return lead + whose + " " + state
         }
     }
 

@@ -32,7 +32,12 @@ public struct ServiceWords: Sendable {
     var budget: String
     var used: String
     var noBudget: String
-
+    /// Why the families at the fair share are there: the heading, and a family whose visits
+    /// this week are all filled (its earlier weeks, served and asked, in hours).
+    var whyTitle: String
+    var ledgerWhy: @Sendable (_ served: String, _ asked: String) -> String
+    /// The summary: a family at the fair share with its unfilled visits' reason codes (ids only).
+    var whyLine: @Sendable (_ family: String, _ parts: [String]) -> String
 }
 
 extension ServiceWords {
@@ -63,7 +68,13 @@ extension ServiceWords {
         programs: "Programmes et budgets",
         programsIntro: "Minutes servies (minutes × intervenant·es) des visites facturées à chaque programme, "
             + "contre son budget de la semaine.",
-        program: "Programme", served: "Servies", budget: "Budget", used: "Utilisé", noBudget: "sans budget")
+        program: "Programme", served: "Servies", budget: "Budget", used: "Utilisé", noBudget: "sans budget",
+        whyTitle: "Pourquoi ces familles sont à la part minimale",
+        ledgerWhy: {
+            "toutes ses visites de la semaine sont pourvues ; sa part reste basse à cause des semaines précédentes "
+                + "(\($0) servies sur \($1))"
+        },
+        whyLine: { f, parts in "\(f) à la part minimale : " + parts.joined(separator: ", ") })
 
     static let english = ServiceWords(
         fairShare: {
@@ -85,5 +96,8 @@ extension ServiceWords {
         programs: "Programs and budgets",
         programsIntro: "Served minutes (minutes × sitters) of the visits billed to each program, against its "
             + "budget for the week.",
-        program: "Program", served: "Served", budget: "Budget", used: "Used", noBudget: "no budget")
+        program: "Program", served: "Served", budget: "Budget", used: "Used", noBudget: "no budget",
+        whyTitle: "Why these families are at the fair share",
+        ledgerWhy: { "every visit it asked this week is filled; its share stays low from earlier weeks (\($0) of \($1) served)" },
+        whyLine: { f, parts in "\(f) at the fair share: " + parts.joined(separator: ", ") })
 }
