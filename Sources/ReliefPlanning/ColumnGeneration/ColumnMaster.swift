@@ -157,9 +157,11 @@ final class ColumnMaster {
             obj += level.value(index, s, it)
             for (j, h) in held.enumerated() { heldValue[j] += h.level.value(index, s, it) }
         }
+        // A week's visits of one family share its group rows: one entry per row.
+        var group: [Int: Double] = [:]
         for v in vs {
             if visitRow[v] >= 0 { entries.append((visitRow[v], 1)) }
-            entries += groupEntries(v)
+            for (r, a) in groupEntries(v) { group[r, default: 0] += a }
             if index.isTrainee(s) {
                 if let r = traineeRow[.init(s, v)] { entries.append((r, 1)) }
             } else {
@@ -167,6 +169,7 @@ final class ColumnMaster {
             }
         }
         for o in os where shiftRow[o] >= 0 { entries.append((shiftRow[o], 1)) }
+        for (r, a) in group.sorted(by: { $0.key < $1.key }) { entries.append((r, a)) }
         if !budgetRow.isEmpty {
             var minutes = [Int](repeating: 0, count: budgetRow.count)
             for v in vs { for r in budgets.rowsOf[v] { minutes[r] += index.visitMinutes[v] } }
