@@ -34,8 +34,9 @@ final class ColumnMaster {
     private var traineeRow: [PlanningIndex.Pair: Int] = [:]
     private(set) var traineesOnVisit: [Int: [Int]] = [:]
     private var heldRow: [Int] = []
-    /// The rows of max-min levels (`MaxMinLevel`): the level optimised (`weight z - Σ a <= base`)
-    /// and each one held (`Σ a >= weight value - base`), by group; with each visit's group.
+    /// The rows of max-min levels (`MaxMinLevel`), each divided by its group's weight (coefficients
+    /// near 1 beside the cover rows' 1s, where `1000 × minutes` ill-conditioned the LP): the level
+    /// optimised (`z - Σ a/w <= base/w`) and each one held (`Σ a/w >= value - base/w`), by group.
     private var groupRows: [GroupRows] = []
     struct GroupRows {
         let level: MaxMinLevel
@@ -85,7 +86,8 @@ final class ColumnMaster {
                 // Held: every group at least `value` per mille.
                 let rows = mm.groups.enumerated().map { g, group in
                     lp.addRow(
-                        name: "\(h.level.rowName)[\(group.id)]", lower: Double(group.weight * h.value - group.base),
+                        name: "\(h.level.rowName)[\(group.id)]",
+                        lower: Double(h.value) - Double(group.base) / Double(max(1, group.weight)),
                         upper: .infinity)
                 }
                 groupRows.append(GroupRows(level: mm, rows: rows, sign: 1))
@@ -106,19 +108,21 @@ final class ColumnMaster {
             let entries =
                 heldRow[j] >= 0
                 ? [(heldRow[j], 1.0)]
-                : heldGroups.next().map { g in zip(g.rows, g.level.groups).map { ($0, Double($1.weight)) } } ?? []
+                : heldGroups.next().map { g in g.rows.map { ($0, 1.0) } } ?? []
             lp.addColumn(name: "elastic[\(h.level.key)]", objective: penalty, lower: 0, upper: .infinity, entries: entries)
             columns.append(Column(sitter: -1, visits: [], shifts: [], feasible: false))
             keys.append([-3, j])
         }
         // The level optimised, when it is a max-min: its column z (sitter -2, never a week)
-        // and a row per group, `weight z - Σ a <= base`.
+        // and a row per group, `z - Σ a/w <= base/w`.
         if let mm = level.maxMin {
-            let rows = mm.groups.map { lp.addRow(name: "share[\($0.id)]", lower: -.infinity, upper: Double($0.base)) }
+            let rows = mm.groups.map {
+                lp.addRow(name: "share[\($0.id)]", lower: -.infinity, upper: Double($0.base) / Double(max(1, $0.weight)))
+            }
             groupRows.append(GroupRows(level: mm, rows: rows, sign: -1))
             lp.addColumn(
                 name: "share_level", objective: 1, lower: 0, upper: Double(max(0, mm.bound(ix))),
-                entries: zip(rows, mm.groups).map { ($0, Double($1.weight)) })
+                entries: rows.map { ($0, 1.0) })
             columns.append(Column(sitter: -2, visits: [], shifts: [], feasible: true))
             keys.append([-4])
         }
@@ -128,7 +132,7 @@ final class ColumnMaster {
     private func groupEntries(_ v: Int) -> [(row: Int, value: Double)] {
         groupRows.compactMap { g in
             let group = g.level.visitGroup[v]
-            return group >= 0 ? (g.rows[group], g.sign * Double(g.level.visitCoefficient[v])) : nil
+            return group >= 0 ? (g.rows[group], g.sign * g.level.scaled(v)) : nil
         }
     }
 
@@ -205,7 +209,7 @@ final class ColumnMaster {
             let duals = groupRows.map { $0.rows.map { lp.rowDual($0) } }
             for v in groups.indices {
                 for (k, g) in groupRows.enumerated() where g.level.visitGroup[v] >= 0 {
-                    groups[v] -= duals[k][g.level.visitGroup[v]] * g.sign * Double(g.level.visitCoefficient[v])
+                    groups[v] -= duals[k][g.level.visitGroup[v]] * g.sign * g.level.scaled(v)
                 }
             }
         }

@@ -38,6 +38,13 @@ public struct MaxMinLevel: Sendable {
         visitCoefficient = c.visits.map { 1000 * $0.minutes }
     }
 
+    /// What one sitter on visit `v` adds to its group's share, in per mille (its coefficient over
+    /// its group's weight); 0 for a visit of no group.
+    public func scaled(_ v: Int) -> Double {
+        let g = visitGroup[v]
+        return g >= 0 ? Double(visitCoefficient[v]) / Double(max(1, groups[g].weight)) : 0
+    }
+
     /// Each group's numerator (base + Σ a) at a set of assignments.
     public func numerators(_ assignments: some Sequence<PlanningIndex.Pair>) -> [Int] {
         var n = groups.map(\.base)

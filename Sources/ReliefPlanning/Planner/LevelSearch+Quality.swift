@@ -44,21 +44,36 @@ extension LevelSearch {
             // (docs/performance.md).
             mo.cuts = [.mir, .cover, .clique]
         }
-        let r = try solver.solve(cm.model, options: mo)
-        if r.status == .optimal || r.status == .feasible, r.values.count == point.count {
-            // Recompute the continuous columns from the rounded binaries so the point is exact.
-            let sol = CompactSolution(cm, r.values)
-            let candidate = cm.point(assignments: sol.assignments, onCall: sol.onCall)
-            if cm.model.maxViolation(candidate) < Tolerance.qualityFeasibility
-                && cm.model.objective(at: candidate) >= before - Tolerance.positive
-            {
-                point = candidate
-            }
+        var r = try solver.solve(cm.model, options: mo)
+        var adopted = adoptQuality(r, above: before)
+        // Budgets bind across sitters: GLPK's presolved search often finds nothing better
+        // within its nodes there. Then once more from our point (measured on a week whose
+        // budget binds: -98.55 stayed -98.55 without this).
+        if !large && !adopted && !cm.budgets.rows.isEmpty && !control.shouldStop {
+            var again = mo
+            again.incumbent = point
+            again.cuts = MIPOptions().cuts
+            let r2 = try solver.solve(cm.model, options: again)
+            adopted = adoptQuality(r2, above: before)
+            if r2.bound.isFinite && (!r.bound.isFinite || r2.bound < r.bound) { r = r2 }
         }
         if r.bound.isFinite && abs(r.bound) < 1e15 { qualityBound = max(cm.model.objective(at: point), r.bound) }
         // Level 5 stops at its node limit by design; only the wall clock or a cancellation is news.
         if let why = r.stoppedBy, why != .workLimit { stoppedBy = stoppedBy ?? why }
         if options.verbose { say("  quality: \(r.nodes) nodes, \(r.iterations) simplex iterations") }
+    }
+
+    /// Takes a level-5 solve's point when it keeps every row and scores at least `before`.
+    func adoptQuality(_ r: MIPResult, above before: Double) -> Bool {
+        guard r.status == .optimal || r.status == .feasible, r.values.count == point.count else { return false }
+        // Recompute the continuous columns from the rounded binaries so the point is exact.
+        let sol = CompactSolution(cm, r.values)
+        let candidate = cm.point(assignments: sol.assignments, onCall: sol.onCall)
+        guard cm.model.maxViolation(candidate) < Tolerance.qualityFeasibility
+            && cm.model.objective(at: candidate) >= before - Tolerance.positive
+        else { return false }
+        point = candidate
+        return true
     }
 
     /// The schedule of the current point and what each level found.
