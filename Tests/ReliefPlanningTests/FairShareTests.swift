@@ -1,9 +1,10 @@
 import Foundation
 import LinearProgramming
 import ReliefCore
-@testable import ReliefPlanning
 import ReliefTestSupport
 import Testing
+
+@testable import ReliefPlanning
 
 /// The fair-share level of `weeks.md`: the least family's share of what it asked
 /// for (this week and its counted ledger weeks), in per mille, placed after or
@@ -97,7 +98,9 @@ struct FairShareTests {
             else { continue }
             let unfilled = c.visits.indices.compactMap { v -> Unfilled? in
                 perVisit[v] < c.visits[v].sitters
-                    ? Unfilled(id: c.visits[v].id, missing: c.visits[v].sitters - perVisit[v], reasons: [Reason(code: "capacity", detail: "")])
+                    ? Unfilled(
+                        id: c.visits[v].id, missing: c.visits[v].sitters - perVisit[v],
+                        reasons: [Reason(code: "capacity", detail: "")])
                     : nil
             }
             var s = Schedule(

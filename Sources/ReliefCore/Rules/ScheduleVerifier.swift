@@ -182,7 +182,9 @@ public struct ScheduleVerifier: Sendable {
         let share = ServiceShare(c)
         var errs = share.budgetViolations(assignments: Array(Set(s.assignments)))
         let want = c.fairSharePlacement == .off ? [] : share.rows(assignments: s.assignments)
-        if s.families.count != want.count || !zip(s.families, want).allSatisfy({ $0.sameNumbers($1) }) { errs.append("families rows \(s.families) but the case and assignments give \(want)") }
+        if s.families.count != want.count || !zip(s.families, want).allSatisfy({ $0.sameNumbers($1) }) {
+            errs.append("families rows \(s.families) but the case and assignments give \(want)")
+        }
         let programs = share.programRows(assignments: s.assignments)
         if s.programs != programs {
             errs.append("programs rows \(s.programs) but the case and assignments give \(programs)")

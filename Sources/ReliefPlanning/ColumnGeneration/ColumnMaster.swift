@@ -109,7 +109,8 @@ final class ColumnMaster {
                 heldRow[j] >= 0
                 ? [(heldRow[j], 1.0)]
                 : heldGroups.next().map { g in g.rows.map { ($0, 1.0) } } ?? []
-            lp.addColumn(name: "elastic[\(h.level.key)]", objective: penalty, lower: 0, upper: .infinity, entries: entries)
+            lp.addColumn(
+                name: "elastic[\(h.level.key)]", objective: penalty, lower: 0, upper: .infinity, entries: entries)
             columns.append(Column(sitter: -1, visits: [], shifts: [], feasible: false))
             keys.append([-3, j])
         }
@@ -117,7 +118,8 @@ final class ColumnMaster {
         // and a row per group, `z - Σ a/w <= base/w`.
         if let mm = level.maxMin {
             let rows = mm.groups.map {
-                lp.addRow(name: "share[\($0.id)]", lower: -.infinity, upper: Double($0.base) / Double(max(1, $0.weight)))
+                lp.addRow(
+                    name: "share[\($0.id)]", lower: -.infinity, upper: Double($0.base) / Double(max(1, $0.weight)))
             }
             groupRows.append(GroupRows(level: mm, rows: rows, sign: -1))
             lp.addColumn(
@@ -215,7 +217,8 @@ final class ColumnMaster {
         }
         return Duals(
             visit: visitRow.map { $0 >= 0 ? lp.rowDual($0) : 0 }, shift: shiftRow.map { $0 >= 0 ? lp.rowDual($0) : 0 },
-            held: heldRow.map { $0 >= 0 ? lp.rowDual($0) : 0 }, trainee: trainee, convex: convexRow.map { lp.rowDual($0) },
+            held: heldRow.map { $0 >= 0 ? lp.rowDual($0) : 0 }, trainee: trainee,
+            convex: convexRow.map { lp.rowDual($0) },
             groups: groups, budget: budgetRow.map { lp.rowDual($0) })
     }
 

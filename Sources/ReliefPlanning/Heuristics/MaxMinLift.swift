@@ -80,11 +80,15 @@ struct MaxMinLift {
         while !w.fits(s, .visit(v)) {
             guard extra < 2 else { return nil }
             extra += 1
-            let candidates = w.visits(s).filter { !index.locked.contains(.init(s, $0)) && level.visitGroup[$0] != level.visitGroup[v] }
-            guard let u = candidates.max(by: { a, b in
-                let (ga, gb) = (level.visitGroup[a], level.visitGroup[b])
-                return (ga >= 0 ? share[ga] : Int.max, -a) < (gb >= 0 ? share[gb] : Int.max, -b)
-            }) else { return nil }
+            let candidates = w.visits(s).filter {
+                !index.locked.contains(.init(s, $0)) && level.visitGroup[$0] != level.visitGroup[v]
+            }
+            guard
+                let u = candidates.max(by: { a, b in
+                    let (ga, gb) = (level.visitGroup[a], level.visitGroup[b])
+                    return (ga >= 0 ? share[ga] : Int.max, -a) < (gb >= 0 ? share[gb] : Int.max, -b)
+                })
+            else { return nil }
             w.remove(s, .visit(u))
             given.append(u)
         }

@@ -69,8 +69,9 @@ extension LevelSearch {
         // Recompute the continuous columns from the rounded binaries so the point is exact.
         let sol = CompactSolution(cm, r.values)
         let candidate = cm.point(assignments: sol.assignments, onCall: sol.onCall)
-        guard cm.model.maxViolation(candidate) < Tolerance.qualityFeasibility
-            && cm.model.objective(at: candidate) >= before - Tolerance.positive
+        guard
+            cm.model.maxViolation(candidate) < Tolerance.qualityFeasibility
+                && cm.model.objective(at: candidate) >= before - Tolerance.positive
         else { return false }
         point = candidate
         return true

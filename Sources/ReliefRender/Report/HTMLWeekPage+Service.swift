@@ -48,9 +48,11 @@ extension HTMLWeekPage {
                     return e(sw.ledgerWhy(t.hours(f.pastServedMinutes), t.hours(f.pastRequestedMinutes)))
                 }
                 let reason = unfilled[visit]?.reasons.first ?? r.reason
-                return "<span class=\"sid\">\(e(visit))</span> <code>\(e(reason.code))</code> \(e(t.reason.text(reason)))"
+                return
+                    "<span class=\"sid\">\(e(visit))</span> <code>\(e(reason.code))</code> \(e(t.reason.text(reason)))"
             }
-            items += "<li data-family=\"\(e(f.family))\"><span class=\"sid\">\(e(f.family))</span> : "
+            items +=
+                "<li data-family=\"\(e(f.family))\"><span class=\"sid\">\(e(f.family))</span> : "
                 + parts.joined(separator: " ; ") + "</li>\n"
         }
         return "<h3>\(sw.whyTitle)</h3>\n<ul class=\"why\">\n\(items)</ul>\n"

@@ -98,6 +98,8 @@ extension ServiceWords {
             + "budget for the week.",
         program: "Program", served: "Served", budget: "Budget", used: "Used", noBudget: "no budget",
         whyTitle: "Why these families are at the fair share",
-        ledgerWhy: { "every visit it asked this week is filled; its share stays low from earlier weeks (\($0) of \($1) served)" },
+        ledgerWhy: {
+            "every visit it asked this week is filled; its share stays low from earlier weeks (\($0) of \($1) served)"
+        },
         whyLine: { f, parts in "\(f) at the fair share: " + parts.joined(separator: ", ") })
 }
