@@ -88,6 +88,69 @@ extension LevelSearch {
         if value > before || options.verbose { say("  \(name): lift gives \(value) (\(r.tried) moves)") }
     }
 
+    /// The lift and GLPK around the families at the minimum, again while they raise the level
+    /// (at most `liftRounds` times).
+    func raiseTheLeast() {
+        guard level.maxMin != nil else { return }
+        for _ in 0..<work.liftRounds {
+            let before = value
+            lift()
+            liftWindow()
+            if value == before || value >= bound || control.shouldStop { break }
+        }
+    }
+
+    /// GLPK around the families at a max-min level's minimum: their open visits, the
+    /// sitters who may take them with what those sitters hold around those hours, then the
+    /// other sitters who may take what they hold (two rings, at most `windowColumns` pairs),
+    /// everything else held. Where the lift's one move is not enough (the sitter's visit must
+    /// go to someone who must give up one of theirs), one MIP finds the chain.
+    func liftWindow() {
+        guard let mm = level.maxMin, value < bound, !control.shouldStop else { return }
+        let sol = CompactSolution(cm, point)
+        let n = mm.numerators(sol.assignments)
+        let share = mm.groups.indices.map { n[$0] / max(1, mm.groups[$0].weight) }
+        var holders = [Int](repeating: 0, count: index.theCase.visits.count)
+        for p in sol.assignments { holders[p.item] += 1 }
+        let open = index.theCase.visits.indices.filter { v in
+            let g = mm.visitGroup[v]
+            return g >= 0 && share[g] == value && holders[v] < index.theCase.visits[v].sitters
+        }
+        guard !open.isEmpty else { return }
+        let reach = 3 * 3600 + Int64(index.rules.maxTravel) * 60
+        func around(_ v: Int, _ u: Int) -> Bool {
+            let (a, b) = (index.rules.visitSpan[v], index.rules.visitSpan[u])
+            return b.start.seconds < a.end.seconds + reach && a.start.seconds < b.end.seconds + reach
+        }
+        var free = Set<Int>()
+        var ring2: [Int] = []
+        for v in open {
+            for s in index.visitEligible[v] {
+                for u in index.sitterVisits[s] where u == v || around(v, u) {
+                    if let j = cm.x[.init(s, u)] { free.insert(j) }
+                    if u != v && sol.assignments.contains(.init(s, u)) { ring2.append(u) }
+                }
+            }
+        }
+        for u in ring2 where free.count < work.windowColumns {
+            for s2 in index.visitEligible[u] {
+                for w in index.sitterVisits[s2] where w == u || around(u, w) {
+                    if let j = cm.x[.init(s2, w)] { free.insert(j) }
+                }
+            }
+        }
+        let freed = Array(free.sorted().prefix(2 * work.windowColumns))
+        let before = value
+        if let p = theWindowSearch().optimise(
+            freeing: freed, level: level, at: point, above: value, nodes: work.supportNodesConverged, control: control)
+        {
+            adopt(p)
+        }
+        if value > before || options.verbose {
+            say("  \(name): around the families at the minimum: \(freed.count) pairs, \(before) -> \(value)")
+        }
+    }
+
     /// Exchanges: an open position for a sitter whose one blocking assignment moves.
     func exchange() {
         guard value < bound else { return }

@@ -209,8 +209,9 @@ final class LevelSearch {
             // Windows also before the column bound: its root may take all the time.
             if windowsBeforeRoot { windowsThenRuin() }
         }
-        // A max-min level (the fair share): a group at the minimum at a time, first.
-        lift()
+        // A max-min level (the fair share): a group at the minimum at a time, first, then
+        // GLPK around them.
+        raiseTheLeast()
         // 0. On a small model, GLPK first: with every cut family it proves most levels
         //    of the S weeks in tens of nodes, before the column master's first round.
         if !large, let (p, provenByGLPK) = presolvedBranchAndCut() {

@@ -51,6 +51,8 @@ public struct WorkLimits: Sendable, Equatable {
     public var ruinStall = 20_000
     /// Moves tried by the lift of a max-min level (the fair share), per call (`MaxMinLift`).
     public var liftMoves = 3000
+    /// Rounds of the lift and GLPK around the families at the minimum, while they raise the level.
+    public var liftRounds = 20
     /// Branch-and-bound nodes of the MIP over the column LP's support (large models).
     public var supportNodes = 200
     /// The same after a root that converged: its LP is close to a schedule, and

@@ -36,7 +36,8 @@ public struct SimulationWeek: Sendable, Equatable {
         let service = ServiceShare(c)
         let rows = service.rows(assignments: s.assignments)
         families = rows.count
-        let shares = rows.map(\.share).sorted()
+        // In whole per mille, floored, as the fair-share level counts them (17.56 % is 17.5 %, as in the summary).
+        let shares = rows.map { Double($0.permille) / 1000 }.sorted()
         minShare = shares.first
         p10Share = SimulationWeek.nearestRank(shares, 0.1)
         medianShare = SimulationWeek.nearestRank(shares, 0.5)
