@@ -124,17 +124,19 @@ extension LevelSearch {
         }
         var free = Set<Int>()
         var ring2: [Int] = []
+        // Ring 1: the whole week of each sitter who may take an open visit (day and week
+        // limits reach past the visit's hours); ring 2: around what they hold, whoever may take it.
         for v in open {
             for s in index.visitEligible[v] {
-                for u in index.sitterVisits[s] where u == v || around(v, u) {
+                for u in index.sitterVisits[s] {
                     if let j = cm.x[.init(s, u)] { free.insert(j) }
-                    if u != v && sol.assignments.contains(.init(s, u)) { ring2.append(u) }
+                    if u != v && sol.assignments.contains(.init(s, u)) && around(v, u) { ring2.append(u) }
                 }
             }
         }
         for u in ring2 where free.count < work.windowColumns {
             for s2 in index.visitEligible[u] {
-                for w in index.sitterVisits[s2] where w == u || around(u, w) {
+                for w in index.sitterVisits[s2] where w == u || around(u, w) || index.visitDay[w] == index.visitDay[u] {
                     if let j = cm.x[.init(s2, w)] { free.insert(j) }
                 }
             }
