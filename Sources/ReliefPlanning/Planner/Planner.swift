@@ -11,7 +11,7 @@ public struct PlanOptions: Sendable {
     public var qualityTimeLimit: Double = .infinity
     /// The part of the time left that a level keeps for a max-min level after it (the fair
     /// share after the normal slots): the level stops at the rest.
-    public var maxMinReserve = 0.1
+    public var maxMinReserve = 0.05
     /// Work limits: what makes a solve reproducible.
     public var work = WorkLimits()
     /// The levels, in lexicographic order (the contract's four by default).
