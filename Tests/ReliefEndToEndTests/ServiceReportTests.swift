@@ -72,6 +72,11 @@ struct ServiceReportTests {
         #expect(
             PageReading.values(of: "data-served", in: page).prefix(order.count)
                 == order.map { "\(byID[$0]!.servedMinutes)" }[...])
+        // Why the families at the fair share are there: each of them, with a reason of their visits or ledger.
+        let atLevel = s.families.filter { $0.permille == level }.map(\.family)
+        #expect(!atLevel.isEmpty && s.families.filter { !$0.reasons.isEmpty }.map(\.family) == atLevel)
+        #expect(PageReading.values(of: "data-why-family", in: page) == order.filter(atLevel.contains))
+        #expect(page.contains("Pourquoi ces familles sont à la part minimale"))
         #expect(PageReading.values(of: "data-program", in: page) == ["tdah", "general"])
         #expect(PageReading.values(of: "data-budget", in: page) == ["20000"])
         #expect(PageReading.nestingProblems(page) == [])

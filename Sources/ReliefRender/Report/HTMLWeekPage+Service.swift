@@ -52,7 +52,7 @@ extension HTMLWeekPage {
                     "<span class=\"sid\">\(e(visit))</span> <code>\(e(reason.code))</code> \(e(t.reason.text(reason)))"
             }
             items +=
-                "<li data-family=\"\(e(f.family))\"><span class=\"sid\">\(e(f.family))</span> : "
+                "<li data-why-family=\"\(e(f.family))\"><span class=\"sid\">\(e(f.family))</span> : "
                 + parts.joined(separator: " ; ") + "</li>\n"
         }
         return "<h3>\(sw.whyTitle)</h3>\n<ul class=\"why\">\n\(items)</ul>\n"
