@@ -184,18 +184,9 @@ import Testing
         #expect(!(try run(["--format", "csv"], theCase: tiny, scenarios: plain).stdout.contains("program")))
     }
 
-    /// Whether the planner keeps budgets as hard rules: it plans a case whose budget binds
-    /// without breaking it (issue 20, part 2; until then `relief plan` refuses its own schedule).
-    static var budgetsArePlanned: Bool {
-        guard let dir = try? ScratchDirectory(), let c = try? dir.write("case.json", weeksCase(tdahBudget: "180")),
-            let r = try? Relief.run(["plan", c, "-o", dir.path("s.json")], in: dir.url)
-        else { return false }
-        return r.status == 0
-    }
-
     /// With tdah's budget at 180 minutes only one of V1 and V2 can be served; raising it to 360,
-    /// or removing it, serves both. Runs once budgets are in the model (re-run after that merge).
-    @Test(.enabled(if: WhatIfWeeksTests.budgetsArePlanned, "budgets are not yet hard rules of the model"))
+    /// or removing it, serves both.
+    @Test
     func raisingABindingBudgetFillsMore() throws {
         let raise = """
             { "format": "relief.scenarios/1", "scenarios": [
