@@ -91,6 +91,29 @@ struct ServiceViewTests {
             ])
     }
 
+    @Test func whyTheFamiliesAtTheLevelAreThere() throws {
+        var s = Self.schedule
+        let i = try #require(s.families.firstIndex { $0.family == "F1" })
+        s.families[i].reasons = [
+            FamilyReason(visit: "V7", reason: Reason(code: "capacity", detail: "S1 is on V2 (normal) at that time")),
+            FamilyReason(visit: "V9", reason: Reason(code: "budget", detail: "the budget is used up")),
+        ]
+        let j = try #require(s.families.firstIndex { $0.family == "F5" })
+        s.families[j].reasons = [
+            FamilyReason(visit: nil, reason: Reason(code: FamilyReason.ledgerCode, detail: "earlier weeks"))
+        ]
+        let fr = ServiceView(s).summaryLines(.fr)
+        // Ids and codes only: the details name needs and go to the page.
+        #expect(fr.contains("F1 à la part minimale : V7 (capacity), V9 (budget)"))
+        #expect(
+            fr.contains(
+                "F5 à la part minimale : ses semaines précédentes (toutes ses visites de la semaine sont pourvues)"))
+        #expect(!fr.joined().contains("S1 is on"))
+        #expect(ServiceView(s).summaryLines(.en).contains("F1 at the fair share: V7 (capacity), V9 (budget)"))
+        // Without reasons, no such line.
+        #expect(!ServiceView(Self.schedule).summaryLines(.fr).joined().contains("à la part minimale :"))
+    }
+
     @Test func nothingWithoutRows() throws {
         var s = Self.schedule
         (s.families, s.programs, s.levels.fairSharePermille) = ([], [], nil)

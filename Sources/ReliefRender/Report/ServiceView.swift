@@ -78,7 +78,7 @@ extension ServiceView {
         // codes only: the summary goes to logs), or the ledger.
         for f in families.prefix(Self.summaryFamilies) where !f.reasons.isEmpty {
             let parts = f.reasons.map { r in
-                r.visit.map { "\(TerminalText.safe($0)) (\(TerminalText.safe(r.reason.code)))" } ?? r.reason.code
+                r.visit.map { "\(TerminalText.safe($0)) (\(TerminalText.safe(r.reason.code)))" } ?? w.ledgerShort
             }
             lines.append(w.whyLine(TerminalText.safe(f.family), parts))
         }

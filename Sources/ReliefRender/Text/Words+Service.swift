@@ -38,6 +38,8 @@ public struct ServiceWords: Sendable {
     var ledgerWhy: @Sendable (_ served: String, _ asked: String) -> String
     /// The summary: a family at the fair share with its unfilled visits' reason codes (ids only).
     var whyLine: @Sendable (_ family: String, _ parts: [String]) -> String
+    /// The summary's part for a family whose visits this week are all filled.
+    var ledgerShort: String
 }
 
 extension ServiceWords {
@@ -74,7 +76,8 @@ extension ServiceWords {
             "toutes ses visites de la semaine sont pourvues ; sa part reste basse à cause des semaines précédentes "
                 + "(\($0) servies sur \($1))"
         },
-        whyLine: { f, parts in "\(f) à la part minimale : " + parts.joined(separator: ", ") })
+        whyLine: { f, parts in "\(f) à la part minimale : " + parts.joined(separator: ", ") },
+        ledgerShort: "ses semaines précédentes (toutes ses visites de la semaine sont pourvues)")
 
     static let english = ServiceWords(
         fairShare: {
@@ -101,5 +104,6 @@ extension ServiceWords {
         ledgerWhy: {
             "every visit it asked this week is filled; its share stays low from earlier weeks (\($0) of \($1) served)"
         },
-        whyLine: { f, parts in "\(f) at the fair share: " + parts.joined(separator: ", ") })
+        whyLine: { f, parts in "\(f) at the fair share: " + parts.joined(separator: ", ") },
+        ledgerShort: "its earlier weeks (every visit this week is filled)")
 }
