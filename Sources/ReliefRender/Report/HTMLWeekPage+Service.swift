@@ -28,7 +28,7 @@ extension HTMLWeekPage {
             if let level = v.fairSharePermille {
                 h += "<p class=\"level\" data-fair-share-permille=\"\(level)\">\(sw.level(sharePercent(level)))</p>\n"
             }
-            if !v.families.isEmpty { h += shareChart(v) + familyTable(v) + whyList(v) }
+            if !v.families.isEmpty { h += whyList(v) + shareChart(v) + familyTable(v) }
             h += "</section>\n\n"
         }
         if !v.programs.isEmpty { h += programSection(v) }
