@@ -263,14 +263,7 @@ extension CaseReader {
         let fam = string(o["family"], p.key("family"), required: true)
         let sp = startEnd(o, p, clock: clock)
         let need = int(o["sitters"], p.key("sitters"), range: 1...CaseValidator.maxSittersPerVisit)
-        var priority = Priority.normal
-        if let ps = string(o["priority"], p.key("priority"), required: false) {
-            if let pr = Priority(rawValue: ps) {
-                priority = pr
-            } else {
-                error(p.key("priority"), "unknown priority \(CaseReader.quoted(ps))", fix: "use urgent, high or normal")
-            }
-        }
+        let priority = priority(o["priority"], p.key("priority"))
         let assigned = strings(o["assigned"], p.key("assigned"), at: at.key("assigned"))
         let locked = bool(o["locked"], p.key("locked"), default: false)
         let comps = Set(strings(o["competencies"], p.key("competencies")))

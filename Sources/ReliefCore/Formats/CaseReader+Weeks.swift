@@ -54,6 +54,16 @@ extension CaseReader {
         return out
     }
 
+    /// A visit's or standing request's priority: normal when absent.
+    mutating func priority(_ v: JSONValue?, _ path: CasePath) -> Priority {
+        guard let ps = string(v, path, required: false) else { return .normal }
+        guard let pr = Priority(rawValue: ps) else {
+            error(path, "unknown priority \(CaseReader.quoted(ps))", fix: "use urgent, high or normal")
+            return .normal
+        }
+        return pr
+    }
+
     mutating func weekday(_ v: JSONValue?, _ path: CasePath) -> Weekday? {
         guard let s = string(v, path, required: true) else { return nil }
         guard let d = Weekday(name: s) else {
@@ -100,16 +110,7 @@ extension CaseReader {
             let from = date(o["from"], p.key("from"), required: true)
             let until = date(o["until"], p.key("until"), required: false)
             let need = int(o["sitters"], p.key("sitters"), range: 1...CaseValidator.maxSittersPerVisit)
-            var priority = Priority.normal
-            if let ps = string(o["priority"], p.key("priority"), required: false) {
-                if let pr = Priority(rawValue: ps) {
-                    priority = pr
-                } else {
-                    error(
-                        p.key("priority"), "unknown priority \(CaseReader.quoted(ps))",
-                        fix: "use urgent, high or normal")
-                }
-            }
+            let priority = priority(o["priority"], p.key("priority"))
             let comps = Set(strings(o["competencies"], p.key("competencies")))
             let creds = Set(strings(o["credentials"], p.key("credentials")))
             let program = string(o["program"], p.key("program"), required: false)
