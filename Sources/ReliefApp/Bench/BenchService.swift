@@ -188,7 +188,7 @@ public enum BenchService {
     }
 
     public static let header = [
-        "| case | seed | sitters | visits | rows | columns | non-zeros | levels 1 / 2 / 3 / 4 (s) | level 5 (s) "
+        "| case | seed | sitters | visits | rows | columns | non-zeros | each level (s) | quality (s) "
             + "| solve (s) | wall (s) | status | levels (bound when not proven) | gap | peak RSS (MiB) |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -215,8 +215,9 @@ public enum BenchService {
                 + "together may work at most half the visit hours asked.", "",
             "Each case is solved by a child process (`relief plan`'s solve and verification, time limit "
                 + "\(String(format: "%g", r.timeLimit)) s per solve, killed at "
-                + "\(String(format: "%g", deadline(r.timeLimit))) s). Levels: seconds of each stage (levels 1-4: "
-                + "on-call minutes, urgent, high, normal slots; level 5: quality). Solve: the planner's own clock "
+                + "\(String(format: "%g", deadline(r.timeLimit))) s). Each level: seconds of each stage "
+                + "(on-call minutes, urgent, high, normal slots, and the fair share where the case places it, in "
+                + "its order); quality: the last level. Solve: the planner's own clock "
                 + "(index, model, every level). Wall: the child's whole life (reading the case, solving, "
                 + "verifying). Gap: of the first level not proven. Peak RSS: the child's high-water mark "
                 + "(VmHWM; a killed child's as last read before the kill).", "",
