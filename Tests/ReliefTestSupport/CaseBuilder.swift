@@ -34,6 +34,8 @@ public struct SitterSpec: Sendable {
     /// Whether the sitter holds the case's `requiredCredentials` (without expiry)
     /// besides `credentials`.
     public var holdsRequired = true
+    /// `people.md`: "employee" or "volunteer"; nil writes no `kind`.
+    public var kind: String? = nil
 
     public init(
         id: String,
@@ -74,6 +76,7 @@ public struct SitterSpec: Sendable {
         m.add("availability", .array(spans.map { .object([("start", .string($0.0)), ("end", .string($0.1))]) }))
         m.add("maxMinutesPerDay", maxMinutesPerDay)
         m.add("maxMinutesPerWeek", maxMinutesPerWeek)
+        m.add("kind", kind)
         if let onCall {
             var o = Members()
             o.add("eligible", onCall.eligible)
@@ -144,6 +147,8 @@ public struct VisitSpec: Sendable {
     public var priority: String? = nil
     public var assigned: [String]? = nil
     public var locked: Bool? = nil
+    /// `people.md`: whether volunteers may take the visit; nil writes nothing.
+    public var volunteers: Bool? = nil
 
     public init(
         id: String,
@@ -181,6 +186,7 @@ public struct VisitSpec: Sendable {
         m.add("priority", priority)
         m.add("assigned", assigned)
         m.add("locked", locked)
+        m.add("volunteers", volunteers)
         return m.json
     }
 }
@@ -230,6 +236,7 @@ public struct CaseBuilder: Sendable {
     public var requiredCredentials: [String] = []
     public var maxMinutesPerDay: Int? = nil
     public var maxMinutesPerWeek: Int? = nil
+    public var volunteerMaxMinutesPerWeek: Int? = nil
     public var sitters: [SitterSpec] = []
     public var families: [FamilySpec] = [FamilySpec(id: "F1")]
     public var visits: [VisitSpec] = []
@@ -249,10 +256,11 @@ public struct CaseBuilder: Sendable {
                     .object([("from", .string($0.0)), ("to", .string($0.1)), ("minutes", .number(Double($0.2)))])
                 }))
         if !requiredCredentials.isEmpty { m.add("requiredCredentials", requiredCredentials) }
-        if maxMinutesPerDay != nil || maxMinutesPerWeek != nil {
+        if maxMinutesPerDay != nil || maxMinutesPerWeek != nil || volunteerMaxMinutesPerWeek != nil {
             var r = Members()
             r.add("maxMinutesPerDay", maxMinutesPerDay)
             r.add("maxMinutesPerWeek", maxMinutesPerWeek)
+            r.add("volunteerMaxMinutesPerWeek", volunteerMaxMinutesPerWeek)
             m.add("rules", r.json)
         }
         m.add("sitters", .array(sitters.map { $0.json(horizon: horizon, required: requiredCredentials) }))

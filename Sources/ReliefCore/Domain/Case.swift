@@ -44,6 +44,12 @@ public struct OnCallProfile: Sendable, Hashable {
     }
 }
 
+/// Employee or volunteer (`people.md`): a volunteer takes only visits that allow volunteers,
+/// is never on call, never supervises a trainee, and has their own weekly cap.
+public enum SitterKind: String, Sendable, Hashable {
+    case employee, volunteer
+}
+
 public struct Sitter: Sendable, Hashable {
     public var id: String
     public var name: String
@@ -62,13 +68,16 @@ public struct Sitter: Sendable, Hashable {
     public var onCall: OnCallProfile?
     /// The sitter's usual week (`weeks.md`): what `relief next-week` gives as availability.
     public var weeklyAvailability: [WeeklySlot]
+    public var kind: SitterKind
 
     public init(
         id: String, name: String = "", homeTerritory: String, territories: [String]? = nil,
         competencies: Set<String> = [], credentials: [String: LocalDate?] = [:], trainee: Bool = false,
         availability: [TimeSpan] = [], maxMinutesPerDay: Int? = nil, maxMinutesPerWeek: Int? = nil,
-        targetMinutesPerWeek: Int? = nil, onCall: OnCallProfile? = nil, weeklyAvailability: [WeeklySlot] = []
+        targetMinutesPerWeek: Int? = nil, onCall: OnCallProfile? = nil, weeklyAvailability: [WeeklySlot] = [],
+        kind: SitterKind = .employee
     ) {
+        self.kind = kind
         self.weeklyAvailability = weeklyAvailability
         self.id = id
         self.name = name
@@ -84,7 +93,10 @@ public struct Sitter: Sendable, Hashable {
         self.onCall = onCall
     }
 
-    public var isOnCallEligible: Bool { !trainee && (onCall?.eligible ?? false) }
+    public var isVolunteer: Bool { kind == .volunteer }
+    /// May supervise a trainee on a visit: an employee who is not a trainee.
+    public var canSupervise: Bool { !trainee && !isVolunteer }
+    public var isOnCallEligible: Bool { canSupervise && (onCall?.eligible ?? false) }
 
     /// True when `span` lies inside the union of the availability intervals.
     public func isAvailable(_ span: TimeSpan) -> Bool {
@@ -165,11 +177,14 @@ public struct Visit: Sendable, Hashable {
     public var locked: Bool
     /// The program that pays for the visit, as written (`Case.billedProgram` resolves a missing one).
     public var program: String?
+    /// Volunteers may take the visit (`people.md`).
+    public var volunteers: Bool
     public init(
         id: String, family: String, span: TimeSpan, sitters: Int = 1, competencies: Set<String> = [],
         credentials: Set<String> = [], priority: Priority = .normal, assigned: [String] = [], locked: Bool = false,
-        program: String? = nil
+        program: String? = nil, volunteers: Bool = false
     ) {
+        self.volunteers = volunteers
         self.program = program
         self.id = id
         self.family = family
@@ -211,10 +226,14 @@ public struct Rules: Sendable, Hashable {
     public var fairShare: FairSharePlacement?
     /// How many of a family's most recent ledger entries count.
     public var ledgerWeeks: Int
+    /// A volunteer's weekly cap as written (`people.md`); nil: `Rules.defaultVolunteerMinutes`.
+    public var volunteerMaxMinutesPerWeek: Int?
+    public static let defaultVolunteerMinutes = 480
     public init(
         maxMinutesPerDay: Int = 720, maxMinutesPerWeek: Int = 3000, fairShare: FairSharePlacement? = nil,
-        ledgerWeeks: Int = 4
+        ledgerWeeks: Int = 4, volunteerMaxMinutesPerWeek: Int? = nil
     ) {
+        self.volunteerMaxMinutesPerWeek = volunteerMaxMinutesPerWeek
         self.maxMinutesPerDay = maxMinutesPerDay
         self.maxMinutesPerWeek = maxMinutesPerWeek
         self.fairShare = fairShare
@@ -267,7 +286,13 @@ public struct Case: Sendable {
     }
 
     public func maxMinutesPerDay(_ s: Sitter) -> Int { s.maxMinutesPerDay ?? rules.maxMinutesPerDay }
-    public func maxMinutesPerWeek(_ s: Sitter) -> Int { s.maxMinutesPerWeek ?? rules.maxMinutesPerWeek }
+    /// A volunteer's own limit, else the rules' volunteer cap; an employee's own, else the rules'.
+    public func maxMinutesPerWeek(_ s: Sitter) -> Int {
+        if s.isVolunteer {
+            return s.maxMinutesPerWeek ?? rules.volunteerMaxMinutesPerWeek ?? Rules.defaultVolunteerMinutes
+        }
+        return s.maxMinutesPerWeek ?? rules.maxMinutesPerWeek
+    }
 
     /// Travel minutes between two territories: symmetric; 0 inside one territory
     /// unless an entry says otherwise; `nil` when the pair is missing.

@@ -10,6 +10,7 @@ extension CaseReader {
     static let sitterFields = [
         "id", "name", "homeTerritory", "territories", "competencies", "credentials", "trainee", "availability",
         "maxMinutesPerDay", "maxMinutesPerWeek", "targetMinutesPerWeek", "onCall", "weeklyAvailability",
+        "kind",
     ]
     static let familyFields = [
         "id", "name", "territory", "preferredSitters", "excludedSitters", "previousSitters", "address", "phone",
@@ -18,7 +19,7 @@ extension CaseReader {
     ]
     static let visitFields = [
         "id", "family", "start", "end", "sitters", "competencies", "credentials", "priority", "assigned", "locked",
-        "program",
+        "program", "volunteers",
     ]
     static let shiftFields = ["id", "start", "end", "staff", "competencies", "assigned"]
 
@@ -102,7 +103,10 @@ extension CaseReader {
         var rules = Rules()
         let rp = CasePath.root.key("rules")
         if let o = object(
-            v, rp, known: ["maxMinutesPerDay", "maxMinutesPerWeek", "fairShare", "ledgerWeeks"], required: false)
+            v, rp,
+            known: [
+                "maxMinutesPerDay", "maxMinutesPerWeek", "fairShare", "ledgerWeeks", "volunteerMaxMinutesPerWeek",
+            ], required: false)
         {
             if let f = string(o["fairShare"], rp.key("fairShare"), required: false) {
                 if let placement = FairSharePlacement(rawValue: f) {
@@ -122,6 +126,9 @@ extension CaseReader {
             rules.maxMinutesPerWeek =
                 int(o["maxMinutesPerWeek"], rp.key("maxMinutesPerWeek"), range: 0...CaseValidator.maxMinutes)
                 ?? rules.maxMinutesPerWeek
+            rules.volunteerMaxMinutesPerWeek = int(
+                o["volunteerMaxMinutesPerWeek"], rp.key("volunteerMaxMinutesPerWeek"),
+                range: 0...CaseValidator.maxMinutes)
         }
         return rules
     }
@@ -246,6 +253,7 @@ extension CaseReader {
         let competencies = Set(strings(o["competencies"], p.key("competencies")))
         let trainee = bool(o["trainee"], p.key("trainee"), default: false)
         let weekly = readWeekly(o["weeklyAvailability"], p.key("weeklyAvailability"))
+        let kind = sitterKind(o["kind"], p.key("kind"))
         guard let sid, let home else {
             if let sid { unread.sitters.insert(sid) }
             return nil
@@ -254,7 +262,8 @@ extension CaseReader {
         return Sitter(
             id: sid, name: name, homeTerritory: home, territories: serves, competencies: competencies,
             credentials: creds, trainee: trainee, availability: avail, maxMinutesPerDay: maxDay,
-            maxMinutesPerWeek: maxWeek, targetMinutesPerWeek: target, onCall: onCall, weeklyAvailability: weekly)
+            maxMinutesPerWeek: maxWeek, targetMinutesPerWeek: target, onCall: onCall, weeklyAvailability: weekly,
+            kind: kind)
     }
 
     mutating func readVisit(_ v: JSONValue, _ p: CasePath, at: CasePath, clock: CaseClock) -> Visit? {
@@ -269,10 +278,22 @@ extension CaseReader {
         let comps = Set(strings(o["competencies"], p.key("competencies")))
         let creds = Set(strings(o["credentials"], p.key("credentials")))
         let program = string(o["program"], p.key("program"), required: false)
+        let volunteers = bool(o["volunteers"], p.key("volunteers"), default: false)
         guard let vid, let fam, let sp else { return nil }
         place(at, at: p)
         return Visit(
             id: vid, family: fam, span: sp, sitters: need ?? 1, competencies: comps, credentials: creds,
-            priority: priority, assigned: assigned, locked: locked, program: program)
+            priority: priority, assigned: assigned, locked: locked, program: program,
+            volunteers: volunteers)
+    }
+
+    /// A sitter's `kind`: employee (the default) or volunteer.
+    mutating func sitterKind(_ v: JSONValue?, _ path: CasePath) -> SitterKind {
+        guard let k = string(v, path, required: false) else { return .employee }
+        guard let kind = SitterKind(rawValue: k) else {
+            error(path, "unknown kind \(CaseReader.quoted(k))", fix: "use employee or volunteer")
+            return .employee
+        }
+        return kind
     }
 }

@@ -20,6 +20,7 @@ public enum CaseWriter {
         rules.append(("maxMinutesPerWeek", num(c.rules.maxMinutesPerWeek)))
         if let f = c.rules.fairShare { rules.append(("fairShare", .string(f.rawValue))) }
         if c.rules.ledgerWeeks != Rules().ledgerWeeks { rules.append(("ledgerWeeks", num(c.rules.ledgerWeeks))) }
+        if let v = c.rules.volunteerMaxMinutesPerWeek { rules.append(("volunteerMaxMinutesPerWeek", num(v))) }
         var fields: [(String, JSONValue)] = [
             ("format", .string(Case.format)),
             ("name", .string(c.name)),
@@ -107,6 +108,7 @@ public enum CaseWriter {
             m.append(("onCall", .object(o)))
         }
         if !s.weeklyAvailability.isEmpty { m.append(("weeklyAvailability", .array(s.weeklyAvailability.map(weekly)))) }
+        if s.isVolunteer { m.append(("kind", .string(s.kind.rawValue))) }
         return .object(m)
     }
 
@@ -149,6 +151,7 @@ public enum CaseWriter {
         if !v.assigned.isEmpty { m.append(("assigned", strings(v.assigned))) }
         if v.locked { m.append(("locked", .bool(true))) }
         if let p = v.program { m.append(("program", .string(p))) }
+        if v.volunteers { m.append(("volunteers", .bool(true))) }
         return .object(m)
     }
 

@@ -46,6 +46,11 @@ extension CaseValidator {
                         p.key("assigned").index(j),
                         "locked sitter \(CaseValidator.name(sid)) is a trainee on \(CaseValidator.name(v.id)), a one-sitter visit: a trainee never works alone",
                         fix: "set the visit's sitters to 2 and add an experienced sitter, or unlock it")
+                } else if s.isVolunteer && !v.volunteers {
+                    error(
+                        p.key("assigned").index(j),
+                        "locked sitter \(CaseValidator.name(sid)) is a volunteer on \(CaseValidator.name(v.id)), a visit that does not allow volunteers",
+                        fix: "set the visit's volunteers to true, assign an employee, or unlock it")
                 } else if let why = elig.check(s, visit: v, family: f) {
                     error(
                         p.key("assigned").index(j),

@@ -136,6 +136,9 @@ public struct CaseValidator {
         let rules = CasePath.root.key("rules")
         _ = int(c.rules.maxMinutesPerDay, rules.key("maxMinutesPerDay"), 0...CaseValidator.maxMinutesPerDay)
         _ = int(c.rules.maxMinutesPerWeek, rules.key("maxMinutesPerWeek"), 0...CaseValidator.maxMinutes)
+        if let v = c.rules.volunteerMaxMinutesPerWeek {
+            _ = int(v, rules.key("volunteerMaxMinutesPerWeek"), 0...CaseValidator.maxMinutes)
+        }
 
         let sitterIDs = Set(c.sitters.map(\.id)).union(unread.sitters)
         checkSitters(c, territoryIDs: territoryIDs)

@@ -1,6 +1,8 @@
 /// Why a sitter cannot take a visit or an on-call shift, or why a position stays
 /// empty. The raw values are the contract's reason codes.
 public enum ReasonCode: String, Sendable, CaseIterable, Comparable {
+    /// `people.md`: a volunteer, and the visit does not allow volunteers.
+    case notForVolunteers = "not-for-volunteers"
     case noCompetency = "no-competency"
     case noCredential = "no-credential"
     case noTerritory = "no-territory"
@@ -43,6 +45,7 @@ public struct Eligibility: Sendable {
 
     /// `nil` if `s` may take `v`, else the first rule that fails.
     public func check(_ s: Sitter, visit v: Visit, family f: Family) -> ReasonCode? {
+        if s.isVolunteer && !v.volunteers { return .notForVolunteers }
         if !v.competencies.isSubset(of: s.competencies) { return .noCompetency }
         if !hasValidCredentials(s, kinds: required, endingAt: v.span.end)
             || !hasValidCredentials(s, kinds: v.credentials, endingAt: v.span.end)
