@@ -151,4 +151,6 @@ public struct PlanningIndex: Sendable {
     public func maxWeek(_ s: Int) -> Int { rules.limits[s].week }
     public func maxShifts(_ s: Int) -> Int? { rules.limits[s].shifts }
     public func isTrainee(_ s: Int) -> Bool { theCase.sitters[s].trainee }
+    /// May supervise a trainee: an employee who is not a trainee (`people.md`).
+    public func canSupervise(_ s: Int) -> Bool { theCase.sitters[s].canSupervise }
 }

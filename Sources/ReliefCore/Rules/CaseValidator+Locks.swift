@@ -59,10 +59,11 @@ extension CaseValidator {
                 }
             }
             let locked = seen.compactMap { ix.sitter[$0] }.map { c.sitters[$0] }
-            if v.sitters >= 2 && locked.count >= v.sitters && locked.allSatisfy(\.trainee) {
+            if v.sitters >= 2 && locked.count >= v.sitters && CaseValidator.unsupervised(locked) {
+                let whom = locked.contains(where: \.isVolunteer) ? "a trainee or a volunteer" : "a trainee"
                 error(
                     p.key("assigned"),
-                    "every position of \(CaseValidator.name(v.id)) is locked to a trainee, leaving no room for an experienced sitter",
+                    "every position of \(CaseValidator.name(v.id)) is locked to \(whom), leaving no room for an experienced sitter",
                     fix: "unlock one trainee or raise sitters (trainees never work alone)")
             }
         }
@@ -108,6 +109,12 @@ extension CaseValidator {
         }
     }
 
+    /// Sitters together on a visit with a trainee and nobody who may supervise them
+    /// (an employee who is not a trainee): the trainee rule broken.
+    public static func unsupervised(_ sitters: [Sitter]) -> Bool {
+        sitters.contains(where: \.trainee) && !sitters.contains(where: \.canSupervise)
+    }
+
     func ids(_ visits: [Int], _ c: Case) -> String {
         visits.map { CaseValidator.name(c.visits[$0].id) }.joined(separator: ", ")
     }
@@ -142,14 +149,15 @@ extension CaseValidator {
         for (vi, v) in c.visits.enumerated() where v.locked && v.sitters >= 2 {
             guard let f = ix.family[v.family] else { continue }
             let locked = Set(v.assigned).compactMap { ix.sitter[$0] }.sorted()
-            guard !locked.isEmpty, locked.allSatisfy({ c.sitters[$0].trainee }), locked.count < v.sitters else {
+            guard CaseValidator.unsupervised(locked.map { c.sitters[$0] }), locked.count < v.sitters else {
                 continue
             }
             let p = CasePath.visit(vi).key("assigned")
             let vid = CaseValidator.name(v.id)
-            let trainees = locked.map { CaseValidator.name(c.sitters[$0].id) }.joined(separator: ", ")
+            let lockedTrainees = locked.filter { c.sitters[$0].trainee }
+            let trainees = lockedTrainees.map { CaseValidator.name(c.sitters[$0].id) }.joined(separator: ", ")
             let eligible = c.sitters.indices.filter {
-                !c.sitters[$0].trainee && elig.check(c.sitters[$0], visit: v, family: f) == nil
+                c.sitters[$0].canSupervise && elig.check(c.sitters[$0], visit: v, family: f) == nil
             }
             guard !eligible.isEmpty else {
                 error(
@@ -176,7 +184,7 @@ extension CaseValidator {
                 )
                 continue
             }
-            needs.append(MentorNeed(visit: vi, trainees: locked, candidates: fitting))
+            needs.append(MentorNeed(visit: vi, trainees: lockedTrainees, candidates: fitting))
         }
 
         // Visits that share no candidate are independent: search each group alone.

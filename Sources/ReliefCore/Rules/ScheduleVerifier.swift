@@ -108,8 +108,8 @@ public struct ScheduleVerifier: Sendable {
         for (vid, ss) in rows.perVisit {
             let v = t.visits[vid]!
             if ss.count > v.sitters { errs.append("\(vid) has \(ss.count) sitters, needs \(v.sitters)") }
-            if ss.allSatisfy({ t.sitters[$0]!.trainee }) {
-                errs.append("\(vid): trainee(s) \(ss.sorted()) without a non-trainee")
+            if CaseValidator.unsupervised(ss.map { t.sitters[$0]! }) {
+                errs.append("\(vid): trainee(s) \(ss.sorted()) without an employee who is not a trainee")
             }
         }
         for v in theCase.visits where v.locked {

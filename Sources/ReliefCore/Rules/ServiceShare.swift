@@ -109,7 +109,7 @@ public struct ServiceShare: Sendable {
         var weekOf: [String: [Int]] = [:]
         var programTotal: [String: Int] = [:]
         var familyTotal: [FamilyProgram: Int] = [:]
-        /// Visits whose locked sitters are all trainees: the locks alone break the trainee rule there.
+        /// Visits locked to trainees without a supervisor: the locks alone break the trainee rule there.
         var traineeOnly = Set<Int>()
         let sitters: [String: Sitter]
 
@@ -129,7 +129,7 @@ public struct ServiceShare: Sendable {
                         familyTotal[FamilyProgram(family: v.family, program: p), default: 0] += v.minutes
                     }
                 }
-                if !locked.isEmpty && locked.allSatisfy({ sitters[$0]!.trainee }) { traineeOnly.insert(vi) }
+                if CaseValidator.unsupervised(locked.map { sitters[$0]! }) { traineeOnly.insert(vi) }
             }
         }
 

@@ -170,7 +170,7 @@ final class ColumnMaster {
             for (r, a) in groupEntries(v) { group[r, default: 0] += a }
             if index.isTrainee(s) {
                 if let r = traineeRow[.init(s, v)] { entries.append((r, 1)) }
-            } else {
+            } else if index.canSupervise(s) {
                 for t in traineesOnVisit[v] ?? [] { if let r = traineeRow[.init(t, v)] { entries.append((r, -1)) } }
             }
         }
@@ -234,7 +234,7 @@ final class ColumnMaster {
                 for r in budgets.rowsOf[v] { val -= d.budget[r] * Double(index.visitMinutes[v]) }
                 if index.isTrainee(s) {
                     val -= d.trainee[.init(s, v)] ?? 0
-                } else {
+                } else if index.canSupervise(s) {
                     for t in traineesOnVisit[v] ?? [] { val += d.trainee[.init(t, v)] ?? 0 }
                 }
             case .shift(let o):

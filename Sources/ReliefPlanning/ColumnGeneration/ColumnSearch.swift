@@ -81,7 +81,7 @@ extension ColumnBound {
         }) {
             let (v, s) = (pair.item, pair.sitter)
             guard weeks.onVisit[v].count < c.visits[v].sitters, !weeks.onVisit[v].contains(s) else { continue }
-            if index.isTrainee(s) && !weeks.onVisit[v].contains(where: { !index.isTrainee($0) }) { continue }
+            if index.isTrainee(s) && !weeks.onVisit[v].contains(where: index.canSupervise) { continue }
             guard weeks.fits(s, .visit(v)) else { continue }
             weeks.add(s, .visit(v))
         }

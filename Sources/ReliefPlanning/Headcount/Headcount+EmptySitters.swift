@@ -37,6 +37,12 @@ extension Headcount {
             }
         }
 
+        /// A non-trainee, and one who may supervise where a trainee stays on the visit.
+        func mayTake(_ u: Int, _ it: Item) -> Bool {
+            if ix.isTrainee(u) { return false }
+            return !weeks.holders(it).contains(where: ix.isTrainee) || ix.canSupervise(u)
+        }
+
         func movable(_ s: Int, _ it: Item) -> Bool {
             if case .visit(let v) = it, ix.locked.contains(.init(s, v)) { return false }
             return !ix.isTrainee(s)
@@ -81,7 +87,7 @@ extension Headcount {
             weeks.remove(s, it)
             var placed = false
             let others = eligible(it).filter {
-                $0 != s && !items($0).isEmpty && !ix.isTrainee($0) && !weeks.holders(it).contains($0)
+                $0 != s && !items($0).isEmpty && mayTake($0, it) && !weeks.holders(it).contains($0)
             }
             // Fullest first: keeps the emptier ones for the next round.
             let targets = others.sorted { (items($0).count, $1) > (items($1).count, $0) }
@@ -108,7 +114,7 @@ extension Headcount {
                     continue
                 }
                 for u in eligible(b)
-                where u != s && u != t && !items(u).isEmpty && !ix.isTrainee(u)
+                where u != s && u != t && !items(u).isEmpty && mayTake(u, b)
                     && !weeks.holders(b).contains(u) && weeks.fits(u, b)
                 {
                     weeks.add(u, b)

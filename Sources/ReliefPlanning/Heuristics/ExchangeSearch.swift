@@ -64,7 +64,7 @@ public struct ExchangeSearch: Sendable {
         /// May `s` join `it` as far as the trainee rule goes?
         func traineeOK(_ s: Int, _ it: Item) -> Bool {
             guard case .visit(let v) = it, ix.isTrainee(s) else { return true }
-            return st.onVisit[v].contains { !ix.isTrainee($0) }
+            return st.onVisit[v].contains(where: ix.canSupervise)
         }
 
         func open(_ it: Item) -> Bool {

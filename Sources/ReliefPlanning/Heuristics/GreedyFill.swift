@@ -36,7 +36,7 @@ public struct GreedyFill: Sendable {
         }
         for v in order {
             while weeks.onVisit[v].count < c.visits[v].sitters {
-                let hasMentor = weeks.onVisit[v].contains { !index.isTrainee($0) }
+                let hasMentor = weeks.onVisit[v].contains(where: index.canSupervise)
                 let candidates = index.visitEligible[v].filter { s in
                     // A trainee only beside a non-trainee already on the visit.
                     if weeks.onVisit[v].contains(s) || (index.isTrainee(s) && !hasMentor) { return false }

@@ -66,7 +66,7 @@ struct MaxMinLift {
     /// that would fall to `floor` stands in the way.
     func freed(_ weeks: SitterWeeks, sitter s: Int, visit v: Int, numerators: [Int], floor: Int) -> SitterWeeks? {
         let share = level.groups.indices.map { numerators[$0] / max(1, level.groups[$0].weight) }
-        if index.isTrainee(s) && !weeks.holders(.visit(v)).contains(where: { !index.isTrainee($0) }) { return nil }
+        if index.isTrainee(s) && !weeks.holders(.visit(v)).contains(where: index.canSupervise) { return nil }
         var w = weeks
         var given: [Int] = []
         for it in w.conflicts(s, .visit(v)) {

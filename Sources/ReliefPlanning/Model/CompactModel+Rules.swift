@@ -123,7 +123,7 @@ extension CompactModel {
     mutating func traineeWithMentor() {
         for (vi, v) in c.visits.enumerated() {
             let el = index.visitEligible[vi]
-            let mentors = el.filter { !index.isTrainee($0) }
+            let mentors = el.filter(index.canSupervise)
             for t in el where index.isTrainee(t) {
                 var e: [(column: Int, value: Double)] = [(x[.init(t, vi)]!, 1)]
                 e += mentors.map { (x[.init($0, vi)]!, -1) }
