@@ -1,4 +1,5 @@
 import Foundation
+import ReliefApp
 import ReliefCore
 import ReliefTestSupport
 import Testing
@@ -106,5 +107,28 @@ struct VolunteerTests {
         // An employee is held to rules.maxMinutesPerWeek (3000), not the volunteer cap.
         b.sitters[0] = SitterSpec(id: "S1")
         #expect(try solve(b).levels == levels(normal: 3))
+    }
+}
+
+/// `people.md`'s reason codes: `volunteer-only` for a visit only volunteers could have taken,
+/// `not-for-volunteers` naming them, in English and French.
+@Suite("Volunteers in the explanations: volunteer-only and not-for-volunteers")
+struct VolunteerReasonTests {
+    @Test("a visit only a volunteer could take is volunteer-only, naming the volunteer")
+    func volunteerOnly() throws {
+        var b = CaseBuilder()
+        b.sitters = [VolunteerTests.volunteer("B1"), SitterSpec(id: "S1", availability: [])]
+        b.visits = [VolunteerTests.visit("V1")]
+        let s = try solve(b)
+        #expect(s.unfilledCodes("V1")?.first == "volunteer-only")
+        let reason = try #require(s.unfilled.first?.reasons.first)
+        #expect(reason.detail.contains("B1") && reason.detail.contains("volunteer"))
+        let french = ReportService.html(try b.read(), s, language: .fr)
+        #expect(french.contains("1 personne est bénévole, et la visite n’accepte pas de bénévoles"), "\(french)")
+        // An employee who could take it but is busy: no volunteer-only.
+        b.sitters[1] = SitterSpec(id: "S1")
+        b.visits.append(VisitSpec(id: "V0", start: "2026-11-24T09:00", end: "2026-11-24T12:00", priority: "urgent"))
+        let t = try solve(b)
+        #expect(t.unfilledCodes("V1")?.contains("volunteer-only") == false)
     }
 }

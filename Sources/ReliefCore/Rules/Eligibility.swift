@@ -1,14 +1,16 @@
 /// Why a sitter cannot take a visit or an on-call shift, or why a position stays
 /// empty. The raw values are the contract's reason codes.
 public enum ReasonCode: String, Sendable, CaseIterable, Comparable {
-    /// `people.md`: a volunteer, and the visit does not allow volunteers.
-    case notForVolunteers = "not-for-volunteers"
     case noCompetency = "no-competency"
     case noCredential = "no-credential"
     case noTerritory = "no-territory"
     case excluded = "excluded"
     case notAvailable = "not-available"
+    /// `people.md`: a volunteer, and the visit does not allow volunteers.
+    case notForVolunteers = "not-for-volunteers"
     case notOnCall = "not-on-call"
+    /// `people.md`: only volunteers could have taken the visit, and it does not allow them.
+    case volunteerOnly = "volunteer-only"
     case traineeOnly = "trainee-only"
     /// relief's addition: the visit alone is longer than the sitter's daily or weekly limit.
     case overLimit = "over-limit"
@@ -45,7 +47,6 @@ public struct Eligibility: Sendable {
 
     /// `nil` if `s` may take `v`, else the first rule that fails.
     public func check(_ s: Sitter, visit v: Visit, family f: Family) -> ReasonCode? {
-        if s.isVolunteer && !v.volunteers { return .notForVolunteers }
         if !v.competencies.isSubset(of: s.competencies) { return .noCompetency }
         if !hasValidCredentials(s, kinds: required, endingAt: v.span.end)
             || !hasValidCredentials(s, kinds: v.credentials, endingAt: v.span.end)
@@ -55,6 +56,7 @@ public struct Eligibility: Sendable {
         if !s.territories.contains(f.territory) { return .noTerritory }
         if f.excludedSitters.contains(s.id) { return .excluded }
         if !s.isAvailable(v.span) { return .notAvailable }
+        if s.isVolunteer && !v.volunteers { return .notForVolunteers }
         return nil
     }
 

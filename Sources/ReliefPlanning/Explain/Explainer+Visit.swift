@@ -28,17 +28,29 @@ extension Explainer {
     /// among them, the rule that stops the sitters who came nearest (the latest in the funnel).
     func ruledOut(_ vi: Int) -> [Reason] {
         let eligible = index.visitEligible[vi]
-        let rejections = index.visitRejections[vi]
-        var reasons = ranked(rejections).prefix(2).map { code, sitters in
-            reason(code, [.lead(eligible: eligible.count)] + nearestFacts(vi, code, sitters))
+        var rejections = index.visitRejections[vi]
+        // `people.md`: volunteers passed every other rule; nobody else is left to take it.
+        var volunteerOnly: [Reason] = []
+        if let volunteers = rejections.removeValue(forKey: .notForVolunteers) {
+            volunteerOnly = [
+                reason(
+                    .volunteerOnly,
+                    [.lead(eligible: eligible.count), staticRule(.notForVolunteers, vi, volunteers)])
+            ]
         }
+        var reasons =
+            volunteerOnly
+            + ranked(rejections).prefix(2).map { code, sitters in
+                reason(code, [.lead(eligible: eligible.count)] + nearestFacts(vi, code, sitters))
+            }
         if let nearest = rejections.keys.max(), !ranked(rejections).prefix(2).contains(where: { $0.key == nearest }) {
             reasons.append(
                 reason(
                     nearest, [.lead(eligible: eligible.count)] + nearestFacts(vi, nearest, rejections[nearest] ?? [])))
         }
         if reasons.isEmpty {
-            reasons.append(eligible.isEmpty ? reason(.notAvailable, [.noSitters]) : reason(.capacity, [.allOnIt]))
+            reasons.append(
+                eligible.isEmpty ? reason(.notAvailable, [.noSitters]) : reason(.capacity, [.allOnIt]))
         }
         return reasons
     }

@@ -66,6 +66,8 @@ extension ReasonFact {
         case (.noTerritory, .territory(let t)): text = "\(who) \(does) not serve \(t)"
         case (.excluded, _): text = "\(who) \(are) excluded by the family"
         case (.notAvailable, _): text = "\(who) \(are) not available for the whole \(item)"
+        case (.notForVolunteers, _):
+            text = "\(who) \(are) volunteer\(n == 1 ? "" : "s"), and the visit does not allow volunteers"
         case (.notOnCall, _): text = "\(who) \(are) not on-call eligible (or \(n == 1 ? "a trainee" : "trainees"))"
         case (.traineeOnly, _):
             text =

@@ -85,6 +85,8 @@ struct ReasonWords: Sendable {
         case (.excluded, _): text = "\(who) \(n == 1 ? "est exclue" : "sont exclues") par la famille"
         case (.notAvailable, _):
             text = "\(who) \(n == 1 ? "n’est" : "ne sont") pas disponible\(n == 1 ? "" : "s") pour toute \(item)"
+        case (.notForVolunteers, _):
+            text = "\(who) \(n == 1 ? "est bénévole" : "sont bénévoles"), et la visite n’accepte pas de bénévoles"
         case (.notOnCall, _):
             text = "\(who) ne \(n == 1 ? "fait" : "font") pas de garde (ou \(n == 1 ? "est" : "sont") en stage)"
         case (.traineeOnly, _):
