@@ -27,6 +27,8 @@ param visit_day{VISITS} symbolic;
 param shift_minutes{SHIFTS} integer, >= 0;
 
 set TRAINEES within SITTERS;
+/* people.md: volunteers, who never supervise a trainee (eligibility and caps are in the data). */
+set VOLUNTEERS within SITTERS default {};
 param max_day{SITTERS} integer, >= 0;
 param max_week{SITTERS} integer, >= 0;
 /* Sitters whose onCall.maxShifts is set, and that limit. */
@@ -112,9 +114,9 @@ s.t. week_minutes{s in SITTERS:
 s.t. max_shifts{s in SHIFT_LIMITED: card({o in SHIFTS: (s, o) in ELIGIBLE_SHIFT}) > shift_limit[s]}:
     sum{o in SHIFTS: (s, o) in ELIGIBLE_SHIFT} y[s, o] <= shift_limit[s];
 
-/* trainee[t,v]: a trainee on a visit only with a non-trainee on it too. */
+/* trainee[t,v]: a trainee on a visit only with an employee who is not a trainee on it too. */
 s.t. trainee{(t, v) in ELIGIBLE_VISIT: t in TRAINEES}:
-    x[t, v] <= sum{m in SITTERS diff TRAINEES: (m, v) in ELIGIBLE_VISIT} x[m, v];
+    x[t, v] <= sum{m in SITTERS diff TRAINEES diff VOLUNTEERS: (m, v) in ELIGIBLE_VISIT} x[m, v];
 
 /* budget[p]: served minutes (minutes per sitter assigned) of the visits billed
    to p within its budget, for programs that could go over. */

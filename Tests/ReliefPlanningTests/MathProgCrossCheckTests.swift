@@ -38,6 +38,11 @@ struct MathProgCrossCheckTests {
         // M1 is the only non-trainee: urgent V1 gets M1 + a trainee, high V2 and the trainee-only V3 stay empty.
         Fixture(
             file: "mathprog-trainee.json", expected: Levels(urgentSlots: 2, normalSlots: 1), binding: ["trainee"]),
+        // people.md: M1 (Tuesday only) and T1 or B1 on the urgent V1; the high V2 allows no volunteer and T1 never
+        // works alone; B1's 240 min take one of V3, V4 (T1 cannot join B1 there); B1 is never on call.
+        Fixture(
+            file: "mathprog-volunteers.json", expected: Levels(urgentSlots: 2, normalSlots: 1),
+            binding: ["trainee", "week_minutes"]),
         // S1 is locked on V1 (so not on the urgent V2), S2 on V3 (so only S3 or S2 after 12:00 for the high ones).
         Fixture(
             file: "mathprog-locks.json", expected: Levels(highSlots: 2, normalSlots: 2), binding: ["no_overlap"]),

@@ -69,6 +69,8 @@ public enum MathProgData {
             param("shift_minutes", shiftIDs, ix.shiftMinutes.map(String.init))
             out += "\n"
             set("TRAINEES", c.sitters.indices.filter(ix.isTrainee).map { sitterIDs[$0] })
+            let volunteers = c.sitters.indices.filter { c.sitters[$0].isVolunteer }
+            if !volunteers.isEmpty { set("VOLUNTEERS", volunteers.map { sitterIDs[$0] }) }
             param("max_day", sitterIDs, c.sitters.indices.map { String(ix.maxDay($0)) })
             param("max_week", sitterIDs, c.sitters.indices.map { String(ix.maxWeek($0)) })
             let limited = c.sitters.indices.compactMap { s in ix.maxShifts(s).map { (s, $0) } }
