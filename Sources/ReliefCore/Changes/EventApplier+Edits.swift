@@ -114,9 +114,9 @@ extension EventApplier {
             new.onCallShifts[i].assigned.removeAll { $0 == sid }
         }
         let fallback: (inout Case) -> Void = { c in
-            let trainee = Dictionary(c.sitters.map { ($0.id, $0.trainee) }, uniquingKeysWith: { a, _ in a })
+            let byID = Dictionary(c.sitters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             for i in c.visits.indices where c.visits[i].locked && c.visits[i].span.overlaps(span) {
-                if c.visits[i].assigned.allSatisfy({ trainee[$0] ?? false }) { c.visits[i].locked = false }
+                if CaseValidator.releasable(c.visits[i].assigned, byID) { c.visits[i].locked = false }
             }
         }
         return .edit(Edit(theCase: new, touched: .sitter(sid), mainField: "sitter", fallback: fallback))

@@ -17,7 +17,7 @@ import Foundation
 ///   Messages name ids as the contract's example does: `unknown sitter S99`.
 /// - **remove-sitter**: the sitters leave `sitters`, every visit's and on-call shift's
 ///   `assigned`, and each family's preferred, excluded and previous sitters. A locked visit
-///   left with nobody, or with trainees only, is unlocked (its trainees stay published).
+///   left with nobody, or with trainees and no supervisor, is unlocked (its trainees stay published).
 /// - **add-sitter**: ids `NEW-1`, `NEW-2`, ... numbered across the scenario, skipping ids the
 ///   case already has; an `id` given in `sitter` is used as is (one sitter only; refused if
 ///   it exists). Every field `sitter` does not give (absent or `null`) comes from `like`:
@@ -162,12 +162,12 @@ public enum ScenarioApplier {
     }
 
     /// Takes `gone` off every visit and shift whose span passes `when`; a locked visit left
-    /// with nobody, or with trainees only (who never work alone), is unlocked.
+    /// with nobody, or with trainees and nobody to supervise them (`people.md`), is unlocked.
     static func free(_ c: inout Case, _ gone: Set<String>, where when: (TimeSpan) -> Bool) {
-        let trainee = Dictionary(c.sitters.map { ($0.id, $0.trainee) }, uniquingKeysWith: { a, _ in a })
+        let byID = Dictionary(c.sitters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for i in c.visits.indices where when(c.visits[i].span) && c.visits[i].assigned.contains(where: gone.contains) {
             c.visits[i].assigned.removeAll { gone.contains($0) }
-            if c.visits[i].assigned.allSatisfy({ trainee[$0] ?? false }) { c.visits[i].locked = false }
+            if CaseValidator.releasable(c.visits[i].assigned, byID) { c.visits[i].locked = false }
         }
         for i in c.onCallShifts.indices where when(c.onCallShifts[i].span) {
             c.onCallShifts[i].assigned.removeAll { gone.contains($0) }

@@ -115,6 +115,13 @@ extension CaseValidator {
         sitters.contains(where: \.trainee) && !sitters.contains(where: \.canSupervise)
     }
 
+    /// A lock that cannot stand once people left it: nobody on it, or trainees and nobody to
+    /// supervise them (an id `sitters` does not know counts as someone who may).
+    public static func releasable(_ assigned: [String], _ sitters: [String: Sitter]) -> Bool {
+        let left = assigned.map { sitters[$0] }
+        return left.isEmpty || (!left.contains(nil) && unsupervised(left.compactMap { $0 }))
+    }
+
     func ids(_ visits: [Int], _ c: Case) -> String {
         visits.map { CaseValidator.name(c.visits[$0].id) }.joined(separator: ", ")
     }

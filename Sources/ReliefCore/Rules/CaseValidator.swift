@@ -170,6 +170,11 @@ public struct CaseValidator {
             _ = int(s.maxMinutesPerWeek, p.key("maxMinutesPerWeek"), 0...CaseValidator.maxMinutes)
             _ = int(s.targetMinutesPerWeek, p.key("targetMinutesPerWeek"), 0...CaseValidator.maxMinutes)
             _ = int(s.onCall?.maxShifts, p.field("onCall.maxShifts"), 0...CaseValidator.maxShifts)
+            if s.isVolunteer && s.onCall?.eligible == true {
+                warning(
+                    p.key("onCall"), "sitter \(CaseValidator.name(s.id)) is a volunteer, who is never on call",
+                    fix: "remove onCall, or make the sitter an employee")
+            }
         }
         unique(c.sitters.enumerated().map { ($1.id, CasePath.sitter($0).key("id")) }, what: "sitter")
         sameFileName(c.sitters.enumerated().map { ($1.id, CasePath.sitter($0).key("id")) })
