@@ -15,9 +15,9 @@
 ///   and frees only what it must: the sitter leaves `assigned` of every visit and on-call
 ///   shift that overlaps the absence, and leaves its lock with it (a visit with nobody left
 ///   locked is unlocked). Every other assignment stays published. Should a lock left to
-///   trainees alone (or beside volunteers only) then have no possible mentor, the overlapping visits locked to trainees
-///   without a supervisor are unlocked too (the trainees stay published): an absence is a fact and is not
-///   refused for a lock.
+///   trainees alone (or beside volunteers only) then have no possible mentor, the
+///   overlapping visits locked to trainees without a supervisor are unlocked too (the
+///   trainees stay published): an absence is a fact and is not refused for a lock.
 /// - **visit.change** (extension) replaces the visit with that id by the new fields. Its
 ///   `assigned` stays (even when the time moved: the planner's least-change level decides
 ///   whom to keep); its lock is released when the time, family or requirements (sitters,
