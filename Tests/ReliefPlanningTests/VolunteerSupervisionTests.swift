@@ -102,4 +102,42 @@ struct VolunteerSupervisionTests {
         #expect(withVolunteerWork >= 30)
         print("volunteer exhaustive: \(checked) cases checked, \(withVolunteerWork) with a volunteer at work")
     }
+
+    /// The bundled week with every fifth sitter a volunteer and two visits in three (and every
+    /// locked one) open to volunteers; the volunteer cap 360 minutes.
+    static func bundledWithVolunteers() throws -> Case {
+        let path = LockFuzzTests.weekPath
+        var c = try CaseReader.read(data: try #require(FileManager.default.contents(atPath: path)), file: path).0
+        let holdingLocks = Set(c.visits.filter(\.locked).flatMap(\.assigned))
+        for i in c.sitters.indices where i % 5 == 2 {
+            c.sitters[i].kind = .volunteer
+            // Those without locks have no limit of their own: the rules' volunteer cap holds them.
+            if !holdingLocks.contains(c.sitters[i].id) { c.sitters[i].maxMinutesPerWeek = nil }
+        }
+        for i in c.visits.indices where i % 3 != 0 || c.visits[i].locked { c.visits[i].volunteers = true }
+        c.rules.volunteerMaxMinutesPerWeek = 360
+        let text = CaseWriter.json(c).serialized()
+        return try CaseReader.read(data: Data(text.utf8), file: "volunteers.json").0
+    }
+
+    @Test("the bundled week with volunteers: every level proven, and no volunteer where the rules forbid")
+    func bundledWeek() throws {
+        let c = try Self.bundledWithVolunteers()
+        let s = try solve(c)
+        let sitters = Dictionary(uniqueKeysWithValues: c.sitters.map { ($0.id, $0) })
+        let visits = Dictionary(uniqueKeysWithValues: c.visits.map { ($0.id, $0) })
+        let volunteerWork = s.assignments.filter { sitters[$0.sitter]!.isVolunteer }
+        #expect(volunteerWork.count >= 10)
+        #expect(volunteerWork.allSatisfy { visits[$0.visit]!.volunteers })
+        #expect(s.onCall.allSatisfy { !sitters[$0.sitter]!.isVolunteer })
+        for v in c.visits {
+            let on = s.assignments.filter { $0.visit == v.id }.compactMap { sitters[$0.sitter] }
+            #expect(!CaseValidator.unsupervised(on), "\(v.id)")
+        }
+        var minutes: [String: Int] = [:]
+        for a in volunteerWork { minutes[a.sitter, default: 0] += visits[a.visit]!.minutes }
+        // A volunteer's own maxMinutesPerWeek overrides the rules' 360.
+        #expect(minutes.allSatisfy { $0.value <= c.maxMinutesPerWeek(sitters[$0.key]!) })
+        #expect(c.sitters.contains { $0.isVolunteer && $0.maxMinutesPerWeek == nil && c.maxMinutesPerWeek($0) == 360 })
+    }
 }
