@@ -54,4 +54,24 @@ struct VolunteerHeuristicTests {
         }
         #expect(checked >= 100)
     }
+
+    @Test("emptying sitters (--min-staff) never hands a trainee's supervisor's visit to a volunteer")
+    func emptyingKeepsSupervisors() throws {
+        var b = CaseBuilder()
+        b.sitters = [
+            VolunteerSupervisionTests.sitter("M1"), VolunteerSupervisionTests.sitter("T1", trainee: true),
+            VolunteerSupervisionTests.sitter("B1", volunteer: true),
+        ]
+        var v2 = VisitSpec(id: "V2", start: "2026-11-25T09:00", end: "2026-11-25T12:00")
+        v2.volunteers = true
+        b.visits = [VolunteerSupervisionTests.pairVisit(), v2]
+        let c = try b.read()
+        let ix = PlanningIndex(c)
+        func pair(_ s: String, _ v: Int) -> PlanningIndex.Pair { PlanningIndex.Pair(ix.sitterIndex[s]!, v) }
+        let start: Set = [pair("M1", 0), pair("T1", 0), pair("B1", 1)]
+        let out = Headcount.emptySitters(ix, assignments: start, onCall: [], control: SolveControl())
+        // M1 (first of the one-item sitters) cannot hand V1 to B1; B1 hands V2 to M1 instead.
+        #expect(out.assignments == [pair("M1", 0), pair("T1", 0), pair("M1", 1)])
+        #expect(violation(c, out.assignments, out.onCall) < 1e-9)
+    }
 }
