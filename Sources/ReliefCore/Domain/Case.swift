@@ -37,10 +37,15 @@ public struct OnCallProfile: Sendable, Hashable {
     public var eligible: Bool
     public var maxShifts: Int?
     public var competencies: Set<String>
-    public init(eligible: Bool = true, maxShifts: Int? = nil, competencies: Set<String> = []) {
+    /// The most touching on-call shifts in one run (people.md); nil: the rule's.
+    public var maxConsecutiveShifts: Int?
+    public init(
+        eligible: Bool = true, maxShifts: Int? = nil, competencies: Set<String> = [], maxConsecutiveShifts: Int? = nil
+    ) {
         self.eligible = eligible
         self.maxShifts = maxShifts
         self.competencies = competencies
+        self.maxConsecutiveShifts = maxConsecutiveShifts
     }
 }
 
@@ -211,6 +216,8 @@ public struct Rules: Sendable, Hashable {
     public var fairShare: FairSharePlacement?
     /// How many of a family's most recent ledger entries count.
     public var ledgerWeeks: Int
+    /// The most touching on-call shifts in one run (people.md); nil: no limit.
+    public var maxConsecutiveShifts: Int?
     public init(
         maxMinutesPerDay: Int = 720, maxMinutesPerWeek: Int = 3000, fairShare: FairSharePlacement? = nil,
         ledgerWeeks: Int = 4
@@ -268,6 +275,10 @@ public struct Case: Sendable {
 
     public func maxMinutesPerDay(_ s: Sitter) -> Int { s.maxMinutesPerDay ?? rules.maxMinutesPerDay }
     public func maxMinutesPerWeek(_ s: Sitter) -> Int { s.maxMinutesPerWeek ?? rules.maxMinutesPerWeek }
+    /// The most touching on-call shifts `s` may hold in one run; nil: no limit.
+    public func maxConsecutiveShifts(_ s: Sitter) -> Int? {
+        s.onCall?.maxConsecutiveShifts ?? rules.maxConsecutiveShifts
+    }
 
     /// Travel minutes between two territories: symmetric; 0 inside one territory
     /// unless an entry says otherwise; `nil` when the pair is missing.

@@ -136,6 +136,7 @@ public struct CaseValidator {
         let rules = CasePath.root.key("rules")
         _ = int(c.rules.maxMinutesPerDay, rules.key("maxMinutesPerDay"), 0...CaseValidator.maxMinutesPerDay)
         _ = int(c.rules.maxMinutesPerWeek, rules.key("maxMinutesPerWeek"), 0...CaseValidator.maxMinutes)
+        _ = int(c.rules.maxConsecutiveShifts, rules.key("maxConsecutiveShifts"), 1...CaseValidator.maxShifts)
 
         let sitterIDs = Set(c.sitters.map(\.id)).union(unread.sitters)
         checkSitters(c, territoryIDs: territoryIDs)
@@ -167,6 +168,8 @@ public struct CaseValidator {
             _ = int(s.maxMinutesPerWeek, p.key("maxMinutesPerWeek"), 0...CaseValidator.maxMinutes)
             _ = int(s.targetMinutesPerWeek, p.key("targetMinutesPerWeek"), 0...CaseValidator.maxMinutes)
             _ = int(s.onCall?.maxShifts, p.field("onCall.maxShifts"), 0...CaseValidator.maxShifts)
+            _ = int(
+                s.onCall?.maxConsecutiveShifts, p.field("onCall.maxConsecutiveShifts"), 1...CaseValidator.maxShifts)
         }
         unique(c.sitters.enumerated().map { ($1.id, CasePath.sitter($0).key("id")) }, what: "sitter")
         sameFileName(c.sitters.enumerated().map { ($1.id, CasePath.sitter($0).key("id")) })
