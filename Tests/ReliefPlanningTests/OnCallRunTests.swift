@@ -137,3 +137,63 @@ struct OnCallRunTests {
         #expect(clean >= 50, "\(clean) clean weeks")
     }
 }
+
+/// The planner with run limits: the compact model's `max_run` rows and the
+/// pricer's run resource, by hand on four eight-hour shifts in a row.
+@Suite("Consecutive on-call shifts: planning")
+struct OnCallRunPlanTests {
+    /// OC1-OC4: four eight-hour shifts in a row from 2026-11-24 00:00; sitters S1..Sn on call.
+    static func fourInARow(sitters: Int) -> CaseBuilder {
+        var b = OnCallRunTests.fourInARow
+        b.sitters = (1...sitters).map { SitterSpec(id: "S\($0)", onCall: OnCallSpec()) }
+        return b
+    }
+
+    /// Plans the four shifts for two sitters with `rule`; expects all 1920 minutes
+    /// staffed and returns who holds OC1-OC4.
+    static func holders(rule: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
+        let s = try solve(OnCallRunTests.read(Self.fourInARow(sitters: 2), rule: rule), sourceLocation: sourceLocation)
+        #expect(s.levels.onCallMinutes == 4 * 480, sourceLocation: sourceLocation)
+        let by = Dictionary(s.onCall.map { ($0.shift, $0.sitter) }, uniquingKeysWith: { a, _ in a })
+        return ["OC1", "OC2", "OC3", "OC4"].map { by[$0] ?? "-" }
+    }
+
+    @Test("max 1, two sitters: every shift staffed, and the two alternate")
+    func alternate() throws {
+        let h = try Self.holders(rule: 1)
+        #expect(h == ["S1", "S2", "S1", "S2"] || h == ["S2", "S1", "S2", "S1"], "\(h)")
+    }
+
+    @Test("max 2, two sitters: every shift staffed, nobody three in a row")
+    func twoEach() throws {
+        let h = try Self.holders(rule: 2)
+        let threes = [0, 1].filter { (i: Int) -> Bool in h[i] == h[i + 1] && h[i + 1] == h[i + 2] }
+        #expect(threes.isEmpty && !h.contains("-"), "\(h)")
+    }
+
+    @Test("max 2, one sitter: three of the four (a gap after two), one unstaffed with the run limit named")
+    func oneSitter() throws {
+        let c = try OnCallRunTests.read(Self.fourInARow(sitters: 1), rule: 2)
+        let s = try solve(c)
+        #expect(s.levels.onCallMinutes == 3 * 480)
+        #expect(s.unstaffedShifts.count == 1)
+        let detail = s.unstaffedShifts.first?.reasons.map(\.detail) ?? []
+        #expect(
+            detail == ["1 sitter could be on call; S1 would pass the limit of 2 on-call shifts in a row"], "\(detail)")
+    }
+}
+
+extension OnCallRunPlanTests {
+    @Test("seeded: on random weeks with touching shifts, the planner's levels are the exhaustive optimum")
+    func plannerMatchesEnumeration() throws {
+        var compared = 0
+        for seed in 0..<120 {
+            let c = try OnCallRunTests.randomRunCase(seed: seed)
+            guard let best = ExhaustiveTests.exhaustiveOptimum(c) else { continue }
+            let s = try solve(c)
+            #expect(s.levels == best, "seed \(seed): planner \(s.levels), enumeration \(best)")
+            compared += 1
+        }
+        #expect(compared >= 40, "\(compared) cases small enough to enumerate")
+    }
+}

@@ -112,6 +112,20 @@ public struct WeekRules: Sendable {
         return n
     }
 
+    /// Every chain of `length` touching shifts among `shifts` (each in time order,
+    /// in the order of `shifts`' first members): the windows a run limit of
+    /// `length - 1` must keep from being all held.
+    public func runWindows(of shifts: [Int], length: Int) -> [[Int]] {
+        let among = Set(shifts)
+        var out: [[Int]] = []
+        func grow(_ chain: [Int]) {
+            guard chain.count < length else { return out.append(chain) }
+            for n in shiftsAfter[chain.last!] where among.contains(n) { grow(chain + [n]) }
+        }
+        for o in shifts { grow([o]) }
+        return out
+    }
+
     public func span(_ it: Item) -> TimeSpan {
         switch it {
         case .visit(let v): return visitSpan[v]

@@ -116,6 +116,8 @@ struct WeekPricer: Sendable {
         var dayMinutes: Int
         var shifts: Int
         var lastVisit: Int  // index into items, -1 if none
+        /// Touching on-call shifts ending at this label's item (0 after a visit).
+        var run = 0
         var pred: Int  // label id of predecessor, -1 for source
         var node: Int
     }
@@ -149,12 +151,14 @@ struct WeekPricer: Sendable {
         let rules = index.rules
         let maxShifts = rules.limits[s].shifts ?? Int.max
         let shiftsBind = its.filter { !$0.isVisit }.count > maxShifts
-        if allowInterval && !weekBinds[s] && !dayBinds[s] && !shiftsBind && rules.maxTravel == 0
+        let runBinds = rules.limits[s].run.map { !rules.runWindows(of: index.sitterShifts[s], length: $0 + 1).isEmpty }
+        if allowInterval && !weekBinds[s] && !dayBinds[s] && !shiftsBind && runBinds != true && rules.maxTravel == 0
             && !its.contains(where: \.required)
         {
             return (intervalPaths(sitter: s, value: value, keep: keep), true)
         }
-        var labels = LabelSetting(self, sitter: s, value: value, cap: cap, shiftsBind: shiftsBind)
+        var labels = LabelSetting(
+            self, sitter: s, value: value, cap: cap, shiftsBind: shiftsBind, runBinds: runBinds == true)
         labels.run()
         return (labels.paths(keep: keep), !labels.truncated)
     }
