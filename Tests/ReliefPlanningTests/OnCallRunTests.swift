@@ -1,4 +1,5 @@
 import Foundation
+import ReliefApp
 import ReliefCore
 import ReliefTestSupport
 import Testing
@@ -180,6 +181,8 @@ struct OnCallRunPlanTests {
         let detail = s.unstaffedShifts.first?.reasons.map(\.detail) ?? []
         #expect(
             detail == ["1 sitter could be on call; S1 would pass the limit of 2 on-call shifts in a row"], "\(detail)")
+        let fr = ReportService.html(c, s, language: .fr)
+        #expect(fr.contains("S1 dépasserait sa limite de 2 gardes d’affilée"), "\(fr)")
     }
 }
 
