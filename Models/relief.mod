@@ -124,9 +124,6 @@ s.t. week_minutes{s in SITTERS:
 s.t. max_shifts{s in SHIFT_LIMITED: card({o in SHIFTS: (s, o) in ELIGIBLE_SHIFT}) > shift_limit[s]}:
     sum{o in SHIFTS: (s, o) in ELIGIBLE_SHIFT} y[s, o] <= shift_limit[s];
 
-/* max_run[s,k]: at most run_limit[s] of a chain of run_limit[s] + 1 touching shifts. */
-s.t. max_run{(s, k) in RUN_WINDOWS}: sum{o in RUN_WINDOW_SHIFTS[s, k]} y[s, o] <= run_limit[s];
-
 /* trainee[t,v]: a trainee on a visit only with a non-trainee on it too. */
 s.t. trainee{(t, v) in ELIGIBLE_VISIT: t in TRAINEES}:
     x[t, v] <= sum{m in SITTERS diff TRAINEES: (m, v) in ELIGIBLE_VISIT} x[m, v];
@@ -146,6 +143,9 @@ s.t. family_budget{(f, p) in FAMILY_PROGRAMS:
         > family_cap[p]}:
     sum{(v, g, q) in BILLED, s in SITTERS: g = f and q = p and (s, v) in ELIGIBLE_VISIT} visit_minutes[v] * x[s, v]
     <= family_cap[p];
+
+/* max_run[s,k]: at most run_limit[s] of a chain of run_limit[s] + 1 touching shifts. */
+s.t. max_run{(s, k) in RUN_WINDOWS}: sum{o in RUN_WINDOW_SHIFTS[s, k]} y[s, o] <= run_limit[s];
 
 /* ---------- Levels 1-4 in one objective ---------- */
 

@@ -32,10 +32,10 @@ extension CompactModel {
         ModelRule("day_minutes") { $0.dayMinutes() },
         ModelRule("week_minutes") { $0.weekMinutes() },
         ModelRule("max_shifts") { $0.maxShifts() },
-        ModelRule("max_run") { $0.maxRun() },
         ModelRule("trainee") { $0.traineeWithMentor() },
         ModelRule("budget") { $0.budgetRows(family: false) },
         ModelRule("family_budget") { $0.budgetRows(family: true) },
+        ModelRule("max_run") { $0.maxRun() },
     ]
 
     /// cover_visit[v]: assigned sitters + unfilled = sitters needed.
