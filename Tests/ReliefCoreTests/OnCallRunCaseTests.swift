@@ -60,3 +60,16 @@ struct OnCallRunCaseTests {
         #expect(text.map(\.path) == ["$.rules.maxConsecutiveShifts"], "\(text)")
     }
 }
+
+extension OnCallRunCaseTests {
+    @Test("a sitter added by a scenario may carry her own run limit")
+    func scenarioSitter() throws {
+        let s = try ScenarioFixture.scenario(
+            #"[ { "op": "add-sitter", "like": "S05", "sitter": { "onCall": { "maxConsecutiveShifts": 2 } } } ]"#)
+        guard case .addSitter(let template, _, _) = s.changes.first else {
+            Issue.record("\(s.changes)")
+            return
+        }
+        #expect(template.onCall?.maxConsecutiveShifts == 2)
+    }
+}
