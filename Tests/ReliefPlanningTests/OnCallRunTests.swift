@@ -73,6 +73,8 @@ struct OnCallRunTests {
         var b = Self.fourInARow
         b.shifts[1].start = "2026-11-24T09:00"
         let rules = WeekRules(try Self.read(b, rule: 2))
+        #expect(rules.longestRun(of: [0, 1, 2, 3]) == 3 && rules.longestRun(of: [0, 2]) == 1)
+        #expect(rules.runWindows(of: [0, 1, 2, 3], length: 3) == [[1, 2, 3]])
         #expect(
             WeekRulesTests.refused(rules, [.shift(0), .shift(1), .shift(2), .shift(3)]) == [
                 .shift(3): [.runLimit(run: 3, cap: 2)]

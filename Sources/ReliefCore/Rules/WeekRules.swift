@@ -112,6 +112,13 @@ public struct WeekRules: Sendable {
         return n
     }
 
+    /// The most shifts of one chain of touching shifts among `shifts` (given in time order).
+    public func longestRun(of shifts: [Int]) -> Int {
+        var length: [Int: Int] = [:]
+        for o in shifts { length[o] = 1 + (shiftsBefore[o].compactMap { length[$0] }.max() ?? 0) }
+        return length.values.max() ?? 0
+    }
+
     /// Every chain of `length` touching shifts among `shifts` (each in time order,
     /// in the order of `shifts`' first members): the windows a run limit of
     /// `length - 1` must keep from being all held.
