@@ -56,6 +56,16 @@ set TRAVEL_CONFLICTS within SITTERS cross VISITS cross VISITS;
 
 set DAYS := setof{v in VISITS} visit_day[v];
 
+/* ---------- Runs of touching on-call shifts (people.md; empty without maxConsecutiveShifts) ---------- */
+
+/* Sitters with a run limit (onCall.maxConsecutiveShifts, else rules.maxConsecutiveShifts), and that limit. */
+set RUN_LIMITED within SITTERS default {};
+param run_limit{RUN_LIMITED} integer, >= 1;
+/* (s, k): the k-th chain of run_limit[s] + 1 shifts s may take, each ending when
+   the next starts (WeekRules.runWindows); its shifts. */
+set RUN_WINDOWS dimen 2 default setof{s in SITTERS: 0 = 1} (s, 1);
+set RUN_WINDOW_SHIFTS{RUN_WINDOWS} within SHIFTS default {};
+
 /* ---------- Programs and budgets (weeks.md; empty without programs) ---------- */
 
 /* (v, f, p): visit v of family f is billed to program p (Case.billedProgram). */
@@ -72,6 +82,8 @@ check{(s, t) in CLIQUES}: s in SITTERS;
 check{(s, t) in CLIQUES, v in CLIQUE_VISITS[s, t]}: (s, v) in ELIGIBLE_VISIT;
 check{(s, t) in CLIQUES, o in CLIQUE_SHIFTS[s, t]}: (s, o) in ELIGIBLE_SHIFT;
 check{(s, a, b) in TRAVEL_CONFLICTS}: (s, a) in ELIGIBLE_VISIT and (s, b) in ELIGIBLE_VISIT;
+check{(s, k) in RUN_WINDOWS}: s in RUN_LIMITED and card(RUN_WINDOW_SHIFTS[s, k]) = run_limit[s] + 1;
+check{(s, k) in RUN_WINDOWS, o in RUN_WINDOW_SHIFTS[s, k]}: (s, o) in ELIGIBLE_SHIFT;
 
 /* ---------- Variables ---------- */
 
@@ -133,6 +145,9 @@ s.t. family_budget{(f, p) in FAMILY_PROGRAMS:
         > family_cap[p]}:
     sum{(v, g, q) in BILLED, s in SITTERS: g = f and q = p and (s, v) in ELIGIBLE_VISIT} visit_minutes[v] * x[s, v]
     <= family_cap[p];
+
+/* max_run[s,k]: at most run_limit[s] of a chain of run_limit[s] + 1 touching shifts. */
+s.t. max_run{(s, k) in RUN_WINDOWS}: sum{o in RUN_WINDOW_SHIFTS[s, k]} y[s, o] <= run_limit[s];
 
 /* ---------- Levels 1-4 in one objective ---------- */
 

@@ -59,6 +59,11 @@ struct MathProgCrossCheckTests {
         Fixture(
             file: "mathprog-budgets.json", expected: Levels(highSlots: 1, normalSlots: 3),
             binding: ["budget", "family_budget"]),
+        // Seven positions on five touching shifts (OC2, OC4 need two): R1 (own limit 1) takes at most OC1, OC3,
+        // OC5; R2 (the rule's 2) at most four, only OC1, OC2, OC4, OC5; both maxima need OC1 twice: six, not seven.
+        Fixture(
+            file: "mathprog-runs.json", expected: Levels(onCallMinutes: 2880, normalSlots: 1),
+            binding: ["max_run", "staff_shift"]),
         // A small random week with locks: agreement only, not hand-checked. (It caught GLP_BV resetting the
         // locked columns' bounds, which once made relief call 4 normal slots proven where 5 are reachable.)
         Fixture(

@@ -368,6 +368,7 @@ struct WeekRulesTests {
                         case .dayLimit: kinds.insert("day")
                         case .weekLimit: kinds.insert("week")
                         case .shiftLimit: kinds.insert("shifts")
+                        case .runLimit: kinds.insert("runs")
                         }
                     }
                 }

@@ -66,12 +66,16 @@ extension ScenarioReader {
         s.targetMinutesPerWeek = r.int(
             o["targetMinutesPerWeek"], p.key("targetMinutesPerWeek"), range: 0...CaseValidator.maxMinutes)
         if given("onCall"),
-            let ob = r.object(o["onCall"], p.key("onCall"), known: ["eligible", "maxShifts", "competencies"])
+            let ob = r.object(
+                o["onCall"], p.key("onCall"), known: ["eligible", "maxShifts", "competencies", "maxConsecutiveShifts"])
         {
             s.onCall = OnCallProfile(
                 eligible: r.bool(ob["eligible"], p.field("onCall.eligible"), default: true),
                 maxShifts: r.int(ob["maxShifts"], p.field("onCall.maxShifts"), range: 0...CaseValidator.maxShifts),
-                competencies: Set(r.strings(ob["competencies"], p.field("onCall.competencies"))))
+                competencies: Set(r.strings(ob["competencies"], p.field("onCall.competencies"))),
+                maxConsecutiveShifts: r.int(
+                    ob["maxConsecutiveShifts"], p.field("onCall.maxConsecutiveShifts"),
+                    range: 1...CaseValidator.maxShifts))
         }
         return s
     }

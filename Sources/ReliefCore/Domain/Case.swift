@@ -37,10 +37,15 @@ public struct OnCallProfile: Sendable, Hashable {
     public var eligible: Bool
     public var maxShifts: Int?
     public var competencies: Set<String>
-    public init(eligible: Bool = true, maxShifts: Int? = nil, competencies: Set<String> = []) {
+    /// The most touching on-call shifts in one run (people.md); nil: the rule's.
+    public var maxConsecutiveShifts: Int?
+    public init(
+        eligible: Bool = true, maxShifts: Int? = nil, competencies: Set<String> = [], maxConsecutiveShifts: Int? = nil
+    ) {
         self.eligible = eligible
         self.maxShifts = maxShifts
         self.competencies = competencies
+        self.maxConsecutiveShifts = maxConsecutiveShifts
     }
 }
 
@@ -229,6 +234,8 @@ public struct Rules: Sendable, Hashable {
     /// A volunteer's weekly cap as written (`people.md`); nil: `Rules.defaultVolunteerMinutes`.
     public var volunteerMaxMinutesPerWeek: Int?
     public static let defaultVolunteerMinutes = 480
+    /// The most touching on-call shifts in one run (people.md); nil: no limit.
+    public var maxConsecutiveShifts: Int?
     public init(
         maxMinutesPerDay: Int = 720, maxMinutesPerWeek: Int = 3000, fairShare: FairSharePlacement? = nil,
         ledgerWeeks: Int = 4, volunteerMaxMinutesPerWeek: Int? = nil
@@ -292,6 +299,10 @@ public struct Case: Sendable {
             return s.maxMinutesPerWeek ?? rules.volunteerMaxMinutesPerWeek ?? Rules.defaultVolunteerMinutes
         }
         return s.maxMinutesPerWeek ?? rules.maxMinutesPerWeek
+    }
+    /// The most touching on-call shifts `s` may hold in one run; nil: no limit.
+    public func maxConsecutiveShifts(_ s: Sitter) -> Int? {
+        s.onCall?.maxConsecutiveShifts ?? rules.maxConsecutiveShifts
     }
 
     /// Travel minutes between two territories: symmetric; 0 inside one territory

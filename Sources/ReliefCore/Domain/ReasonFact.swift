@@ -21,6 +21,8 @@ public enum ReasonFact: Sendable, Hashable {
     /// Taking it would bring `sitter`'s visit minutes that day or week from `worked` past `cap`.
     case limit(sitter: String, worked: Int, minutes: Int, cap: Int, perDay: Bool)
     case shiftLimit(sitter: String, cap: Int)
+    /// Taking the shift would give `sitter` more than `cap` touching on-call shifts in a row.
+    case runLimit(sitter: String, cap: Int)
     /// Free, yet not used (`trainees`: the free ones include trainees, who need an experienced partner).
     case freeUnused(sitters: [String], trainees: Bool)
     /// `sitters` are free (none: the same as the fact before), but `program`'s budget (or

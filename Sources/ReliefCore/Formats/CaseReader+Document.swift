@@ -106,6 +106,7 @@ extension CaseReader {
             v, rp,
             known: [
                 "maxMinutesPerDay", "maxMinutesPerWeek", "fairShare", "ledgerWeeks", "volunteerMaxMinutesPerWeek",
+                "maxConsecutiveShifts",
             ], required: false)
         {
             if let f = string(o["fairShare"], rp.key("fairShare"), required: false) {
@@ -120,6 +121,8 @@ extension CaseReader {
             rules.ledgerWeeks =
                 int(o["ledgerWeeks"], rp.key("ledgerWeeks"), range: 0...CaseValidator.maxLedgerWeeks)
                 ?? rules.ledgerWeeks
+            rules.maxConsecutiveShifts = int(
+                o["maxConsecutiveShifts"], rp.key("maxConsecutiveShifts"), range: 1...CaseValidator.maxShifts)
             rules.maxMinutesPerDay =
                 int(o["maxMinutesPerDay"], rp.key("maxMinutesPerDay"), range: 0...CaseValidator.maxMinutesPerDay)
                 ?? rules.maxMinutesPerDay
@@ -238,12 +241,16 @@ extension CaseReader {
         }
         var onCall: OnCallProfile?
         if let oc = o["onCall"], oc != .null,
-            let ob = object(oc, p.key("onCall"), known: ["eligible", "maxShifts", "competencies"])
+            let ob = object(
+                oc, p.key("onCall"), known: ["eligible", "maxShifts", "competencies", "maxConsecutiveShifts"])
         {
             onCall = OnCallProfile(
                 eligible: bool(ob["eligible"], p.field("onCall.eligible"), default: true),
                 maxShifts: int(ob["maxShifts"], p.field("onCall.maxShifts"), range: 0...CaseValidator.maxShifts),
-                competencies: Set(strings(ob["competencies"], p.field("onCall.competencies"))))
+                competencies: Set(strings(ob["competencies"], p.field("onCall.competencies"))),
+                maxConsecutiveShifts: int(
+                    ob["maxConsecutiveShifts"], p.field("onCall.maxConsecutiveShifts"),
+                    range: 1...CaseValidator.maxShifts))
         }
         let maxDay = int(o["maxMinutesPerDay"], p.key("maxMinutesPerDay"), range: 0...CaseValidator.maxMinutesPerDay)
         let maxWeek = int(o["maxMinutesPerWeek"], p.key("maxMinutesPerWeek"), range: 0...CaseValidator.maxMinutes)

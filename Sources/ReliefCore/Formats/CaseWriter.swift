@@ -21,6 +21,7 @@ public enum CaseWriter {
         if let f = c.rules.fairShare { rules.append(("fairShare", .string(f.rawValue))) }
         if c.rules.ledgerWeeks != Rules().ledgerWeeks { rules.append(("ledgerWeeks", num(c.rules.ledgerWeeks))) }
         if let v = c.rules.volunteerMaxMinutesPerWeek { rules.append(("volunteerMaxMinutesPerWeek", num(v))) }
+        if let m = c.rules.maxConsecutiveShifts { rules.append(("maxConsecutiveShifts", num(m))) }
         var fields: [(String, JSONValue)] = [
             ("format", .string(Case.format)),
             ("name", .string(c.name)),
@@ -105,6 +106,7 @@ public enum CaseWriter {
             var o: [(String, JSONValue)] = [("eligible", .bool(oc.eligible))]
             if let ms = oc.maxShifts { o.append(("maxShifts", num(ms))) }
             if !oc.competencies.isEmpty { o.append(("competencies", strings(oc.competencies.sorted()))) }
+            if let m = oc.maxConsecutiveShifts { o.append(("maxConsecutiveShifts", num(m))) }
             m.append(("onCall", .object(o)))
         }
         if !s.weeklyAvailability.isEmpty { m.append(("weeklyAvailability", .array(s.weeklyAvailability.map(weekly)))) }

@@ -101,7 +101,7 @@ extension CaseValidator {
                             .root.key("visits"),
                             "locked visits give \(sid) \(minutes) minutes in the week, over the limit \(cap) (\(ids(visits, c)))",
                             fix: "unlock some of them, or raise the sitter's maxMinutesPerWeek")
-                    case .conflict, .shiftLimit:
+                    case .conflict, .shiftLimit, .runLimit:
                         break  // locks are on visits only
                     }
                 }
@@ -292,6 +292,7 @@ extension CaseValidator {
         case .dayLimit: return "daily limit"
         case .weekLimit: return "weekly limit"
         case .shiftLimit: return "on-call shift limit"
+        case .runLimit: return "consecutive on-call limit"
         }
     }
 
@@ -309,6 +310,8 @@ extension CaseValidator {
                 return "weekly limit: \(minutes) of \(cap) minutes"
             case .shiftLimit(let count, let cap):
                 return "on-call limit: \(count) of \(cap) shifts"
+            case .runLimit(let run, let cap):
+                return "consecutive on-call limit: \(run) of \(cap) touching shifts"
             }
         }.joined(separator: ", ")
     }

@@ -139,6 +139,7 @@ public struct CaseValidator {
         if let v = c.rules.volunteerMaxMinutesPerWeek {
             _ = int(v, rules.key("volunteerMaxMinutesPerWeek"), 0...CaseValidator.maxMinutes)
         }
+        _ = int(c.rules.maxConsecutiveShifts, rules.key("maxConsecutiveShifts"), 1...CaseValidator.maxShifts)
 
         let sitterIDs = Set(c.sitters.map(\.id)).union(unread.sitters)
         checkSitters(c, territoryIDs: territoryIDs)
@@ -175,6 +176,8 @@ public struct CaseValidator {
                     p.key("onCall"), "sitter \(CaseValidator.name(s.id)) is a volunteer, who is never on call",
                     fix: "remove onCall, or make the sitter an employee")
             }
+            _ = int(
+                s.onCall?.maxConsecutiveShifts, p.field("onCall.maxConsecutiveShifts"), 1...CaseValidator.maxShifts)
         }
         unique(c.sitters.enumerated().map { ($1.id, CasePath.sitter($0).key("id")) }, what: "sitter")
         sameFileName(c.sitters.enumerated().map { ($1.id, CasePath.sitter($0).key("id")) })

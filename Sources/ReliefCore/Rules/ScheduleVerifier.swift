@@ -163,7 +163,14 @@ public struct ScheduleVerifier: Sendable {
             if let m = sit.onCall?.maxShifts, os0.count > m {
                 errs.append("\(sid): \(os0.count) on-call shifts > \(m)")
             }
-            let os = os0.sorted { $0.span.start < $1.span.start }
+            let os = os0.sorted { ($0.span.start, $0.id) < ($1.span.start, $1.id) }
+            var run = 1
+            for i in os.indices.dropFirst() {
+                run = os[i].span.start == os[i - 1].span.end ? run + 1 : 1
+                if let m = c.maxConsecutiveShifts(sit), run > m {
+                    errs.append("\(sid): \(run) consecutive on-call shifts ending \(os[i].id) > \(m)")
+                }
+            }
             for i in 0..<os.count {
                 for j in (i + 1)..<max(i + 1, os.count) where os[i].span.overlaps(os[j].span) {
                     errs.append("\(sid): on-call \(os[i].id) overlaps \(os[j].id)")

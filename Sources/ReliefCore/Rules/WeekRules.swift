@@ -1,7 +1,8 @@
 /// The rules of one sitter's week, written once: two items a sitter cannot
 /// both take (visits that overlap or leave too little travel time, a visit or
 /// shift that overlaps an on-call shift), visit minutes per local day and per
-/// horizon, and the on-call shift limit. Eligibility (competency, credential,
+/// horizon, the on-call shift limit and the longest run of touching on-call
+/// shifts (people.md). Eligibility (competency, credential,
 /// territory, exclusion, availability) is `Eligibility`'s.
 ///
 /// Everything that builds or checks a week uses it: the case validator's lock
@@ -35,12 +36,16 @@ public struct WeekRules: Sendable {
         case weekLimit(minutes: Int, cap: Int)
         /// On-call shifts would reach `count` over `cap`.
         case shiftLimit(count: Int, cap: Int)
+        /// Touching on-call shifts would form a run of `run` over `cap`.
+        case runLimit(run: Int, cap: Int)
     }
 
     public struct Limits: Sendable, Equatable {
         public var day: Int
         public var week: Int
         public var shifts: Int?
+        /// The most touching on-call shifts in one run; nil: no limit.
+        public var run: Int? = nil
     }
 
     public let visitSpan: [TimeSpan]
@@ -59,6 +64,10 @@ public struct WeekRules: Sendable {
     /// another one ends never conflicts with it.
     public let maxTravel: Int
     public let limits: [Limits]
+    /// For each shift, the shifts that end exactly when it starts (a run's links).
+    public let shiftsBefore: [[Int]]
+    /// For each shift, the shifts that start exactly when it ends.
+    public let shiftsAfter: [[Int]]
 
     public init(_ c: Case) {
         let tIndex = Dictionary(c.territories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -74,8 +83,54 @@ public struct WeekRules: Sendable {
         visitMinutes = c.visits.map(\.minutes)
         shiftMinutes = c.onCallShifts.map(\.minutes)
         limits = c.sitters.map {
-            Limits(day: c.maxMinutesPerDay($0), week: c.maxMinutesPerWeek($0), shifts: $0.onCall?.maxShifts)
+            Limits(
+                day: c.maxMinutesPerDay($0), week: c.maxMinutesPerWeek($0), shifts: $0.onCall?.maxShifts,
+                run: c.maxConsecutiveShifts($0))
         }
+        let spans = c.onCallShifts.map(\.span)
+        let anyRun = c.sitters.contains { c.maxConsecutiveShifts($0) != nil }
+        let starting = Dictionary(grouping: spans.indices, by: { spans[$0].start })
+        let after = spans.map { anyRun ? starting[$0.end] ?? [] : [] }
+        var before = spans.map { _ in [Int]() }
+        for (o, next) in after.enumerated() { for n in next { before[n].append(o) } }
+        shiftsAfter = after
+        shiftsBefore = before
+    }
+
+    /// The length of the run of touching shifts, among `held`, that taking shift
+    /// `o` would make (`o` counted once).
+    public func run(through o: Int, held: (Int) -> Bool) -> Int {
+        var n = 1
+        for links in [shiftsBefore, shiftsAfter] {
+            var at = o
+            while let next = links[at].first(where: { $0 != o && held($0) }) {
+                n += 1
+                at = next
+                if n > shiftSpan.count { break }
+            }
+        }
+        return n
+    }
+
+    /// The most shifts of one chain of touching shifts among `shifts` (given in time order).
+    public func longestRun(of shifts: [Int]) -> Int {
+        var length: [Int: Int] = [:]
+        for o in shifts { length[o] = 1 + (shiftsBefore[o].compactMap { length[$0] }.max() ?? 0) }
+        return length.values.max() ?? 0
+    }
+
+    /// Every chain of `length` touching shifts among `shifts` (each in time order,
+    /// in the order of `shifts`' first members): the windows a run limit of
+    /// `length - 1` must keep from being all held.
+    public func runWindows(of shifts: [Int], length: Int) -> [[Int]] {
+        let among = Set(shifts)
+        var out: [[Int]] = []
+        func grow(_ chain: [Int]) {
+            guard chain.count < length else { return out.append(chain) }
+            for n in shiftsAfter[chain.last!] where among.contains(n) { grow(chain + [n]) }
+        }
+        for o in shifts { grow([o]) }
+        return out
     }
 
     public func span(_ it: Item) -> TimeSpan {
@@ -184,9 +239,13 @@ public struct WeekRules: Sendable {
                 let day = (dayMinutes[d] ?? 0) + m
                 if day > lim.day { out.append(.dayLimit(day: d, minutes: day, cap: lim.day)) }
                 if weekMinutes + m > lim.week { out.append(.weekLimit(minutes: weekMinutes + m, cap: lim.week)) }
-            case .shift:
+            case .shift(let o):
                 if let cap = lim.shifts, shifts.count + 1 > cap {
                     out.append(.shiftLimit(count: shifts.count + 1, cap: cap))
+                }
+                if let cap = lim.run {
+                    let run = rules.run(through: o, held: shifts.contains)
+                    if run > cap { out.append(.runLimit(run: run, cap: cap)) }
                 }
             }
             return out
@@ -200,8 +259,9 @@ public struct WeekRules: Sendable {
             case .visit(let v):
                 let m = rules.visitMinutes[v]
                 if weekMinutes + m > lim.week || (dayMinutes[rules.visitDay[v]] ?? 0) + m > lim.day { return false }
-            case .shift:
+            case .shift(let o):
                 if let cap = lim.shifts, shifts.count >= cap { return false }
+                if let cap = lim.run, rules.run(through: o, held: shifts.contains) > cap { return false }
             }
             for v in visits where rules.conflict(.visit(v), it) { return false }
             for o in shifts where rules.conflict(.shift(o), it) { return false }

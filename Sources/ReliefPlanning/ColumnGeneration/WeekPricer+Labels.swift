@@ -16,6 +16,9 @@ extension WeekPricer {
         let weekBinds: Bool
         let dayBinds: Bool
         let shiftsBind: Bool
+        /// The longest run of touching shifts (`Int.max`: none), and whether a run can pass it.
+        let maxRun: Int
+        let runBinds: Bool
         /// The items that take part: positive value or required; the required ones among them.
         let active: [Int]
         let requiredPositions: [Int]
@@ -25,7 +28,7 @@ extension WeekPricer {
         /// An item had more than `cap` labels.
         var truncated = false
 
-        init(_ pricer: WeekPricer, sitter s: Int, value: [Double], cap: Int, shiftsBind: Bool) {
+        init(_ pricer: WeekPricer, sitter s: Int, value: [Double], cap: Int, shiftsBind: Bool, runBinds: Bool) {
             let its = pricer.items[s]
             self.its = its
             rules = pricer.index.rules
@@ -38,6 +41,8 @@ extension WeekPricer {
             weekBinds = pricer.weekBinds[s]
             dayBinds = pricer.dayBinds[s]
             self.shiftsBind = shiftsBind
+            maxRun = lim.run ?? Int.max
+            self.runBinds = runBinds
             active = (0..<its.count).filter { value[$0] > Tolerance.positive || its[$0].required }
             requiredPositions = active.filter { its[$0].required }
             atNode = [[Int]](repeating: [], count: its.count)
@@ -73,6 +78,7 @@ extension WeekPricer {
                 l.lastVisit = b
             } else {
                 l.shifts = 1
+                l.run = 1
             }
             return l.dayMinutes <= maxDay && l.week <= maxWeek && l.shifts <= maxShifts ? l : nil
         }
@@ -99,10 +105,12 @@ extension WeekPricer {
                             l.dayMinutes = y.minutes
                         }
                         l.lastVisit = b
+                        l.run = 0
                         if l.dayMinutes > maxDay || l.week > maxWeek { continue }
                     } else {
                         l.shifts += 1
-                        if l.shifts > maxShifts { continue }
+                        l.run = !its[a].isVisit && its[a].end == y.start ? la.run + 1 : 1
+                        if l.shifts > maxShifts || l.run > maxRun { continue }
                     }
                     candidates.append(l)
                 }
@@ -119,7 +127,8 @@ extension WeekPricer {
                 let dominated = kept.contains { o in
                     o.value >= l.value - Tolerance.labelValue && (!weekBinds || o.week <= l.week)
                         && (!dayBinds || o.dayMinutes <= l.dayMinutes)
-                        && (!shiftsBind || o.shifts <= l.shifts) && o.lastVisit == l.lastVisit
+                        && (!shiftsBind || o.shifts <= l.shifts) && (!runBinds || o.run <= l.run)
+                        && o.lastVisit == l.lastVisit
                 }
                 if !dominated { kept.append(l) }
                 if kept.count >= cap {

@@ -17,6 +17,8 @@ struct WeekPricer: Sendable {
     /// so a span within the limit means the limit never binds.
     let dayBinds: [Bool]
     let weekBinds: [Bool]
+    /// A run of the sitter's touching shifts can pass `maxConsecutiveShifts`.
+    let runBinds: [Bool]
 
     struct Entry: Sendable {
         let item: WeekRules.Item
@@ -77,6 +79,9 @@ struct WeekPricer: Sendable {
         }
         self.dayBinds = dayBinds
         self.weekBinds = weekBinds
+        runBinds = c.sitters.indices.map { s in
+            rules.limits[s].run.map { rules.longestRun(of: ix.sitterShifts[s]) > $0 } ?? false
+        }
         // Triangle check: t(A,C) <= t(A,B) + shortest visit in B + t(B,C) for all territories.
         let n = ix.territoryIDs.count
         var minDur = [Int](repeating: Int.max, count: n)
@@ -116,6 +121,8 @@ struct WeekPricer: Sendable {
         var dayMinutes: Int
         var shifts: Int
         var lastVisit: Int  // index into items, -1 if none
+        /// Touching on-call shifts ending at this label's item (0 after a visit).
+        var run = 0
         var pred: Int  // label id of predecessor, -1 for source
         var node: Int
     }
@@ -149,12 +156,13 @@ struct WeekPricer: Sendable {
         let rules = index.rules
         let maxShifts = rules.limits[s].shifts ?? Int.max
         let shiftsBind = its.filter { !$0.isVisit }.count > maxShifts
-        if allowInterval && !weekBinds[s] && !dayBinds[s] && !shiftsBind && rules.maxTravel == 0
+        if allowInterval && !weekBinds[s] && !dayBinds[s] && !shiftsBind && !runBinds[s] && rules.maxTravel == 0
             && !its.contains(where: \.required)
         {
             return (intervalPaths(sitter: s, value: value, keep: keep), true)
         }
-        var labels = LabelSetting(self, sitter: s, value: value, cap: cap, shiftsBind: shiftsBind)
+        var labels = LabelSetting(
+            self, sitter: s, value: value, cap: cap, shiftsBind: shiftsBind, runBinds: runBinds[s])
         labels.run()
         return (labels.paths(keep: keep), !labels.truncated)
     }

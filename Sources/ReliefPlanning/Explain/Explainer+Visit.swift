@@ -81,6 +81,7 @@ extension Explainer {
         case .weekLimit(let minutes, let cap)?:
             return .limit(sitter: sid, worked: minutes - v.minutes, minutes: v.minutes, cap: cap, perDay: false)
         case .shiftLimit(_, let cap)?: return .shiftLimit(sitter: sid, cap: cap)
+        case .runLimit(_, let cap)?: return .runLimit(sitter: sid, cap: cap)
         case nil: return nil
         }
     }

@@ -93,6 +93,7 @@ public struct Explainer: Sendable {
             case .conflict(.shift(let other), _, _)?:
                 facts.append(.onCallThen(sitter: sid, shift: c.onCallShifts[other].id))
             case .shiftLimit(_, let cap)?: facts.append(.shiftLimit(sitter: sid, cap: cap))
+            case .runLimit(_, let cap)?: facts.append(.runLimit(sitter: sid, cap: cap))
             default: free.append(sid)
             }
         }

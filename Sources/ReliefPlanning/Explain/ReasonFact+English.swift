@@ -28,6 +28,8 @@ extension ReasonFact {
             return "\(s) has \(worked) min of visits that \(perDay ? "day" : "week");"
                 + " \(minutes) more would pass the \(cap)-min \(perDay ? "day" : "week") limit"
         case .shiftLimit(let s, let cap): return "\(s) is at the limit of \(cap) on-call shift\(cap == 1 ? "" : "s")"
+        case .runLimit(let s, let cap):
+            return "\(s) would pass the limit of \(cap) on-call shift\(cap == 1 ? "" : "s") in a row"
         case .freeUnused(let sitters, let trainees):
             return "free but not used: \(Self.list(sitters))"
                 + (trainees ? " (trainees need an experienced sitter on the visit)" : "")

@@ -35,6 +35,7 @@ extension CompactModel {
         ModelRule("trainee") { $0.traineeWithMentor() },
         ModelRule("budget") { $0.budgetRows(family: false) },
         ModelRule("family_budget") { $0.budgetRows(family: true) },
+        ModelRule("max_run") { $0.maxRun() },
     ]
 
     /// cover_visit[v]: assigned sitters + unfilled = sitters needed.
@@ -116,6 +117,19 @@ extension CompactModel {
             model.addRow(
                 "max_shifts[\(c.sitters[si].id)]", index.sitterShifts[si].map { (y[.init(si, $0)]!, 1) },
                 upper: Double(m))
+        }
+    }
+
+    /// max_run[s,k]: of the k-th chain of `maxConsecutiveShifts` + 1 touching shifts the
+    /// sitter may take (`WeekRules.runWindows`), at most `maxConsecutiveShifts`.
+    mutating func maxRun() {
+        for si in c.sitters.indices {
+            guard let m = index.rules.limits[si].run else { continue }
+            let windows = index.rules.runWindows(of: index.sitterShifts[si], length: m + 1)
+            for (k, w) in windows.enumerated() {
+                model.addRow(
+                    "max_run[\(c.sitters[si].id),\(k + 1)]", w.map { (y[.init(si, $0)]!, 1) }, upper: Double(m))
+            }
         }
     }
 

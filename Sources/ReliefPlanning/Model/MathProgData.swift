@@ -20,6 +20,7 @@ public enum MathProgData {
         w.eligibility()
         w.cliques()
         w.travelConflicts()
+        w.runWindows()
         try w.programs()
         w.out += "\nend;\n"
         return w.out
@@ -143,6 +144,28 @@ public enum MathProgData {
             param("budget_minutes", budgetedIDs, budgeted.map { String($0.1) })
             set("CAPPED", cappedIDs)
             param("family_cap", cappedIDs, capped.map { String($0.1) })
+        }
+
+        /// Run limits and the windows of max_run (people.md): written only when a sitter
+        /// has a limit, so that a case without one gives the same text as before.
+        mutating func runWindows() {
+            let rules = ix.rules
+            let limited = c.sitters.indices.compactMap { s in rules.limits[s].run.map { (s, $0) } }
+            guard !limited.isEmpty else { return }
+            out += "\n"
+            set("RUN_LIMITED", limited.map { sitterIDs[$0.0] })
+            param("run_limit", limited.map { sitterIDs[$0.0] }, limited.map { String($0.1) })
+            var keys: [String] = []
+            var members: [(String, [String])] = []
+            for (s, m) in limited {
+                for (k, w) in rules.runWindows(of: ix.sitterShifts[s], length: m + 1).enumerated() {
+                    let key = "\(sitterIDs[s]), \(k + 1)"
+                    keys.append("(\(key))")
+                    members.append((key, w.map { shiftIDs[$0] }))
+                }
+            }
+            set("RUN_WINDOWS", keys, perLine: 4)
+            for (key, os) in members { out += "set RUN_WINDOW_SHIFTS[\(key)] := \(os.joined(separator: " "));\n" }
         }
 
         /// Travel conflicts that no clique holds, exactly CompactModel's.

@@ -51,6 +51,8 @@ struct ReasonWords: Sendable {
             return "\(s) a \(worked) min de visites \(perDay ? "ce jour-là" : "cette semaine") ; "
                 + "\(minutes) de plus dépasseraient la limite de \(cap) min par \(perDay ? "jour" : "semaine")"
         case .shiftLimit(let s, let cap): return "\(s) a atteint sa limite de \(cap) garde\(cap == 1 ? "" : "s")"
+        case .runLimit(let s, let cap):
+            return "\(s) dépasserait sa limite de \(cap) garde\(cap == 1 ? "" : "s") d’affilée"
         case .freeUnused(let sitters, let trainees):
             return "libres mais non retenues : \(list(sitters))"
                 + (trainees ? " (une ou un stagiaire a besoin d’une personne d’expérience sur la visite)" : "")
