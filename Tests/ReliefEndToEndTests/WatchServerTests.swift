@@ -71,7 +71,12 @@ struct WatchServerTests {
         for (path, group, mode) in [(dir, 64001, 0o711), (dir + "/inbox", 64002, 0o2730)] {
             #expect(mkdir(path, 0o700) == 0 && chown(path, 64001, gid_t(group)) == 0 && chmod(path, mode_t(mode)) == 0)
         }
-        let exe = try #require(Relief.executable).path
+        // Installed where the accounts can reach it, as docs/daemon.md installs it: the build folder
+        // may sit under one only root can traverse (a clone in `mktemp -d`, 0700), and the daemon
+        // runs its solves as itself through /proc/self/exe.
+        let exe = s.path("relief")
+        try FileManager.default.copyItem(atPath: try #require(Relief.executable).path, toPath: exe)
+        #expect(chmod(exe, 0o755) == 0)
         func asUser(_ uid: Int, groups: String, _ args: [String]) throws -> RunningRelief {
             try Self.launch(Self.setpriv!, ["--reuid=\(uid)", "--regid=\(uid)", "--groups=\(groups)"] + args, in: s)
         }
