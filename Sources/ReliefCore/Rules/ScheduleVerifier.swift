@@ -3,8 +3,14 @@
 /// a schedule.
 public struct ScheduleVerifier: Sendable {
     public let theCase: Case
+    /// The service the case asks for (`weeks.md`), counted once: nil for a case without programs
+    /// or a fair share.
+    let share: ServiceShare?
 
-    public init(_ c: Case) { theCase = c }
+    public init(_ c: Case) {
+        theCase = c
+        share = c.fairSharePlacement != .off || !c.programs.isEmpty ? ServiceShare(c) : nil
+    }
 
     /// Levels achieved by a set of assignments, exactly as the contract counts them.
     public func levels(assignments: [Assignment], onCall: [OnCallAssignment]) -> Levels {
@@ -28,8 +34,8 @@ public struct ScheduleVerifier: Sendable {
             let o = shifts[oid]!
             l.onCallMinutes += o.minutes * min(ss.count, o.staff)
         }
-        if theCase.fairSharePlacement != .off {
-            l.fairSharePermille = ServiceShare.permille(ServiceShare(theCase).rows(assignments: assignments))
+        if theCase.fairSharePlacement != .off, let share {
+            l.fairSharePermille = ServiceShare.permille(share.rows(assignments: assignments))
         }
         return l
     }
@@ -183,10 +189,9 @@ public struct ScheduleVerifier: Sendable {
     /// Budgets (`weeks.md`), and the families' and programs' rows the schedule reports.
     func service(_ s: Schedule) -> [String] {
         let c = theCase
-        guard c.fairSharePlacement != .off || !c.programs.isEmpty else {
+        guard let share else {
             return s.families.isEmpty && s.programs.isEmpty ? [] : ["families or programs rows for a case without them"]
         }
-        let share = ServiceShare(c)
         var errs = share.budgetViolations(assignments: Array(Set(s.assignments)))
         let want = c.fairSharePlacement == .off ? [] : share.rows(assignments: s.assignments)
         if s.families.count != want.count || !zip(s.families, want).allSatisfy({ $0.sameNumbers($1) }) {
