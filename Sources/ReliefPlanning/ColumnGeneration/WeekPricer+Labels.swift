@@ -139,7 +139,12 @@ extension WeekPricer {
         mutating func keepUndominated(_ candidates: [Label], at b: Int) {
             let candidates = candidates.sorted { $0.value > $1.value }
             var kept: [Label] = []
+            // The cap holds for rested and unrested labels apart: the unrested ones are worth
+            // more, and a cut that kept only them would end no week where the rest binds.
+            var count = [0, 0]
             for l in candidates {
+                let cls = l.rested ? 1 : 0
+                if count[cls] >= cap { continue }
                 let dominated = kept.contains { o in
                     o.value >= l.value - Tolerance.labelValue && (!weekBinds || o.week <= l.week)
                         && (!dayBinds || o.dayMinutes <= l.dayMinutes)
@@ -147,10 +152,13 @@ extension WeekPricer {
                         && (o.rested || !l.rested)
                         && o.lastVisit == l.lastVisit
                 }
-                if !dominated { kept.append(l) }
-                if kept.count >= cap {
+                if !dominated {
+                    kept.append(l)
+                    count[cls] += 1
+                }
+                if count[cls] >= cap {
                     truncated = true
-                    break
+                    if rest == nil || count[1 - cls] >= cap { break }
                 }
             }
             for l in kept {
