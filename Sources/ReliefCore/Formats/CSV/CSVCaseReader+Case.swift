@@ -318,17 +318,18 @@ extension CSVCaseReader {
             }
         }
         let locked = bool(t, row, "locked") ?? false
+        let volunteers = bool(t, row, "volunteers") ?? false
         guard let id, let family, let a, let b else { return nil }
         place(
             p, t, row,
             [
                 "id": "id", "family": "family", "start": "start", "end": "end", "sitters": "sitters",
                 "competencies": "competencies", "credentials": "credentials", "priority": "priority",
-                "assigned": "assigned", "locked": "locked",
+                "assigned": "assigned", "locked": "locked", "volunteers": "volunteers",
             ])
         return Visit(
             id: id, family: family, span: TimeSpan(start: a, end: b), sitters: need ?? 1,
             competencies: Set(list(t, row, "competencies")), credentials: Set(list(t, row, "credentials")),
-            priority: priority, assigned: list(t, row, "assigned"), locked: locked)
+            priority: priority, assigned: list(t, row, "assigned"), locked: locked, volunteers: volunteers)
     }
 }
