@@ -69,6 +69,7 @@ struct CSVVolunteerTests {
         var c = try CSVCaseTests.jsonCase()
         c.sitters[1].kind = .volunteer
         c.visits[2].volunteers = true
+        c.rules.volunteerMaxMinutesPerWeek = 360
         for headers in [CSVCaseWriter.Headers.french, .english] {
             let files = try CSVCaseWriter.files(c, headers: headers)
             let text = Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.text) })
@@ -78,6 +79,8 @@ struct CSVVolunteerTests {
             #expect(text["sitters.csv"]!.contains(french ? ";employé\r\n" : ";employee\r\n"))
             #expect(text["visits.csv"]!.contains(french ? "verrouillé;bénévoles\r\n" : "locked;volunteers\r\n"))
             #expect(text["visits.csv"]!.contains(french ? ";non;oui\r\n" : ";no;yes\r\n"))
+            let cap = french ? "maxMinutesSemaineBénévole;360\r\n" : "volunteerMaxMinutesPerWeek;360\r\n"
+            #expect(text["settings.csv"]!.hasSuffix(cap))
             let (back, ds) = CSVCaseReader.read(files.reduce(into: [:]) { $0[$1.name] = Data($1.text.utf8) })
             #expect(CSVCaseTests.text(try #require(back, "\(ds)")) == CSVCaseTests.text(c))
         }
@@ -90,5 +93,6 @@ struct CSVVolunteerTests {
         #expect(text["sitters.csv"]!.hasPrefix("\u{FEFF}id;nom;territoireDomicile;"))
         #expect(text["sitters.csv"]!.components(separatedBy: "\r\n")[0].hasSuffix(";compétencesGarde"))
         #expect(text["visits.csv"]!.components(separatedBy: "\r\n")[0].hasSuffix(";assignés;verrouillé"))
+        #expect(text["settings.csv"]!.hasSuffix("maxMinutesSemaine;3000\r\n"))
     }
 }

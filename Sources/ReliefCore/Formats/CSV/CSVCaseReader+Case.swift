@@ -133,6 +133,10 @@ extension CSVCaseReader {
             rules.maxMinutesPerWeek = int(s, at: l, 0...CaseValidator.maxMinutes) ?? rules.maxMinutesPerWeek
             place(root.key("rules").key("maxMinutesPerWeek"), l)
         }
+        if let (s, l) = settings["volunteerMaxMinutesPerWeek"], !s.isEmpty {
+            rules.volunteerMaxMinutesPerWeek = int(s, at: l, 0...CaseValidator.maxMinutes)
+            place(root.key("rules").key("volunteerMaxMinutesPerWeek"), l)
+        }
         return rules
     }
 

@@ -83,6 +83,7 @@ public struct CSVCaseReader {
         ("name", ["nom"]), ("timeZone", ["fuseauHoraire"]), ("horizonStart", ["debutHorizon", "horizonDebut"]),
         ("horizonEnd", ["finHorizon", "horizonFin"]), ("requiredCredentials", ["certificationsRequises"]),
         ("maxMinutesPerDay", ["maxMinutesJour"]), ("maxMinutesPerWeek", ["maxMinutesSemaine"]),
+        ("volunteerMaxMinutesPerWeek", ["maxMinutesSemaineBenevole"]),
     ]
 
     /// A header name as matched: no case, no accents, no spaces, `-`, `_` or apostrophes.

@@ -21,7 +21,7 @@ extension CSVCaseWriter {
     public static let frenchSettingKeys: [String: String] = [
         "name": "nom", "timeZone": "fuseauHoraire", "horizonStart": "débutHorizon", "horizonEnd": "finHorizon",
         "requiredCredentials": "certificationsRequises", "maxMinutesPerDay": "maxMinutesJour",
-        "maxMinutesPerWeek": "maxMinutesSemaine",
+        "maxMinutesPerWeek": "maxMinutesSemaine", "volunteerMaxMinutesPerWeek": "maxMinutesSemaineBénévole",
     ]
 
     static let booleanColumns: Set<String> = ["trainee", "onCall", "locked", "volunteers"]

@@ -81,7 +81,7 @@ public enum CSVCaseWriter {
             ["requiredCredentials", try list(c.requiredCredentials, .root.key("requiredCredentials"))],
             ["maxMinutesPerDay", String(c.rules.maxMinutesPerDay)],
             ["maxMinutesPerWeek", String(c.rules.maxMinutesPerWeek)],
-        ]
+        ] + (c.rules.volunteerMaxMinutesPerWeek.map { [["volunteerMaxMinutesPerWeek", String($0)]] } ?? [])
     }
 
     /// sitters.csv, credentials.csv and availability.csv, sitter by sitter.
