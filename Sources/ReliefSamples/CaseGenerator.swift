@@ -22,6 +22,12 @@ public struct CaseGenerator {
         /// Programs, ledgers, standing requests and usual weeks (`relief generate --programs`,
         /// see `addPrograms`); without it the case is byte for byte what it was before.
         public var programs = false
+        /// Percent of the sitters who are volunteers, and visits that allow them (`addVolunteers`); nil: none.
+        public var volunteers: Int?
+        /// `rules.weeklyRestMinutes` of the case (written by `json`); nil: not set.
+        public var weeklyRestMinutes: Int?
+        /// `rules.maxConsecutiveShifts` of the case; nil: not set.
+        public var maxConsecutiveShifts: Int?
         public init() {}
     }
 
@@ -79,7 +85,7 @@ public struct CaseGenerator {
 
         var c = Case(
             name: o.name
-                ?? "petit-repit \(o.weekStart) generated s\(o.sitters) v\(o.visits) seed \(o.seed)\(o.scarce ? " scarce" : "")\(o.programs ? " programs" : "")",
+                ?? "petit-repit \(o.weekStart) generated s\(o.sitters) v\(o.visits) seed \(o.seed)\(o.scarce ? " scarce" : "")\(o.programs ? " programs" : "")\(peopleSuffix(o))",
             clock: draw.clock,
             horizon: draw.horizon, territories: districts.map { Territory(id: $0.id, name: $0.name) },
             travel: travelTable(),
@@ -88,6 +94,8 @@ public struct CaseGenerator {
             visits: visits, onCallShifts: shifts)
 
         if o.scarce { makeScarce(&c, seed: o.seed) }
+        if let p = o.volunteers { addVolunteers(&c, percent: p, seed: o.seed) }
+        c.rules.maxConsecutiveShifts = o.maxConsecutiveShifts
         draw.publish(&c)
         if o.programs { addPrograms(&c, seed: o.seed) }
         return c

@@ -80,7 +80,7 @@ struct CSVCaseTests {
             diagnostics.map(\.description) == [
                 "warning: sitters.csv:1:13 (Notes): unknown column, ignored\n  fix: "
                     + "remove it or check its spelling (known: id, name, homeTerritory, territories, competencies, trainee, "
-                    + "maxMinutesPerDay, maxMinutesPerWeek, targetMinutesPerWeek, onCall, maxShifts, onCallCompetencies, "
+                    + "maxMinutesPerDay, maxMinutesPerWeek, targetMinutesPerWeek, onCall, maxShifts, onCallCompetencies, kind, "
                     + "or their French names)"
             ])
     }

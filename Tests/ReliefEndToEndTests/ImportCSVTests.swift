@@ -183,7 +183,7 @@ struct ImportCSVTests {
             empty.stdout.contains(
                 "week: error: visits.csv:1:1: has no header line (the file is empty, or holds only empty and # comment"
                     + " lines)\n  fix: write the header line first: id;family;start;end (and any of sitters;competencies;"
-                    + "credentials;priority;assigned;locked)"), "\(empty)")
+                    + "credentials;priority;assigned;locked;volunteers)"), "\(empty)")
         #expect(empty.stdout.contains("week: 1 error, 0 warning(s); nothing written"), "\(empty)")
         #expect(try dir.contents() == ["week"], "\(empty)")
 

@@ -8,12 +8,12 @@ extension HireProfile {
     var change: ScenarioChange {
         switch source {
         case .clone:
-            return .addSitter(template: ScenarioSitter(), count: 1, like: like)
+            return .addSitter(template: ScenarioSitter(kind: kind), count: 1, like: like)
         case .unfilled:
             return .addSitter(
                 template: ScenarioSitter(
                     homeTerritory: homeTerritory, territories: territories, competencies: competencies,
-                    credentials: credentials, trainee: false, availability: availability),
+                    credentials: credentials, trainee: false, availability: availability, kind: kind),
                 count: 1, like: nil)
         }
     }
@@ -25,6 +25,6 @@ extension HireProfile {
         return [
             competencies.sorted().joined(separator: ","), homeTerritory, territories.joined(separator: ","), spans,
             creds.joined(separator: ","), "\(targetMinutesPerWeek ?? -1)",
-        ].joined(separator: "|")
+        ].joined(separator: "|") + (kind == .volunteer ? "|volunteer" : "")
     }
 }

@@ -5,8 +5,10 @@ import ReliefRender
 /// `relief whatif CASE --suggest-hires N`: greedy hiring. Each step solves the case so far
 /// plus each candidate profile (one `add-sitter` change applied by `ScenarioApplier`, all
 /// the candidates solved by `WhatIfRunner` like scenarios), keeps the candidate with the
-/// best lexicographic gain on levels 1-4 (ties: fewer contract minutes, then candidate
-/// order), and goes on from that case. Every solve is a pure function of its case, and the
+/// best lexicographic gain on levels 1-4 (ties: fewer contract minutes, then a volunteer
+/// before an employee, then candidate order), and goes on from that case. Volunteer profiles
+/// (`people.md`) are drawn only from short visits open to volunteers: never on call, capped
+/// at the volunteer weekly minutes (`Case.maxMinutesPerWeek`). Every solve is a pure function of its case, and the
 /// candidates and their order depend on the case and the schedule only, so the result does
 /// not depend on `jobs`.
 public struct HireSuggester: Sendable {
@@ -61,7 +63,7 @@ public struct HireSuggester: Sendable {
                 if let bst = best {
                     if gain < bst.gain { continue }
                     let (x, y) = (candidates[i], candidates[bst.index])
-                    if gain == bst.gain && (x.contractMinutes, x.order) >= (y.contractMinutes, y.order) { continue }
+                    if gain == bst.gain && !x.tieRank.lexicographicallyPrecedes(y.tieRank) { continue }
                 }
                 best = (i, gain, s.schedule)
             }
@@ -94,6 +96,8 @@ public struct HireSuggester: Sendable {
         /// The profile's place in the order it was drawn (clones, then unfilled groups): the last tie-break.
         var order: Int
         var contractMinutes: Int { profile.targetMinutesPerWeek ?? 0 }
+        /// At equal gain: fewer contract minutes, then a volunteer before an employee (no wages), then the order.
+        var tieRank: [Int] { [contractMinutes, profile.kind == .volunteer ? 0 : 1, order] }
     }
 
     /// The candidate profiles of one step, at most `cap`, in a deterministic order.
@@ -109,37 +113,15 @@ public struct HireSuggester: Sendable {
                 HireProfile(
                     source: .clone, like: s.id, availabilityFrom: nil, homeTerritory: s.homeTerritory,
                     territories: s.territories, competencies: s.competencies, credentials: s.credentials,
-                    availability: s.availability, targetMinutesPerWeek: s.targetMinutesPerWeek))
+                    availability: s.availability, targetMinutesPerWeek: s.targetMinutesPerWeek, kind: s.kind))
         }
-        // (b) one profile per (territory, competencies) group of short visits.
+        // (b) one profile per (territory, competencies) group of short visits; (c) the same, volunteers,
+        // for the short visits open to volunteers (none in a case without them).
         let families = Dictionary(c.families.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let short = shortVisits(c, plan)
-        var groups: [String: (territory: String, competencies: Set<String>, visits: [Visit])] = [:]
-        for (v, _) in short {
-            guard let t = families[v.family]?.territory else { continue }
-            let k = t + "|" + v.competencies.sorted().joined(separator: ",")
-            groups[k, default: (t, v.competencies, [])].visits.append(v)
-        }
-        for k in groups.keys.sorted() {
-            let g = groups[k]!
-            var from: Sitter?
-            var most = 0
-            for s in roster where s.territories.contains(g.territory) {
-                let n = g.visits.filter { s.isAvailable($0.span) }.count
-                if n > most {
-                    most = n
-                    from = s
-                }
-            }
-            var creds: [String: LocalDate?] = [:]
-            for kind in c.requiredCredentials { creds[kind] = .some(nil) }
-            for v in g.visits { for kind in v.credentials { creds[kind] = .some(nil) } }
-            add(
-                HireProfile(
-                    source: .unfilled, like: nil, availabilityFrom: from?.id, homeTerritory: g.territory,
-                    territories: [g.territory], competencies: g.competencies, credentials: creds,
-                    availability: from?.availability ?? mergeSpans(g.visits.map(\.span)), targetMinutesPerWeek: nil))
-        }
+        for p in unfilledProfiles(short, roster: roster, in: c, families: families, kind: .employee) { add(p) }
+        let open = short.filter { $0.0.volunteers }
+        for p in unfilledProfiles(open, roster: roster, in: c, families: families, kind: .volunteer) { add(p) }
         // Applied, and ranked by what the new sitter could take itself.
         var onCallShort: [(OnCallShift, Int)] = []
         var held: [String: Int] = [:]
@@ -168,6 +150,41 @@ public struct HireSuggester: Sendable {
             x.reach != y.reach ? y.reach.lexicographicallyPrecedes(x.reach) : x.order < y.order
         }
         return Array(ranked.prefix(cap))
+    }
+
+    /// One profile of `kind` per (territory, competencies) group of the `short` visits: that home and
+    /// territory, those competencies, the credentials they need, and the availability of the roster's
+    /// sitter serving the territory who is free for most of them (else the visits' own times). A
+    /// volunteer profile has no contract target and is never on call (`people.md`).
+    static func unfilledProfiles(
+        _ short: [(Visit, Int)], roster: [Sitter], in c: Case, families: [String: Family], kind: SitterKind
+    ) -> [HireProfile] {
+        var groups: [String: (territory: String, competencies: Set<String>, visits: [Visit])] = [:]
+        for (v, _) in short {
+            guard let t = families[v.family]?.territory else { continue }
+            let k = t + "|" + v.competencies.sorted().joined(separator: ",")
+            groups[k, default: (t, v.competencies, [])].visits.append(v)
+        }
+        return groups.keys.sorted().map { k in
+            let g = groups[k]!
+            var from: Sitter?
+            var most = 0
+            for s in roster where s.territories.contains(g.territory) {
+                let n = g.visits.filter { s.isAvailable($0.span) }.count
+                if n > most {
+                    most = n
+                    from = s
+                }
+            }
+            var creds: [String: LocalDate?] = [:]
+            for kind in c.requiredCredentials { creds[kind] = .some(nil) }
+            for v in g.visits { for kind in v.credentials { creds[kind] = .some(nil) } }
+            return HireProfile(
+                source: .unfilled, like: nil, availabilityFrom: from?.id, homeTerritory: g.territory,
+                territories: [g.territory], competencies: g.competencies, credentials: creds,
+                availability: from?.availability ?? mergeSpans(g.visits.map(\.span)), targetMinutesPerWeek: nil,
+                kind: kind)
+        }
     }
 
     /// The visits with fewer sitters than they need in `plan`, and how many are missing.

@@ -44,7 +44,8 @@ public enum MinStaffService {
         let checked = try CaseLoader.checked(r.theCase)
         let name = checked.theCase.name
         let result = try solve(checked, timeLimit: r.timeLimit, cancellation: cancellation, progress: progress)
-        let shown = summary(result, caseName: name)
+        var shown = summary(result, caseName: name)
+        shown.volunteers = volunteers(among: result.sitters, of: checked.theCase)
         let text =
             r.format == .json
             ? MinStaffJSON.document(shown).serialized() : MinStaffText.document(shown, language: r.language)
@@ -76,6 +77,15 @@ public enum MinStaffService {
             throw .internalError("the minimum-headcount schedule breaks a rule: \(problems.first!)")
         }
         return result
+    }
+
+    /// The volunteers among the headcount's sitters; nil for a case without volunteers. The
+    /// headcount is the fewest sitters, employees and volunteers counted alike: this is the split
+    /// of the roster it found, not the fewest employees (another roster of the same size may split
+    /// otherwise).
+    public static func volunteers(among sitters: [String], of c: Case) -> [String]? {
+        let ids = Set(c.sitters.filter(\.isVolunteer).map(\.id))
+        return ids.isEmpty ? nil : sitters.filter(ids.contains)
     }
 
     /// The result as the outputs show it (`MinStaffJSON`, `MinStaffText` in ReliefRender).

@@ -151,6 +151,9 @@ extension ScenarioApplier {
                 ts.insert(home, at: 0)
                 serves = ts
             }
+            // A volunteer is never on call: one made `like` an employee does not copy the on-call profile.
+            let kind = t.kind ?? model?.kind ?? .employee
+            let onCall = t.onCall ?? (kind == .volunteer && model?.isVolunteer != true ? nil : model?.onCall)
             for _ in 0..<count {
                 let c = theCase
                 let id = t.id ?? Counters.next("NEW", &ids.sitter) { id in c.sitters.contains { $0.id == id } }
@@ -164,7 +167,7 @@ extension ScenarioApplier {
                         maxMinutesPerDay: t.maxMinutesPerDay ?? model?.maxMinutesPerDay,
                         maxMinutesPerWeek: t.maxMinutesPerWeek ?? model?.maxMinutesPerWeek,
                         targetMinutesPerWeek: t.targetMinutesPerWeek ?? model?.targetMinutesPerWeek,
-                        onCall: t.onCall ?? model?.onCall))
+                        onCall: onCall, kind: kind))
                 touched.append(
                     Touched(
                         prefix: ScenarioApplier.keyed("sitters", id),
@@ -177,6 +180,7 @@ extension ScenarioApplier {
             guard let sids else {
                 if let d = rules.maxMinutesPerDay { theCase.rules.maxMinutesPerDay = d }
                 if let w = rules.maxMinutesPerWeek { theCase.rules.maxMinutesPerWeek = w }
+                if let m = rules.maxConsecutiveShifts { theCase.rules.maxConsecutiveShifts = m }
                 touched.append(Touched(prefix: "$.rules", field: { rest in "rules" + ScenarioApplier.key(rest) }))
                 return "rules"
             }
@@ -185,6 +189,10 @@ extension ScenarioApplier {
             for si in sis {
                 if let d = rules.maxMinutesPerDay { theCase.sitters[si].maxMinutesPerDay = d }
                 if let w = rules.maxMinutesPerWeek { theCase.sitters[si].maxMinutesPerWeek = w }
+                // A run limit is an on-call rule: for a sitter with no on-call profile it changes nothing.
+                if let m = rules.maxConsecutiveShifts, theCase.sitters[si].onCall != nil {
+                    theCase.sitters[si].onCall?.maxConsecutiveShifts = m
+                }
             }
             touchSitters(sis) { _, rest in "rules" + ScenarioApplier.key(rest) }
             return "rules"

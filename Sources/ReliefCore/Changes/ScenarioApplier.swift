@@ -29,7 +29,9 @@ import Foundation
 ///   territories get it added. Without `like`, the contract's defaults: territories
 ///   `[homeTerritory]` (which must then be given), no competency, no credential, not a
 ///   trainee, no availability (so a sitter added without `like` or `availability` takes no
-///   visit, which `applyReporting` warns about), the case's limits, not on call.
+///   visit, which `applyReporting` warns about), the case's limits, not on call, an employee.
+///   `kind: "volunteer"` (`people.md`) adds volunteers; one made `like` an employee gets no
+///   on-call profile (a volunteer is never on call), and `like` a volunteer keeps the kind.
 /// - **grant-competency / revoke-competency**: revoking a competency the sitter lacks is
 ///   no change. **set-credential** sets the kind for each sitter, added if missing.
 /// - **absence**: as the event `sitter.absence` (`EventApplier`): the span leaves the
@@ -39,7 +41,9 @@ import Foundation
 ///   so a lock outside the new availability makes the scenario invalid, naming the lock.
 /// - **set-rules** without `sitters` sets the case's `rules` (the limits given; the other
 ///   stays); a sitter's own limit still overrides it, as in a case. With `sitters`, it
-///   sets those sitters' own limits.
+///   sets those sitters' own limits. `maxConsecutiveShifts` (`people.md`) sets
+///   `rules.maxConsecutiveShifts`, or each named sitter's `onCall.maxConsecutiveShifts`
+///   (a sitter without an on-call profile is left as is).
 /// - **cancel-visits**: exactly one of `visits`, `family`, `territory` (the family's
 ///   territory); a family or territory with no visit is no change; locked visits go too.
 /// - **add-visit**: the visit as in a case (`assigned` and `locked` allowed); an id the

@@ -77,19 +77,23 @@ extension ScenarioReader {
                     ob["maxConsecutiveShifts"], p.field("onCall.maxConsecutiveShifts"),
                     range: 1...CaseValidator.maxShifts))
         }
+        if given("kind") { s.kind = r.sitterKind(o["kind"], p.key("kind")) }
         return s
     }
 
     static func setRules(_ v: JSONValue, _ p: CasePath, _ r: inout CaseReader) -> ScenarioChange? {
         let rp = p.key("rules")
-        guard let o = r.object(v["rules"], rp, known: ["maxMinutesPerDay", "maxMinutesPerWeek"]) else { return nil }
+        let known = ["maxMinutesPerDay", "maxMinutesPerWeek", "maxConsecutiveShifts"]
+        guard let o = r.object(v["rules"], rp, known: known) else { return nil }
         let rules = ScenarioRules(
             maxMinutesPerDay: r.int(
                 o["maxMinutesPerDay"], rp.key("maxMinutesPerDay"), range: 0...CaseValidator.maxMinutesPerDay),
             maxMinutesPerWeek: r.int(
-                o["maxMinutesPerWeek"], rp.key("maxMinutesPerWeek"), range: 0...CaseValidator.maxMinutes))
-        if rules.maxMinutesPerDay == nil && rules.maxMinutesPerWeek == nil {
-            r.error(rp, "sets no limit", fix: "give maxMinutesPerDay, maxMinutesPerWeek or both")
+                o["maxMinutesPerWeek"], rp.key("maxMinutesPerWeek"), range: 0...CaseValidator.maxMinutes),
+            maxConsecutiveShifts: r.int(
+                o["maxConsecutiveShifts"], rp.key("maxConsecutiveShifts"), range: 1...CaseValidator.maxShifts))
+        if rules == ScenarioRules() {
+            r.error(rp, "sets no limit", fix: "give one or more of \(known.joined(separator: ", "))")
             return nil
         }
         let sitters = sitterList(v["sitters"], p.key("sitters"), &r, required: false)

@@ -305,6 +305,9 @@ public struct Case: Sendable {
         }
         return s.maxMinutesPerWeek ?? rules.maxMinutesPerWeek
     }
+    /// Some sitter is a volunteer or some visit allows volunteers: the outputs that show volunteers
+    /// (a spreadsheet's `type` and `bénévoles` columns, the page's mark) appear only then.
+    public var usesVolunteers: Bool { sitters.contains(where: \.isVolunteer) || visits.contains(where: \.volunteers) }
     /// The most touching on-call shifts `s` may hold in one run; nil: no limit.
     public func maxConsecutiveShifts(_ s: Sitter) -> Int? {
         s.onCall?.maxConsecutiveShifts ?? rules.maxConsecutiveShifts

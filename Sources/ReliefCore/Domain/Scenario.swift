@@ -85,13 +85,16 @@ public struct ScenarioSitter: Sendable, Equatable {
     public var maxMinutesPerWeek: Int?
     public var targetMinutesPerWeek: Int?
     public var onCall: OnCallProfile?
+    /// Employee or volunteer (`people.md`); nil: `like`'s, else an employee.
+    public var kind: SitterKind?
 
     public init(
         id: String? = nil, name: String? = nil, homeTerritory: String? = nil, territories: [String]? = nil,
         competencies: Set<String>? = nil, credentials: [String: LocalDate?]? = nil, trainee: Bool? = nil,
         availability: [TimeSpan]? = nil, maxMinutesPerDay: Int? = nil, maxMinutesPerWeek: Int? = nil,
-        targetMinutesPerWeek: Int? = nil, onCall: OnCallProfile? = nil
+        targetMinutesPerWeek: Int? = nil, onCall: OnCallProfile? = nil, kind: SitterKind? = nil
     ) {
+        self.kind = kind
         self.id = id
         self.name = name
         self.homeTerritory = homeTerritory
@@ -111,8 +114,12 @@ public struct ScenarioSitter: Sendable, Equatable {
 public struct ScenarioRules: Sendable, Equatable {
     public var maxMinutesPerDay: Int?
     public var maxMinutesPerWeek: Int?
+    /// The most touching on-call shifts in a run (`people.md`): the case's rule, or each named
+    /// sitter's `onCall.maxConsecutiveShifts`.
+    public var maxConsecutiveShifts: Int?
 
-    public init(maxMinutesPerDay: Int? = nil, maxMinutesPerWeek: Int? = nil) {
+    public init(maxMinutesPerDay: Int? = nil, maxMinutesPerWeek: Int? = nil, maxConsecutiveShifts: Int? = nil) {
+        self.maxConsecutiveShifts = maxConsecutiveShifts
         self.maxMinutesPerDay = maxMinutesPerDay
         self.maxMinutesPerWeek = maxMinutesPerWeek
     }

@@ -9,10 +9,25 @@ extension Explainer {
         let onThis = Set(eligible.filter { assignments[$0]?.contains(vi) ?? false })
         let free = eligible.filter { !onThis.contains($0) }
         if eligible.isEmpty || free.isEmpty { return ruledOut(vi) }
-        if eligible.allSatisfy(index.isTrainee) {
-            return [reason(.traineeOnly, [staticRule(.traineeOnly, vi, eligible)])]
+        // Trainees with nobody eligible to supervise them (volunteers never do, `people.md`): never on it.
+        let trainees = eligible.filter(index.isTrainee)
+        if !trainees.isEmpty && !eligible.contains(where: index.canSupervise) {
+            // Volunteers on it are named as such: on it, yet no supervisor.
+            let lead = onThis.contains { !index.isTrainee($0) } ? [candidates(vi), .onIt(count: onThis.count)] : []
+            let traineeOnly = reason(.traineeOnly, lead + [staticRule(.traineeOnly, vi, trainees)])
+            let others = free.filter { !index.isTrainee($0) }
+            if others.isEmpty { return [traineeOnly] }
+            return whatFreeSittersDo(vi, onThis: onThis, free: others, assignments: assignments, onCall: onCall)
+                + [traineeOnly]
         }
         return whatFreeSittersDo(vi, onThis: onThis, free: free, assignments: assignments, onCall: onCall)
+    }
+
+    /// How many sitters are eligible for the visit, with its competencies and territory.
+    func candidates(_ vi: Int) -> ReasonFact {
+        .candidates(
+            count: index.visitEligible[vi].count, competencies: c.visits[vi].competencies.sorted(),
+            territory: index.territoryIDs[index.visitTerritory[vi]])
     }
 
     func staticRule(_ code: ReasonCode, _ vi: Int, _ rejected: [Int]) -> ReasonFact {
@@ -108,13 +123,7 @@ extension Explainer {
     func whatFreeSittersDo(
         _ vi: Int, onThis: Set<Int>, free: [Int], assignments: [Int: Set<Int>], onCall: [Int: Set<Int>]
     ) -> [Reason] {
-        let v = c.visits[vi]
-        let eligible = index.visitEligible[vi]
-        var facts: [ReasonFact] = [
-            .candidates(
-                count: eligible.count, competencies: v.competencies.sorted(),
-                territory: index.territoryIDs[index.visitTerritory[vi]])
-        ]
+        var facts = [candidates(vi)]
         if !onThis.isEmpty { facts.append(.onIt(count: onThis.count)) }
         var unused: [Int] = []
         for si in free {

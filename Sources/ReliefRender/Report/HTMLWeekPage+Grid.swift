@@ -37,7 +37,7 @@ extension HTMLWeekPage {
             let target = s.targetMinutesPerWeek.map { " (\(t.target.lowercased()) \(t.hours($0)))" } ?? ""
             let home = territories[s.homeTerritory].map { e($0) } ?? e(s.homeTerritory)
             body += """
-                <tr data-sitter="\(e(s.id))"><th scope="row"><span class="sid">\(e(s.id))</span> \(n(s.name))\
+                <tr data-sitter="\(e(s.id))"><th scope="row"><span class="sid">\(e(s.id))</span> \(n(s.name))\(volunteerMark(s))\
                 \(s.trainee ? " <em>(\(t.trainee))</em>" : "")<br><small>\(home) · \(t.hours(r.visitMinutes))\(target)</small></th>
                 """
             for (d, free) in zip(r.days, r.available) {
@@ -64,7 +64,7 @@ extension HTMLWeekPage {
             <li><span class="b"><abbr class="ph" title="\(t.highMark)">↑</abbr></span> \(t.priority[.high]!)</li>
             <li><span class="b nf">&nbsp;&nbsp;&nbsp;</span> \(t.unfilledRow)</li>
             <li><span class="b off">&nbsp;&nbsp;&nbsp;</span> \(t.unavailable)</li>
-            </ul>
+            \(volunteerLegend)</ul>
             <table class="grid">
             <thead><tr><th scope="col" class="who">\(t.sitter)</th>\(head)</tr></thead>
             <tbody>

@@ -8,7 +8,7 @@ extension HTMLWeekPage {
         let territories = key.entries.enumerated().map { i, k in
             ".t\(i){background:\(k.fill);border-left-color:\(k.edge)}"
         }.joined(separator: "\n")
-        let service = service.isEmpty ? [] : [Self.serviceStyle]
+        let service = (service.isEmpty ? [] : [Self.serviceStyle]) + (hasVolunteers ? [Self.volunteerStyle] : [])
         return
             ([Self.pageStyle, Self.lineStyle, Self.gridStyle, territories, Self.listStyle] + service + [
                 Self.printStyle

@@ -97,6 +97,8 @@ struct MinStaffWords: Sendable {
     var stoppedBy: @Sendable (_ why: String) -> String
     var sitters: String
     var seconds: @Sendable (Double) -> String
+    /// Employees and volunteers of the headcount (`people.md`), for a case with volunteers.
+    var split: @Sendable (_ employees: Int, _ volunteers: Int) -> String
 
     init(_ language: Language) { self = language == .fr ? .french : .english }
 
@@ -104,8 +106,9 @@ struct MinStaffWords: Sendable {
         needed: @escaping @Sendable (String, Int, Int, String) -> String, status: [String: String],
         levels: @escaping @Sendable (Int, Int, Int, Int) -> String, proven: String, notProven: String,
         search: @escaping @Sendable (Int, Int, String) -> String, stoppedBy: @escaping @Sendable (String) -> String,
-        sitters: String, summary: SummaryWords
+        sitters: String, split: @escaping @Sendable (Int, Int) -> String, summary: SummaryWords
     ) {
+        self.split = split
         (self.needed, self.status, self.levels, self.proven, self.notProven) =
             (needed, status, levels, proven, notProven)
         (self.search, self.stoppedBy, self.sitters) = (search, stoppedBy, sitters)
@@ -120,14 +123,18 @@ struct MinStaffWords: Sendable {
         search: {
             "le planning de base en employait \($0) ; borne de chevauchement (le plus de postes à la fois) \($1) ; \($2) s"
         },
-        stoppedBy: { ", arrêté par \($0)" }, sitters: "intervenant·es : ", summary: .french)
+        stoppedBy: { ", arrêté par \($0)" }, sitters: "intervenant·es : ",
+        split: { "dont \($0) employé\($0 > 1 ? "·es" : "·e") et \($1) bénévole\($1 > 1 ? "s" : "")" },
+        summary: .french)
 
     static let english = MinStaffWords(
         needed: { "\($0): \($1) sitters needed (lower bound \($2), \($3))" },
         status: ["optimal": "optimal", "feasible": "feasible"],
         levels: { "levels: on-call \($0) min, urgent \($1), high \($2), normal \($3)" }, proven: " (proven optimal)",
         notProven: " (not proven)", search: { "base schedule used \($0); overlap bound \($1); \($2) s" },
-        stoppedBy: { ", stopped by \($0)" }, sitters: "sitters: ", summary: .english)
+        stoppedBy: { ", stopped by \($0)" }, sitters: "sitters: ",
+        split: { "of whom \($0) employee\($0 == 1 ? "" : "s") and \($1) volunteer\($1 == 1 ? "" : "s")" },
+        summary: .english)
 }
 
 /// The words of `relief whatif`'s text table (the page's are `WhatIfWords`, reused for the statuses and titles).

@@ -34,7 +34,7 @@ extension Words {
         visitCount: "Visites", through: "au", shift: "Garde", unavailable: "non disponible",
         broken: "Ce planning enfreint des règles",
         brokenIntro: "relief verify trouve ces problèmes; replanifiez avant de publier :",
-        trainee: "stagiaire",
+        trainee: "stagiaire", volunteer: "bénévole", volunteerMark: "B",
         gap: "TROU", weekdays: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
         months: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
         decimalComma: true, agenda: .french, notice: .french, whatIf: .french, reason: .french)
@@ -69,6 +69,7 @@ extension Words {
         visitCount: "Visits", through: "to", shift: "Shift", unavailable: "not available",
         broken: "This schedule breaks rules",
         brokenIntro: "relief verify finds these problems; re-plan before publishing:", trainee: "trainee",
+        volunteer: "volunteer", volunteerMark: "V",
         gap: "GAP", weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
         months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
         decimalComma: false, agenda: .english, notice: .english, whatIf: .english, reason: .english)

@@ -75,6 +75,9 @@ struct Words: Sendable {
     var broken: String
     var brokenIntro: String
     var trainee: String
+    /// A volunteer (`people.md`), and the letter that marks one on the week page.
+    var volunteer: String
+    var volunteerMark: String
     /// `TROU` / `GAP`, on the on-call band where nobody answers.
     var gap: String
     /// Weekdays, Monday first (index `LocalDate.weekday`): `lun.` / `Mon`.

@@ -49,6 +49,7 @@ public enum HiresJSON {
         var f: [(String, JSONValue)] = [
             ("step", .number(Double(x.step))), ("id", .string(x.id)), ("source", .string(p.source.rawValue)),
         ]
+        if p.kind == .volunteer { f.append(("kind", .string(p.kind.rawValue))) }
         if let like = p.like { f.append(("like", .string(like))) }
         if let from = p.availabilityFrom { f.append(("availabilityFrom", .string(from))) }
         f.append(("homeTerritory", .string(p.homeTerritory)))
@@ -89,7 +90,9 @@ public enum HiresText {
         out += w.base(status(h.baseStatus)) + levels(h.baseLevels) + "\n"
         for x in h.hires {
             let p = x.profile
-            let what = p.source == .clone ? w.like(safe(p.like ?? "")) : w.newProfile
+            let what =
+                (p.source == .clone ? w.like(safe(p.like ?? "")) : w.newProfile)
+                + (p.kind == .volunteer ? ", " + language.words.volunteer : "")
             out += "\n\(x.step). \(safe(x.id)) (\(what))\n"
             let comps = p.competencies.isEmpty ? w.none : p.competencies.sorted().map(safe).joined(separator: ", ")
             out += "   \(label[0])\(comps)\n"

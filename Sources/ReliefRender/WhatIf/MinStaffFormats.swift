@@ -19,6 +19,9 @@ public struct MinStaffSummary: Sendable {
     public var seconds: Double
     /// `optimal` in the contract's sense (count at the lower bound, levels proven), else `feasible`.
     public var status: String
+    /// The volunteers among `sitters` (`people.md`), in their order; nil for a case without volunteers,
+    /// whose outputs say nothing of them.
+    public var volunteers: [String]?
 
     public init(
         caseName: String, schedule: Schedule, sitters: [String], lowerBound: Int, overlapBound: Int,
@@ -37,6 +40,8 @@ public struct MinStaffSummary: Sendable {
     }
 
     public var count: Int { sitters.count }
+    /// Employees and volunteers of the headcount, for a case with volunteers.
+    public var split: (employees: Int, volunteers: Int)? { volunteers.map { (count - $0.count, $0.count) } }
 
     /// `optimal` / `feasible`, as `relief.minstaff/1` says it.
     public static func status(optimal: Bool) -> String { optimal ? "optimal" : "feasible" }
@@ -50,6 +55,11 @@ public enum MinStaffJSON {
             ("status", .string(r.status)), ("count", .number(Double(r.count))),
             ("lowerBound", .number(Double(r.lowerBound))),
             ("sitters", .array(r.sitters.map { .string($0) })),
+        ]
+        if let split = r.split {
+            f += [("employees", .number(Double(split.employees))), ("volunteers", .number(Double(split.volunteers)))]
+        }
+        f += [
             ("levels", WhatIfJSON.levels(r.schedule.levels)),
             ("baseCount", .number(Double(r.baseCount))), ("overlapBound", .number(Double(r.overlapBound))),
             ("levelsProven", .bool(r.levelsProven)),
@@ -66,7 +76,8 @@ public enum MinStaffText {
     public static func document(_ r: MinStaffSummary, language: Language = .fr) -> String {
         let w = MinStaffWords(language)
         let l = r.schedule.levels
-        return w.needed(TerminalText.safe(r.caseName), r.count, r.lowerBound, w.status[r.status] ?? r.status) + "\n"
+        return w.needed(TerminalText.safe(r.caseName), r.count, r.lowerBound, w.status[r.status] ?? r.status)
+            + (r.split.map { ", " + w.split($0.employees, $0.volunteers) } ?? "") + "\n"
             + w.levels(l.onCallMinutes, l.urgentSlots, l.highSlots, l.normalSlots)
             + (r.levelsProven ? w.proven : w.notProven) + "\n"
             + w.search(r.baseCount, r.overlapBound, w.seconds(r.seconds))

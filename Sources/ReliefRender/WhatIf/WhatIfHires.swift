@@ -20,12 +20,16 @@ public struct HireProfile: Sendable, Equatable {
     public var credentials: [String: LocalDate?]
     public var availability: [TimeSpan]
     public var targetMinutesPerWeek: Int?
+    /// An employee, or a volunteer (`people.md`: visits open to volunteers only, never on call,
+    /// the volunteer weekly cap).
+    public var kind: SitterKind
 
     public init(
         source: Source, like: String?, availabilityFrom: String?, homeTerritory: String, territories: [String],
         competencies: Set<String>, credentials: [String: LocalDate?], availability: [TimeSpan],
-        targetMinutesPerWeek: Int?
+        targetMinutesPerWeek: Int?, kind: SitterKind = .employee
     ) {
+        self.kind = kind
         self.source = source
         self.like = like
         self.availabilityFrom = availabilityFrom

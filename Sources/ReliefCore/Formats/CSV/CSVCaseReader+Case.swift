@@ -133,6 +133,10 @@ extension CSVCaseReader {
             rules.maxMinutesPerWeek = int(s, at: l, 0...CaseValidator.maxMinutes) ?? rules.maxMinutesPerWeek
             place(root.key("rules").key("maxMinutesPerWeek"), l)
         }
+        if let (s, l) = settings["volunteerMaxMinutesPerWeek"], !s.isEmpty {
+            rules.volunteerMaxMinutesPerWeek = int(s, at: l, 0...CaseValidator.maxMinutes)
+            place(root.key("rules").key("volunteerMaxMinutesPerWeek"), l)
+        }
         return rules
     }
 
@@ -318,17 +322,18 @@ extension CSVCaseReader {
             }
         }
         let locked = bool(t, row, "locked") ?? false
+        let volunteers = bool(t, row, "volunteers") ?? false
         guard let id, let family, let a, let b else { return nil }
         place(
             p, t, row,
             [
                 "id": "id", "family": "family", "start": "start", "end": "end", "sitters": "sitters",
                 "competencies": "competencies", "credentials": "credentials", "priority": "priority",
-                "assigned": "assigned", "locked": "locked",
+                "assigned": "assigned", "locked": "locked", "volunteers": "volunteers",
             ])
         return Visit(
             id: id, family: family, span: TimeSpan(start: a, end: b), sitters: need ?? 1,
             competencies: Set(list(t, row, "competencies")), credentials: Set(list(t, row, "credentials")),
-            priority: priority, assigned: list(t, row, "assigned"), locked: locked)
+            priority: priority, assigned: list(t, row, "assigned"), locked: locked, volunteers: volunteers)
     }
 }

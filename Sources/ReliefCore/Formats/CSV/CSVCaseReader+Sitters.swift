@@ -13,6 +13,7 @@ extension CSVCaseReader {
         let onCall = bool(t, row, "onCall")
         let maxShifts = int(t, row, "maxShifts", 0...CaseValidator.maxShifts)
         let onCallComps = list(t, row, "onCallCompetencies")
+        let kind = kind(t, row)
         guard let id, let home else {
             if let id { unread.sitters.insert(id) }
             return nil
@@ -24,7 +25,7 @@ extension CSVCaseReader {
                 "competencies": "competencies", "trainee": "trainee", "maxMinutesPerDay": "maxMinutesPerDay",
                 "maxMinutesPerWeek": "maxMinutesPerWeek", "targetMinutesPerWeek": "targetMinutesPerWeek",
                 "onCall": "onCall", "onCall.eligible": "onCall", "onCall.maxShifts": "maxShifts",
-                "onCall.competencies": "onCallCompetencies",
+                "onCall.competencies": "onCallCompetencies", "kind": "kind",
             ])
         // An empty onCall cell with nothing else about on-call is no onCall at all (as an absent JSON field).
         var profile: OnCallProfile?
@@ -35,7 +36,23 @@ extension CSVCaseReader {
         return Sitter(
             id: id, name: text(t, row, "name") ?? "", homeTerritory: home, territories: serves.isEmpty ? nil : serves,
             competencies: Set(list(t, row, "competencies")), trainee: trainee, maxMinutesPerDay: maxDay,
-            maxMinutesPerWeek: maxWeek, targetMinutesPerWeek: target, onCall: profile)
+            maxMinutesPerWeek: maxWeek, targetMinutesPerWeek: target, onCall: profile, kind: kind ?? .employee)
+    }
+
+    static let kindWords: [String: SitterKind] = [
+        "employee": .employee, "employe": .employee, "volunteer": .volunteer,
+        "benevole": .volunteer,
+    ]
+
+    /// The `type` cell of sitters.csv: employee or volunteer, in English or French (`employé`, `bénévole`),
+    /// matched as headers are (no case, no accents); nil when the cell is empty (an employee).
+    mutating func kind(_ t: Table, _ row: CSV.Row) -> SitterKind? {
+        guard let s = text(t, row, "kind") else { return nil }
+        if let k = CSVCaseReader.kindWords[CSVCaseReader.normalized(s)] { return k }
+        error(
+            t.location(row, "kind"), "unknown type \(CaseReader.quoted(s))",
+            fix: "write employé or bénévole (employee or volunteer), or leave the cell empty for an employee")
+        return nil
     }
 
     /// The sitter named in a row of credentials.csv or availability.csv, reported when unknown.

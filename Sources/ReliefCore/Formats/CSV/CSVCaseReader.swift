@@ -47,6 +47,7 @@ public struct CSVCaseReader {
             Column("maxMinutesPerDay", ["maxMinutesJour"]), Column("maxMinutesPerWeek", ["maxMinutesSemaine"]),
             Column("targetMinutesPerWeek", ["cibleMinutesSemaine"]), Column("onCall", ["garde"]),
             Column("maxShifts", ["maxGardes"]), Column("onCallCompetencies", ["competencesGarde"]),
+            Column("kind", ["type"]),
         ],
         "credentials.csv": [
             Column("sitter", ["intervenant"], required: true), Column("kind", ["type"], required: true),
@@ -68,6 +69,7 @@ public struct CSVCaseReader {
             Column("sitters", ["intervenants"]), Column("competencies", ["competences"]),
             Column("credentials", ["certifications"]), Column("priority", ["priorite"]),
             Column("assigned", ["assignes"]), Column("locked", ["verrouille"]),
+            Column("volunteers", ["benevoles"]),
         ],
         "oncall.csv": [
             Column("id", required: true), Column("start", ["debut"], required: true),
@@ -81,6 +83,7 @@ public struct CSVCaseReader {
         ("name", ["nom"]), ("timeZone", ["fuseauHoraire"]), ("horizonStart", ["debutHorizon", "horizonDebut"]),
         ("horizonEnd", ["finHorizon", "horizonFin"]), ("requiredCredentials", ["certificationsRequises"]),
         ("maxMinutesPerDay", ["maxMinutesJour"]), ("maxMinutesPerWeek", ["maxMinutesSemaine"]),
+        ("volunteerMaxMinutesPerWeek", ["maxMinutesSemaineBenevole"]),
     ]
 
     /// A header name as matched: no case, no accents, no spaces, `-`, `_` or apostrophes.

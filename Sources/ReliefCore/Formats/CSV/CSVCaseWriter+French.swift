@@ -14,17 +14,19 @@ extension CSVCaseWriter {
         "previousSitters": "intervenantsPrécédents", "address": "adresse", "phone": "téléphone", "family": "famille",
         "start": "début", "end": "fin", "sitters": "intervenants", "credentials": "certifications",
         "priority": "priorité", "assigned": "assignés", "locked": "verrouillé", "staff": "personnel",
+        "volunteers": "bénévoles",
     ]
 
     /// Keys of `settings.csv` -> their French names.
     public static let frenchSettingKeys: [String: String] = [
         "name": "nom", "timeZone": "fuseauHoraire", "horizonStart": "débutHorizon", "horizonEnd": "finHorizon",
         "requiredCredentials": "certificationsRequises", "maxMinutesPerDay": "maxMinutesJour",
-        "maxMinutesPerWeek": "maxMinutesSemaine",
+        "maxMinutesPerWeek": "maxMinutesSemaine", "volunteerMaxMinutesPerWeek": "maxMinutesSemaineBénévole",
     ]
 
-    static let booleanColumns: Set<String> = ["trainee", "onCall", "locked"]
+    static let booleanColumns: Set<String> = ["trainee", "onCall", "locked", "volunteers"]
     static let frenchWords: [String: String] = ["yes": "oui", "no": "non"]
+    static let frenchKinds: [String: String] = ["employee": "employé", "volunteer": "bénévole"]
     static let frenchPriorities: [String: String] = ["urgent": "urgente", "high": "haute", "normal": "normale"]
 
     /// One file's rows (English header first) in French.
@@ -38,6 +40,7 @@ extension CSVCaseWriter {
                     if file == "settings.csv" && i == 0 { return frenchSettingKeys[cell] ?? cell }
                     if booleanColumns.contains(key) { return frenchWords[cell] ?? cell }
                     if key == "priority" { return frenchPriorities[cell] ?? cell }
+                    if file == "sitters.csv" && key == "kind" { return frenchKinds[cell] ?? cell }
                     return cell
                 })
         }

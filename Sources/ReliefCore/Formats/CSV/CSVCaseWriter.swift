@@ -81,7 +81,7 @@ public enum CSVCaseWriter {
             ["requiredCredentials", try list(c.requiredCredentials, .root.key("requiredCredentials"))],
             ["maxMinutesPerDay", String(c.rules.maxMinutesPerDay)],
             ["maxMinutesPerWeek", String(c.rules.maxMinutesPerWeek)],
-        ]
+        ] + (c.rules.volunteerMaxMinutesPerWeek.map { [["volunteerMaxMinutesPerWeek", String($0)]] } ?? [])
     }
 
     /// sitters.csv, credentials.csv and availability.csv, sitter by sitter.
@@ -90,19 +90,20 @@ public enum CSVCaseWriter {
             [
                 "id", "name", "homeTerritory", "territories", "competencies", "trainee", "maxMinutesPerDay",
                 "maxMinutesPerWeek", "targetMinutesPerWeek", "onCall", "maxShifts", "onCallCompetencies",
-            ]
+            ] + (c.usesVolunteers ? ["kind"] : [])
         ]
         var credentials = [["sitter", "kind", "validUntil"]]
         var availability = [["sitter", "day", "from", "to"]]
         for (i, s) in c.sitters.enumerated() {
             let p = CasePath.sitter(i)
-            sitters.append([
-                s.id, s.name, s.homeTerritory, try list(s.territories, p.key("territories")),
-                try list(s.competencies.sorted(), p.key("competencies")), yes(s.trainee), num(s.maxMinutesPerDay),
-                num(s.maxMinutesPerWeek), num(s.targetMinutesPerWeek), s.onCall.map { yes($0.eligible) } ?? "",
-                num(s.onCall?.maxShifts),
-                try list((s.onCall?.competencies ?? []).sorted(), p.field("onCall.competencies")),
-            ])
+            sitters.append(
+                [
+                    s.id, s.name, s.homeTerritory, try list(s.territories, p.key("territories")),
+                    try list(s.competencies.sorted(), p.key("competencies")), yes(s.trainee), num(s.maxMinutesPerDay),
+                    num(s.maxMinutesPerWeek), num(s.targetMinutesPerWeek), s.onCall.map { yes($0.eligible) } ?? "",
+                    num(s.onCall?.maxShifts),
+                    try list((s.onCall?.competencies ?? []).sorted(), p.field("onCall.competencies")),
+                ] + (c.usesVolunteers ? [s.kind.rawValue] : []))
             for (kind, until) in s.credentials.sorted(by: { $0.key < $1.key }) {
                 credentials.append([s.id, kind, until.map(\.description) ?? ""])
             }
@@ -131,16 +132,17 @@ public enum CSVCaseWriter {
             [
                 "id", "family", "start", "end", "sitters", "competencies", "credentials", "priority", "assigned",
                 "locked",
-            ]
+            ] + (c.usesVolunteers ? ["volunteers"] : [])
         ]
         for (i, v) in c.visits.enumerated() {
             let p = CasePath.visit(i)
-            visits.append([
-                v.id, v.family, time(v.span.start, c.clock), time(v.span.end, c.clock), String(v.sitters),
-                try list(v.competencies.sorted(), p.key("competencies")),
-                try list(v.credentials.sorted(), p.key("credentials")), v.priority.rawValue,
-                try list(v.assigned, p.key("assigned")), yes(v.locked),
-            ])
+            visits.append(
+                [
+                    v.id, v.family, time(v.span.start, c.clock), time(v.span.end, c.clock), String(v.sitters),
+                    try list(v.competencies.sorted(), p.key("competencies")),
+                    try list(v.credentials.sorted(), p.key("credentials")), v.priority.rawValue,
+                    try list(v.assigned, p.key("assigned")), yes(v.locked),
+                ] + (c.usesVolunteers ? [yes(v.volunteers)] : []))
         }
         return visits
     }

@@ -7,7 +7,8 @@ extension Command {
         name: "generate",
         synopsis: """
             relief generate [--sitters N] [--visits N] [--families N] [--seed N] [--week-start YYYY-MM-DD]
-                            [--name TEXT] [--scarcity] [--programs] [-o CASE.json]
+                            [--name TEXT] [--scarcity] [--programs] [--volunteers PERCENT]
+                            [--weekly-rest MIN] [--max-consecutive-shifts N] [-o CASE.json]
                 write a random but realistic Quebec City case (for benchmarks and tests), to stdout without -o.
                 Sitters 1 to \(GenerateService.sitterRange.upperBound) (default 35), visits 1 to \
             \(GenerateService.visitRange.upperBound) (default 250), families 1 to \
@@ -36,6 +37,20 @@ extension Command {
                     "of 4 earlier weeks, each sitter's weeklyAvailability (the week itself unchanged)",
                 ]),
             .valued(
+                "--volunteers", value: "PERCENT",
+                help: [
+                    "people.md's volunteers: PERCENT of the sitters (0 to 100; 20 is one in five, as in a",
+                    "community organization), never senior educators, become volunteers (never on call,",
+                    "480 minutes a week), and half of the normal and high visits that ask no competency",
+                    "or credential allow volunteers (the same visits at every PERCENT)",
+                ]),
+            .valued(
+                "--weekly-rest", value: "MIN",
+                help: ["write rules.weeklyRestMinutes: MIN (1920 is Quebec's 32 hours)"]),
+            .valued(
+                "--max-consecutive-shifts", value: "N",
+                help: ["write rules.maxConsecutiveShifts: N touching on-call shifts at most in a run"]),
+            .valued(
                 "-o", "--output", value: "CASE.json", help: ["write the case there, atomically, instead of to stdout"]),
         ],
         column: 24,
@@ -63,6 +78,9 @@ extension GenerateService {
         r.options.name = a.values["--name"]
         r.options.scarce = a.has("--scarcity")
         r.options.programs = a.has("--programs")
+        r.options.volunteers = try a.count("--volunteers", in: 0...100)
+        r.options.weeklyRestMinutes = try a.count("--weekly-rest", in: 1...CaseValidator.maxMinutes)
+        r.options.maxConsecutiveShifts = try a.count("--max-consecutive-shifts", in: 1...CaseValidator.maxShifts)
         r.output = a.values["-o"]
         return r
     }
