@@ -31,19 +31,6 @@ extension CaseGenerator {
         }
     }
 
-    /// The case's document: `CaseWriter`'s, with `rules.weeklyRestMinutes` when the options set it,
-    /// written last in `rules` (where `CaseWriter` puts it once `Rules` carries the field; never twice).
-    public static func json(_ c: Case, _ o: Options) -> JSONValue {
-        let doc = CaseWriter.json(c)
-        guard let rest = o.weeklyRestMinutes, case .object(var fields) = doc,
-            let r = fields.firstIndex(where: { $0.0 == "rules" }), case .object(var rules) = fields[r].1,
-            !rules.contains(where: { $0.0 == "weeklyRestMinutes" })
-        else { return doc }
-        rules.append(("weeklyRestMinutes", .number(Double(rest))))
-        fields[r].1 = .object(rules)
-        return .object(fields)
-    }
-
     /// The name's suffix for the people options, empty without them.
     static func peopleSuffix(_ o: Options) -> String {
         var s = ""

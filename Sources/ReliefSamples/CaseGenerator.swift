@@ -24,7 +24,7 @@ public struct CaseGenerator {
         public var programs = false
         /// Percent of the sitters who are volunteers, and visits that allow them (`addVolunteers`); nil: none.
         public var volunteers: Int?
-        /// `rules.weeklyRestMinutes` of the case (written by `json`); nil: not set.
+        /// `rules.weeklyRestMinutes` of the case; nil: not set.
         public var weeklyRestMinutes: Int?
         /// `rules.maxConsecutiveShifts` of the case; nil: not set.
         public var maxConsecutiveShifts: Int?
@@ -96,6 +96,7 @@ public struct CaseGenerator {
         if o.scarce { makeScarce(&c, seed: o.seed) }
         if let p = o.volunteers { addVolunteers(&c, percent: p, seed: o.seed) }
         c.rules.maxConsecutiveShifts = o.maxConsecutiveShifts
+        c.rules.weeklyRestMinutes = o.weeklyRestMinutes
         draw.publish(&c)
         if o.programs { addPrograms(&c, seed: o.seed) }
         return c

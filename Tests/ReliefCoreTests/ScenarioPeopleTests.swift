@@ -60,4 +60,22 @@ struct ScenarioPeopleTests {
         }
         #expect("\(e)".contains("maxConsecutiveShifts"), "\(e)")
     }
+
+    @Test func setRulesSetsTheWeeklyRestOfTheCaseOrOfSitters() throws {
+        let c = try Self.applied(#"[ { "op": "set-rules", "rules": { "weeklyRestMinutes": 1920 } } ]"#)
+        #expect(c.rules.weeklyRestMinutes == 1920)
+        #expect(c.sitters.allSatisfy { c.weeklyRestMinutes($0) == 1920 })
+        let own = try Self.applied(
+            #"[ { "op": "set-rules", "rules": { "weeklyRestMinutes": 600 }, "sitters": ["S1"] } ]"#)
+        #expect(own.rules.weeklyRestMinutes == nil)
+        #expect(own.weeklyRestMinutes(own.sitters.first { $0.id == "S1" }!) == 600)
+        #expect(own.weeklyRestMinutes(own.sitters.first { $0.id == "S4" }!) == nil)
+        // -1 reads, and the changed case is refused as a case with that rule would be.
+        let bad = try ScenarioFixture.scenario(#"[ { "op": "set-rules", "rules": { "weeklyRestMinutes": -1 } } ]"#)
+        guard case .failure(let e) = ScenarioApplier.apply(bad, index: 0, to: try CaseFixture.smallCase()) else {
+            Issue.record("a negative weekly rest applied")
+            return
+        }
+        #expect("\(e)".contains("weeklyRestMinutes"), "\(e)")
+    }
 }

@@ -23,7 +23,7 @@ public enum GenerateService {
     /// Generates the case; writes it atomically to `output`, or returns its text for stdout.
     public static func generate(_ r: Request) throws(ServiceError) -> GeneratedCase {
         let c = CaseGenerator.generate(r.options)
-        let text = CaseGenerator.json(c, r.options).serialized()
+        let text = CaseWriter.json(c).serialized()
         if let out = r.output { try AtomicFile.write(text, to: out) }
         return GeneratedCase(theCase: c, text: text, output: r.output)
     }

@@ -181,6 +181,7 @@ extension ScenarioApplier {
                 if let d = rules.maxMinutesPerDay { theCase.rules.maxMinutesPerDay = d }
                 if let w = rules.maxMinutesPerWeek { theCase.rules.maxMinutesPerWeek = w }
                 if let m = rules.maxConsecutiveShifts { theCase.rules.maxConsecutiveShifts = m }
+                if let r = rules.weeklyRestMinutes { theCase.rules.weeklyRestMinutes = r }
                 touched.append(Touched(prefix: "$.rules", field: { rest in "rules" + ScenarioApplier.key(rest) }))
                 return "rules"
             }
@@ -189,6 +190,7 @@ extension ScenarioApplier {
             for si in sis {
                 if let d = rules.maxMinutesPerDay { theCase.sitters[si].maxMinutesPerDay = d }
                 if let w = rules.maxMinutesPerWeek { theCase.sitters[si].maxMinutesPerWeek = w }
+                if let r = rules.weeklyRestMinutes { theCase.sitters[si].weeklyRestMinutes = r }
                 // A run limit is an on-call rule: for a sitter with no on-call profile it changes nothing.
                 if let m = rules.maxConsecutiveShifts, theCase.sitters[si].onCall != nil {
                     theCase.sitters[si].onCall?.maxConsecutiveShifts = m

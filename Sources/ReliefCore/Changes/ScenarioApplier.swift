@@ -43,7 +43,8 @@ import Foundation
 ///   stays); a sitter's own limit still overrides it, as in a case. With `sitters`, it
 ///   sets those sitters' own limits. `maxConsecutiveShifts` (`people.md`) sets
 ///   `rules.maxConsecutiveShifts`, or each named sitter's `onCall.maxConsecutiveShifts`
-///   (a sitter without an on-call profile is left as is).
+///   (a sitter without an on-call profile is left as is). `weeklyRestMinutes` sets
+///   `rules.weeklyRestMinutes`, or each named sitter's own (a volunteer's is never used).
 /// - **cancel-visits**: exactly one of `visits`, `family`, `territory` (the family's
 ///   territory); a family or territory with no visit is no change; locked visits go too.
 /// - **add-visit**: the visit as in a case (`assigned` and `locked` allowed); an id the

@@ -83,7 +83,7 @@ extension ScenarioReader {
 
     static func setRules(_ v: JSONValue, _ p: CasePath, _ r: inout CaseReader) -> ScenarioChange? {
         let rp = p.key("rules")
-        let known = ["maxMinutesPerDay", "maxMinutesPerWeek", "maxConsecutiveShifts"]
+        let known = ["maxMinutesPerDay", "maxMinutesPerWeek", "maxConsecutiveShifts", "weeklyRestMinutes"]
         guard let o = r.object(v["rules"], rp, known: known) else { return nil }
         let rules = ScenarioRules(
             maxMinutesPerDay: r.int(
@@ -91,7 +91,9 @@ extension ScenarioReader {
             maxMinutesPerWeek: r.int(
                 o["maxMinutesPerWeek"], rp.key("maxMinutesPerWeek"), range: 0...CaseValidator.maxMinutes),
             maxConsecutiveShifts: r.int(
-                o["maxConsecutiveShifts"], rp.key("maxConsecutiveShifts"), range: 1...CaseValidator.maxShifts))
+                o["maxConsecutiveShifts"], rp.key("maxConsecutiveShifts"), range: 1...CaseValidator.maxShifts),
+            weeklyRestMinutes: r.int(
+                o["weeklyRestMinutes"], rp.key("weeklyRestMinutes"), range: 0...CaseValidator.maxMinutes))
         if rules == ScenarioRules() {
             r.error(rp, "sets no limit", fix: "give one or more of \(known.joined(separator: ", "))")
             return nil

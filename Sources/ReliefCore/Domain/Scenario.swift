@@ -117,8 +117,14 @@ public struct ScenarioRules: Sendable, Equatable {
     /// The most touching on-call shifts in a run (`people.md`): the case's rule, or each named
     /// sitter's `onCall.maxConsecutiveShifts`.
     public var maxConsecutiveShifts: Int?
+    /// The weekly rest in minutes (`people.md`): the case's rule, or each named sitter's own.
+    public var weeklyRestMinutes: Int?
 
-    public init(maxMinutesPerDay: Int? = nil, maxMinutesPerWeek: Int? = nil, maxConsecutiveShifts: Int? = nil) {
+    public init(
+        maxMinutesPerDay: Int? = nil, maxMinutesPerWeek: Int? = nil, maxConsecutiveShifts: Int? = nil,
+        weeklyRestMinutes: Int? = nil
+    ) {
+        self.weeklyRestMinutes = weeklyRestMinutes
         self.maxConsecutiveShifts = maxConsecutiveShifts
         self.maxMinutesPerDay = maxMinutesPerDay
         self.maxMinutesPerWeek = maxMinutesPerWeek
