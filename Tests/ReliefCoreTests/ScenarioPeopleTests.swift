@@ -61,6 +61,14 @@ struct ScenarioPeopleTests {
         #expect("\(e)".contains("maxConsecutiveShifts"), "\(e)")
     }
 
+    @Test func addSitterCarriesItsOwnWeeklyRest() throws {
+        let c = try Self.applied(
+            #"[ { "op": "add-sitter", "like": "S4", "sitter": { "weeklyRestMinutes": 2000 } } ]"#)
+        #expect(c.sitters.first { $0.id == "NEW-1" }?.weeklyRestMinutes == 2000)
+        let plain = try Self.applied(#"[ { "op": "add-sitter", "like": "S4" } ]"#)
+        #expect(plain.sitters.first { $0.id == "NEW-1" }?.weeklyRestMinutes == nil)
+    }
+
     @Test func setRulesSetsTheWeeklyRestOfTheCaseOrOfSitters() throws {
         let c = try Self.applied(#"[ { "op": "set-rules", "rules": { "weeklyRestMinutes": 1920 } } ]"#)
         #expect(c.rules.weeklyRestMinutes == 1920)

@@ -167,7 +167,8 @@ extension ScenarioApplier {
                         maxMinutesPerDay: t.maxMinutesPerDay ?? model?.maxMinutesPerDay,
                         maxMinutesPerWeek: t.maxMinutesPerWeek ?? model?.maxMinutesPerWeek,
                         targetMinutesPerWeek: t.targetMinutesPerWeek ?? model?.targetMinutesPerWeek,
-                        onCall: onCall, kind: kind))
+                        onCall: onCall, kind: kind,
+                        weeklyRestMinutes: t.weeklyRestMinutes ?? model?.weeklyRestMinutes))
                 touched.append(
                     Touched(
                         prefix: ScenarioApplier.keyed("sitters", id),

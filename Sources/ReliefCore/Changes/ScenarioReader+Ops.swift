@@ -78,6 +78,8 @@ extension ScenarioReader {
                     range: 1...CaseValidator.maxShifts))
         }
         if given("kind") { s.kind = r.sitterKind(o["kind"], p.key("kind")) }
+        s.weeklyRestMinutes = r.int(
+            o["weeklyRestMinutes"], p.key("weeklyRestMinutes"), range: 0...CaseValidator.maxMinutes)
         return s
     }
 

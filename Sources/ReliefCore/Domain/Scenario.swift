@@ -87,6 +87,8 @@ public struct ScenarioSitter: Sendable, Equatable {
     public var onCall: OnCallProfile?
     /// Employee or volunteer (`people.md`); nil: `like`'s, else an employee.
     public var kind: SitterKind?
+    /// The sitter's own weekly rest (`people.md`); nil: `like`'s, else the case's rule.
+    public var weeklyRestMinutes: Int? = nil
 
     public init(
         id: String? = nil, name: String? = nil, homeTerritory: String? = nil, territories: [String]? = nil,
