@@ -66,6 +66,22 @@ param run_limit{RUN_LIMITED} integer, >= 1;
 set RUN_WINDOWS dimen 2 default setof{s in SITTERS: 0 = 1} (s, 1);
 set RUN_WINDOW_SHIFTS{RUN_WINDOWS} within SHIFTS default {};
 
+/* ---------- Weekly rest (people.md; empty without weeklyRestMinutes) ---------- */
+
+/* Employees whose weekly rest can bind (WeekRules.restBlocks): a free stretch of
+   weeklyRestMinutes starts at the horizon's start or when one of their items ends;
+   such a start p gives the block [p, p + rest), and the rest binds when every block
+   inside the horizon overlaps an item the sitter may take. */
+set RESTED within SITTERS default {};
+/* (s, k): the k-th block kept for s (a block whose items include another's is
+   dropped: choosing the other is never worse); the visits and shifts s may take
+   that overlap it. No block at all for s: the horizon is shorter than the rest. */
+set REST_BLOCKS dimen 2 default setof{s in SITTERS: 0 = 1} (s, 1);
+set REST_BLOCK_VISITS{REST_BLOCKS} within VISITS default {};
+set REST_BLOCK_SHIFTS{REST_BLOCKS} within SHIFTS default {};
+/* The blocks of s. */
+set BLOCKS_OF{s in RESTED} := setof{(t, k) in REST_BLOCKS: t = s} k;
+
 /* ---------- Programs and budgets (weeks.md; empty without programs) ---------- */
 
 /* (v, f, p): visit v of family f is billed to program p (Case.billedProgram). */
@@ -84,6 +100,9 @@ check{(s, t) in CLIQUES, o in CLIQUE_SHIFTS[s, t]}: (s, o) in ELIGIBLE_SHIFT;
 check{(s, a, b) in TRAVEL_CONFLICTS}: (s, a) in ELIGIBLE_VISIT and (s, b) in ELIGIBLE_VISIT;
 check{(s, k) in RUN_WINDOWS}: s in RUN_LIMITED and card(RUN_WINDOW_SHIFTS[s, k]) = run_limit[s] + 1;
 check{(s, k) in RUN_WINDOWS, o in RUN_WINDOW_SHIFTS[s, k]}: (s, o) in ELIGIBLE_SHIFT;
+check{(s, k) in REST_BLOCKS}: s in RESTED;
+check{(s, k) in REST_BLOCKS, v in REST_BLOCK_VISITS[s, k]}: (s, v) in ELIGIBLE_VISIT;
+check{(s, k) in REST_BLOCKS, o in REST_BLOCK_SHIFTS[s, k]}: (s, o) in ELIGIBLE_SHIFT;
 
 /* ---------- Variables ---------- */
 
@@ -91,6 +110,8 @@ check{(s, k) in RUN_WINDOWS, o in RUN_WINDOW_SHIFTS[s, k]}: (s, o) in ELIGIBLE_S
 var x{(s, v) in ELIGIBLE_VISIT} binary, >= (if (s, v) in LOCKED then 1 else 0);
 /* y[s,o] = 1: sitter s is on call for shift o. */
 var y{ELIGIBLE_SHIFT} binary;
+/* rest_at[s,k] = 1: sitter s takes the weekly rest of block k. */
+var rest_at{REST_BLOCKS} binary;
 /* Empty positions: the named slacks that keep every solve feasible. */
 var unfilled{v in VISITS} >= 0, <= need[v];
 var unstaffed{o in SHIFTS} >= 0, <= staff[o];
@@ -148,6 +169,20 @@ s.t. family_budget{(f, p) in FAMILY_PROGRAMS:
 
 /* max_run[s,k]: at most run_limit[s] of a chain of run_limit[s] + 1 touching shifts. */
 s.t. max_run{(s, k) in RUN_WINDOWS}: sum{o in RUN_WINDOW_SHIFTS[s, k]} y[s, o] <= run_limit[s];
+
+/* rest_block[s]: one weekly rest block for every sitter who has one to choose. */
+s.t. rest_block{s in RESTED: card(BLOCKS_OF[s]) > 0}: sum{k in BLOCKS_OF[s]} rest_at[s, k] = 1;
+
+/* rest_visit[s,v], rest_shift[s,o]: an item and the chosen block never overlap
+   (with no block to choose, the sitter takes none of the items). */
+s.t. rest_visit{(s, v) in ELIGIBLE_VISIT: s in RESTED
+        and (card(BLOCKS_OF[s]) = 0 or card({k in BLOCKS_OF[s]: v in REST_BLOCK_VISITS[s, k]}) > 0)}:
+    x[s, v] + sum{k in BLOCKS_OF[s]: v in REST_BLOCK_VISITS[s, k]} rest_at[s, k]
+    <= (if card(BLOCKS_OF[s]) = 0 then 0 else 1);
+s.t. rest_shift{(s, o) in ELIGIBLE_SHIFT: s in RESTED
+        and (card(BLOCKS_OF[s]) = 0 or card({k in BLOCKS_OF[s]: o in REST_BLOCK_SHIFTS[s, k]}) > 0)}:
+    y[s, o] + sum{k in BLOCKS_OF[s]: o in REST_BLOCK_SHIFTS[s, k]} rest_at[s, k]
+    <= (if card(BLOCKS_OF[s]) = 0 then 0 else 1);
 
 /* ---------- Levels 1-4 in one objective ---------- */
 

@@ -64,6 +64,12 @@ struct ExhaustiveTests {
             b.visits[v].assigned = ["S\(1 + r.next(b.sitters.count))"]
             b.visits[v].locked = true
         }
+        // people.md: weekly rest on a two-day horizon, where it binds (drawn last: the draws above stay).
+        if r.chance(35) {
+            b.horizon = ("2026-11-24T00:00", "2026-11-26T00:00")
+            b.weeklyRestMinutes = [600, 900, 1200, 1500][r.next(4)]
+            if r.chance(30) { b.sitters[r.next(b.sitters.count)].weeklyRestMinutes = [300, 1800][r.next(2)] }
+        }
         return b
     }
 

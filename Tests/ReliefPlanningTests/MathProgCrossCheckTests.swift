@@ -64,6 +64,14 @@ struct MathProgCrossCheckTests {
         Fixture(
             file: "mathprog-runs.json", expected: Levels(onCallMinutes: 2880, normalSlots: 1),
             binding: ["max_run", "staff_shift"]),
+        // people.md: a day of rest (E1; E2 its own 20 h) in two days. Whoever is on call OC1 cannot take V6, and
+        // the other, resting after V6, takes nothing of [16:00, 12:00 next day): V2 and V3 would fall to the one on
+        // call, who would then have 14 h free at most. B1, a volunteer, is not bound and takes V5. Without the rest
+        // rule every visit is covered.
+        Fixture(
+            file: "mathprog-rest.json",
+            expected: Levels(onCallMinutes: 480, urgentSlots: 1, highSlots: 1, normalSlots: 3),
+            binding: ["rest_block", "rest_visit", "rest_shift"]),
         // A small random week with locks: agreement only, not hand-checked. (It caught GLP_BV resetting the
         // locked columns' bounds, which once made relief call 4 normal slots proven where 5 are reachable.)
         Fixture(

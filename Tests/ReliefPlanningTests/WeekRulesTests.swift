@@ -369,6 +369,7 @@ struct WeekRulesTests {
                         case .weekLimit: kinds.insert("week")
                         case .shiftLimit: kinds.insert("shifts")
                         case .runLimit: kinds.insert("runs")
+                        case .rest: kinds.insert("rest")
                         }
                     }
                 }
@@ -384,6 +385,6 @@ struct WeekRulesTests {
         // The property is only worth something if both sides of it and every rule were exercised.
         #expect(agreedClean >= 200, "\(agreedClean) clean weeks")
         #expect(agreedBroken >= 100, "\(agreedBroken) broken weeks")
-        #expect(kinds == ["visit overlap", "travel", "shift overlap", "day", "week", "shifts"], "\(kinds)")
+        #expect(kinds == ["visit overlap", "travel", "shift overlap", "day", "week", "shifts", "rest"], "\(kinds)")
     }
 }

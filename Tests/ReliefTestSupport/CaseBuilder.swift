@@ -36,6 +36,8 @@ public struct SitterSpec: Sendable {
     public var holdsRequired = true
     /// `people.md`: "employee" or "volunteer"; nil writes no `kind`.
     public var kind: String? = nil
+    /// `people.md`: the sitter's own weekly rest in minutes; nil writes none.
+    public var weeklyRestMinutes: Int? = nil
 
     public init(
         id: String,
@@ -77,6 +79,7 @@ public struct SitterSpec: Sendable {
         m.add("maxMinutesPerDay", maxMinutesPerDay)
         m.add("maxMinutesPerWeek", maxMinutesPerWeek)
         m.add("kind", kind)
+        m.add("weeklyRestMinutes", weeklyRestMinutes)
         if let onCall {
             var o = Members()
             o.add("eligible", onCall.eligible)
@@ -237,6 +240,8 @@ public struct CaseBuilder: Sendable {
     public var maxMinutesPerDay: Int? = nil
     public var maxMinutesPerWeek: Int? = nil
     public var volunteerMaxMinutesPerWeek: Int? = nil
+    /// `people.md`: `rules.weeklyRestMinutes`; nil writes none.
+    public var weeklyRestMinutes: Int? = nil
     public var sitters: [SitterSpec] = []
     public var families: [FamilySpec] = [FamilySpec(id: "F1")]
     public var visits: [VisitSpec] = []
@@ -256,11 +261,14 @@ public struct CaseBuilder: Sendable {
                     .object([("from", .string($0.0)), ("to", .string($0.1)), ("minutes", .number(Double($0.2)))])
                 }))
         if !requiredCredentials.isEmpty { m.add("requiredCredentials", requiredCredentials) }
-        if maxMinutesPerDay != nil || maxMinutesPerWeek != nil || volunteerMaxMinutesPerWeek != nil {
+        if maxMinutesPerDay != nil || maxMinutesPerWeek != nil || volunteerMaxMinutesPerWeek != nil
+            || weeklyRestMinutes != nil
+        {
             var r = Members()
             r.add("maxMinutesPerDay", maxMinutesPerDay)
             r.add("maxMinutesPerWeek", maxMinutesPerWeek)
             r.add("volunteerMaxMinutesPerWeek", volunteerMaxMinutesPerWeek)
+            r.add("weeklyRestMinutes", weeklyRestMinutes)
             m.add("rules", r.json)
         }
         m.add("sitters", .array(sitters.map { $0.json(horizon: horizon, required: requiredCredentials) }))

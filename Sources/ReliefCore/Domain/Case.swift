@@ -74,15 +74,18 @@ public struct Sitter: Sendable, Hashable {
     /// The sitter's usual week (`weeks.md`): what `relief next-week` gives as availability.
     public var weeklyAvailability: [WeeklySlot]
     public var kind: SitterKind
+    /// The sitter's own weekly rest in minutes (people.md); nil: the rules'.
+    public var weeklyRestMinutes: Int? = nil
 
     public init(
         id: String, name: String = "", homeTerritory: String, territories: [String]? = nil,
         competencies: Set<String> = [], credentials: [String: LocalDate?] = [:], trainee: Bool = false,
         availability: [TimeSpan] = [], maxMinutesPerDay: Int? = nil, maxMinutesPerWeek: Int? = nil,
         targetMinutesPerWeek: Int? = nil, onCall: OnCallProfile? = nil, weeklyAvailability: [WeeklySlot] = [],
-        kind: SitterKind = .employee
+        kind: SitterKind = .employee, weeklyRestMinutes: Int? = nil
     ) {
         self.kind = kind
+        self.weeklyRestMinutes = weeklyRestMinutes
         self.weeklyAvailability = weeklyAvailability
         self.id = id
         self.name = name
@@ -236,6 +239,8 @@ public struct Rules: Sendable, Hashable {
     public static let defaultVolunteerMinutes = 480
     /// The most touching on-call shifts in one run (people.md); nil: no limit.
     public var maxConsecutiveShifts: Int?
+    /// Minutes of one stretch without assignment in the horizon for every employee (people.md); nil: no rule.
+    public var weeklyRestMinutes: Int? = nil
     public init(
         maxMinutesPerDay: Int = 720, maxMinutesPerWeek: Int = 3000, fairShare: FairSharePlacement? = nil,
         ledgerWeeks: Int = 4, volunteerMaxMinutesPerWeek: Int? = nil
@@ -303,6 +308,12 @@ public struct Case: Sendable {
     /// The most touching on-call shifts `s` may hold in one run; nil: no limit.
     public func maxConsecutiveShifts(_ s: Sitter) -> Int? {
         s.onCall?.maxConsecutiveShifts ?? rules.maxConsecutiveShifts
+    }
+
+    /// The weekly rest `s` must keep (people.md): the sitter's own, else the rules'; volunteers
+    /// are not bound by it (nil: no rest rule for `s`).
+    public func weeklyRestMinutes(_ s: Sitter) -> Int? {
+        s.isVolunteer ? nil : s.weeklyRestMinutes ?? rules.weeklyRestMinutes
     }
 
     /// Travel minutes between two territories: symmetric; 0 inside one territory

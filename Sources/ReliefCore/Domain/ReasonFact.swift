@@ -23,6 +23,9 @@ public enum ReasonFact: Sendable, Hashable {
     case shiftLimit(sitter: String, cap: Int)
     /// Taking the shift would give `sitter` more than `cap` touching on-call shifts in a row.
     case runLimit(sitter: String, cap: Int)
+    /// Taking it would leave `sitter` no stretch of `need` minutes without assignment in
+    /// the horizon (weekly rest, people.md): the longest would be `longest`.
+    case rest(sitter: String, longest: Int, need: Int)
     /// Free, yet not used (`trainees`: the free ones include trainees, who need an experienced partner).
     case freeUnused(sitters: [String], trainees: Bool)
     /// `sitters` are free (none: the same as the fact before), but `program`'s budget (or

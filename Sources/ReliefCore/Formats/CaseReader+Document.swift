@@ -10,7 +10,7 @@ extension CaseReader {
     static let sitterFields = [
         "id", "name", "homeTerritory", "territories", "competencies", "credentials", "trainee", "availability",
         "maxMinutesPerDay", "maxMinutesPerWeek", "targetMinutesPerWeek", "onCall", "weeklyAvailability",
-        "kind",
+        "kind", "weeklyRestMinutes",
     ]
     static let familyFields = [
         "id", "name", "territory", "preferredSitters", "excludedSitters", "previousSitters", "address", "phone",
@@ -106,7 +106,7 @@ extension CaseReader {
             v, rp,
             known: [
                 "maxMinutesPerDay", "maxMinutesPerWeek", "fairShare", "ledgerWeeks", "volunteerMaxMinutesPerWeek",
-                "maxConsecutiveShifts",
+                "maxConsecutiveShifts", "weeklyRestMinutes",
             ], required: false)
         {
             if let f = string(o["fairShare"], rp.key("fairShare"), required: false) {
@@ -132,6 +132,8 @@ extension CaseReader {
             rules.volunteerMaxMinutesPerWeek = int(
                 o["volunteerMaxMinutesPerWeek"], rp.key("volunteerMaxMinutesPerWeek"),
                 range: 0...CaseValidator.maxMinutes)
+            rules.weeklyRestMinutes = int(
+                o["weeklyRestMinutes"], rp.key("weeklyRestMinutes"), range: 0...CaseValidator.maxMinutes)
         }
         return rules
     }
@@ -192,16 +194,10 @@ extension CaseReader {
         return shifts
     }
 
-    mutating func readSitter(_ v: JSONValue, _ p: CasePath, at: CasePath, clock: CaseClock) -> Sitter? {
-        guard let o = object(v, p, known: CaseReader.sitterFields) else { return nil }
-        let sid = string(o["id"], p.key("id"), required: true)
-        let home = string(o["homeTerritory"], p.key("homeTerritory"), required: true)
-        var serves: [String]? = nil
-        if o["territories"] != nil && o["territories"] != .null {
-            serves = strings(o["territories"], p.key("territories"), at: at.key("territories"))
-        }
+    /// A sitter's `credentials`: kind -> last valid day (nil: no expiry).
+    mutating func readCredentials(_ v: JSONValue?, _ p: CasePath) -> [String: LocalDate?] {
         var creds: [String: LocalDate?] = [:]
-        if let c = o["credentials"], c != .null {
+        if let c = v, c != .null {
             if case .object(let members) = c {
                 for (k, d) in members {
                     let cp = p.key("credentials").key(k)
@@ -227,6 +223,18 @@ extension CaseReader {
                     fix: "write { \"kind\": \"YYYY-MM-DD\" }")
             }
         }
+        return creds
+    }
+
+    mutating func readSitter(_ v: JSONValue, _ p: CasePath, at: CasePath, clock: CaseClock) -> Sitter? {
+        guard let o = object(v, p, known: CaseReader.sitterFields) else { return nil }
+        let sid = string(o["id"], p.key("id"), required: true)
+        let home = string(o["homeTerritory"], p.key("homeTerritory"), required: true)
+        var serves: [String]? = nil
+        if o["territories"] != nil && o["territories"] != .null {
+            serves = strings(o["territories"], p.key("territories"), at: at.key("territories"))
+        }
+        let creds = readCredentials(o["credentials"], p)
         var avail: [TimeSpan] = []
         for (i, a) in (array(o["availability"], p.key("availability"), required: false) ?? []).enumerated() {
             let ap = p.key("availability").index(i)
@@ -261,6 +269,7 @@ extension CaseReader {
         let trainee = bool(o["trainee"], p.key("trainee"), default: false)
         let weekly = readWeekly(o["weeklyAvailability"], p.key("weeklyAvailability"))
         let kind = sitterKind(o["kind"], p.key("kind"))
+        let rest = int(o["weeklyRestMinutes"], p.key("weeklyRestMinutes"), range: 0...CaseValidator.maxMinutes)
         guard let sid, let home else {
             if let sid { unread.sitters.insert(sid) }
             return nil
@@ -270,7 +279,7 @@ extension CaseReader {
             id: sid, name: name, homeTerritory: home, territories: serves, competencies: competencies,
             credentials: creds, trainee: trainee, availability: avail, maxMinutesPerDay: maxDay,
             maxMinutesPerWeek: maxWeek, targetMinutesPerWeek: target, onCall: onCall, weeklyAvailability: weekly,
-            kind: kind)
+            kind: kind, weeklyRestMinutes: rest)
     }
 
     mutating func readVisit(_ v: JSONValue, _ p: CasePath, at: CasePath, clock: CaseClock) -> Visit? {

@@ -22,6 +22,7 @@ public enum CaseWriter {
         if c.rules.ledgerWeeks != Rules().ledgerWeeks { rules.append(("ledgerWeeks", num(c.rules.ledgerWeeks))) }
         if let v = c.rules.volunteerMaxMinutesPerWeek { rules.append(("volunteerMaxMinutesPerWeek", num(v))) }
         if let m = c.rules.maxConsecutiveShifts { rules.append(("maxConsecutiveShifts", num(m))) }
+        if let r = c.rules.weeklyRestMinutes { rules.append(("weeklyRestMinutes", num(r))) }
         var fields: [(String, JSONValue)] = [
             ("format", .string(Case.format)),
             ("name", .string(c.name)),
@@ -111,6 +112,7 @@ public enum CaseWriter {
         }
         if !s.weeklyAvailability.isEmpty { m.append(("weeklyAvailability", .array(s.weeklyAvailability.map(weekly)))) }
         if s.isVolunteer { m.append(("kind", .string(s.kind.rawValue))) }
+        if let r = s.weeklyRestMinutes { m.append(("weeklyRestMinutes", num(r))) }
         return .object(m)
     }
 

@@ -67,12 +67,18 @@ extension CaseValidator {
                     fix: "unlock one trainee or raise sitters (trainees never work alone)")
             }
         }
+        checkLockedWeeks(c, ix, rules)
+    }
+
+    /// Each sitter's locked visits together against the rules of a sitter's week.
+    mutating func checkLockedWeeks(_ c: Case, _ ix: Index, _ rules: WeekRules) {
         for (si, visits) in CaseValidator.lockedVisits(c, ix).sorted(by: { $0.key < $1.key }) {
             let sid = CaseValidator.name(c.sitters[si].id)
             let all = CaseValidator.week(si, visits, rules)
             var pairs = Set<[Int]>()
             var days = Set<Int>()
             var weekDone = false
+            var restDone = false
             for vi in visits.sorted(by: { rules.visitPrecedes($0, $1) }) {
                 var rest = all
                 rest.remove(.visit(vi), rules)
@@ -101,6 +107,13 @@ extension CaseValidator {
                             .root.key("visits"),
                             "locked visits give \(sid) \(minutes) minutes in the week, over the limit \(cap) (\(ids(visits, c)))",
                             fix: "unlock some of them, or raise the sitter's maxMinutesPerWeek")
+                    case .rest(let longest, let need):
+                        guard !restDone else { continue }
+                        restDone = true
+                        error(
+                            .root.key("visits"),
+                            "locked visits leave \(sid) at most \(longest) minutes in a row without assignment, under the weekly rest of \(need) (\(ids(visits, c)))",
+                            fix: "unlock some of them, or lower the sitter's weeklyRestMinutes")
                     case .conflict, .shiftLimit, .runLimit:
                         break  // locks are on visits only
                     }
@@ -293,6 +306,7 @@ extension CaseValidator {
         case .weekLimit: return "weekly limit"
         case .shiftLimit: return "on-call shift limit"
         case .runLimit: return "consecutive on-call limit"
+        case .rest: return "weekly rest"
         }
     }
 
@@ -312,6 +326,8 @@ extension CaseValidator {
                 return "on-call limit: \(count) of \(cap) shifts"
             case .runLimit(let run, let cap):
                 return "consecutive on-call limit: \(run) of \(cap) touching shifts"
+            case .rest(let longest, let need):
+                return "weekly rest: at most \(longest) of \(need) minutes in a row free"
             }
         }.joined(separator: ", ")
     }

@@ -140,6 +140,7 @@ public struct CaseValidator {
             _ = int(v, rules.key("volunteerMaxMinutesPerWeek"), 0...CaseValidator.maxMinutes)
         }
         _ = int(c.rules.maxConsecutiveShifts, rules.key("maxConsecutiveShifts"), 1...CaseValidator.maxShifts)
+        _ = int(c.rules.weeklyRestMinutes, rules.key("weeklyRestMinutes"), 0...CaseValidator.maxMinutes)
 
         let sitterIDs = Set(c.sitters.map(\.id)).union(unread.sitters)
         checkSitters(c, territoryIDs: territoryIDs)
@@ -178,6 +179,7 @@ public struct CaseValidator {
             }
             _ = int(
                 s.onCall?.maxConsecutiveShifts, p.field("onCall.maxConsecutiveShifts"), 1...CaseValidator.maxShifts)
+            _ = int(s.weeklyRestMinutes, p.key("weeklyRestMinutes"), 0...CaseValidator.maxMinutes)
         }
         unique(c.sitters.enumerated().map { ($1.id, CasePath.sitter($0).key("id")) }, what: "sitter")
         sameFileName(c.sitters.enumerated().map { ($1.id, CasePath.sitter($0).key("id")) })

@@ -183,7 +183,33 @@ public struct ScheduleVerifier: Sendable {
                 }
             }
         }
+        for sit in c.sitters {
+            guard let need = c.weeklyRestMinutes(sit) else { continue }
+            let spans =
+                (rows.perSitterVisits[sit.id] ?? []).map(\.span) + (rows.perSitterShifts[sit.id] ?? []).map(\.span)
+            let longest = ScheduleVerifier.longestRest(spans, in: c.horizon)
+            if !spans.isEmpty && longest < need {
+                errs.append("\(sit.id): longest rest \(longest) min < weekly rest \(need)")
+            }
+        }
         return errs
+    }
+
+    /// The longest stretch of `horizon` that no span covers, in minutes: the spans
+    /// clipped to the horizon and merged, then the widest hole between them.
+    static func longestRest(_ spans: [TimeSpan], in horizon: TimeSpan) -> Int {
+        var merged: [TimeSpan] = []
+        for s in spans.sorted(by: { $0.start < $1.start }) {
+            let a = TimeSpan(start: max(s.start, horizon.start), end: min(s.end, horizon.end))
+            guard a.start < a.end else { continue }
+            if let last = merged.last, a.start <= last.end {
+                merged[merged.count - 1].end = max(last.end, a.end)
+            } else {
+                merged.append(a)
+            }
+        }
+        let edges = [horizon.start] + merged.flatMap { [$0.start, $0.end] } + [horizon.end]
+        return stride(from: 0, to: edges.count, by: 2).map { edges[$0].minutes(to: edges[$0 + 1]) }.max() ?? 0
     }
 
     /// Budgets (`weeks.md`), and the families' and programs' rows the schedule reports.

@@ -38,6 +38,9 @@ public struct WeekRules: Sendable {
         case shiftLimit(count: Int, cap: Int)
         /// Touching on-call shifts would form a run of `run` over `cap`.
         case runLimit(run: Int, cap: Int)
+        /// The longest stretch without assignment in the horizon would be `longest`
+        /// minutes, under the weekly rest `need` (people.md).
+        case rest(longest: Int, need: Int)
     }
 
     public struct Limits: Sendable, Equatable {
@@ -46,10 +49,14 @@ public struct WeekRules: Sendable {
         public var shifts: Int?
         /// The most touching on-call shifts in one run; nil: no limit.
         public var run: Int? = nil
+        /// Minutes of weekly rest the sitter keeps (people.md); nil: no rule.
+        public var rest: Int? = nil
     }
 
     public let visitSpan: [TimeSpan]
     public let shiftSpan: [TimeSpan]
+    /// The case's horizon: it bounds the stretches of weekly rest.
+    public let horizon: TimeSpan
     /// Visit ids break ties between visits that start together (the earlier by start, then id).
     let visitID: [String]
     /// Territory index of each visit's family (-1 when unknown: no travel).
@@ -75,6 +82,7 @@ public struct WeekRules: Sendable {
         let tIDs = c.territories.map(\.id)
         travel = tIDs.map { a in tIDs.map { b in c.travelMinutes(a, b) ?? 0 } }
         maxTravel = travel.joined().max() ?? 0
+        horizon = c.horizon
         visitSpan = c.visits.map(\.span)
         shiftSpan = c.onCallShifts.map(\.span)
         visitID = c.visits.map(\.id)
@@ -85,7 +93,7 @@ public struct WeekRules: Sendable {
         limits = c.sitters.map {
             Limits(
                 day: c.maxMinutesPerDay($0), week: c.maxMinutesPerWeek($0), shifts: $0.onCall?.maxShifts,
-                run: c.maxConsecutiveShifts($0))
+                run: c.maxConsecutiveShifts($0), rest: c.weeklyRestMinutes($0))
         }
         let spans = c.onCallShifts.map(\.span)
         let anyRun = c.sitters.contains { c.maxConsecutiveShifts($0) != nil }
@@ -248,6 +256,10 @@ public struct WeekRules: Sendable {
                     if run > cap { out.append(.runLimit(run: run, cap: cap)) }
                 }
             }
+            if let need = lim.rest {
+                let longest = longestRest(adding: it, rules)
+                if longest < need { out.append(.rest(longest: longest, need: need)) }
+            }
             return out
         }
 
@@ -265,6 +277,7 @@ public struct WeekRules: Sendable {
             }
             for v in visits where rules.conflict(.visit(v), it) { return false }
             for o in shifts where rules.conflict(.shift(o), it) { return false }
+            if let need = lim.rest, longestRest(adding: it, rules) < need { return false }
             return true
         }
     }

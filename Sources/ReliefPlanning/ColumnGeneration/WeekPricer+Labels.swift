@@ -19,6 +19,9 @@ extension WeekPricer {
         /// The longest run of touching shifts (`Int.max`: none), and whether a run can pass it.
         let maxRun: Int
         let runBinds: Bool
+        /// The weekly rest where it binds (nil: it plays no part), and the horizon that bounds it.
+        let rest: Int?
+        let horizon: TimeSpan
         /// The items that take part: positive value or required; the required ones among them.
         let active: [Int]
         let requiredPositions: [Int]
@@ -28,7 +31,10 @@ extension WeekPricer {
         /// An item had more than `cap` labels.
         var truncated = false
 
-        init(_ pricer: WeekPricer, sitter s: Int, value: [Double], cap: Int, shiftsBind: Bool, runBinds: Bool) {
+        init(
+            _ pricer: WeekPricer, sitter s: Int, value: [Double], cap: Int, shiftsBind: Bool, runBinds: Bool,
+            rest: Int?
+        ) {
             let its = pricer.items[s]
             self.its = its
             rules = pricer.index.rules
@@ -43,6 +49,8 @@ extension WeekPricer {
             self.shiftsBind = shiftsBind
             maxRun = lim.run ?? Int.max
             self.runBinds = runBinds
+            self.rest = rest
+            horizon = rules.horizon
             active = (0..<its.count).filter { value[$0] > Tolerance.positive || its[$0].required }
             requiredPositions = active.filter { its[$0].required }
             atNode = [[Int]](repeating: [], count: its.count)
@@ -55,6 +63,12 @@ extension WeekPricer {
                 if rules.conflict(its[lastVisit].item, its[b].item) { return false }
             }
             return true
+        }
+
+        /// True when the stretch from `a` to `b`, clipped to the horizon, holds the weekly rest.
+        func rests(from a: Instant, to b: Instant) -> Bool {
+            guard let rest else { return true }
+            return max(a, horizon.start).minutes(to: min(b, horizon.end)) >= rest
         }
 
         /// The labels of every active item, in time order.
@@ -72,6 +86,7 @@ extension WeekPricer {
             guard requiredPositions.first.map({ $0 >= b }) ?? true else { return nil }
             let y = its[b]
             var l = Label(value: value[b], week: 0, dayMinutes: 0, shifts: 0, lastVisit: -1, pred: -1, node: b)
+            l.rested = rests(from: horizon.start, to: y.start)
             if y.isVisit {
                 l.week = y.minutes
                 l.dayMinutes = y.minutes
@@ -97,6 +112,7 @@ extension WeekPricer {
                     l.value += value[b]
                     l.pred = lid
                     l.node = b
+                    l.rested = la.rested || rests(from: its[a].end, to: y.start)
                     if y.isVisit {
                         l.week += y.minutes
                         if la.lastVisit >= 0 && its[la.lastVisit].day == y.day {
@@ -128,6 +144,7 @@ extension WeekPricer {
                     o.value >= l.value - Tolerance.labelValue && (!weekBinds || o.week <= l.week)
                         && (!dayBinds || o.dayMinutes <= l.dayMinutes)
                         && (!shiftsBind || o.shifts <= l.shifts) && (!runBinds || o.run <= l.run)
+                        && (o.rested || !l.rested)
                         && o.lastVisit == l.lastVisit
                 }
                 if !dominated { kept.append(l) }
@@ -147,7 +164,10 @@ extension WeekPricer {
         func paths(keep: Int) -> [Path] {
             let lastRequired = requiredPositions.last ?? -1
             var ends: [(Double, Int)] = []
-            for (lid, l) in labels.enumerated() where l.node >= lastRequired { ends.append((l.value, lid)) }
+            for (lid, l) in labels.enumerated() where l.node >= lastRequired {
+                guard l.rested || rests(from: its[l.node].end, to: horizon.end) else { continue }
+                ends.append((l.value, lid))
+            }
             ends.sort { $0.0 > $1.0 }
             var out: [Path] = []
             var seenKeys = Set<[Int]>()

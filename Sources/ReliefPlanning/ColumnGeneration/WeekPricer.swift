@@ -19,6 +19,8 @@ struct WeekPricer: Sendable {
     let weekBinds: [Bool]
     /// A run of the sitter's touching shifts can pass `maxConsecutiveShifts`.
     let runBinds: [Bool]
+    /// The sitter's weekly rest in minutes where it can bind (`WeekRules.restBlocks`), else nil.
+    let restBinds: [Int?]
 
     struct Entry: Sendable {
         let item: WeekRules.Item
@@ -82,6 +84,10 @@ struct WeekPricer: Sendable {
         runBinds = c.sitters.indices.map { s in
             rules.limits[s].run.map { rules.longestRun(of: ix.sitterShifts[s]) > $0 } ?? false
         }
+        restBinds = c.sitters.indices.map { s in
+            let items = ix.sitterVisits[s].map { WeekRules.Item.visit($0) } + ix.sitterShifts[s].map { .shift($0) }
+            return rules.restBlocks(sitter: s, items: items) == nil ? nil : rules.limits[s].rest
+        }
         // Triangle check: t(A,C) <= t(A,B) + shortest visit in B + t(B,C) for all territories.
         let n = ix.territoryIDs.count
         var minDur = [Int](repeating: Int.max, count: n)
@@ -123,6 +129,8 @@ struct WeekPricer: Sendable {
         var lastVisit: Int  // index into items, -1 if none
         /// Touching on-call shifts ending at this label's item (0 after a visit).
         var run = 0
+        /// A stretch of the weekly rest lies before this label's item (or the rest does not bind).
+        var rested = false
         var pred: Int  // label id of predecessor, -1 for source
         var node: Int
     }
@@ -156,13 +164,15 @@ struct WeekPricer: Sendable {
         let rules = index.rules
         let maxShifts = rules.limits[s].shifts ?? Int.max
         let shiftsBind = its.filter { !$0.isVisit }.count > maxShifts
-        if allowInterval && !weekBinds[s] && !dayBinds[s] && !shiftsBind && !runBinds[s] && rules.maxTravel == 0
+        if allowInterval && !weekBinds[s] && !dayBinds[s] && !shiftsBind && !runBinds[s] && restBinds[s] == nil
+            && rules.maxTravel == 0
             && !its.contains(where: \.required)
         {
             return (intervalPaths(sitter: s, value: value, keep: keep), true)
         }
         var labels = LabelSetting(
-            self, sitter: s, value: value, cap: cap, shiftsBind: shiftsBind, runBinds: runBinds[s])
+            self, sitter: s, value: value, cap: cap, shiftsBind: shiftsBind, runBinds: runBinds[s],
+            rest: restBinds[s])
         labels.run()
         return (labels.paths(keep: keep), !labels.truncated)
     }

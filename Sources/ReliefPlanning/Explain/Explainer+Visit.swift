@@ -82,6 +82,7 @@ extension Explainer {
             return .limit(sitter: sid, worked: minutes - v.minutes, minutes: v.minutes, cap: cap, perDay: false)
         case .shiftLimit(_, let cap)?: return .shiftLimit(sitter: sid, cap: cap)
         case .runLimit(_, let cap)?: return .runLimit(sitter: sid, cap: cap)
+        case .rest(let longest, let need)?: return .rest(sitter: sid, longest: longest, need: need)
         case nil: return nil
         }
     }

@@ -94,6 +94,7 @@ public struct Explainer: Sendable {
                 facts.append(.onCallThen(sitter: sid, shift: c.onCallShifts[other].id))
             case .shiftLimit(_, let cap)?: facts.append(.shiftLimit(sitter: sid, cap: cap))
             case .runLimit(_, let cap)?: facts.append(.runLimit(sitter: sid, cap: cap))
+            case .rest(let longest, let need)?: facts.append(.rest(sitter: sid, longest: longest, need: need))
             default: free.append(sid)
             }
         }

@@ -30,6 +30,8 @@ extension ReasonFact {
         case .shiftLimit(let s, let cap): return "\(s) is at the limit of \(cap) on-call shift\(cap == 1 ? "" : "s")"
         case .runLimit(let s, let cap):
             return "\(s) would pass the limit of \(cap) on-call shift\(cap == 1 ? "" : "s") in a row"
+        case .rest(let s, let longest, let need):
+            return "\(s) would lose the weekly rest of \(need) min in a row (\(longest) min free at most)"
         case .freeUnused(let sitters, let trainees):
             return "free but not used: \(Self.list(sitters))"
                 + (trainees ? " (trainees need an experienced sitter on the visit)" : "")

@@ -36,6 +36,9 @@ extension CompactModel {
         ModelRule("budget") { $0.budgetRows(family: false) },
         ModelRule("family_budget") { $0.budgetRows(family: true) },
         ModelRule("max_run") { $0.maxRun() },
+        ModelRule("rest_block") { $0.restBlocks() },
+        ModelRule("rest_visit") { $0.restItems(visits: true) },
+        ModelRule("rest_shift") { $0.restItems(visits: false) },
     ]
 
     /// cover_visit[v]: assigned sitters + unfilled = sitters needed.

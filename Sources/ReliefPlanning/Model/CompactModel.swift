@@ -21,6 +21,8 @@ public struct CompactModel: Sendable {
     public private(set) var deviation: [Int: Int] = [:]
     /// Each sitter's conflict cliques and the travel pairs outside them (`conflictCliques`).
     public internal(set) var conflicts: [ConflictCliques] = []
+    /// The weekly rest of each sitter whose rest can bind (`weeklyRest`), by sitter index.
+    public internal(set) var rest: [Int: RestRows] = [:]
     /// Index of the level rows added by `hold`.
     public internal(set) var levelRows: [Int] = []
     /// The terms of each level with its own rows (`LevelRows`), by key, in the order added.
@@ -97,9 +99,11 @@ public struct CompactModel: Sendable {
         var perVisit = Array(repeating: 0, count: c.visits.count)
         var perShift = Array(repeating: 0, count: c.onCallShifts.count)
         var minutes: [Int: Int] = [:]
+        var held: [Int: Set<WeekRules.Item>] = [:]
         for p in assignments {
             guard let col = x[p] else { continue }
             v[col] = 1
+            if !rest.isEmpty { held[p.sitter, default: []].insert(.visit(p.item)) }
             perVisit[p.item] += 1
             minutes[p.sitter, default: 0] += index.visitMinutes[p.item]
         }
@@ -107,12 +111,14 @@ public struct CompactModel: Sendable {
             guard let col = y[p] else { continue }
             v[col] = 1
             perShift[p.item] += 1
+            if !rest.isEmpty { held[p.sitter, default: []].insert(.shift(p.item)) }
         }
         for (i, col) in unfilled.enumerated() { v[col] = Double(max(0, c.visits[i].sitters - perVisit[i])) }
         for (i, col) in unstaffed.enumerated() { v[col] = Double(max(0, c.onCallShifts[i].staff - perShift[i])) }
         for (si, col) in deviation {
             v[col] = Double(abs((minutes[si] ?? 0) - (c.sitters[si].targetMinutesPerWeek ?? 0)))
         }
+        fillRest(&v, held: held)
         for (_, terms) in levelTerms { terms.fill(self, &v) }
         return v
     }

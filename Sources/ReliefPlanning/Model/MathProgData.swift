@@ -21,6 +21,7 @@ public enum MathProgData {
         w.cliques()
         w.travelConflicts()
         w.runWindows()
+        w.restBlocks()
         try w.programs()
         w.out += "\nend;\n"
         return w.out
@@ -166,6 +167,30 @@ public enum MathProgData {
             }
             set("RUN_WINDOWS", keys, perLine: 4)
             for (key, os) in members { out += "set RUN_WINDOW_SHIFTS[\(key)] := \(os.joined(separator: " "));\n" }
+        }
+
+        /// Weekly rest blocks, exactly CompactModel's (`WeekRules.restBlocks`): written only
+        /// when a sitter's rest can bind, so that a case without one gives the same text as before.
+        mutating func restBlocks() {
+            let rested = cm.rest.keys.sorted()
+            guard !rested.isEmpty else { return }
+            out += "\n"
+            set("RESTED", rested.map { sitterIDs[$0] })
+            var keys: [String] = []
+            var members: [(String, [String], [String])] = []
+            for s in rested {
+                for (k, items) in cm.rest[s]!.blocks.overlapping.enumerated() {
+                    let key = "\(sitterIDs[s]), \(k + 1)"
+                    keys.append("(\(key))")
+                    let visits = items.filter(\.isVisit).map { visitIDs[$0.index] }
+                    members.append((key, visits, items.filter { !$0.isVisit }.map { shiftIDs[$0.index] }))
+                }
+            }
+            set("REST_BLOCKS", keys, perLine: 4)
+            for (key, vs, os) in members {
+                if !vs.isEmpty { out += "set REST_BLOCK_VISITS[\(key)] := \(vs.joined(separator: " "));\n" }
+                if !os.isEmpty { out += "set REST_BLOCK_SHIFTS[\(key)] := \(os.joined(separator: " "));\n" }
+            }
         }
 
         /// Travel conflicts that no clique holds, exactly CompactModel's.

@@ -53,6 +53,8 @@ struct ReasonWords: Sendable {
         case .shiftLimit(let s, let cap): return "\(s) a atteint sa limite de \(cap) garde\(cap == 1 ? "" : "s")"
         case .runLimit(let s, let cap):
             return "\(s) dépasserait sa limite de \(cap) garde\(cap == 1 ? "" : "s") d’affilée"
+        case .rest(let s, let longest, let need):
+            return "\(s) perdrait son repos hebdomadaire de \(need) min d’affilée (\(longest) min libres au plus)"
         case .freeUnused(let sitters, let trainees):
             return "libres mais non retenues : \(list(sitters))"
                 + (trainees ? " (une ou un stagiaire a besoin d’une personne d’expérience sur la visite)" : "")
