@@ -15,7 +15,7 @@ struct PeopleOracleTests {
     /// Two or three days from 2026-11-24 00:00 (America/Toronto, no clock change),
     /// 2-4 sitters (some volunteers, trainees, short availability, an expiring
     /// credential), 2-5 visits (some allow volunteers), a chain of touching
-    /// on-call shifts (sometimes an hour apart), run limits, locks sometimes; with
+    /// on-call shifts (sometimes an hour apart), run limits, 1-3 locks sometimes; with
     /// `rest`, a weekly rest of 600-1500 minutes (a sitter's own sometimes).
     /// The same seed draws the same case with or without rest.
     static func randomWeek(seed: Int, rest: Bool) -> JSONValue {
@@ -47,9 +47,10 @@ struct PeopleOracleTests {
             b.shifts.append(ShiftSpec(id: "OC\(i)", start: t(at), end: t(at + length), staff: r.chance(10) ? 2 : nil))
             at += length + (r.chance(20) ? 60 : 0)
         }
-        if r.chance(25) {
+        for _ in 0..<(r.chance(25) ? 1 + r.next(3) : 0) {
             let v = r.next(b.visits.count)
-            b.visits[v].assigned = ["S\(1 + r.next(b.sitters.count))"]
+            let s = "S\(1 + r.next(b.sitters.count))"
+            if !(b.visits[v].assigned ?? []).contains(s) { b.visits[v].assigned = (b.visits[v].assigned ?? []) + [s] }
             b.visits[v].locked = true
         }
         var json = b.json
@@ -104,11 +105,11 @@ struct PeopleOracleTests {
         var skipped = 0
     }
 
-    /// Plans every seed's case and compares; returns what was compared.
-    static func compare(rest: Bool, seeds: Range<Int> = 0..<200) throws -> Tally {
+    /// Plans every seed's case (`randomWeek`, or `week`'s) and compares; returns what was compared.
+    static func compare(rest: Bool, week: ((Int) throws -> JSONValue)? = nil) throws -> Tally {
         var tally = Tally()
-        for seed in seeds {
-            let text = randomWeek(seed: seed, rest: rest).serialized()
+        for seed in 0..<200 {
+            let text = try (week?(seed) ?? randomWeek(seed: seed, rest: rest)).serialized()
             let oracle = try PeopleOracle(text: text)
             let read = try? CaseReader.read(data: Data(text.utf8), file: "people-\(seed).json").0
             switch oracle.optimum() {
@@ -199,6 +200,48 @@ struct PeopleOracleTests {
             #expect(oracle.violations(got) == [], "seed \(seed) (rest \(rest)): glpsol's schedule\n\(text)")
         }
         return compared
+    }
+
+    /// The seed's week with rest and without its locks, then 2-4 employees locked
+    /// on visits they are eligible for on their own (as the oracle reads them):
+    /// locks that only break a rule together, rest among them.
+    static func lockedWeek(seed: Int, rest: Bool) throws -> JSONValue {
+        var json = randomWeek(seed: seed, rest: rest)
+        for i in 0..<7 where json.at("$.visits[\(i)]") != nil {
+            json = json.setting("$.visits[\(i)].assigned", to: nil).setting("$.visits[\(i)].locked", to: nil)
+        }
+        let oracle = try PeopleOracle(text: json.serialized())
+        var pairs: [(Int, Int)] = []
+        for (v, visit) in oracle.visits.enumerated() {
+            for (s, sitter) in oracle.sitters.enumerated()
+            where !sitter.volunteer && !sitter.trainee && oracle.visitEligible(sitter, visit) == nil {
+                pairs.append((v, s))
+            }
+        }
+        var r = ExhaustiveTests.Random(state: UInt64(seed) &* 7_777 &+ 5)
+        var locked: [Int: [String]] = [:]
+        for _ in 0..<min(pairs.count, 2 + r.next(3)) {
+            let (v, s) = pairs.remove(at: r.next(pairs.count))
+            locked[v, default: []].append(oracle.sitters[s].id)
+        }
+        for (v, ids) in locked where ids.count <= oracle.visits[v].need {
+            json = json.setting("$.visits[\(v)].assigned", to: .array(ids.map { .string($0) }))
+            json = json.setting("$.visits[\(v)].locked", to: .bool(true))
+        }
+        return json
+    }
+
+    @Test("2-4 eligible locks on every week: relief refuses exactly the weeks whose locks cannot all hold together")
+    func locksTogether() throws {
+        let tally = try Self.compare(rest: true) { try Self.lockedWeek(seed: $0, rest: true) }
+        var restAlone = 0
+        for seed in 0..<200 {
+            let with = try PeopleOracle(text: Self.lockedWeek(seed: seed, rest: true).serialized())
+            let without = try PeopleOracle(text: Self.lockedWeek(seed: seed, rest: false).serialized())
+            if case .infeasible = with.optimum(), case .best = without.optimum() { restAlone += 1 }
+        }
+        print("people oracle, locks together: \(tally), \(restAlone) refused for the weekly rest alone")
+        #expect(tally.compared >= 100 && tally.refused >= 20 && restAlone >= 5, "\(tally), rest alone \(restAlone)")
     }
 
     @Test("glpsol on relief.mod reaches the oracle's optimum on the 200 weeks, volunteers and runs")
