@@ -139,3 +139,37 @@ extension PeopleOracle {
         return .best(levels: best, schedule: search.bestPairs)
     }
 }
+
+extension PeopleOracle {
+    /// The optimum by trying every subset of the eligible and locked pairs with
+    /// the whole checker as judge, no pruning: nil above `maxPairs` pairs. It
+    /// checks the branch and bound's cuts (`optimum`) on the smallest weeks.
+    func bruteForce(maxPairs: Int = 12) -> [Int]?? {
+        var all = Pairs()
+        for (v, visit) in visits.enumerated() {
+            for (s, sitter) in sitters.enumerated()
+            where visitEligible(sitter, visit) == nil || visit.locked && visit.assigned.contains(sitter.id) {
+                all.visits.append((v, s))
+            }
+        }
+        for (o, shift) in shifts.enumerated() {
+            for (s, sitter) in sitters.enumerated() where shiftEligible(sitter, shift) == nil {
+                all.shifts.append((o, s))
+            }
+        }
+        let n = all.visits.count + all.shifts.count
+        guard n <= maxPairs else { return nil }
+        var best: [Int]?
+        for mask in 0..<(1 << n) {
+            var p = Pairs()
+            for (k, pair) in all.visits.enumerated() where mask & (1 << k) != 0 { p.visits.append(pair) }
+            for (k, pair) in all.shifts.enumerated() where mask & (1 << (all.visits.count + k)) != 0 {
+                p.shifts.append(pair)
+            }
+            let lv = levels(p)
+            if let b = best, !b.lexicographicallyPrecedes(lv) { continue }
+            if violations(p).isEmpty { best = lv }
+        }
+        return .some(best)
+    }
+}

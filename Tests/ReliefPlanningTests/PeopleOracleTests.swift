@@ -255,6 +255,25 @@ struct PeopleOracleTests {
         return json
     }
 
+    @Test("the oracle's branch and bound finds what trying every subset finds, on the weeks of 10 pairs or fewer")
+    func branchAndBoundIsExhaustive() throws {
+        var checked = 0
+        for seed in 0..<200 {
+            for json in [Self.randomWeek(seed: seed, rest: true), try Self.lockedWeek(seed: seed, rest: true)] {
+                let oracle = try PeopleOracle(text: json.serialized())
+                guard let brute = oracle.bruteForce(maxPairs: 10) else { continue }
+                checked += 1
+                switch oracle.optimum() {
+                case .best(let levels, _): #expect(brute == levels, "seed \(seed)")
+                case .infeasible: #expect(brute == nil, "seed \(seed)")
+                case .tooBig: Issue.record("seed \(seed): too big for the branch and bound, not for brute force")
+                }
+            }
+        }
+        print("people oracle, branch and bound against every subset: \(checked) weeks")
+        #expect(checked >= 100)
+    }
+
     @Test("2-4 eligible locks on every week: relief refuses exactly the weeks whose locks cannot all hold together")
     func locksTogether() throws {
         let tally = try Self.compare(rest: true) { try Self.lockedWeek(seed: $0, rest: true) }
