@@ -43,6 +43,8 @@ struct WhatIfRunner: Sendable {
     var executable: String
     var timeLimit: Double
     var jobs: Int
+    /// Each solve keeps what its case's `assigned` published (`plan --least-change`: `relief suggest`).
+    var leastChange = false
 
     /// The solves running now and the temporary folders in use, so that a signal can
     /// end them (`stopAll`) and leave nothing behind.
@@ -130,7 +132,7 @@ struct WhatIfRunner: Sendable {
     func solveOne(casePath: String, dir: String, index i: Int) -> Result<Solved, Failure> {
         let out = "\(dir)/\(i).schedule.json"
         let log = "\(dir)/\(i).log"
-        let runner = SolveRunner(executable: executable, timeLimit: timeLimit, leastChange: false)
+        let runner = SolveRunner(executable: executable, timeLimit: timeLimit, leastChange: leastChange)
         let key = ObjectIdentifier(runner)
         // Registered before it starts; after a stop, nothing new starts.
         let refused = Self.running.withLock { r -> Bool in

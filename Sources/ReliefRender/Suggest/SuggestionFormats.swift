@@ -1,0 +1,132 @@
+import Foundation
+import ReliefCore
+
+/// `relief.suggest/1` (`people.md`): `format`, `case`, `visit`, the first `top` `candidates`
+/// (each one's `sitter`, `status`, `levels`, `delta`, `changes`, `moves`) and every sitter
+/// left out in `ineligible` (their `reasons`, each `code` and English `detail`). A move names
+/// its visit (`visit`) or on-call shift (`shift`) as the schedule does, the sitter, and
+/// `change` (`added` or `removed`). Nothing in it depends on the machine or on `--jobs`.
+extension Suggestion {
+    public func json() -> JSONValue {
+        let fairShare = base.fairSharePermille != nil
+        let cs = shown.map { c -> JSONValue in
+            .object([
+                ("sitter", .string(c.sitter)), ("status", .string(c.status.rawValue)),
+                ("levels", WhatIfJSON.levels(c.levels, fairShare: fairShare)),
+                ("delta", WhatIfJSON.levels(c.delta(from: base), fairShare: fairShare)),
+                ("changes", .number(Double(c.changes))),
+                (
+                    "moves",
+                    .array(
+                        c.moves.map { m in
+                            .object([
+                                (m.kind.rawValue, .string(m.item)), ("sitter", .string(m.sitter)),
+                                ("change", .string(m.added ? "added" : "removed")),
+                            ])
+                        })
+                ),
+            ])
+        }
+        let out = ineligible.map { i -> JSONValue in
+            .object([
+                ("sitter", .string(i.sitter)),
+                (
+                    "reasons",
+                    .array(i.reasons.map { .object([("code", .string($0.code)), ("detail", .string($0.detail))]) })
+                ),
+            ])
+        }
+        return .object([
+            ("format", .string(Self.format)), ("case", .string(caseName)), ("visit", .string(visit)),
+            ("candidates", .array(cs)), ("ineligible", .array(out)),
+        ])
+    }
+
+    /// For a coordinator on the phone: the visit, the schedule's levels, each candidate shown
+    /// on two lines (what the levels gain or lose, proven or not, how much else changes;
+    /// then the moves), and the sitters left out, grouped by reason.
+    public func text(_ c: Case, language: Language) -> String {
+        let w = SuggestWords.of(language)
+        var lines: [String] = []
+        if let v = c.visits.first(where: { $0.id == visit }) {
+            let (from, to) = (WallTime(v.span.start, on: c.clock), WallTime(v.span.end, on: c.clock))
+            let day = language.words.day(from.day)
+            lines.append(w.heading(visit, w.priority[v.priority] ?? "", "\(day) \(from.clock)–\(to.clock)", caseName))
+        }
+        lines.append(w.base(w.levels(base)))
+        if !onIt.isEmpty { lines.append(w.onIt(onIt.joined(separator: ", "))) }
+        lines.append(candidates.isEmpty ? w.nobody : w.count(shown.count, candidates.count))
+        for (k, cand) in shown.enumerated() {
+            let d = cand.delta(from: base)
+            let gain = d.vector.allSatisfy { $0 == 0 } ? w.same : w.delta(d)
+            let parts = [gain, w.status[cand.status] ?? "", w.changes(cand.changes)]
+            lines.append("\(k + 1). \(cand.sitter)\(w.colon)" + parts.joined(separator: w.semicolon))
+            let moves = Self.grouped(cand.moves)
+            if !moves.isEmpty { lines.append("   " + moves) }
+        }
+        if !ineligible.isEmpty {
+            lines.append(w.ineligible(ineligible.count))
+            lines += ineligibleLines(w, language: language)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `V0101 −S004 +S012, OC-3 +S007`: each item's removals then additions.
+    static func grouped(_ moves: [Move]) -> String {
+        var out: [String] = []
+        var last: (Move.Kind, String)?
+        for m in moves {
+            let sign = (m.added ? "+" : "−") + m.sitter
+            if let l = last, l.0 == m.kind, l.1 == m.item {
+                out[out.count - 1] += " " + sign
+            } else {
+                out.append("\(m.item) \(sign)")
+                last = (m.kind, m.item)
+            }
+        }
+        return out.joined(separator: ", ")
+    }
+
+    /// The sitters left out, one line per reason code (the sitters' ids, then the rule in
+    /// words when they share it); a `locked` sitter on a line of their own, naming the lock.
+    func ineligibleLines(_ w: SuggestWords, language: Language) -> [String] {
+        let words = language.words.reason
+        var byCode: [(code: String, who: [Ineligible])] = []
+        for i in ineligible {
+            let code = i.reasons.first?.code ?? ""
+            if let k = byCode.firstIndex(where: { $0.code == code }) {
+                byCode[k].who.append(i)
+            } else {
+                byCode.append((code, [i]))
+            }
+        }
+        var lines: [String] = []
+        for (code, who) in byCode.sorted(by: { ($0.who.count, $1.code) > ($1.who.count, $0.code) }) {
+            if code == Self.lockedCode {
+                lines += who.map { "  [\(code)] \(w.locked($0.sitter, $0.lock, $0.reasons.first?.detail ?? ""))" }
+                continue
+            }
+            let ids = who.map(\.sitter).joined(separator: ", ")
+            if let merged = Self.merged(who.compactMap(\.reasons.first)) {
+                lines.append("  [\(code)] \(ids)\(w.colon)\(words.text(merged))")
+            } else {
+                lines.append("  [\(code)] \(ids)")
+                lines += who.compactMap { i in i.reasons.first.map { "      \(words.text($0))" } }
+            }
+        }
+        return lines
+    }
+
+    /// One reason for several sitters stopped by the same static rule (the same words), or
+    /// nil when their facts differ in more than the sitters named.
+    static func merged(_ rs: [Reason]) -> Reason? {
+        guard let first = rs.first, first.facts.count == 1, case .rule(let code, _, let what) = first.facts[0]
+        else { return rs.count == 1 ? rs.first : nil }
+        var sitters: [String] = []
+        for r in rs {
+            guard r.facts.count == 1, case .rule(code, let s, what) = r.facts[0] else { return nil }
+            sitters += s
+        }
+        return Reason(code: first.code, detail: first.detail, facts: [.rule(code, sitters: sitters, what: what)])
+    }
+}
