@@ -15,6 +15,8 @@ struct Suggester: Sendable {
     var timeLimit: Double
     var top: Int
     var progress: @Sendable (String) -> Void = { _ in }
+    /// True once no new solve may start (`WhatIfRunner.refuse`).
+    var refuse: @Sendable () -> Bool = { false }
 
     /// One sitter to solve for: the forced case, or why it has no schedule.
     enum Trial {
@@ -46,7 +48,8 @@ struct Suggester: Sendable {
         }
         let t0 = Date()
         let n = trials.count
-        let runner = WhatIfRunner(executable: executable, timeLimit: timeLimit, jobs: jobs, leastChange: true)
+        let runner = WhatIfRunner(
+            executable: executable, timeLimit: timeLimit, jobs: jobs, leastChange: true, refuse: refuse)
         let results = try runner.solve(trials.map(\.theCase)) { [progress] done, total in
             progress("suggest: \(done) of \(total) candidates solved")
         }

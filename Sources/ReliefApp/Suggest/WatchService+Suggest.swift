@@ -46,9 +46,11 @@ extension WatchService {
         for b in run {
             guard case .visitSuggest(let vid) = b.event.kind else { continue }
             if stopped.load(ordering: .relaxed) { return .stopped }
-            let suggester = Suggester(
+            var suggester = Suggester(
                 executable: runner.executable, jobs: ProcessInfo.processInfo.activeProcessorCount,
                 timeLimit: request.solveTimeLimit, top: 5)
+            // A stop kills the running solves (`installStop`) and starts no new one.
+            suggester.refuse = { [self] in stopped.load(ordering: .relaxed) }
             do {
                 let s = try suggester.suggest(base.theCase, file: "case.json", schedule: base.schedule, visit: vid)
                 try Self.suggestionsFolder(dir)
@@ -63,6 +65,7 @@ extension WatchService {
                 entries.append(
                     .init(id: b.event.id, sha256: b.sha, file: b.name, outcome: .rejected, error: Self.report(errs)))
             } catch {
+                if stopped.load(ordering: .relaxed) { return .stopped }
                 log("event \(b.event.id): cannot answer the suggestion (\(error)); it stays pending")
                 return .failed("suggest")
             }
