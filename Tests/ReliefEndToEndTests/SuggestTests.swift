@@ -150,7 +150,7 @@ struct SuggestEdgeTests {
         var b = CaseBuilder()
         b.sitters = [
             SitterSpec(id: "A", competencies: ["behaviour"]), SitterSpec(id: "B", competencies: ["behaviour"]),
-            SitterSpec(id: "C"),
+            SitterSpec(id: "C"), SitterSpec(id: "D"),
         ]
         b.visits = [
             VisitSpec(id: "X", start: "2026-11-24T10:00", end: "2026-11-24T12:00", assigned: ["A"], locked: true),
@@ -191,7 +191,7 @@ struct SuggestEdgeTests {
             let first = SuggestTests.reason(o)
             return "\(SuggestTests.string(o["sitter"]) ?? "?"):\(SuggestTests.string(first?["code"]) ?? "?")"
         }
-        #expect(codes == ["A:locked", "C:no-competency"])
+        #expect(codes == ["A:locked", "C:no-competency", "D:no-competency"])
         #expect(
             out.first.flatMap(SuggestTests.reason).flatMap { SuggestTests.string($0["detail"]) }?.contains(
                 "locked visit X") == true)
@@ -201,7 +201,10 @@ struct SuggestEdgeTests {
         #expect(fr.stdout.contains("Qui peut prendre V (urgente, mar. 24 nov. 11:00–13:00) ?"), "\(fr.stdout)")
         #expect(fr.stdout.contains("1. B : urgentes +1 ; prouvé ; rien d’autre ne change"), "\(fr.stdout)")
         #expect(fr.stdout.contains("[locked] A : déjà verrouillé·e sur X, qui l’en empêche"), "\(fr.stdout)")
-        #expect(fr.stdout.contains("[no-competency] C : 1 personne n’a pas behaviour"), "\(fr.stdout)")
+        #expect(fr.stdout.contains("[no-competency] C, D : 2 personnes n’ont pas behaviour"), "\(fr.stdout)")
+        let en = try Relief.run(["suggest", c, s, "--visit", "V", "--lang", "en"], in: dir.url)
+        #expect(en.stdout.contains("\n1. B: urgent +1; proven; nothing else changes\n"), "\(en.stdout)")
+        #expect(en.stdout.contains("\n  [no-competency] C, D: 2 sitters lack behaviour"), "\(en.stdout)")
     }
 
     @Test("an unknown visit is bad data naming --visit; a schedule that is not the case's names its file")

@@ -34,13 +34,17 @@ struct Suggester: Sendable {
         let explainer = Explainer(index)
         let onIt = Set(schedule.assignments.filter { $0.visit == vid }.map(\.sitter))
         let published = FreezePolicy.published(schedule, into: c)
-        var ineligible: [Suggestion.Ineligible] = []
-        var trials: [(sitter: String, theCase: Case)] = []
-        for (si, s) in c.sitters.enumerated() where !onIt.contains(s.id) {
-            if let r = explainer.ineligibility(visit: vi, sitter: si) {
-                ineligible.append(.init(sitter: s.id, reasons: [r]))
-                continue
+        let pool = c.sitters.indices.filter { !onIt.contains(c.sitters[$0].id) }
+        let groups = explainer.ineligibility(visit: vi, among: pool)
+        var ineligible = groups.flatMap { g in
+            g.sitters.map { si in
+                Suggestion.Ineligible(
+                    sitter: c.sitters[si].id, reasons: explainer.ineligibility(visit: vi, among: [si]).map(\.reason))
             }
+        }
+        var trials: [(sitter: String, theCase: Case)] = []
+        for si in index.visitEligible[vi] where !onIt.contains(c.sitters[si].id) {
+            let s = c.sitters[si]
             switch Self.trial(published, visit: vi, sitter: si) {
             case .solve(let forced): trials.append((s.id, forced))
             case .locked(let why): ineligible.append(why)
@@ -76,6 +80,7 @@ struct Suggester: Sendable {
         let base = ScheduleVerifier(c).levels(assignments: schedule.assignments, onCall: schedule.onCall)
         return Suggestion(
             caseName: c.name, visit: vid, base: base, candidates: candidates, ineligible: ineligible,
+            groups: groups.map { g in .init(sitters: g.sitters.map { c.sitters[$0].id }, reason: g.reason) },
             onIt: c.sitters.map(\.id).filter(onIt.contains), top: top)
     }
 

@@ -1,11 +1,15 @@
 import ReliefCore
 
-/// Why one sitter may never take one visit (`relief suggest`'s `ineligible`).
+/// Why sitters may never take one visit (`relief suggest`'s `ineligible`).
 extension Explainer {
-    /// The rule of the funnel that keeps sitter `si` from visit `vi` on their own terms
-    /// (the first failing one, as the unfilled reasons name it), or nil when they may take it.
-    public func ineligibility(visit vi: Int, sitter si: Int) -> Reason? {
-        guard let code = index.visitRejections[vi].first(where: { $0.value.contains(si) })?.key else { return nil }
-        return reason(code, nearestFacts(vi, code, [si]))
+    /// Those of `sitters` the funnel keeps from visit `vi` on their own terms, grouped by the
+    /// rule that stops them first (in the funnel's order), each group with its reason as the
+    /// unfilled reasons write it (the sitters named when few).
+    public func ineligibility(visit vi: Int, among sitters: [Int]) -> [(sitters: [Int], reason: Reason)] {
+        let wanted = Set(sitters)
+        return index.visitRejections[vi].sorted { $0.key < $1.key }.compactMap { code, rejected in
+            let these = rejected.filter(wanted.contains)
+            return these.isEmpty ? nil : (these, reason(code, nearestFacts(vi, code, these)))
+        }
     }
 }

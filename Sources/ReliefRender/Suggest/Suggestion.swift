@@ -14,15 +14,18 @@ public struct Suggestion: Sendable {
     /// Every candidate, best first (`rank`); `top` of them are written.
     public var candidates: [Candidate]
     public var ineligible: [Ineligible]
+    /// The sitters left out by each rule of the funnel together, with the rule's one reason (the text's lines).
+    public var groups: [Group]
     /// Sitters the schedule already has on the visit (neither candidates nor left out).
     public var onIt: [String]
     public var top: Int
 
     public init(
         caseName: String, visit: String, base: Levels, candidates: [Candidate], ineligible: [Ineligible],
-        onIt: [String], top: Int
+        groups: [Group] = [], onIt: [String], top: Int
     ) {
         (self.caseName, self.visit, self.base, self.onIt, self.top) = (caseName, visit, base, onIt, top)
+        self.groups = groups
         self.candidates = Self.ranked(candidates)
         self.ineligible = ineligible.sorted { $0.sitter < $1.sitter }
     }
@@ -96,6 +99,14 @@ public struct Suggestion: Sendable {
         public init(sitter: String, reasons: [Reason], lock: String? = nil) {
             (self.sitter, self.reasons, self.lock) = (sitter, reasons, lock)
         }
+    }
+
+    /// Sitters one rule of the funnel keeps from the visit, and that rule's reason for them all.
+    public struct Group: Sendable, Equatable {
+        public var sitters: [String]
+        public var reason: Reason
+
+        public init(sitters: [String], reason: Reason) { (self.sitters, self.reason) = (sitters, reason) }
     }
 
     /// The code of a sitter whose forced solve has no schedule (`people.md`).

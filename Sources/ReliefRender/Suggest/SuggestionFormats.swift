@@ -87,46 +87,19 @@ extension Suggestion {
         return out.joined(separator: ", ")
     }
 
-    /// The sitters left out, one line per reason code (the sitters' ids, then the rule in
-    /// words when they share it); a `locked` sitter on a line of their own, naming the lock.
+    /// The sitters left out, one line per rule (the sitters' ids, then the rule in words), the
+    /// rule that keeps the most first; then each `locked` sitter on a line of their own, naming the lock.
     func ineligibleLines(_ w: SuggestWords, language: Language) -> [String] {
         let words = language.words.reason
-        var byCode: [(code: String, who: [Ineligible])] = []
-        for i in ineligible {
-            let code = i.reasons.first?.code ?? ""
-            if let k = byCode.firstIndex(where: { $0.code == code }) {
-                byCode[k].who.append(i)
-            } else {
-                byCode.append((code, [i]))
-            }
+        let ranked = groups.enumerated().sorted {
+            ($0.element.sitters.count, -$0.offset) > ($1.element.sitters.count, -$1.offset)
         }
-        var lines: [String] = []
-        for (code, who) in byCode.sorted(by: { ($0.who.count, $1.code) > ($1.who.count, $0.code) }) {
-            if code == Self.lockedCode {
-                lines += who.map { "  [\(code)] \(w.locked($0.sitter, $0.lock, $0.reasons.first?.detail ?? ""))" }
-                continue
-            }
-            let ids = who.map(\.sitter).joined(separator: ", ")
-            if let merged = Self.merged(who.compactMap(\.reasons.first)) {
-                lines.append("  [\(code)] \(ids)\(w.colon)\(words.text(merged))")
-            } else {
-                lines.append("  [\(code)] \(ids)")
-                lines += who.compactMap { i in i.reasons.first.map { "      \(words.text($0))" } }
-            }
+        var lines = ranked.map { _, g in
+            "  [\(g.reason.code)] \(g.sitters.joined(separator: ", "))\(w.colon)\(words.text(g.reason))"
+        }
+        for i in ineligible where i.reasons.first?.code == Self.lockedCode {
+            lines.append("  [\(Self.lockedCode)] \(w.locked(i.sitter, i.lock, i.reasons.first?.detail ?? ""))")
         }
         return lines
-    }
-
-    /// One reason for several sitters stopped by the same static rule (the same words), or
-    /// nil when their facts differ in more than the sitters named.
-    static func merged(_ rs: [Reason]) -> Reason? {
-        guard let first = rs.first, first.facts.count == 1, case .rule(let code, _, let what) = first.facts[0]
-        else { return rs.count == 1 ? rs.first : nil }
-        var sitters: [String] = []
-        for r in rs {
-            guard r.facts.count == 1, case .rule(code, let s, what) = r.facts[0] else { return nil }
-            sitters += s
-        }
-        return Reason(code: first.code, detail: first.detail, facts: [.rule(code, sitters: sitters, what: what)])
     }
 }

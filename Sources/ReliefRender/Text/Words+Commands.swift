@@ -191,7 +191,8 @@ struct SuggestWords: Sendable {
         count: { s, t in
             t == s
                 ? "\(t) candidat·e\(t > 1 ? "s" : ""), du meilleur choix au moins bon :"
-                : "les \(s) meilleur·es de \(t) candidat·es :"
+                : s == 1
+                    ? "le meilleur choix parmi \(t) candidat·es :" : "les \(s) meilleurs choix parmi \(t) candidat·es :"
         },
         same: "mêmes niveaux", status: [.optimal: "prouvé", .feasible: "non prouvé"],
         changes: {
@@ -209,7 +210,9 @@ struct SuggestWords: Sendable {
         priority: [.urgent: "urgent", .high: "high", .normal: "normal"],
         onIt: { "already on the visit: \($0)" }, nobody: "Nobody can take it, even by moving other visits.",
         count: { s, t in
-            t == s ? "\(t) candidate\(t == 1 ? "" : "s"), best first:" : "the best \(s) of \(t) candidates:"
+            t == s
+                ? "\(t) candidate\(t == 1 ? "" : "s"), best first:"
+                : s == 1 ? "the best of \(t) candidates:" : "the best \(s) of \(t) candidates:"
         },
         same: "same levels", status: [.optimal: "proven", .feasible: "not proven"],
         changes: { $0 == 0 ? "nothing else changes" : "\($0) other change\($0 == 1 ? "" : "s")" },
