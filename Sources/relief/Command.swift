@@ -61,7 +61,8 @@ struct Command: Sendable {
 
 /// Every command, in the order `relief --help` lists them; each is declared in Commands/.
 let commands: [Command] = [
-    .plan, .validate, .verify, .diff, .agenda, .report, .whatIf, .export, .importCSV, .importSMPTSP, .benchSMPTSP,
+    .plan, .validate, .verify, .diff, .agenda, .report, .whatIf, .suggest, .export, .importCSV, .importSMPTSP,
+    .benchSMPTSP,
     .exportCSV, .publish, .nextWeek, .simulate, .generate, .bench, .watch, .event, .benchWatch,
 ]
 

@@ -215,7 +215,8 @@ extension WatchService {
         }
     }
 
-    /// A record that changes neither case nor schedule and settles `entries`, all refused.
+    /// A record that changes neither case nor schedule and settles `entries`: refused ones,
+    /// and `visit.suggest` ones answered beside the schedule (`answerSuggestions`).
     func commitRefusals(_ seq: Int, _ entries: [WatchJournal.Entry]) -> ReplanResult {
         // The committed state's hashes, not the files' (a hand edit may be on disk by now).
         let record = WatchJournal.Record(
@@ -226,7 +227,9 @@ extension WatchService {
             log("cannot write the journal (\(error)); events stay pending")
             return .failed("journal")
         }
-        log("commit \(seq): \(entries.count) refused, nothing to re-plan")
+        let refused = entries.filter { $0.outcome == .rejected }.count
+        let answered = entries.count - refused == 0 ? "" : "\(entries.count - refused) suggestion(s) answered, "
+        log("commit \(seq): \(answered)\(refused) refused, nothing to re-plan")
         return finalize(record) ? .committed : .failed("finalize")
     }
 

@@ -46,6 +46,7 @@ extension WatchService {
         }
         guard !batch.isEmpty else { return deferred ? .more : .idle }
         if stopped.load(ordering: .relaxed) { return .idle }
+        if let r = answerSuggestions(&batch, deferred: &deferred) { return r }
         log(
             "applying \(batch.count) event\(batch.count == 1 ? "" : "s"): \(batch.prefix(20).map(\.event.id).joined(separator: " "))\(batch.count > 20 ? " …" : "")"
         )

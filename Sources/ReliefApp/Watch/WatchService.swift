@@ -188,6 +188,7 @@ public final class WatchService: @unchecked Sendable {
                 log("\(reason): stopping (no new claims; a running solve is abandoned)")
             }
             runner.abandon()
+            WhatIfRunner.abandonRunning()  // the solves of a visit.suggest being answered
             wake.signal()
         }
     }

@@ -43,6 +43,10 @@ struct WhatIfRunner: Sendable {
     var executable: String
     var timeLimit: Double
     var jobs: Int
+    /// Each solve keeps what its case's `assigned` published (`plan --least-change`: `relief suggest`).
+    var leastChange = false
+    /// True once no new solve may start (the daemon stopping during its suggestions).
+    var refuse: @Sendable () -> Bool = { false }
 
     /// The solves running now and the temporary folders in use, so that a signal can
     /// end them (`stopAll`) and leave nothing behind.
@@ -66,6 +70,12 @@ struct WhatIfRunner: Sendable {
             }
             r.dirs.removeAll()
         }
+    }
+
+    /// Kills the solves running now, without refusing later ones (the daemon stopping: its
+    /// suggestions' solves end with it; `refuse` keeps their next ones from starting).
+    static func abandonRunning() {
+        running.withLock { r in for runner in r.runners.values { runner.abandon() } }
     }
 
     /// After `stopAll` relief is ending (`WhatIfService.stop` ends it once the solves are
@@ -130,14 +140,17 @@ struct WhatIfRunner: Sendable {
     func solveOne(casePath: String, dir: String, index i: Int) -> Result<Solved, Failure> {
         let out = "\(dir)/\(i).schedule.json"
         let log = "\(dir)/\(i).log"
-        let runner = SolveRunner(executable: executable, timeLimit: timeLimit, leastChange: false)
+        let runner = SolveRunner(executable: executable, timeLimit: timeLimit, leastChange: leastChange)
         let key = ObjectIdentifier(runner)
         // Registered before it starts; after a stop, nothing new starts.
         let refused = Self.running.withLock { r -> Bool in
             if !r.stopped { r.runners[key] = runner }
             return r.stopped
         }
-        if refused { return .failure(.timedOut) }
+        if refused || refuse() {
+            Self.running.withLock { _ = $0.runners.removeValue(forKey: key) }
+            return .failure(.timedOut)
+        }
         let outcome = runner.solve(casePath: casePath, outputPath: out, logPath: log, started: { _ in })
         Self.running.withLock { _ = $0.runners.removeValue(forKey: key) }
         switch outcome {

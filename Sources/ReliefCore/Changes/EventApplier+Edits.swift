@@ -71,6 +71,7 @@ extension EventApplier {
         case .visitChange(let v): result = change(v, c, &errors)
         case .sitterAvailability(let sid, let span): result = availability(sid, span, c, &errors)
         case .assignmentConfirm(let vid, let sid): result = confirm(vid, sid, c, &errors)
+        case .visitSuggest(let vid): result = suggest(vid, c, &errors)
         }
         return result ?? .refused(errors.list)
     }
@@ -100,6 +101,17 @@ extension EventApplier {
         var new = c
         new.visits.remove(at: i)
         return .edit(Edit(theCase: new, touched: .nothing, mainField: "visit"))
+    }
+
+    /// `visit.suggest` changes nothing: it names a visit of the case, or is refused.
+    static func suggest(_ vid: String, _ c: Case, _ errors: inout EventErrors) -> EditResult? {
+        guard c.visits.contains(where: { $0.id == vid }) else {
+            errors.add(
+                "visit", "unknown visit \(CaseReader.quoted(vid))",
+                fix: "use the id of a visit in the case (relief agenda or the schedule lists them)")
+            return nil
+        }
+        return .noChange
     }
 
     static func absence(_ sid: String, _ span: TimeSpan, _ c: Case, _ errors: inout EventErrors) -> EditResult? {

@@ -30,6 +30,8 @@
 ///   contract's lock is per visit, so the other sitters published on it are locked too, and
 ///   a confirmation that would lock more sitters than the visit needs is refused.
 ///   `CaseValidator`'s lock rules refuse a confirmation that breaks a hard rule, naming it.
+/// - **visit.suggest** (`people.md`) changes nothing; an unknown visit is an error. The
+///   daemon answers it beside the schedule (`DIR/suggestions/V.json`).
 ///
 /// The case after the event goes through `CaseValidator`. Its diagnostics about the element
 /// the event touched (the requested, changed or confirmed visit; the absent or available

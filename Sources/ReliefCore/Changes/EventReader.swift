@@ -23,6 +23,7 @@ public enum EventReader {
         "visit.change": ["visit"],
         "sitter.availability": ["sitter", "start", "end"],
         "assignment.confirm": ["visit", "sitter"],
+        "visit.suggest": ["visit"],
     ]
 
     /// Parses one relief.event/1 document (syntax and types, as CaseReader does for a case; times in the case's clock).
@@ -89,8 +90,10 @@ public enum EventReader {
             kind = visit(root, &r, clock: clock, request: type == "visit.request").map {
                 type == "visit.request" ? .visitRequest($0) : .visitChange($0)
             }
-        case "visit.cancel":
-            kind = r.string(root["visit"], top.key("visit"), required: true).map { .visitCancel(visit: $0) }
+        case "visit.cancel", "visit.suggest":
+            kind = r.string(root["visit"], top.key("visit"), required: true).map {
+                type == "visit.cancel" ? .visitCancel(visit: $0) : .visitSuggest(visit: $0)
+            }
         case "sitter.absence", "sitter.availability":
             let sitter = r.string(root["sitter"], top.key("sitter"), required: true)
             var span = r.startEnd(root, top, clock: clock)

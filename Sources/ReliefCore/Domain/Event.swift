@@ -21,6 +21,9 @@ public struct Event: Sendable, Equatable {
         case sitterAvailability(sitter: String, span: TimeSpan)
         /// `assignment.confirm` (extension): confirmed by phone, the assignment becomes locked.
         case assignmentConfirm(visit: String, sitter: String)
+        /// `visit.suggest` (`people.md`): who could take the visit; answered beside the
+        /// schedule (`DIR/suggestions/V.json`), the case and the schedule unchanged.
+        case visitSuggest(visit: String)
     }
 
     public init(id: String, kind: Kind) {
@@ -34,6 +37,7 @@ public struct Event: Sendable, Equatable {
     /// Every `type` this relief reads, in the order of `Kind`.
     public static let types = [
         "visit.request", "visit.cancel", "sitter.absence", "visit.change", "sitter.availability", "assignment.confirm",
+        "visit.suggest",
     ]
 }
 
@@ -46,6 +50,7 @@ extension Event.Kind {
         case .visitChange: return "visit.change"
         case .sitterAvailability: return "sitter.availability"
         case .assignmentConfirm: return "assignment.confirm"
+        case .visitSuggest: return "visit.suggest"
         }
     }
 }

@@ -145,3 +145,80 @@ public struct ConfirmationWords: Sendable {
         }
     )
 }
+
+/// The words of `relief suggest`'s text (its JSON, `relief.suggest/1`, stays in English).
+struct SuggestWords: Sendable {
+    /// The visit, its priority, when, the case's name.
+    var heading: @Sendable (_ visit: String, _ priority: String, _ when: String, _ caseName: String) -> String
+    var base: @Sendable (_ levels: String) -> String
+    var levelNames: [String]
+    var priority: [Priority: String]
+    var onIt: @Sendable (_ sitters: String) -> String
+    var nobody: String
+    var count: @Sendable (_ shown: Int, _ total: Int) -> String
+    var same: String
+    var status: [Schedule.Status: String]
+    var changes: @Sendable (_ count: Int) -> String
+    var ineligible: @Sendable (_ count: Int) -> String
+    /// A sitter a lock keeps off the visit: the sitter, the locked visit in the way, or else the
+    /// rule it breaks (English, the validator's words).
+    var locked: @Sendable (_ sitter: String, _ lock: String?, _ detail: String) -> String
+    var colon: String
+    var semicolon: String
+    var decimalComma: Bool
+
+    /// `garde 11 040 min, urgentes 20, hautes 51, normales 84`
+    func levels(_ l: Levels) -> String {
+        zip(levelNames, l.vector).map { "\($0) \(number($1))" }.joined(separator: ", ")
+    }
+
+    /// Only the levels that move, signed: `urgentes +1, normales −1`.
+    func delta(_ d: Levels) -> String {
+        zip(levelNames, d.vector).filter { $1 != 0 }.map { "\($0) \($1 > 0 ? "+" : "−")\(number(abs($1)))" }
+            .joined(separator: ", ")
+    }
+
+    func number(_ n: Int) -> String { (decimalComma ? Words.french : Words.english).number(n) }
+
+    static func of(_ language: Language) -> SuggestWords { language == .fr ? .french : .english }
+
+    static let french = SuggestWords(
+        heading: { "Qui peut prendre \($0) (\($1), \($2)) ? Cas \($3)" },
+        base: { "planning actuel : \($0)" }, levelNames: ["garde (min)", "urgentes", "hautes", "normales"],
+        priority: [.urgent: "urgente", .high: "haute", .normal: "normale"],
+        onIt: { "déjà sur la visite : \($0)" },
+        nobody: "Personne ne peut la prendre, même en déplaçant d’autres visites.",
+        count: { s, t in
+            t == s
+                ? "\(t) candidat·e\(t > 1 ? "s" : ""), du meilleur choix au moins bon :"
+                : s == 1
+                    ? "le meilleur choix parmi \(t) candidat·es :" : "les \(s) meilleurs choix parmi \(t) candidat·es :"
+        },
+        same: "mêmes niveaux", status: [.optimal: "prouvé", .feasible: "non prouvé"],
+        changes: {
+            $0 == 0 ? "rien d’autre ne change" : "\($0) autre\($0 > 1 ? "s" : "") changement\($0 > 1 ? "s" : "")"
+        },
+        ineligible: { "Ne peuvent pas la prendre (\($0)) :" },
+        locked: { s, lock, detail in
+            lock.map { "\(s) : déjà verrouillé·e sur \($0), qui l’en empêche" }
+                ?? "\(s) : un verrou ailleurs l’en empêche (\(detail))"
+        }, colon: " : ", semicolon: " ; ", decimalComma: true)
+
+    static let english = SuggestWords(
+        heading: { "Who can take \($0) (\($1), \($2))? Case \($3)" },
+        base: { "current schedule: \($0)" }, levelNames: ["on-call (min)", "urgent", "high", "normal"],
+        priority: [.urgent: "urgent", .high: "high", .normal: "normal"],
+        onIt: { "already on the visit: \($0)" }, nobody: "Nobody can take it, even by moving other visits.",
+        count: { s, t in
+            t == s
+                ? "\(t) candidate\(t == 1 ? "" : "s"), best first:"
+                : s == 1 ? "the best of \(t) candidates:" : "the best \(s) of \(t) candidates:"
+        },
+        same: "same levels", status: [.optimal: "proven", .feasible: "not proven"],
+        changes: { $0 == 0 ? "nothing else changes" : "\($0) other change\($0 == 1 ? "" : "s")" },
+        ineligible: { "Cannot take it (\($0)):" },
+        locked: { s, lock, detail in
+            lock.map { "\(s): already locked on \($0), which is in the way" }
+                ?? "\(s): a lock elsewhere is in the way (\(detail))"
+        }, colon: ": ", semicolon: "; ", decimalComma: false)
+}

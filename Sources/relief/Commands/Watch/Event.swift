@@ -12,13 +12,15 @@ extension Command {
             relief event availability SITTER --from TIME --to TIME --inbox DIR [--id ID]
             relief event cancel VISIT --inbox DIR [--id ID]
             relief event confirm VISIT SITTER --inbox DIR [--id ID]
+            relief event suggest VISIT --inbox DIR [--id ID]
             relief event request|change VISIT --family F --from TIME --to TIME [--priority P] [--sitters N]
                                         [--competencies A,B] [--program P] --inbox DIR [--id ID]
                 write one relief.event/1 file into DIR (a relief watch folder's inbox/): sitter.absence (a sick
                 call, leave), sitter.availability, visit.cancel, assignment.confirm (locks that sitter on the
-                visit), visit.request or visit.change (the whole visit as it is now); checked as the daemon reads
-                it, written under a dot name ending in .tmp, then renamed to ID.json, and its path printed. TIME
-                is the case's local time, YYYY-MM-DDTHH:MM.
+                visit), visit.suggest (who could take it: the daemon writes DIR/suggestions/VISIT.json),
+                visit.request or visit.change (the whole visit as it is now); checked as the daemon reads it,
+                written under a dot name ending in .tmp, then renamed to ID.json, and its path printed. TIME is
+                the case's local time, YYYY-MM-DDTHH:MM.
             """,
         options: EventForm.options,
         column: 23,
@@ -60,6 +62,7 @@ enum EventForm {
         "availability": ("sitter.availability", ["SITTER"], ["--from", "--to"]),
         "cancel": ("visit.cancel", ["VISIT"], []),
         "confirm": ("assignment.confirm", ["VISIT", "SITTER"], []),
+        "suggest": ("visit.suggest", ["VISIT"], []),
         "request": ("visit.request", ["VISIT"], visitKeys),
         "change": ("visit.change", ["VISIT"], visitKeys),
     ]
@@ -82,7 +85,7 @@ enum EventForm {
         switch name {
         case "absence", "availability":
             fields = [("sitter", .string(p[0])), ("start", try required("--from")), ("end", try required("--to"))]
-        case "cancel": fields = [("visit", .string(p[0]))]
+        case "cancel", "suggest": fields = [("visit", .string(p[0]))]
         case "confirm": fields = [("visit", .string(p[0])), ("sitter", .string(p[1]))]
         default: fields = [("visit", try visit(p[0], a, required))]
         }
