@@ -170,6 +170,11 @@ struct WindowSearch {
         var free = Set(w)
         // A level's own column (a max-min's z) follows the assignments: free in every window.
         for (_, terms) in cm.levelTerms { for t in terms.objective { free.insert(t.column) } }
+        // So does the weekly rest of a sitter whose items are free: every block, or the block
+        // the point chose would keep the freed items where they were.
+        if !cm.rest.isEmpty {
+            for j in w { if let s = cm.sitterOfColumn[j], let r = cm.rest[s] { free.formUnion(r.columns) } }
+        }
         for j in w {
             for r in rowsOf[j] {
                 for e in model.rows[r].entries where !model.columns[e.column].isInteger { free.insert(e.column) }

@@ -43,6 +43,7 @@ extension CompactModel {
                 model.addColumn("rest_at[\(sid),\($0 + 1)]", lower: 0, upper: 1)
             }
             rest[si] = RestRows(blocks: blocks, columns: columns)
+            for it in restItems(si) { sitterOfColumn[column(si, it)] = si }
             if !columns.isEmpty {
                 model.addRow("rest_block[\(sid)]", columns.map { ($0, 1.0) }, lower: 1, upper: 1)
             }
