@@ -1,4 +1,5 @@
 import Foundation
+import LinearProgramming
 import ReliefCore
 import ReliefTestSupport
 import Testing
@@ -57,5 +58,34 @@ struct WeeklyRestPricingTests {
         }
         #expect(priced >= 170, "\(priced) sitters priced")
         #expect(restBound >= 15, "\(restBound) weeks where only the weekly rest stood in the way")
+    }
+}
+
+/// A window that frees a sitter's items frees their weekly rest blocks too: held at
+/// the point's block, the rest would keep the freed items where they were.
+@Suite("Weekly rest: windows")
+struct WeeklyRestWindowTests {
+    @Test("from V4 alone (resting Tue 00:00-Wed 00:00), freeing V1 and V4 moves the rest and takes both")
+    func windowMovesTheRest() throws {
+        var b = WeeklyRestTests.twoDays(rest: 1440)
+        b.sitters = [b.sitters[0]]
+        for i in b.visits.indices { b.visits[i].volunteers = nil }
+        let c = try b.read()
+        let ix = PlanningIndex(c)
+        var cm = CompactModel(ix)
+        let level = PlanningLevel.slots(.normal)
+        cm.setObjective(level)
+        let start = cm.point(assignments: [.init(0, 3)], onCall: [])
+        let r = try #require(cm.rest[0])
+        #expect(start[r.columns[0]] == 1, "V4 alone leaves the first block, Tue 00:00 - Wed 00:00, free")
+        let search = WindowSearch(cm: cm, solver: GLPKSolver(), work: WorkLimits())
+        let freed = [cm.x[.init(0, 0)]!, cm.x[.init(0, 3)]!]
+        let (columns, _) = search.neighbourhood(freeing: freed, at: start)
+        #expect(Set(r.columns).isSubset(of: Set(columns)))
+        let better = try #require(
+            search.optimise(freeing: freed, level: level, at: start, above: 1, nodes: 100, control: SolveControl()))
+        // V1 and V4: Tue 10:00 - Wed 20:00 free, the block from Tue 20:00.
+        #expect(cm.value(of: level, at: better) == 2)
+        #expect(better[cm.x[.init(0, 0)]!] == 1 && better[cm.x[.init(0, 3)]!] == 1)
     }
 }
