@@ -81,6 +81,13 @@ set REST_BLOCK_VISITS{REST_BLOCKS} within VISITS default {};
 set REST_BLOCK_SHIFTS{REST_BLOCKS} within SHIFTS default {};
 /* The blocks of s. */
 set BLOCKS_OF{s in RESTED} := setof{(t, k) in REST_BLOCKS: t = s} k;
+/* (s, t): a no_overlap clique of a rested sitter with blocks that all its members
+   overlap; those blocks. The visits and shifts whose own row such a clique's row
+   implies (their blocks are exactly the clique's) get none. */
+set REST_CLIQUES within CLIQUES default setof{(s, t) in CLIQUES: 0 = 1} (s, t);
+set REST_CLIQUE_BLOCKS{REST_CLIQUES} default {};
+set REST_IMPLIED_VISITS within ELIGIBLE_VISIT default setof{(s, v) in ELIGIBLE_VISIT: 0 = 1} (s, v);
+set REST_IMPLIED_SHIFTS within ELIGIBLE_SHIFT default setof{(s, o) in ELIGIBLE_SHIFT: 0 = 1} (s, o);
 
 /* ---------- Programs and budgets (weeks.md; empty without programs) ---------- */
 
@@ -103,6 +110,7 @@ check{(s, k) in RUN_WINDOWS, o in RUN_WINDOW_SHIFTS[s, k]}: (s, o) in ELIGIBLE_S
 check{(s, k) in REST_BLOCKS}: s in RESTED;
 check{(s, k) in REST_BLOCKS, v in REST_BLOCK_VISITS[s, k]}: (s, v) in ELIGIBLE_VISIT;
 check{(s, k) in REST_BLOCKS, o in REST_BLOCK_SHIFTS[s, k]}: (s, o) in ELIGIBLE_SHIFT;
+check{(s, t) in REST_CLIQUES, k in REST_CLIQUE_BLOCKS[s, t]}: (s, k) in REST_BLOCKS;
 
 /* ---------- Variables ---------- */
 
@@ -173,13 +181,19 @@ s.t. max_run{(s, k) in RUN_WINDOWS}: sum{o in RUN_WINDOW_SHIFTS[s, k]} y[s, o] <
 /* rest_block[s]: one weekly rest block for every sitter who has one to choose. */
 s.t. rest_block{s in RESTED: card(BLOCKS_OF[s]) > 0}: sum{k in BLOCKS_OF[s]} rest_at[s, k] = 1;
 
+/* rest_clique[s,t]: at most one of a clique's items, and none when a block all of
+   them overlap is chosen. */
+s.t. rest_clique{(s, t) in REST_CLIQUES}:
+    sum{v in CLIQUE_VISITS[s, t]} x[s, v] + sum{o in CLIQUE_SHIFTS[s, t]} y[s, o]
+    + sum{k in REST_CLIQUE_BLOCKS[s, t]} rest_at[s, k] <= 1;
+
 /* rest_visit[s,v], rest_shift[s,o]: an item and the chosen block never overlap
    (with no block to choose, the sitter takes none of the items). */
-s.t. rest_visit{(s, v) in ELIGIBLE_VISIT: s in RESTED
+s.t. rest_visit{(s, v) in ELIGIBLE_VISIT: s in RESTED and (s, v) not in REST_IMPLIED_VISITS
         and (card(BLOCKS_OF[s]) = 0 or card({k in BLOCKS_OF[s]: v in REST_BLOCK_VISITS[s, k]}) > 0)}:
     x[s, v] + sum{k in BLOCKS_OF[s]: v in REST_BLOCK_VISITS[s, k]} rest_at[s, k]
     <= (if card(BLOCKS_OF[s]) = 0 then 0 else 1);
-s.t. rest_shift{(s, o) in ELIGIBLE_SHIFT: s in RESTED
+s.t. rest_shift{(s, o) in ELIGIBLE_SHIFT: s in RESTED and (s, o) not in REST_IMPLIED_SHIFTS
         and (card(BLOCKS_OF[s]) = 0 or card({k in BLOCKS_OF[s]: o in REST_BLOCK_SHIFTS[s, k]}) > 0)}:
     y[s, o] + sum{k in BLOCKS_OF[s]: o in REST_BLOCK_SHIFTS[s, k]} rest_at[s, k]
     <= (if card(BLOCKS_OF[s]) = 0 then 0 else 1);

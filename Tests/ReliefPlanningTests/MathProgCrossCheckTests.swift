@@ -71,7 +71,7 @@ struct MathProgCrossCheckTests {
         Fixture(
             file: "mathprog-rest.json",
             expected: Levels(onCallMinutes: 480, urgentSlots: 1, highSlots: 1, normalSlots: 3),
-            binding: ["rest_block", "rest_visit", "rest_shift"]),
+            binding: ["rest_block", "rest_clique", "rest_visit"]),
         // A small random week with locks: agreement only, not hand-checked. (It caught GLP_BV resetting the
         // locked columns' bounds, which once made relief call 4 normal slots proven where 5 are reachable.)
         Fixture(

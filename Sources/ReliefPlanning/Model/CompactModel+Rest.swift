@@ -3,15 +3,22 @@ import ReliefCore
 
 /// Weekly rest (people.md) in the compact model, by rest blocks
 /// (`WeekRules.restBlocks`): per sitter whose rest can bind, one binary
-/// `rest_at[s,k]` per kept block, `rest_block[s]` choosing exactly one, and per
-/// item `rest_visit[s,v]` or `rest_shift[s,o]`: the item and the blocks it
-/// overlaps, at most one. Stated per item rather than per (block, item) pair:
-/// fewer rows, and a tighter relaxation.
+/// `rest_at[s,k]` per kept block, `rest_block[s]` choosing exactly one; per
+/// `no_overlap` clique, `rest_clique[s,t]`: its items and the blocks every one of
+/// them overlaps, at most one; and per item not covered that way, `rest_visit[s,v]`
+/// or `rest_shift[s,o]`: the item and the blocks it overlaps, at most one. Stated
+/// per item (or clique) rather than per (block, item) pair: fewer rows, and a
+/// tighter relaxation; the clique rows are what lets GLPK's tree close small weeks.
 extension CompactModel {
-    /// One sitter's rest: the blocks and their columns.
+    /// One sitter's rest: the blocks and their columns; the cliques of `no_overlap`
+    /// with the blocks (indices into `columns`) all their members overlap, when any;
+    /// the items whose own row such a clique row implies (their blocks are exactly
+    /// the clique's).
     public struct RestRows: Sendable {
         public let blocks: WeekRules.RestBlocks
         public let columns: [Int]
+        public let cliques: [(key: Int64, members: [WeekRules.Item], blocks: [Int])]
+        public let implied: Set<WeekRules.Item>
     }
 
     /// The items sitter `si` could take, visits then shifts, in index order.
@@ -42,7 +49,8 @@ extension CompactModel {
             let columns = blocks.starts.indices.map {
                 model.addColumn("rest_at[\(sid),\($0 + 1)]", lower: 0, upper: 1)
             }
-            rest[si] = RestRows(blocks: blocks, columns: columns)
+            let (cliques, implied) = restCliques(si, blocks)
+            rest[si] = RestRows(blocks: blocks, columns: columns, cliques: cliques, implied: implied)
             for it in restItems(si) { sitterOfColumn[column(si, it)] = si }
             if !columns.isEmpty {
                 model.addRow("rest_block[\(sid)]", columns.map { ($0, 1.0) }, lower: 1, upper: 1)
@@ -50,8 +58,41 @@ extension CompactModel {
         }
     }
 
+    /// The `no_overlap` cliques of sitter `si` (two members or more) with the blocks all
+    /// their members overlap, and the items whose own blocks are exactly such a clique's.
+    func restCliques(_ si: Int, _ b: WeekRules.RestBlocks) -> (
+        [(key: Int64, members: [WeekRules.Item], blocks: [Int])], Set<WeekRules.Item>
+    ) {
+        guard !b.starts.isEmpty else { return ([], []) }
+        var blocking: [WeekRules.Item: Set<Int>] = [:]
+        for (k, members) in b.overlapping.enumerated() { for it in members { blocking[it, default: []].insert(k) } }
+        var out: [(key: Int64, members: [WeekRules.Item], blocks: [Int])] = []
+        var implied = Set<WeekRules.Item>()
+        for (t, cms) in conflicts[si].cliques where cms.count >= 2 {
+            let members = cms.map { $0.isVisit ? WeekRules.Item.visit($0.index) : .shift($0.index) }
+            var common = blocking[members[0]] ?? []
+            for m in members.dropFirst() { common.formIntersection(blocking[m] ?? []) }
+            guard !common.isEmpty else { continue }
+            out.append((t, members, common.sorted()))
+            for m in members where blocking[m] == common { implied.insert(m) }
+        }
+        return (out, implied)
+    }
+
+    /// rest_clique[s,t]: the clique's items and the blocks all of them overlap, at most one.
+    mutating func restCliqueRows() {
+        for (si, r) in rest.sorted(by: { $0.key < $1.key }) {
+            for q in r.cliques {
+                model.addRow(
+                    "rest_clique[\(c.sitters[si].id),\(q.key)]",
+                    q.members.map { (column(si, $0), 1.0) } + q.blocks.map { (r.columns[$0], 1.0) }, upper: 1)
+            }
+        }
+    }
+
     /// rest_visit[s,v] (`visits` true) and rest_shift[s,o]: the item and the rest blocks
-    /// it overlaps, at most one; the item alone at most 0 when no block fits the horizon.
+    /// it overlaps, at most one (unless a clique row implies it); the item alone at most 0
+    /// when no block fits the horizon.
     mutating func restItems(visits: Bool) {
         for (si, r) in rest.sorted(by: { $0.key < $1.key }) {
             var blocking: [WeekRules.Item: [Int]] = [:]
@@ -60,7 +101,7 @@ extension CompactModel {
             }
             for it in restItems(si) where it.isVisit == visits {
                 let columns = blocking[it] ?? []
-                guard !columns.isEmpty || r.columns.isEmpty else { continue }
+                guard (!columns.isEmpty && !r.implied.contains(it)) || r.columns.isEmpty else { continue }
                 model.addRow(
                     "rest_\(visits ? "visit" : "shift")[\(c.sitters[si].id),\(itemName(it))]",
                     [(column(si, it), 1.0)] + columns.map { ($0, 1.0) }, upper: r.columns.isEmpty ? 0 : 1)

@@ -37,6 +37,7 @@ extension CompactModel {
         ModelRule("family_budget") { $0.budgetRows(family: true) },
         ModelRule("max_run") { $0.maxRun() },
         ModelRule("rest_block") { $0.restBlocks() },
+        ModelRule("rest_clique") { $0.restCliqueRows() },
         ModelRule("rest_visit") { $0.restItems(visits: true) },
         ModelRule("rest_shift") { $0.restItems(visits: false) },
     ]

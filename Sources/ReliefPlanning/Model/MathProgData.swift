@@ -191,6 +191,37 @@ public enum MathProgData {
                 if !vs.isEmpty { out += "set REST_BLOCK_VISITS[\(key)] := \(vs.joined(separator: " "));\n" }
                 if !os.isEmpty { out += "set REST_BLOCK_SHIFTS[\(key)] := \(os.joined(separator: " "));\n" }
             }
+            restCliques(rested)
+        }
+
+        /// The rest rows' cliques (`CompactModel.RestRows.cliques`) and the items they imply.
+        mutating func restCliques(_ rested: [Int]) {
+            var keys: [String] = []
+            var blocks: [(String, [Int])] = []
+            var impliedVisits: [String] = []
+            var impliedShifts: [String] = []
+            for s in rested {
+                let r = cm.rest[s]!
+                for q in r.cliques {
+                    let key = "\(sitterIDs[s]), \(q.key)"
+                    keys.append("(\(key))")
+                    blocks.append((key, q.blocks.map { $0 + 1 }))
+                }
+                for it in restItemsInOrder(s) where r.implied.contains(it) {
+                    let pair = "(\(sitterIDs[s]), \(it.isVisit ? visitIDs[it.index] : shiftIDs[it.index]))"
+                    if it.isVisit { impliedVisits.append(pair) } else { impliedShifts.append(pair) }
+                }
+            }
+            set("REST_CLIQUES", keys, perLine: 4)
+            for (key, ks) in blocks {
+                out += "set REST_CLIQUE_BLOCKS[\(key)] := \(ks.map(String.init).joined(separator: " "));\n"
+            }
+            set("REST_IMPLIED_VISITS", impliedVisits, perLine: 4)
+            set("REST_IMPLIED_SHIFTS", impliedShifts, perLine: 4)
+        }
+
+        func restItemsInOrder(_ s: Int) -> [WeekRules.Item] {
+            ix.sitterVisits[s].map { .visit($0) } + ix.sitterShifts[s].map { .shift($0) }
         }
 
         /// Travel conflicts that no clique holds, exactly CompactModel's.
