@@ -686,7 +686,7 @@ struct CaseReaderTests {
         WrongType("$.sitters[0].availability", "{}", "is an object, expected an array"),
         WrongType("$.sitters[0].availability[0]", "[]", "is an array, expected an object"),
         WrongType("$.sitters[0].targetMinutesPerWeek", "100001", "out of range"),
-        WrongType("$.rules.maxMinutesPerDay", "1441", "out of range"),
+        WrongType("$.rules.maxMinutesPerDay", "2881", "out of range"),
         WrongType("$.rules", "[]", "is an array, expected an object"),
         WrongType("$.horizon", #""2026-11-23/2026-11-30""#, "is a string, expected an object"),
         WrongType("$.territories[0].name", "{}", "is an object, expected a string"),
@@ -716,8 +716,8 @@ struct CaseReaderTests {
             twin(base.setting("$.onCallShifts[0].staff", to: .number(0))) { $0.onCallShifts[0].staff = 0 },
             at: "$.onCallShifts[0].staff", "0 is out of range")
         expectOnlyError(
-            twin(base.setting("$.rules.maxMinutesPerDay", to: .number(1441))) { $0.rules.maxMinutesPerDay = 1441 },
-            at: "$.rules.maxMinutesPerDay", "1441 is out of range")
+            twin(base.setting("$.rules.maxMinutesPerDay", to: .number(2881))) { $0.rules.maxMinutesPerDay = 2881 },
+            at: "$.rules.maxMinutesPerDay", "2881 is out of range")
         expectOnlyError(
             twin(base.setting("$.rules.maxMinutesPerWeek", to: .number(-5))) { $0.rules.maxMinutesPerWeek = -5 },
             at: "$.rules.maxMinutesPerWeek", "-5 is out of range")

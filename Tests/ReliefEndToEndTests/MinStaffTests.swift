@@ -117,6 +117,34 @@ import Testing
         try Self.checkSchedule(doc, casePath: casePath, in: dir)
     }
 
+    /// Tasks past minute 1 440 (shifts that cross midnight, issue 22): the horizon covers
+    /// whole days up to the last end and no limit binds. W0 may do T0 (22:00-02:00) then T2
+    /// (the next evening); T1 (01:00-05:00) overlaps T0, so two workers, and the count is
+    /// the instance's optimum, proven.
+    @Test func tasksCrossingMidnightAreRead() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let dat = dir.appendingPathComponent("night.dat").path
+        try "Type = 1\nJobs = 3\n1320 1560\n1500 1740\n2640 3000\nQualifications = 2\n3: 0 1 2\n2: 1 2\n"
+            .write(toFile: dat, atomically: false, encoding: .utf8)
+        let casePath = dir.appendingPathComponent("case.json").path
+        let r = try Relief.run(["import-smptsp", dat, "-o", casePath], in: dir)
+        #expect(r.status == 0, "\(r)")
+        let c = try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: casePath)))
+        #expect(c["horizon"]?["end"] == .string("2026-01-08T00:00"), "three days: the last task ends at 3000")
+        #expect(c["rules"]?["maxMinutesPerDay"] == .number(2880))
+        let (doc, _) = try Self.minStaff(casePath, in: dir)
+        #expect(doc["count"] == .number(2))
+        #expect(doc["status"] == .string("optimal"))
+        try Self.checkSchedule(doc, casePath: casePath, in: dir)
+        // A task longer than a day is refused at its line, naming the fix.
+        try "Type = 1\nJobs = 1\n0 1500\nQualifications = 1\n1: 0\n".write(
+            toFile: dat, atomically: false, encoding: .utf8)
+        let long = try Relief.run(["import-smptsp", dat, "-o", casePath + "2"], in: dir)
+        #expect(long.status == 65 && long.stderr.contains("night.dat:3:"), "\(long)")
+        #expect(long.stderr.contains("more than a day"), "\(long)")
+    }
+
     @Test func badFileNamesItsLines() throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }

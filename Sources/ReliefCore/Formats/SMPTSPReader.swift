@@ -24,9 +24,19 @@ public struct SMPTSPInstance: Sendable, Equatable {
 /// `../shared/contract/scenarios.md` says: visit `T<j>` per task, sitter `W<w>`
 /// per worker, eligible for exactly the tasks listed for them.
 public enum SMPTSPReader {
-    /// Times at or beyond one day would make the day limit (visit minutes per
-    /// local day, at most 1440) able to bind; every instance of the set fits in one day.
-    public static let maxTime = 1440
+    /// One day: every instance of the published set fits in it, and its case keeps
+    /// the day's limits. Tasks may run past it (shifts that cross midnight): the
+    /// horizon then covers whole days up to the last end.
+    public static let day = 1440
+    /// The latest end a task may have: the horizon must stay within a case's limits.
+    public static let maxTime = CaseValidator.maxMinutes / day * day
+    /// A task at most a day long: with non-overlapping tasks starting on one local
+    /// day, a worker then counts at most two days of minutes there, which the day
+    /// limit of a multi-day case allows (`CaseValidator.maxMinutesPerDay`).
+    public static let maxTaskMinutes = day
+
+    /// The horizon's minutes for tasks ending at `lastEnd`: one day, or the whole days up to it.
+    public static func horizonMinutes(lastEnd: Int) -> Int { max(day, (lastEnd + day - 1) / day * day) }
 
     /// Every problem of the file at once, each with its line and column.
     public static func parse(_ text: String, file: String) -> Result<SMPTSPInstance, InputError> {
@@ -56,7 +66,10 @@ public enum SMPTSPReader {
         let clock = CaseClock(identifier: "UTC")!
         // 2026-01-05T00:00Z, a Monday; UTC so that minutes from the start are exact.
         let origin = Instant(seconds: 1_767_571_200)
-        let horizon = TimeSpan(start: origin, end: origin.adding(minutes: maxTime))
+        let minutes = horizonMinutes(lastEnd: p.tasks.map(\.end).max() ?? 0)
+        let horizon = TimeSpan(start: origin, end: origin.adding(minutes: minutes))
+        // One day: its own minutes never bind. More: a day's tasks may run into the next.
+        let perDay = minutes == day ? day : CaseValidator.maxMinutesPerDay
         var workersOf = Array(repeating: [Int](), count: p.tasks.count)
         for (w, list) in p.qualifications.enumerated() { for j in list { workersOf[j].append(w) } }
         var classOf: [[Int]: String] = [:]
@@ -79,7 +92,7 @@ public enum SMPTSPReader {
         }
         return Case(
             name: name, clock: clock, horizon: horizon, territories: [Territory(id: "smptsp", name: "SMPTSP")],
-            travel: [], rules: Rules(maxMinutesPerDay: maxTime, maxMinutesPerWeek: maxTime), sitters: sitters,
+            travel: [], rules: Rules(maxMinutesPerDay: perDay, maxMinutesPerWeek: minutes), sitters: sitters,
             families: [Family(id: "F", territory: "smptsp")], visits: visits, onCallShifts: [])
     }
 }
@@ -170,10 +183,15 @@ struct SMPTSPParse {
                 error(
                     line, w[s < 0 ? 0 : 1].column,
                     "task \(j): times must lie in 0...\(SMPTSPReader.maxTime), found \(s) \(e)",
-                    fix: "relief reads one day of minutes; longer horizons would let the day limit bind")
+                    fix: "relief reads times in minutes from the first day's start, at most \(SMPTSPReader.maxTime)")
             } else if e <= s {
                 error(
                     line, w[1].column, "task \(j): end \(e) is not after start \(s)", fix: "make end later than start")
+            } else if e - s > SMPTSPReader.maxTaskMinutes {
+                error(
+                    line, w[1].column,
+                    "task \(j): lasts \(e - s) minutes, more than a day (\(SMPTSPReader.maxTaskMinutes))",
+                    fix: "split it into tasks of at most a day")
             }
             tasks.append((s, e))
         }

@@ -11,7 +11,10 @@
 public struct CaseValidator {
     public static let maxMinutes = 100_000
     public static let maxSittersPerVisit = 50
-    public static let maxMinutesPerDay = 1440
+    /// Two days: a visit counts on the day it starts, so one day's visits may run into
+    /// the next (a limit of 1440 could still bind there; 2880 never can for visits of at
+    /// most a day).
+    public static let maxMinutesPerDay = 2880
     public static let maxTravelMinutes = 1440
     public static let maxShifts = 10_000
     /// Steps of the search that finds a mentor for every visit locked to trainees;
