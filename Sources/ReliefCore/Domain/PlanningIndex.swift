@@ -153,4 +153,8 @@ public struct PlanningIndex: Sendable {
     public func isTrainee(_ s: Int) -> Bool { theCase.sitters[s].trainee }
     /// May supervise a trainee: an employee who is not a trainee (`people.md`).
     public func canSupervise(_ s: Int) -> Bool { theCase.sitters[s].canSupervise }
+    /// The items sitter `s` may take: their visits, then their shifts, each in index order.
+    public func sitterItems(_ s: Int) -> [WeekRules.Item] {
+        sitterVisits[s].map { .visit($0) } + sitterShifts[s].map { .shift($0) }
+    }
 }

@@ -85,8 +85,7 @@ struct WeekPricer: Sendable {
             rules.limits[s].run.map { rules.longestRun(of: ix.sitterShifts[s]) > $0 } ?? false
         }
         restBinds = c.sitters.indices.map { s in
-            let items = ix.sitterVisits[s].map { WeekRules.Item.visit($0) } + ix.sitterShifts[s].map { .shift($0) }
-            return rules.restBlocks(sitter: s, items: items) == nil ? nil : rules.limits[s].rest
+            rules.restBlocks(sitter: s, items: ix.sitterItems(s)) == nil ? nil : rules.limits[s].rest
         }
         // Triangle check: t(A,C) <= t(A,B) + shortest visit in B + t(B,C) for all territories.
         let n = ix.territoryIDs.count

@@ -23,6 +23,8 @@ struct WindowSearch {
     private let rowsOf: [[Int]]
     /// The item of each sitter-item column (nil for the continuous ones).
     let itemOfColumn: [WeekRules.Item?]
+    /// The sitter of each sitter-item column (nil for the others).
+    let sitterOfColumn: [Int?]
 
     init(cm: CompactModel, solver: any MIPSolver, work: WorkLimits) {
         self.cm = cm
@@ -35,17 +37,21 @@ struct WindowSearch {
         var shiftColumns = [[Int]](repeating: [], count: c.onCallShifts.count)
         var sitterColumns = [[Int]](repeating: [], count: c.sitters.count)
         var itemOf = [WeekRules.Item?](repeating: nil, count: cm.model.columns.count)
+        var sitterOf = [Int?](repeating: nil, count: cm.model.columns.count)
         for (p, col) in cm.x {
             visitColumns[p.item].append(col)
             sitterColumns[p.sitter].append(col)
             itemOf[col] = .visit(p.item)
+            sitterOf[col] = p.sitter
         }
         for (p, col) in cm.y {
             shiftColumns[p.item].append(col)
             sitterColumns[p.sitter].append(col)
             itemOf[col] = .shift(p.item)
+            sitterOf[col] = p.sitter
         }
         itemOfColumn = itemOf
+        sitterOfColumn = sitterOf
         // Items in time order, each with its pairs.
         var byItem: [(start: Instant, key: Int, columns: [Int])] = []
         for v in c.visits.indices where !visitColumns[v].isEmpty {
@@ -173,7 +179,7 @@ struct WindowSearch {
         // So does the weekly rest of a sitter whose items are free: every block, or the block
         // the point chose would keep the freed items where they were.
         if !cm.rest.isEmpty {
-            for j in w { if let s = cm.sitterOfColumn[j], let r = cm.rest[s] { free.formUnion(r.columns) } }
+            for j in w { if let s = sitterOfColumn[j], let r = cm.rest[s] { free.formUnion(r.columns) } }
         }
         for j in w {
             for r in rowsOf[j] {

@@ -10,20 +10,16 @@ import ReliefCore
 /// per item (or clique) rather than per (block, item) pair: fewer rows, and a
 /// tighter relaxation; the clique rows are what lets GLPK's tree close small weeks.
 extension CompactModel {
-    /// One sitter's rest: the blocks and their columns; the cliques of `no_overlap`
-    /// with the blocks (indices into `columns`) all their members overlap, when any;
-    /// the items whose own row such a clique row implies (their blocks are exactly
-    /// the clique's).
+    /// One sitter's rest: the blocks and their columns; the blocks (indices into
+    /// `columns`) each item overlaps; the cliques of `no_overlap` with the blocks all
+    /// their members overlap, when any; the items whose own row such a clique row
+    /// implies (their blocks are exactly the clique's).
     public struct RestRows: Sendable {
         public let blocks: WeekRules.RestBlocks
         public let columns: [Int]
+        public let blocksOf: [WeekRules.Item: Set<Int>]
         public let cliques: [(key: Int64, members: [WeekRules.Item], blocks: [Int])]
         public let implied: Set<WeekRules.Item>
-    }
-
-    /// The items sitter `si` could take, visits then shifts, in index order.
-    func restItems(_ si: Int) -> [WeekRules.Item] {
-        index.sitterVisits[si].map { .visit($0) } + index.sitterShifts[si].map { .shift($0) }
     }
 
     func column(_ si: Int, _ it: WeekRules.Item) -> Int {
@@ -41,17 +37,21 @@ extension CompactModel {
     }
 
     /// rest_block[s]: for every sitter whose weekly rest can bind, exactly one of their
-    /// blocks `rest_at[s,k]` (no row when no block fits the horizon: `restItems` keeps them idle).
+    /// blocks `rest_at[s,k]` (no row when no block fits the horizon: `rest_visit` and `rest_shift` keep them idle).
     mutating func restBlocks() {
         for si in c.sitters.indices {
-            guard let blocks = index.rules.restBlocks(sitter: si, items: restItems(si)) else { continue }
+            guard let blocks = index.rules.restBlocks(sitter: si, items: index.sitterItems(si)) else { continue }
             let sid = c.sitters[si].id
             let columns = blocks.starts.indices.map {
                 model.addColumn("rest_at[\(sid),\($0 + 1)]", lower: 0, upper: 1)
             }
-            let (cliques, implied) = restCliques(si, blocks)
-            rest[si] = RestRows(blocks: blocks, columns: columns, cliques: cliques, implied: implied)
-            for it in restItems(si) { sitterOfColumn[column(si, it)] = si }
+            var blocksOf: [WeekRules.Item: Set<Int>] = [:]
+            for (k, members) in blocks.overlapping.enumerated() {
+                for it in members { blocksOf[it, default: []].insert(k) }
+            }
+            let (cliques, implied) = restCliques(si, blocksOf)
+            rest[si] = RestRows(
+                blocks: blocks, columns: columns, blocksOf: blocksOf, cliques: cliques, implied: implied)
             if !columns.isEmpty {
                 model.addRow("rest_block[\(sid)]", columns.map { ($0, 1.0) }, lower: 1, upper: 1)
             }
@@ -60,12 +60,10 @@ extension CompactModel {
 
     /// The `no_overlap` cliques of sitter `si` (two members or more) with the blocks all
     /// their members overlap, and the items whose own blocks are exactly such a clique's.
-    func restCliques(_ si: Int, _ b: WeekRules.RestBlocks) -> (
+    /// (No block at all: no clique has a block in common.)
+    func restCliques(_ si: Int, _ blocking: [WeekRules.Item: Set<Int>]) -> (
         [(key: Int64, members: [WeekRules.Item], blocks: [Int])], Set<WeekRules.Item>
     ) {
-        guard !b.starts.isEmpty else { return ([], []) }
-        var blocking: [WeekRules.Item: Set<Int>] = [:]
-        for (k, members) in b.overlapping.enumerated() { for it in members { blocking[it, default: []].insert(k) } }
         var out: [(key: Int64, members: [WeekRules.Item], blocks: [Int])] = []
         var implied = Set<WeekRules.Item>()
         for (t, cms) in conflicts[si].cliques where cms.count >= 2 {
@@ -95,12 +93,8 @@ extension CompactModel {
     /// when no block fits the horizon.
     mutating func restItems(visits: Bool) {
         for (si, r) in rest.sorted(by: { $0.key < $1.key }) {
-            var blocking: [WeekRules.Item: [Int]] = [:]
-            for (k, members) in r.blocks.overlapping.enumerated() {
-                for it in members { blocking[it, default: []].append(r.columns[k]) }
-            }
-            for it in restItems(si) where it.isVisit == visits {
-                let columns = blocking[it] ?? []
+            for it in index.sitterItems(si) where it.isVisit == visits {
+                let columns = (r.blocksOf[it] ?? []).sorted().map { r.columns[$0] }
                 guard (!columns.isEmpty && !r.implied.contains(it)) || r.columns.isEmpty else { continue }
                 model.addRow(
                     "rest_\(visits ? "visit" : "shift")[\(c.sitters[si].id),\(itemName(it))]",

@@ -23,8 +23,6 @@ public struct CompactModel: Sendable {
     public internal(set) var conflicts: [ConflictCliques] = []
     /// The weekly rest of each sitter whose rest can bind (`restBlocks`), by sitter index.
     public internal(set) var rest: [Int: RestRows] = [:]
-    /// The sitter of each x and y column (empty when no sitter's rest can bind: only the rest needs it).
-    public internal(set) var sitterOfColumn: [Int: Int] = [:]
     /// Index of the level rows added by `hold`.
     public internal(set) var levelRows: [Int] = []
     /// The terms of each level with its own rows (`LevelRows`), by key, in the order added.

@@ -207,7 +207,7 @@ public enum MathProgData {
                     keys.append("(\(key))")
                     blocks.append((key, q.blocks.map { $0 + 1 }))
                 }
-                for it in restItemsInOrder(s) where r.implied.contains(it) {
+                for it in ix.sitterItems(s) where r.implied.contains(it) {
                     let pair = "(\(sitterIDs[s]), \(it.isVisit ? visitIDs[it.index] : shiftIDs[it.index]))"
                     if it.isVisit { impliedVisits.append(pair) } else { impliedShifts.append(pair) }
                 }
@@ -218,10 +218,6 @@ public enum MathProgData {
             }
             set("REST_IMPLIED_VISITS", impliedVisits, perLine: 4)
             set("REST_IMPLIED_SHIFTS", impliedShifts, perLine: 4)
-        }
-
-        func restItemsInOrder(_ s: Int) -> [WeekRules.Item] {
-            ix.sitterVisits[s].map { .visit($0) } + ix.sitterShifts[s].map { .shift($0) }
         }
 
         /// Travel conflicts that no clique holds, exactly CompactModel's.
