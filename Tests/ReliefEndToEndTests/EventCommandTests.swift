@@ -103,5 +103,14 @@ struct EventCommandTests {
         #expect(chmod(inbox, 0o2770) == 0)
         let shared = try Relief.run(["event", "cancel", "V1", "--id", "e2", "--inbox", inbox], in: s.url, timeout: 30)
         #expect(shared.status == 0 && fileMode(inbox + "/e2.json") == 0o640, "\(shared)")
+        // Whatever the producer's umask: a hardened 077 must not make the event unreadable to the daemon.
+        let exe = try #require(Relief.executable).path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "umask 077 && exec \"$0\" event cancel V1 --id e3 --inbox \"$1\"", exe, inbox]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(fileMode(inbox + "/e3.json") == 0o640)
     }
 }

@@ -36,7 +36,9 @@ public enum AtomicFile {
             TemporaryFiles.forget(tmp)
             throw .cannotWrite(path: path, reason: reason)
         }
-        var reason = writeAll(data, to: fd)
+        // The mode asked for, not the umask's cut of it: a producer's hardened umask (077) must
+        // not turn a group-readable event (`relief event` into a shared inbox) into one only it reads.
+        var reason = fchmod(fd, mode) == 0 ? writeAll(data, to: fd) : String(cString: strerror(errno))
         if reason == nil && fsync(fd) != 0 { reason = String(cString: strerror(errno)) }
         close(fd)
         if let reason {
