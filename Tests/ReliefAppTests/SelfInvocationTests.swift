@@ -23,6 +23,21 @@ struct SelfInvocationTests {
         let plain = try parsed(
             .plan("x", case: "c", output: "o", timeLimit: 1, leastChange: false), Command.plan.spec, command: "plan")
         #expect(!plain.has("--least-change"))
+        #expect(r.incrementalFrom == nil && r.around.isEmpty)
+    }
+
+    @Test func incrementalChildNamesThePublishedScheduleAndWhatChanged() throws {
+        let i = SelfInvocation.plan(
+            "/bin/relief", case: "w/c.json", output: "w/o.json", timeLimit: 30, leastChange: true,
+            incremental: ("w/published.json", ["V0012", "S003"]))
+        let r = try PlanRequest(parsed(i, Command.plan.spec, command: "plan"))
+        #expect(r.input == .file("w/c.json") && r.incrementalFrom == "w/published.json")
+        #expect(r.around == ["V0012", "S003"] && r.options.leastChange)
+        let none = try PlanRequest(
+            parsed(
+                .plan("x", case: "c", output: "o", timeLimit: 1, leastChange: true, incremental: ("p.json", [])),
+                Command.plan.spec, command: "plan"))
+        #expect(none.incrementalFrom == "p.json" && none.around.isEmpty)
     }
 
     @Test func benchChildSolvesOneCase() throws {
@@ -42,10 +57,14 @@ struct SelfInvocationTests {
     }
 
     @Test func benchWatchDaemonFreezesNothing() throws {
-        let i = SelfInvocation.watch(state: "/tmp/s", seedCase: "Data/w.json", solveTimeLimit: 12)
+        let i = SelfInvocation.watch(state: "/tmp/s", seedCase: "Data/w.json", solveTimeLimit: 12, incremental: true)
         #expect(i.executable == SelfInvocation.own())
         let r = try WatchRequest(parsed(i, Command.watch.spec, command: "watch"))
         #expect(r.folder == "/tmp/s" && r.seedCase == "Data/w.json" && r.solveTimeLimit == 12 && r.freezeMinutes == 0)
+        #expect(r.incremental)
+        let full = SelfInvocation.watch(
+            state: "/tmp/s", seedCase: "Data/w.json", solveTimeLimit: 12, incremental: false)
+        #expect(try !WatchRequest(parsed(full, Command.watch.spec, command: "watch")).incremental)
     }
 
     @Test func shellWordsAreQuotedForSh() {

@@ -65,7 +65,13 @@ public struct PlanService: Sendable {
 
     /// `relief plan` as parsed from its command line.
     public func plan(_ request: PlanRequest) throws(ServiceError) -> Outcome {
-        try plan(input: request.input, outputPath: request.outputPath, options: request.options)
+        var options = request.options
+        if let from = request.incrementalFrom {
+            let previous = try ScheduleLoader.load(CaseInput(argument: from))
+            options.incremental = Incremental(previous: previous, around: request.around)
+            options.leastChange = true
+        }
+        return try plan(input: request.input, outputPath: request.outputPath, options: options)
     }
 
     /// Where `plan` writes when no `-o` is given: beside the case, `X.schedule.json`.
@@ -91,7 +97,8 @@ public struct PlanService: Sendable {
     }
 }
 
-/// `relief plan CASE [-o OUT] [--time-limit S] [--least-change] [--quiet | --verbose] [--dump-mps DIR]`, parsed.
+/// `relief plan CASE [-o OUT] [--time-limit S] [--least-change] [--incremental SCHEDULE [--around IDS]]
+/// [--quiet | --verbose] [--dump-mps DIR]`, parsed.
 public struct PlanRequest: Sendable {
     public var input: CaseInput
     public var outputPath: String
@@ -99,6 +106,10 @@ public struct PlanRequest: Sendable {
     public var quiet = false
     /// The summary's language (`--lang`, default French).
     public var language: Language = .fr
+    /// `--incremental SCHEDULE`: the published schedule an incremental re-plan repairs
+    /// (`PlanOptions.incremental`), with the ids of `--around`.
+    public var incrementalFrom: String?
+    public var around: [String] = []
 
     public init(input: CaseInput, outputPath: String) {
         self.input = input

@@ -26,11 +26,18 @@ struct SelfInvocation: Sendable, Equatable {
 
     /// `relief plan CASE -o OUT --time-limit S --quiet [--least-change]`: one solve of the
     /// daemon or of whatif (`SolveRunner`), by `executable` (this binary, or a stand-in).
-    static func plan(_ executable: String, case casePath: String, output: String, timeLimit: Double, leastChange: Bool)
-        -> SelfInvocation
-    {
+    /// `incremental`: the published schedule's path and the ids the change named
+    /// (`relief plan --incremental SCHEDULE --around IDS`).
+    static func plan(
+        _ executable: String, case casePath: String, output: String, timeLimit: Double, leastChange: Bool,
+        incremental: (schedule: String, around: [String])? = nil
+    ) -> SelfInvocation {
         var args = ["plan", casePath, "-o", output, "--time-limit", String(timeLimit), "--quiet"]
         if leastChange { args.append("--least-change") }
+        if let inc = incremental {
+            args += ["--incremental", inc.schedule]
+            if !inc.around.isEmpty { args += ["--around", inc.around.joined(separator: ",")] }
+        }
         return SelfInvocation(executable: executable, arguments: args)
     }
 
@@ -48,12 +55,14 @@ struct SelfInvocation: Sendable, Equatable {
         return SelfInvocation(executable: relief, arguments: args)
     }
 
-    /// `relief watch DIR --case CASE --solve-time-limit S --freeze 0`: the daemon bench-watch measures.
-    static func watch(state: String, seedCase: String, solveTimeLimit: Double) -> SelfInvocation {
+    /// `relief watch DIR --case CASE --solve-time-limit S --freeze 0 --replan MODE`: the daemon
+    /// bench-watch measures.
+    static func watch(state: String, seedCase: String, solveTimeLimit: Double, incremental: Bool) -> SelfInvocation {
         SelfInvocation(
             executable: own(),
             arguments: [
                 "watch", state, "--case", seedCase, "--solve-time-limit", String(solveTimeLimit), "--freeze", "0",
+                "--replan", incremental ? "incremental" : "full",
             ])
     }
 

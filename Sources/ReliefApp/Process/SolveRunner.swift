@@ -36,10 +36,15 @@ final class SolveRunner: Sendable {
 
     /// Solves `casePath` into `outputPath`; the child's stderr goes to `logPath` (it may
     /// name what the case holds: private, like the rest of the folder), stdout nowhere.
-    func solve(casePath: String, outputPath: String, logPath: String, started: (Int32) -> Void) -> Outcome {
+    /// `incremental`: re-plan from that published schedule (`relief plan --incremental`).
+    func solve(
+        casePath: String, outputPath: String, logPath: String,
+        incremental: (schedule: String, around: [String])? = nil, started: (Int32) -> Void
+    ) -> Outcome {
         if stopping.load(ordering: .relaxed) { return .abandoned }
         let p = SelfInvocation.plan(
-            executable, case: casePath, output: outputPath, timeLimit: timeLimit, leastChange: leastChange
+            executable, case: casePath, output: outputPath, timeLimit: timeLimit, leastChange: leastChange,
+            incremental: incremental
         ).process()
         // The child dies with this daemon (`ParentDeath`).
         var env = ProcessInfo.processInfo.environment

@@ -52,7 +52,8 @@ extension WatchService {
         if dropped.count > 20 { log("commit \(seq): \(dropped.count - 20) more freeze locks dropped") }
         let t0 = clock.uptime()
         let solved: SolveResult
-        switch solve(solveCase, label: "commit \(seq)", name: "solve") {
+        let around = batch.filter { refused[$0.event.id] == nil }.flatMap(\.event.kind.touches)
+        switch solve(solveCase, label: "commit \(seq)", name: "solve", from: previous, around: around) {
         case .solved(let r): solved = r
         case .stopped:
             log("commit \(seq): solve abandoned; \(batch.count) event(s) stay pending")
@@ -146,8 +147,20 @@ extension WatchService {
     /// `staging/NAME.log`): its schedule, verified against the case, or why not. The
     /// reasons carry exit codes and signals only (they go to the log); the child's own
     /// last words stay in its log file (`lastLogLine`).
-    func solve(_ solveCase: Case, label: String, name: String) -> ReplanResult.Of<SolveResult> {
+    /// `from`: the published schedule, which an incremental re-plan repairs (`--replan incremental`,
+    /// the default), `around` the ids the events named; nil plans the whole week.
+    func solve(_ solveCase: Case, label: String, name: String, from previous: Schedule? = nil, around: [String] = [])
+        -> ReplanResult.Of<SolveResult>
+    {
         let casePath = "\(folder.staging)/\(name)-case.json"
+        var incremental: (schedule: String, around: [String])?
+        if let previous, request.incremental {
+            let path = "\(folder.staging)/\(name)-published.json"
+            do { try AtomicFile.write(previous.json().serialized(), to: path) } catch {
+                return .failed("cannot stage the published schedule (\(error))")
+            }
+            incremental = (path, around)
+        }
         let out = "\(folder.staging)/\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).json"
         let caseText = CaseWriter.json(solveCase).serialized()
         guard caseText.utf8.count <= InputData.maxBytes else {
@@ -157,7 +170,9 @@ extension WatchService {
         }
         do { try AtomicFile.write(caseText, to: casePath) } catch { return .failed("cannot stage the case (\(error))") }
         let t0 = clock.uptime()
-        let outcome = runner.solve(casePath: casePath, outputPath: out, logPath: "\(folder.staging)/\(name).log") {
+        let outcome = runner.solve(
+            casePath: casePath, outputPath: out, logPath: "\(folder.staging)/\(name).log", incremental: incremental
+        ) {
             [self] pid in
             log("\(label): solving (child \(pid), limit \(request.solveTimeLimit) s)")
             crashPoint("solve-started")

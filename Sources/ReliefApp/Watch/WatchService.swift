@@ -15,6 +15,9 @@ public struct WatchRequest: Sendable {
     /// Visits starting before now + this many minutes (and visits already started) keep their sitters.
     public var freezeMinutes = 120
     public var solveTimeLimit = 30.0
+    /// `--replan`: re-plan from the published schedule, around what changed (true, the
+    /// default), or the whole week each time (`full`).
+    public var incremental = true
     public var language = Language.fr
     /// The daemon's time: the machine's, or (the hidden `--now`, tests) a case's now that stands still.
     public var clock: any WatchClock = SystemClock()

@@ -42,6 +42,17 @@ public struct Event: Sendable, Equatable {
 }
 
 extension Event.Kind {
+    /// The ids of the visits and sitters the event names: where an incremental re-plan looks
+    /// first (`PlanOptions.incremental`).
+    public var touches: [String] {
+        switch self {
+        case .visitRequest(let v), .visitChange(let v): return [v.id]
+        case .visitCancel(let v), .visitSuggest(let v): return [v]
+        case .sitterAbsence(let s, _), .sitterAvailability(let s, _): return [s]
+        case .assignmentConfirm(let v, let s): return [v, s]
+        }
+    }
+
     public var type: String {
         switch self {
         case .visitRequest: return "visit.request"

@@ -100,6 +100,9 @@ public struct SolverReport: Sendable, Equatable {
     /// Why the solve stopped before finishing its own work ("time-limit",
     /// "cancelled", "work-limit"); nil when it finished.
     public var stoppedBy: String?
+    /// An incremental re-plan's: levels 1-4 of the repaired published schedule it started
+    /// from (relief's extension: `solver.repaired`); never above `levels`.
+    public var repaired: Levels?
     public init(
         seconds: Double, gap: Double, backend: String = "glpk", qualityScore: Double? = nil,
         qualityBound: Double? = nil, bounds: Levels? = nil, stoppedBy: String? = nil
@@ -158,6 +161,17 @@ public struct Schedule: Sendable {
         if let s = solver.stoppedBy { solverFields.append(("stoppedBy", .string(s))) }
         if let q = solver.qualityScore { solverFields.append(("quality", .number((q * 1000).rounded() / 1000))) }
         if let q = solver.qualityBound { solverFields.append(("qualityBound", .number((q * 1000).rounded() / 1000))) }
+        if let r = solver.repaired {
+            solverFields.append(
+                (
+                    "repaired",
+                    .object([
+                        ("onCallMinutes", .number(Double(r.onCallMinutes))),
+                        ("urgentSlots", .number(Double(r.urgentSlots))),
+                        ("highSlots", .number(Double(r.highSlots))), ("normalSlots", .number(Double(r.normalSlots))),
+                    ])
+                ))
+        }
         if let b = solver.bounds {
             solverFields.append(
                 (

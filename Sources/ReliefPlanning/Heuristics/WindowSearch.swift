@@ -224,6 +224,18 @@ struct WindowSearch {
     func optimise(
         freeing w: [Int], level: PlanningLevel, at point: [Double], above value: Int, nodes: Int, control: SolveControl
     ) -> [Double]? {
+        optimise(freeing: w, at: point, nodes: nodes, integral: true, control: control) {
+            cm.value(of: level, at: $0) > value && cm.model.maxViolation($0) < Tolerance.feasibility
+        }
+    }
+
+    /// The same step on the model's own objective (`integral`: its values are whole
+    /// numbers): the point GLPK found, rebuilt from its assignments (so that slacks are
+    /// exact), when `accept` takes it.
+    func optimise(
+        freeing w: [Int], at point: [Double], nodes: Int, integral: Bool, control: SolveControl,
+        accept: ([Double]) -> Bool
+    ) -> [Double]? {
         let model = cm.model
         let (columns, sub) = neighbourhood(freeing: w, at: point)
         var mo = MIPOptions()
@@ -231,7 +243,7 @@ struct WindowSearch {
         mo.iterationLimit = work.simplexIterations
         mo.control = control
         mo.incumbent = columns.map { point[$0] }
-        mo.integralObjective = true
+        mo.integralObjective = integral
         guard let r = try? solver.solve(sub, options: mo), r.status == .optimal || r.status == .feasible,
             r.values.count == columns.count
         else { return nil }
@@ -239,12 +251,8 @@ struct WindowSearch {
         for (i, j) in columns.enumerated() {
             candidate[j] = model.columns[j].isInteger ? r.values[i].rounded() : r.values[i]
         }
-        // Rebuilt from its assignments, so that slacks are exact, then checked against the whole model.
         let sol = CompactSolution(cm, candidate)
         let exact = cm.point(assignments: sol.assignments, onCall: sol.onCall)
-        guard cm.value(of: level, at: exact) > value && model.maxViolation(exact) < Tolerance.feasibility else {
-            return nil
-        }
-        return exact
+        return accept(exact) ? exact : nil
     }
 }

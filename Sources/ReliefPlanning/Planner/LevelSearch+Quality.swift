@@ -16,6 +16,8 @@ extension LevelSearch {
             stoppedBy = stoppedBy ?? control.stopReason
         } else if flat || work.qualityNodes <= 0 || options.qualityTimeLimit <= 0 {
             if flat { qualityBound = before }
+        } else if options.incremental != nil {
+            qualityAroundTheChange()
         } else {
             try solveQuality(above: before)
         }
@@ -80,10 +82,11 @@ extension LevelSearch {
     /// The schedule of the current point and what each level found.
     func result() -> PlanResult {
         let sol = CompactSolution(cm, point)
-        let schedule = Planner.schedule(
+        var schedule = Planner.schedule(
             index: index, solution: sol, proven: proven.allSatisfy { $0 }, found: found, bounds: bounds,
             seconds: elapsed(), backend: solver.name, quality: qualityScore, qualityBound: qualityBound,
             stoppedBy: stoppedBy, keys: levels.map(\.key))
+        if let r = repairedValues { schedule.solver.repaired = Planner.contractLevels(keys: levels.map(\.key), r) }
         var result = PlanResult(
             schedule: schedule, proven: proven, modelStats: stats, stageSeconds: stageSeconds, stoppedBy: stoppedBy,
             unheldModel: unheld)

@@ -69,6 +69,9 @@ final class LevelSearch {
     var windowSearch: WindowSearch?
     /// GLPK's presolved branch-and-cut ran on this level (small models).
     var presolvedRan = false
+    /// An incremental re-plan's: what the change touched, and each level at the repaired schedule.
+    var focus: ChangeFocus?
+    var repairedValues: [Int]?
 
     var name: String { level.name }
 
@@ -106,7 +109,7 @@ final class LevelSearch {
     /// The whole solve: a starting point, each level, level 5, the result.
     func run() throws -> PlanResult {
         say("model: \(stats.rows) rows, \(stats.columns) columns, \(stats.nonZeros) non-zeros")
-        try startingPoint()
+        if let inc = options.incremental { try repairedStart(inc) } else { try startingPoint() }
         for k in levels.indices { try searchLevel(k) }
         control = solveControl
         try searchQuality()
@@ -199,6 +202,10 @@ final class LevelSearch {
 
     /// The level's searches, in order (see the type's comment).
     func searches() throws {
+        if options.incremental != nil {
+            aroundTheChange()
+            return
+        }
         // Fix-and-optimise by window, GLPK on each window's small model. On a large
         // model between the column bound and the column search (which may need all
         // the time there): a better start for it, told the bound; on a small one after

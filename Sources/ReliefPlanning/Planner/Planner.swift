@@ -40,10 +40,26 @@ public struct PlanOptions: Sendable {
     public var dumpMPSDirectory: String?
     /// More progress lines (column-generation timings).
     public var verbose = false
+    /// Incremental re-planning (the daemon's): the schedule published before a change,
+    /// repaired, then improved around what changed (`LevelSearch+Incremental`); nil plans
+    /// the whole week.
+    public var incremental: Incremental?
     /// Return the compact model before any level was held (`PlanResult.unheldModel`),
     /// for a later stage on the same case (the headcount's).
     public var keepModel = false
     public init() {}
+}
+
+/// What an incremental re-plan starts from: the schedule published before the change, and
+/// the ids (visits, on-call shifts, sitters) the change named, beside what the planner finds
+/// changed by comparing that schedule with the case.
+public struct Incremental: Sendable {
+    public var previous: Schedule
+    public var around: [String]
+    public init(previous: Schedule, around: [String] = []) {
+        self.previous = previous
+        self.around = around
+    }
 }
 
 /// What a solve found, before it is written as a schedule.

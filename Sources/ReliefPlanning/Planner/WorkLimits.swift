@@ -67,6 +67,12 @@ public struct WorkLimits: Sendable, Equatable {
     /// `pauseRootRounds` rounds, before it goes on.
     public var windowsBeforeRootPairs = 30_000
     public var pauseRootRounds = 30
+    /// Incremental re-planning (`PlanOptions.incremental`): neighbourhoods around the change,
+    /// each wider than the one before, per level; sitter-item pairs of the first (the next
+    /// ones have this many more each); branch-and-bound nodes of each neighbourhood's MIP.
+    public var incrementalRings = 3
+    public var incrementalPairs = 600
+    public var incrementalNodes = 200
     /// Simplex iterations of one LP solve.
     public var simplexIterations = 500_000
 

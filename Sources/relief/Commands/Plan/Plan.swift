@@ -7,7 +7,8 @@ extension Command {
     static let plan = Command(
         name: "plan",
         synopsis: """
-            relief plan CASE [-o SCHEDULE.json] [--time-limit SECONDS] [--least-change] [--quiet | --verbose] [--dump-mps DIR] [--lang fr|en]
+            relief plan CASE [-o SCHEDULE.json] [--time-limit SECONDS] [--least-change]
+                       [--incremental SCHEDULE [--around ID,...]] [--quiet | --verbose] [--dump-mps DIR] [--lang fr|en]
                 solve a case (a file, or - for standard input) and write the schedule atomically; print a summary.
                 Exit 0 when a schedule is written, whatever is unfilled.
             """,
@@ -22,6 +23,15 @@ extension Command {
             .flag(
                 "--least-change",
                 help: ["after levels 1-4, keep as many published assignments (assigned) as possible"]),
+            .valued(
+                "--incremental", value: "SCHEDULE",
+                help: [
+                    "re-plan from this published schedule (implies --least-change): repair it, then",
+                    "improve around what changed, everything else held (the daemon's re-plan)",
+                ]),
+            .valued(
+                "--around", value: "ID,...",
+                help: ["with --incremental: visits, on-call shifts or sitters the change touched"]),
             .flag("-q", "--quiet", key: "--quiet", help: ["no progress lines on stderr"]),
             .flag("--verbose", help: ["more progress lines (column-generation timings)"]),
             .valued(
@@ -29,7 +39,7 @@ extension Command {
                 help: ["write each level's model as DIR/stageK.mps, to cross-check other solvers"]),
             .valued("--lang", value: "fr|en", help: ["the summary's language (default fr)"]),
         ],
-        column: 23,
+        column: 25,
         notes: """
                 SIGTERM, SIGINT or SIGHUP stops the solve and writes the best schedule found so far; a second one
                 stops relief at once and writes nothing. (Under nohup, SIGHUP stays ignored.)
@@ -78,6 +88,13 @@ extension PlanRequest {
         quiet = a.has("--quiet")
         options.verbose = a.has("--verbose")
         options.leastChange = a.has("--least-change")
+        incrementalFrom = a.values["--incremental"]
+        if let ids = a.values["--around"] {
+            guard incrementalFrom != nil else {
+                throw UsageError("--around names what changed for --incremental: give --incremental SCHEDULE too")
+            }
+            around = ids.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
         if let l = try a.language() { language = l }
         if quiet && options.verbose { throw UsageError("--quiet and --verbose contradict each other; give one") }
     }

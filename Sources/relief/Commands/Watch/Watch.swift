@@ -10,7 +10,7 @@ extension Command {
         name: "watch",
         synopsis: """
             relief watch DIR [--case CASE.json] [--freeze MINUTES] [--solve-time-limit SECONDS] [--lang fr|en]
-                         [--output-group GROUP]
+                         [--replan incremental|full] [--output-group GROUP]
                 run in the foreground over the state folder DIR: apply each event (relief.event/1) renamed into
                 DIR/inbox/, re-plan with least change, write DIR/case.json, DIR/schedule.json and a change notice
                 in DIR/notices/; applied files go to DIR/archive/, refused ones to DIR/rejected/ with NAME.error.json.
@@ -26,6 +26,12 @@ extension Command {
                 "--solve-time-limit", value: "SECS",
                 help: ["each re-plan's budget, solved in a child process (default 30)"]),
             .valued("--lang", value: "fr|en", help: ["language of the text notices (default fr)"]),
+            .valued(
+                "--replan", value: "incremental|full",
+                help: [
+                    "incremental (default): repair the published schedule and improve around",
+                    "what changed; full: re-plan the whole week for each event",
+                ]),
             .valued(
                 "--output-group", value: "GROUP",
                 help: [
@@ -59,6 +65,11 @@ extension WatchRequest {
         if let f = try a.count("--freeze", in: 0...10080) { freezeMinutes = f }
         if let t = try a.seconds("--solve-time-limit") { solveTimeLimit = t }
         if let l = try a.language() { language = l }
+        switch a.values["--replan"] {
+        case nil, "incremental": incremental = true
+        case "full": incremental = false
+        case let other?: throw UsageError("--replan takes incremental or full, not \(quoted(other))")
+        }
         if let g = a.values["--output-group"] {
             guard let gid = Self.group(g) else {
                 throw UsageError("--output-group: no group \(quoted(g)) on this system")

@@ -1,0 +1,115 @@
+import Foundation
+import LinearProgramming
+import ReliefCore
+
+/// Incremental re-planning (`PlanOptions.incremental`, the daemon's): the published schedule
+/// is the incumbent. It is repaired (what still keeps every rule is kept, the fill adds what
+/// it can), then each level, in the lexicographic order, is optimised by GLPK in
+/// neighbourhoods around the change (`ChangeFocus.pairs`), everything else held, each ring
+/// wider than the one before. Every level starts from the point the levels above left and is
+/// held at what it found, so no level ends below the repaired schedule's in that order.
+/// Counted work (`WorkLimits.incrementalRings`, `incrementalPairs`, `incrementalNodes`); the
+/// wall clock only cuts it short.
+extension LevelSearch {
+    /// The published schedule repaired, as the starting point, and what the change touched.
+    /// When the repaired point breaks a row of the model (it should not), the usual start.
+    func repairedStart(_ inc: Incremental) throws {
+        let (asg, oc) = repaired(inc.previous)
+        let p = cm.point(assignments: asg, onCall: oc)
+        guard cm.model.maxViolation(p) < Tolerance.feasibility else {
+            say("incremental: the repaired schedule breaks a rule; planning from the locks")
+            try startingPoint()
+            return
+        }
+        point = filled(p)
+        focus = ChangeFocus(
+            index: index, previous: inc.previous, around: inc.around, repaired: CompactSolution(cm, point))
+        repairedValues = levels.map { cm.value(of: $0, at: point) }
+        say(
+            "incremental: \(asg.count + oc.count) published assignments kept of \(inc.previous.assignments.count + inc.previous.onCall.count); around \(focus?.items.count ?? 0) items and \(focus?.sitters.count ?? 0) sitters"
+        )
+    }
+
+    /// The locks, then the published assignments in time order (on-call first) while they
+    /// keep every rule of their sitter's week and the item's need; a trainee left without a
+    /// supervisor on a visit leaves it too.
+    func repaired(_ previous: Schedule) -> (Set<PlanningIndex.Pair>, Set<PlanningIndex.Pair>) {
+        let c = index.theCase
+        var weeks = SitterWeeks(index, index.locked, [])
+        var shifts: [(Int, Int)] = previous.onCall.compactMap { a in
+            guard let s = index.sitterIndex[a.sitter], let o = index.shiftIndex[a.shift] else { return nil }
+            return (s, o)
+        }
+        shifts.sort {
+            (index.rules.shiftSpan[$0.1].start, $0.1, $0.0) < (index.rules.shiftSpan[$1.1].start, $1.1, $1.0)
+        }
+        for (s, o) in shifts where cm.y[.init(s, o)] != nil {
+            let on = weeks.holders(.shift(o))
+            if on.count < c.onCallShifts[o].staff && !on.contains(s) && weeks.fits(s, .shift(o)) {
+                weeks.add(s, .shift(o))
+            }
+        }
+        var visits: [(Int, Int)] = previous.assignments.compactMap { a in
+            guard let s = index.sitterIndex[a.sitter], let v = index.visitIndex[a.visit] else { return nil }
+            return (s, v)
+        }
+        visits.sort {
+            (index.rules.visitSpan[$0.1].start, $0.1, $0.0) < (index.rules.visitSpan[$1.1].start, $1.1, $1.0)
+        }
+        for (s, v) in visits where cm.x[.init(s, v)] != nil {
+            let on = weeks.holders(.visit(v))
+            if on.count < c.visits[v].sitters && !on.contains(s) && weeks.fits(s, .visit(v)) {
+                weeks.add(s, .visit(v))
+            }
+        }
+        for v in c.visits.indices {
+            let on = weeks.holders(.visit(v))
+            guard !on.contains(where: index.canSupervise) else { continue }
+            for s in on where index.isTrainee(s) && !index.locked.contains(.init(s, v)) { weeks.remove(s, .visit(v)) }
+        }
+        return weeks.pairs
+    }
+
+    /// The level's searches in an incremental re-plan: GLPK in each ring around the change
+    /// while the level may rise there.
+    func aroundTheChange() {
+        guard let focus, !focus.isEmpty else { return }
+        let ws = theWindowSearch()
+        for ring in 1...max(1, work.incrementalRings) {
+            guard value < bound, !control.shouldStop else { return }
+            let pairs = focus.pairs(
+                ring: ring, cm: cm, at: point, limit: work.incrementalPairs * ring)
+            if let open = ws.improvable(level, at: point),
+                !pairs.contains(where: { ws.itemOfColumn[$0].map(open.contains) ?? false })
+            {
+                continue
+            }
+            let before = value
+            if let p = ws.optimise(
+                freeing: pairs, level: level, at: point, above: value, nodes: work.incrementalNodes, control: control)
+            {
+                adopt(p)
+            }
+            if value > before || options.verbose {
+                say("  \(name): around the change, ring \(ring): \(pairs.count) pairs, \(before) -> \(value)")
+            }
+        }
+    }
+
+    /// Level 5 in an incremental re-plan: quality in the first ring around the change, the
+    /// levels above held.
+    func qualityAroundTheChange() {
+        guard let focus, !focus.isEmpty, !control.shouldStop else { return }
+        let ws = theWindowSearch()
+        let pairs = focus.pairs(ring: 1, cm: cm, at: point, limit: work.incrementalPairs)
+        let before = cm.model.objective(at: point)
+        let model = cm.model
+        let better = ws.optimise(
+            freeing: pairs, at: point, nodes: work.incrementalNodes, integral: false, control: control
+        ) {
+            model.maxViolation($0) < Tolerance.qualityFeasibility
+                && model.objective(at: $0) > before + Tolerance.positive
+        }
+        if let better { point = better }
+    }
+}
