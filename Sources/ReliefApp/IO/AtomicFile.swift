@@ -56,6 +56,24 @@ public enum AtomicFile {
         }
     }
 
+    /// `write`, unless the regular file at `path` already holds exactly `data`: then only its
+    /// mode is set to `mode` (a file rewritten with the same bytes costs an fsync for nothing;
+    /// the daemon's agendas after an event that changed three sitters' weeks). Returns whether
+    /// it wrote.
+    @discardableResult
+    public static func writeIfChanged(_ data: Data, to path: String, mode: mode_t = 0o600) throws(ServiceError) -> Bool
+    {
+        var st = stat()
+        if lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, Int(st.st_size) == data.count,
+            FileManager.default.contents(atPath: path) == data
+        {
+            if st.st_mode & 0o7777 != mode { chmod(path, mode) }
+            return false
+        }
+        try write(data, to: path, mode: mode)
+        return true
+    }
+
     public static func write(_ text: String, to path: String) throws(ServiceError) {
         try write(Data(text.utf8), to: path)
     }

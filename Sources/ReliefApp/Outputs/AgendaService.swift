@@ -106,11 +106,11 @@ public enum AgendaService {
         let writer = AgendaCalendar(c, language: r.language)
         for s in sitters.sorted() {
             let text = writer.calendar(sitter: s, events: bySitter[s] ?? [])
-            try AtomicFile.write(Data(text.utf8), to: path(r.directory, names[s]!), mode: 0o600)
+            try AtomicFile.writeIfChanged(Data(text.utf8), to: path(r.directory, names[s]!), mode: 0o600)
         }
         let table = AgendaTeamTable(c, language: r.language).csv(items)
-        try AtomicFile.write(Data(table.utf8), to: path(r.directory, teamFile), mode: 0o600)
-        try AtomicFile.write(Data(state.json().serialized().utf8), to: statePath, mode: 0o600)
+        try AtomicFile.writeIfChanged(Data(table.utf8), to: path(r.directory, teamFile), mode: 0o600)
+        try AtomicFile.writeIfChanged(Data(state.json().serialized().utf8), to: statePath, mode: 0o600)
         return AgendaReport(
             directory: r.directory, files: sitters.count, events: items.count, added: rec.added, changed: rec.changed,
             cancelled: rec.cancelled, teamRows: items.count, language: r.language)

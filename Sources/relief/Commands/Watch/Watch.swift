@@ -45,7 +45,7 @@ extension Command {
             .valued("--rescan", value: "SECONDS", help: [], hidden: true),
             .valued("--settle-ms", value: "MS", help: [], hidden: true),
         ],
-        column: 26,
+        column: 28,
         notes: """
                 SIGTERM, SIGINT or SIGHUP stops it (exit 0; events not yet applied stay pending). A second
                 instance on DIR exits 75. With NOTIFY_SOCKET set it speaks sd_notify (READY, WATCHDOG, STOPPING).
