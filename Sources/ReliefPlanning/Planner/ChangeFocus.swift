@@ -106,31 +106,34 @@ struct ChangeFocus {
         }
         var free = Set<Int>()
         var order: [Int] = []
+        var full: Bool { order.count >= limit }
         func take(_ s: Int, _ it: WeekRules.Item) {
-            if order.count < limit, let j = column(s, it), free.insert(j).inserted { order.append(j) }
+            if !full, let j = column(s, it), free.insert(j).inserted { order.append(j) }
         }
-        func around(_ it: WeekRules.Item, chain: inout [WeekRules.Item]) {
+        // What the candidates hold near the items, once each: the next ring's items.
+        var chain: [WeekRules.Item] = []
+        var chained = Set<WeekRules.Item>()
+        func around(_ it: WeekRules.Item, collect: Bool) {
             for s in eligible(it) {
+                if full { return }
                 take(s, it)
                 for u in ix.sitterItems(s) where near(it, u) {
                     take(s, u)
-                    if let j = column(s, u), point[j] > 0.5, u != it { chain.append(u) }
+                    if collect, u != it, let j = column(s, u), point[j] > 0.5, chained.insert(u).inserted {
+                        chain.append(u)
+                    }
                 }
             }
         }
-        var chain: [WeekRules.Item] = []
-        for it in items { around(it, chain: &chain) }
-        for s in sitters {
+        for it in items { around(it, collect: ring >= 2) }
+        for s in sitters where !full {
             for u in ix.sitterItems(s) {
                 take(s, u)
                 let held = eligible(u).filter { column($0, u).map { point[$0] > 0.5 } ?? false }.count
-                if held < need(u, ix) { around(u, chain: &chain) }
+                if held < need(u, ix) { around(u, collect: ring >= 2) }
             }
         }
-        if ring >= 2 {
-            var ignored: [WeekRules.Item] = []
-            for u in chain { around(u, chain: &ignored) }
-        }
+        for u in chain where !full { around(u, collect: false) }
         return order.sorted()
     }
 

@@ -85,13 +85,16 @@ extension LevelSearch {
                 continue
             }
             let before = value
+            let t0 = elapsed()
             if let p = ws.optimise(
                 freeing: pairs, level: level, at: point, above: value, nodes: work.incrementalNodes, control: control)
             {
                 adopt(p)
             }
             if value > before || options.verbose {
-                say("  \(name): around the change, ring \(ring): \(pairs.count) pairs, \(before) -> \(value)")
+                say(
+                    "  \(name): around the change, ring \(ring): \(pairs.count) pairs, \(before) -> \(value) in \(String(format: "%.2f", elapsed() - t0)) s"
+                )
             }
         }
     }
