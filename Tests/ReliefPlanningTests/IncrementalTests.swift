@@ -16,10 +16,12 @@ struct IncrementalTests {
             solver: SolverReport(seconds: 0, gap: 0))
     }
 
-    static func incremental(_ previous: Schedule, around: [String] = []) -> PlanOptions {
+    /// `aroundOnly`: the searches of a large week (around the change only), whatever the size.
+    static func incremental(_ previous: Schedule, around: [String] = [], aroundOnly: Bool = true) -> PlanOptions {
         var o = PlanOptions()
         o.leastChange = true
         o.incremental = Incremental(previous: previous, around: around)
+        if aroundOnly { o.work.windowsFirstPairs = 0 }
         return o
     }
 
@@ -51,6 +53,10 @@ struct IncrementalTests {
         // The schedule says where it started from (relief's extension of the contract).
         let json = r.schedule.json()
         #expect(json["solver"]?["repaired"]?["urgentSlots"] == .number(0))
+        // A small week searched whole from the repaired schedule finds it too, and proves it.
+        let whole = try Planner().plan(c, options: Self.incremental(previous, aroundOnly: false))
+        #expect(whole.schedule.levels == levels(urgent: 1, normal: 2) && whole.schedule.status == .optimal)
+        #expect(whole.schedule.solver.repaired == repaired)
     }
 
     /// A sick call: A can no longer keep V1; the visit goes to B, V3 stays B's (another day),

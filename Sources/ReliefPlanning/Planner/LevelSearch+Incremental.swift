@@ -4,9 +4,11 @@ import ReliefCore
 
 /// Incremental re-planning (`PlanOptions.incremental`, the daemon's): the published schedule
 /// is the incumbent. It is repaired (what still keeps every rule is kept, the fill adds what
-/// it can), then each level, in the lexicographic order, is optimised by GLPK in
-/// neighbourhoods around the change (`ChangeFocus.pairs`), everything else held, each ring
-/// wider than the one before. Every level starts from the point the levels above left and is
+/// it can). On a large week (more pairs than `WorkLimits.windowsFirstPairs`: M and up, where
+/// the whole search takes the time limit) each level, in the lexicographic order, is then
+/// optimised by GLPK in neighbourhoods around the change (`ChangeFocus.pairs`), everything
+/// else held, each ring wider than the one before; a small week gets the whole search from
+/// the repaired schedule (under a second on the bundled week, and it proves). Every level starts from the point the levels above left and is
 /// held at what it found, so no level ends below the repaired schedule's in that order.
 /// Counted work (`WorkLimits.incrementalRings`, `incrementalPairs`, `incrementalNodes`); the
 /// wall clock only cuts it short.

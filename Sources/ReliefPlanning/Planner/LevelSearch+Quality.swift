@@ -16,7 +16,7 @@ extension LevelSearch {
             stoppedBy = stoppedBy ?? control.stopReason
         } else if flat || work.qualityNodes <= 0 || options.qualityTimeLimit <= 0 {
             if flat { qualityBound = before }
-        } else if options.incremental != nil {
+        } else if options.incremental != nil && large {
             qualityAroundTheChange()
         } else {
             try solveQuality(above: before)

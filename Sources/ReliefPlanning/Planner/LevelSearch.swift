@@ -202,7 +202,9 @@ final class LevelSearch {
 
     /// The level's searches, in order (see the type's comment).
     func searches() throws {
-        if options.incremental != nil {
+        // An incremental re-plan of a large week: around the change only. A small week gets
+        // the whole search below, from the repaired schedule (a second or less, and proofs).
+        if options.incremental != nil && large {
             aroundTheChange()
             return
         }
