@@ -224,16 +224,16 @@ struct WindowSearch {
     func optimise(
         freeing w: [Int], level: PlanningLevel, at point: [Double], above value: Int, nodes: Int, control: SolveControl
     ) -> [Double]? {
-        optimise(freeing: w, at: point, nodes: nodes, integral: true, control: control) {
+        optimise(freeing: w, at: point, nodes: nodes, integral: true, iterations: nil, control: control) {
             cm.value(of: level, at: $0) > value && cm.model.maxViolation($0) < Tolerance.feasibility
         }
     }
 
     /// The same step on the model's own objective (`integral`: its values are whole
-    /// numbers): the point GLPK found, rebuilt from its assignments (so that slacks are
-    /// exact), when `accept` takes it.
+    /// numbers; `iterations`: simplex iterations of all nodes together, if capped): the point
+    /// GLPK found, rebuilt from its assignments (so that slacks are exact), when `accept` takes it.
     func optimise(
-        freeing w: [Int], at point: [Double], nodes: Int, integral: Bool, control: SolveControl,
+        freeing w: [Int], at point: [Double], nodes: Int, integral: Bool, iterations: Int?, control: SolveControl,
         accept: ([Double]) -> Bool
     ) -> [Double]? {
         let model = cm.model
@@ -244,6 +244,7 @@ struct WindowSearch {
         mo.control = control
         mo.incumbent = columns.map { point[$0] }
         mo.integralObjective = integral
+        mo.iterationBudget = iterations
         guard let r = try? solver.solve(sub, options: mo), r.status == .optimal || r.status == .feasible,
             r.values.count == columns.count
         else { return nil }

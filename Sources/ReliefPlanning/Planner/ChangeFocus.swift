@@ -77,7 +77,7 @@ struct ChangeFocus {
     ///
     /// - every pair of a disturbed item, and of each of its candidates the items within
     ///   `reach` of it (3 h a ring, plus the longest travel; the whole week from ring 3 on,
-    ///   since day and week limits reach past the item's hours);
+    ///   when asked for, since day and week limits reach past the item's hours);
     /// - each freed sitter's whole week, and around each item open at `point` that they may
     ///   take, its candidates' items within `reach`;
     /// - from ring 2 on, around what those candidates hold near the disturbed items, whoever

@@ -24,9 +24,13 @@ extension LevelSearch {
             return
         }
         point = filled(p)
-        focus = ChangeFocus(
+        let f = ChangeFocus(
             index: index, previous: inc.previous, around: inc.around, repaired: CompactSolution(cm, point))
+        focus = f
         repairedValues = levels.map { cm.value(of: $0, at: point) }
+        rings = (1...max(1, work.incrementalRings)).map {
+            f.pairs(ring: $0, cm: cm, at: point, limit: work.incrementalPairs * $0)
+        }
         say(
             "incremental: \(asg.count + oc.count) published assignments kept of \(inc.previous.assignments.count + inc.previous.onCall.count); around \(focus?.items.count ?? 0) items and \(focus?.sitters.count ?? 0) sitters"
         )
@@ -77,10 +81,9 @@ extension LevelSearch {
     func aroundTheChange() {
         guard let focus, !focus.isEmpty else { return }
         let ws = theWindowSearch()
-        for ring in 1...max(1, work.incrementalRings) {
+        for (r, pairs) in rings.enumerated() {
+            let ring = r + 1
             guard value < bound, !control.shouldStop else { return }
-            let pairs = focus.pairs(
-                ring: ring, cm: cm, at: point, limit: work.incrementalPairs * ring)
             if let open = ws.improvable(level, at: point),
                 !pairs.contains(where: { ws.itemOfColumn[$0].map(open.contains) ?? false })
             {
@@ -88,11 +91,13 @@ extension LevelSearch {
             }
             let before = value
             let t0 = elapsed()
-            if let p = ws.optimise(
-                freeing: pairs, level: level, at: point, above: value, nodes: work.incrementalNodes, control: control)
-            {
-                adopt(p)
+            let better = ws.optimise(
+                freeing: pairs, at: point, nodes: work.incrementalNodes, integral: true,
+                iterations: work.incrementalIterations, control: control
+            ) { [cm, level, value] in
+                cm.value(of: level, at: $0) > value && cm.model.maxViolation($0) < Tolerance.feasibility
             }
+            if let better { adopt(better) }
             if value > before || options.verbose {
                 say(
                     "  \(name): around the change, ring \(ring): \(pairs.count) pairs, \(before) -> \(value) in \(String(format: "%.2f", elapsed() - t0)) s"
@@ -106,11 +111,12 @@ extension LevelSearch {
     func qualityAroundTheChange() {
         guard let focus, !focus.isEmpty, !control.shouldStop else { return }
         let ws = theWindowSearch()
-        let pairs = focus.pairs(ring: 1, cm: cm, at: point, limit: work.incrementalPairs)
+        guard let pairs = rings.first else { return }
         let before = cm.model.objective(at: point)
         let model = cm.model
         let better = ws.optimise(
-            freeing: pairs, at: point, nodes: work.incrementalNodes, integral: false, control: control
+            freeing: pairs, at: point, nodes: work.incrementalNodes, integral: false,
+            iterations: work.incrementalIterations, control: control
         ) {
             model.maxViolation($0) < Tolerance.qualityFeasibility
                 && model.objective(at: $0) > before + Tolerance.positive

@@ -72,6 +72,10 @@ final class LevelSearch {
     /// An incremental re-plan's: what the change touched, and each level at the repaired schedule.
     var focus: ChangeFocus?
     var repairedValues: [Int]?
+    /// The rings' pairs, computed once at the repaired schedule: every level searches the same
+    /// neighbourhoods, so that the last ("published assignments kept") may undo what a level
+    /// above moved for nothing.
+    var rings: [[Int]] = []
 
     var name: String { level.name }
 
