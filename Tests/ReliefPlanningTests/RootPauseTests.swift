@@ -75,3 +75,29 @@ import Testing
         #expect(bad.bound == plain.bound && bad.value == plain.value && bad.point == nil)
     }
 }
+
+/// A root the wall clock (here a cancellation) stops before its first exact round still
+/// gives a bound: its rounds' relaxed one (LP + positive reduced costs), so that the
+/// search from the master's LP runs (on a 400-sitter week's normal slots, its rounding
+/// is worth 15 slots).
+@Suite struct CutRootTests {
+    @Test func aRootCutBeforeItsExactRoundsGivesItsRelaxedBound() throws {
+        let w = RootPauseTests.week()
+        let plain = try #require(RootPauseTests.root(w, WorkLimits()))
+        var work = WorkLimits()
+        work.pauseRootRounds = 1
+        let token = CancellationToken()
+        let cut = try #require(
+            ColumnBound(w.ix, work: work).upperBound(
+                level: w.level, held: [], seed: w.locked, cm: w.cm, search: false,
+                control: SolveControl(token: token),
+                pause: {
+                    token.cancel()
+                    return nil
+                }))
+        #expect(cut.stoppedBy == .cancelled)
+        #expect(cut.bound < Int.max)
+        // A bound, looser than the converged root's.
+        #expect(cut.bound >= plain.bound)
+    }
+}
