@@ -249,13 +249,13 @@ public struct ColumnBound: Sendable {
             }
         }
 
-        /// What the root proved: its exact rounds' bound; when the wall clock (or a
-        /// cancellation) stopped it before any, its rounds' relaxed bound, so that the
-        /// search from the master's LP (its rounding first) still runs. A root that ends
-        /// within its work limits always ends on an exact round.
+        /// What the root proved: its exact rounds' bound; when the wall clock (a level's
+        /// share of it) stopped it before any, its rounds' relaxed bound, so that the search
+        /// from the master's LP (its rounding first) still runs. A root that ends within its
+        /// work limits always ends on an exact round; a cancelled one returns at once.
         var provenBound: Double {
             if bestBound.isFinite { return bestBound }
-            return stop == .timeLimit || stop == .cancelled ? relaxedBound : bestBound
+            return stop == .timeLimit ? relaxedBound : bestBound
         }
 
         /// The master's LP (the dual simplex when `dual`, after bound changes): its
