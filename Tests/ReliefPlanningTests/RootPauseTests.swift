@@ -75,3 +75,39 @@ import Testing
         #expect(bad.bound == plain.bound && bad.value == plain.value && bad.point == nil)
     }
 }
+
+/// A root the wall clock stops before its first exact round still gives a bound: its
+/// rounds' relaxed one (LP + positive reduced costs), so that the search from the master's
+/// LP runs (on a 400-sitter week's normal slots, its rounding is worth 15 slots). A
+/// cancelled root gives none: a cancelled solve returns at once.
+@Suite struct CutRootTests {
+    /// The root of `RootPauseTests.week()`, paused after its first round (a cheap one) until
+    /// its deadline, 3 s after the start, has passed, or cancelled there.
+    static func cutRoot(cancelling: Bool) throws -> ColumnBound.Outcome {
+        let w = RootPauseTests.week()
+        var work = WorkLimits()
+        work.pauseRootRounds = 1
+        let token = CancellationToken()
+        let deadline = Date().addingTimeInterval(3)
+        return try #require(
+            ColumnBound(w.ix, work: work).upperBound(
+                level: w.level, held: [], seed: w.locked, cm: w.cm, search: false,
+                control: SolveControl(deadline: deadline, token: token),
+                pause: {
+                    if cancelling { token.cancel() } else { Thread.sleep(until: deadline.addingTimeInterval(0.05)) }
+                    return nil
+                }))
+    }
+
+    @Test func aRootCutBeforeItsExactRoundsGivesItsRelaxedBound() throws {
+        let plain = try #require(RootPauseTests.root(RootPauseTests.week(), WorkLimits()))
+        let cut = try Self.cutRoot(cancelling: false)
+        #expect(cut.stoppedBy == .timeLimit)
+        #expect(cut.bound < Int.max)
+        // A bound, looser than the converged root's.
+        #expect(cut.bound >= plain.bound)
+        let cancelled = try Self.cutRoot(cancelling: true)
+        #expect(cancelled.stoppedBy == .cancelled)
+        #expect(cancelled.bound == Int.max)
+    }
+}

@@ -85,7 +85,7 @@ public struct ColumnBound: Sendable {
             "column generation: \(run.rounds) rounds, \(master.columns.count) columns, bound \(run.bestBound), lp \(String(format: "%.2f", run.lpSeconds)) s, pricing \(String(format: "%.2f", run.priceSeconds)) s"
         )
         if master.lp.invalid != nil { return nil }
-        let bound = run.bestBound.isFinite ? Int((run.bestBound + Tolerance.integrality).rounded(.down)) : Int.max
+        let bound = Self.integral(run.provenBound)
         let best = Best(value: seedValue, point: seedPoint)
         var stop = run.stop
         // Between the bound and the search: a caller's heuristic (the windows), told the
@@ -167,6 +167,10 @@ public struct ColumnBound: Sendable {
         let control: SolveControl
         var rounds = 0
         var bestBound = Double.infinity
+        /// The least LP + positive reduced costs of any proving round, exact or not (a sitter
+        /// whose labels were cut counts with a relaxation of its best week): a looser bound
+        /// than `bestBound`, for a root the wall clock cuts before its first exact round.
+        var relaxedBound = Double.infinity
         var lpSeconds = 0.0
         var priceSeconds = 0.0
         /// Why the last generation stopped before converging, if it did.
@@ -225,6 +229,7 @@ public struct ColumnBound: Sendable {
                 let rows = master.rowCount
                 if proving && master.columns.count > 4 * rows && rounds % 10 == 0 { master.dropFarOut() }
                 if proving {
+                    relaxedBound = min(relaxedBound, lpValue + round.totalPositive)
                     // With exact pricing, LP + the sum of positive reduced costs bounds the level.
                     if exactRound { bestBound = min(bestBound, lpValue + round.totalPositive) }
                     if round.added == 0 && exactRound { bestBound = min(bestBound, lpValue) }
@@ -242,6 +247,15 @@ public struct ColumnBound: Sendable {
                     return lpValue
                 }
             }
+        }
+
+        /// What the root proved: its exact rounds' bound; when the wall clock (a level's
+        /// share of it) stopped it before any, its rounds' relaxed bound, so that the search
+        /// from the master's LP (its rounding first) still runs. A root that ends within its
+        /// work limits always ends on an exact round; a cancelled one returns at once.
+        var provenBound: Double {
+            if bestBound.isFinite { return bestBound }
+            return stop == .timeLimit ? relaxedBound : bestBound
         }
 
         /// The master's LP (the dual simplex when `dual`, after bound changes): its
@@ -330,6 +344,13 @@ extension ColumnBound {
             }
         }
         return results.withLock { $0 }
+    }
+}
+
+extension ColumnBound {
+    /// A bound of an integral level from an LP bound (`Int.max` for none).
+    static func integral(_ b: Double) -> Int {
+        b.isFinite && b < 1e15 ? Int((b + Tolerance.integrality).rounded(.down)) : Int.max
     }
 }
 

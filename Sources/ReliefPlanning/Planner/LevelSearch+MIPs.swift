@@ -109,11 +109,13 @@ extension LevelSearch {
                     }
                     : nil)
         else { return }
+        // A root cut short gives a relaxed bound, often above the trivial one.
+        let tighter = b.bound < bound
         bound = min(bound, b.bound)
         if let p = b.point { adopt(p) }
         stop = b.stoppedBy
         say(
-            "  \(name): column bound \(b.bound == Int.max ? "not reached" : String(b.bound)), columns give \(value) (\(b.columns) columns, \(b.rounds) rounds; lp \(String(format: "%.2f", b.lpSeconds)) s, pricing \(String(format: "%.2f", b.pricingSeconds)) s)"
+            "  \(name): column bound \(tighter ? String(b.bound) : "not below \(bound)"), columns give \(value) (\(b.columns) columns, \(b.rounds) rounds; lp \(String(format: "%.2f", b.lpSeconds)) s, pricing \(String(format: "%.2f", b.pricingSeconds)) s)"
         )
     }
 

@@ -182,13 +182,16 @@ final class LevelSearch {
         presolvedRan = false
         cm.setObjective(level)
         held = Array(zip(levels[0..<k], found[0..<k])).map { (level: $0.0, value: $0.1) }
-        // A max-min level after this one (the fair share after the normal slots) keeps its
-        // part of the time left: a level that would take it all (a large week's normal
-        // slots) stops sooner, and says it stopped for time.
+        // Its share of the time left (`LevelBudget`), so that the levels after it get theirs
+        // (a large week's high slots would take it all); a level that stops at its share
+        // says it stopped for time. A max-min level after this one (the fair share after
+        // the normal slots) keeps its part too.
         control = solveControl
+        let now = Date()
+        control.deadline = options.budget.deadline(of: k, in: levels, now: now, end: solveControl.deadline)
         if levels[(k + 1)...].contains(where: { $0.maxMin != nil }), let end = solveControl.deadline {
-            let left = max(0, end.timeIntervalSinceNow)
-            control.deadline = Date().addingTimeInterval(left * (1 - options.maxMinReserve))
+            let left = max(0, end.timeIntervalSince(now))
+            control.deadline = min(control.deadline ?? end, now.addingTimeInterval(left * (1 - options.maxMinReserve)))
         }
     }
 
@@ -217,10 +220,19 @@ final class LevelSearch {
         // the time there): a better start for it, told the bound; on a small one after
         // the column search, only if it left a gap (it usually proves the level at once).
         if large {
+            // On the largest models these take at most their part of the level's time
+            // (`LevelBudget.beforeRoot`): the column root gets the rest.
+            let levelControl = control
+            if windowsBeforeRoot, let end = control.deadline {
+                let now = Date()
+                control.deadline = now.addingTimeInterval(
+                    max(0, end.timeIntervalSince(now)) * options.budget.beforeRoot)
+            }
             dropUnneeded()
             ruinAndRecreateHere()
             // Windows also before the column bound: its root may take all the time.
             if windowsBeforeRoot { windowsThenRuin() }
+            control = levelControl
         }
         // A max-min level (the fair share): a group at the minimum at a time, first, then
         // GLPK around them.

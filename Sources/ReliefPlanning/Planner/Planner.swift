@@ -14,6 +14,8 @@ public struct PlanOptions: Sendable {
     /// week 5 % cost the normal slots 8 positions (249, not 257: their search gains most in its
     /// last seconds) and the fair share found no more in its 3 s than the fill gave.
     public var maxMinReserve = 0.0
+    /// Each level's share of the time left (`LevelBudget`): the contract's four levels alike.
+    public var budget = LevelBudget.contract
     /// Work limits: what makes a solve reproducible.
     public var work = WorkLimits()
     /// The levels, in lexicographic order (the contract's four by default).
