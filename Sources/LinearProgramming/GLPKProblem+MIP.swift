@@ -73,7 +73,7 @@ extension GLPKProblem {
         if options.cuts.contains(.mir) { parm.mir_cuts = GLP_ON }
         if options.cuts.contains(.cover) { parm.cov_cuts = GLP_ON }
         if options.cuts.contains(.clique) { parm.clq_cuts = GLP_ON }
-        parm.br_tech = GLP_BR_DTH
+        parm.br_tech = options.pseudoCostBranching ? GLP_BR_PCH : GLP_BR_DTH
         parm.bt_tech = GLP_BT_BLB
         return parm
     }

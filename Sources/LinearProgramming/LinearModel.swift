@@ -241,6 +241,11 @@ public struct MIPOptions: Sendable {
     /// cuts close what MIR and cover leave, and clique cuts suit the
     /// one-sitter-at-a-time rows (Models/README.md has the measurements).
     public var cuts: CutFamilies = .all
+    /// Branch on the variable Driebeck and Tomlin's heuristic picks (GLPK's default), or
+    /// by pseudo-costs: on a model where the LP bound sits on the target and every
+    /// branch keeps it there, pseudo-costs learn which variables move it
+    /// (`ColumnBound.proveTarget`: 4 s where the default takes over 60).
+    public var pseudoCostBranching = false
     /// A feasible point to start from (switches GLPK's presolver off, as its
     /// heuristic callback needs the original columns).
     public var incumbent: [Double]?

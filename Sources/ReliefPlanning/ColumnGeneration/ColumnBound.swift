@@ -46,7 +46,8 @@ public struct ColumnBound: Sendable {
     /// groups (`MaxMinLevel`): pricing could not score a week for it.
     public func upperBound(
         level: PlanningLevel, held: [(level: PlanningLevel, value: Int)], seed: [Double], cm: CompactModel,
-        search searching: Bool = true, control: SolveControl = SolveControl(), log: ((String) -> Void)? = nil,
+        search searching: Bool = true, fixing: Bool = false, control: SolveControl = SolveControl(),
+        log: ((String) -> Void)? = nil,
         improve: ((_ bound: Int, _ support: Support) -> [Double]?)? = nil,
         pause: (() -> [Double]?)? = nil
     ) -> Outcome? {
@@ -85,7 +86,7 @@ public struct ColumnBound: Sendable {
             "column generation: \(run.rounds) rounds, \(master.columns.count) columns, bound \(run.bestBound), lp \(String(format: "%.2f", run.lpSeconds)) s, pricing \(String(format: "%.2f", run.priceSeconds)) s"
         )
         if master.lp.invalid != nil { return nil }
-        let bound = Self.integral(run.provenBound)
+        var bound = Self.integral(run.provenBound)
         let best = Best(value: seedValue, point: seedPoint)
         var stop = run.stop
         // Between the bound and the search: a caller's heuristic (the windows), told the
@@ -108,6 +109,10 @@ public struct ColumnBound: Sendable {
                     level: level, master: master, run: &run, bound: bound, seed: searchSeed, seedValue: best.value,
                     cm: cm,
                     best: best, control: control) ?? stop
+        }
+        // A gap left: what the master's duals fix, then GLPK for one more (`closeGap`).
+        if fixing && bound != Int.max && best.value < bound && best.value > Int.min / 4 {
+            closeGap(level: level, held: held, run: &run, bound: &bound, best: best, cm: cm, control: control, log: log)
         }
         return Outcome(
             bound: max(bound, best.value), value: best.value, point: best.point, columns: master.columns.count,

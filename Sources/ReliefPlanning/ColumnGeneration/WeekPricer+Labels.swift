@@ -33,9 +33,15 @@ extension WeekPricer {
 
         init(
             _ pricer: WeekPricer, sitter s: Int, value: [Double], cap: Int, shiftsBind: Bool, runBinds: Bool,
-            rest: Int?
+            rest: Int?, forced: Int? = nil
         ) {
-            let its = pricer.items[s]
+            // A forced item is priced as a required one (`ColumnBound.pairsRuledOut`).
+            var its = pricer.items[s]
+            if let f = forced {
+                let e = its[f]
+                its[f] = Entry(
+                    item: e.item, start: e.start, end: e.end, day: e.day, minutes: e.minutes, required: true)
+            }
             self.its = its
             rules = pricer.index.rules
             self.value = value

@@ -155,7 +155,8 @@ struct WeekPricer: Sendable {
     /// The best weeks of sitter `s` (up to `keep`), and whether the labels were
     /// never cut (then the first path is the exact best).
     func price(
-        sitter s: Int, value: [Double], keep: Int, cap: Int = WeekPricer.maxLabelsPerNode, allowInterval: Bool = true
+        sitter s: Int, value: [Double], keep: Int, cap: Int = WeekPricer.maxLabelsPerNode, allowInterval: Bool = true,
+        forced: Int? = nil
     ) -> (
         paths: [Path], exact: Bool
     ) {
@@ -165,13 +166,13 @@ struct WeekPricer: Sendable {
         let shiftsBind = its.filter { !$0.isVisit }.count > maxShifts
         if allowInterval && !weekBinds[s] && !dayBinds[s] && !shiftsBind && !runBinds[s] && restBinds[s] == nil
             && rules.maxTravel == 0
-            && !its.contains(where: \.required)
+            && !its.contains(where: \.required) && forced == nil
         {
             return (intervalPaths(sitter: s, value: value, keep: keep), true)
         }
         var labels = LabelSetting(
             self, sitter: s, value: value, cap: cap, shiftsBind: shiftsBind, runBinds: runBinds[s],
-            rest: restBinds[s])
+            rest: restBinds[s], forced: forced)
         labels.run()
         return (labels.paths(keep: keep), !labels.truncated)
     }

@@ -91,7 +91,8 @@ extension LevelSearch {
         guard
             let b = cb.upperBound(
                 level: level, held: held,
-                seed: point, cm: cm, control: control, log: options.verbose ? { say("  \(name): \($0)") } : nil,
+                seed: point, cm: cm, fixing: !large, control: control,
+                log: options.verbose ? { say("  \(name): \($0)") } : nil,
                 // On a small model GLPK's presolved branch-and-cut already ran to its node
                 // limit above: the same deterministic search told the bound finds nothing more.
                 improve: large

@@ -17,6 +17,11 @@ public struct WorkLimits: Sendable, Equatable {
     public var diveBacktracks = 30
     /// Branch-and-bound nodes of the restricted master MIP.
     public var restrictedMasterNodes = 300
+    /// Branch-and-bound nodes and simplex iterations of GLPK on a small model's compact
+    /// model with what the column root's duals fix, asked for one more than the best
+    /// value (`ColumnBound.proveTarget`).
+    public var targetNodes = 3000
+    public var targetIterations = 300_000
     /// Branch-and-bound nodes and simplex iterations (all nodes together) of
     /// GLPK's branch-and-cut on the compact model, per level.
     public var branchAndCutNodes = 3000
