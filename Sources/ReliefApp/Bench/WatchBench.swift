@@ -6,7 +6,8 @@ import ReliefCore
 #endif
 
 /// `relief bench-watch [--case CASE] [--events N] [--replan incremental|full]`: starts
-/// `relief watch` as a child on a temporary folder seeded with the case, drops N events one
+/// `relief watch` as a child on a temporary folder seeded with the case (its now held at the
+/// week's start, nothing frozen), drops N events one
 /// at a time, in turn a `visit.request`, a `sitter.absence` (a published sitter sick for
 /// one of their visits) and a `visit.cancel` (a published visit), each waiting for its
 /// committed schedule, and measures the time from drop to commit. Each committed schedule
@@ -72,8 +73,11 @@ public enum WatchBench {
         let dir = String(cString: p)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let state = dir + "/state"
+        // The daemon's now held at the week's start: with the machine's, a week in the past
+        // would be frozen whole (every visit started, so locked to its published sitters).
         let proc = SelfInvocation.watch(
-            state: state, seedCase: r.casePath, solveTimeLimit: r.solveTimeLimit, incremental: r.incremental
+            state: state, seedCase: r.casePath, solveTimeLimit: r.solveTimeLimit, incremental: r.incremental,
+            now: c.clock.format(c.horizon.start)
         ).process()
         proc.standardInput = FileHandle.nullDevice
         proc.standardOutput = FileHandle.nullDevice

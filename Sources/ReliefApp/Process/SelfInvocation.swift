@@ -55,15 +55,18 @@ struct SelfInvocation: Sendable, Equatable {
         return SelfInvocation(executable: relief, arguments: args)
     }
 
-    /// `relief watch DIR --case CASE --solve-time-limit S --freeze 0 --replan MODE`: the daemon
-    /// bench-watch measures.
-    static func watch(state: String, seedCase: String, solveTimeLimit: Double, incremental: Bool) -> SelfInvocation {
+    /// `relief watch DIR --case CASE --solve-time-limit S --freeze 0 --replan MODE [--now TIME]`:
+    /// the daemon bench-watch measures, its now held at `now` (the case's local time) so that
+    /// a week in the past is not frozen whole.
+    static func watch(
+        state: String, seedCase: String, solveTimeLimit: Double, incremental: Bool, now: String? = nil
+    ) -> SelfInvocation {
         SelfInvocation(
             executable: own(),
             arguments: [
                 "watch", state, "--case", seedCase, "--solve-time-limit", String(solveTimeLimit), "--freeze", "0",
                 "--replan", incremental ? "incremental" : "full",
-            ])
+            ] + (now.map { ["--now", $0] } ?? []))
     }
 
     /// A `Process` that runs it (its streams and termination are the caller's).

@@ -6,7 +6,8 @@ extension Command {
         name: "bench-watch",
         synopsis: """
             relief bench-watch [--case CASE] [--events N] [--replan incremental|full] [--solve-time-limit SECONDS]
-                start the watch daemon on a temporary folder seeded with CASE (default Data/quebec-city-week.json), drop N
+                start the watch daemon on a temporary folder seeded with CASE (default Data/quebec-city-week.json; its now
+                held at the week's start, so that nothing is frozen, with --freeze 0), drop N
                 events one at a time (default 50: in turn a visit request, a published sitter's absence over one of
                 their visits, a published visit's cancellation), each waiting for its committed schedule, and print
                 the p50 and p95 of the drop-to-commit latency, per type too, and how many committed schedules end
