@@ -112,6 +112,7 @@ extension LevelSearch {
         guard let focus, !focus.isEmpty, !control.shouldStop else { return }
         let ws = theWindowSearch()
         guard let pairs = rings.first else { return }
+        let t0 = elapsed()
         let before = cm.model.objective(at: point)
         let model = cm.model
         let better = ws.optimise(
@@ -122,5 +123,10 @@ extension LevelSearch {
                 && model.objective(at: $0) > before + Tolerance.positive
         }
         if let better { point = better }
+        if options.verbose {
+            say(
+                "  quality: around the change, ring 1: \(pairs.count) pairs, \(String(format: "%.2f", before)) -> \(String(format: "%.2f", cm.model.objective(at: point))) in \(String(format: "%.2f", elapsed() - t0)) s"
+            )
+        }
     }
 }
