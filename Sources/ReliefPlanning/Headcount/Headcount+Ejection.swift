@@ -99,7 +99,7 @@ extension Headcount {
         var fewest = Int.max
         /// Until which move a sitter brought in may not be closed again.
         var keepOpen: [Int: Int] = [:]
-        static let stallMoves = 1000
+        static let stallMoves = 5000
 
         init(weeks: SitterWeeks, open: [Bool], budget: Int) {
             self.weeks = weeks
@@ -205,4 +205,3 @@ extension Headcount {
         }
     }
 }
-

@@ -8,7 +8,8 @@ extension HeadcountPlanner {
     /// every level is at its trivial bound (proven). Then sitters are emptied
     /// (`Headcount.fewerSitters`, within half the time left) down to the overlap bound:
     /// reached, that schedule is the proven answer (checked by the verifier) and no model
-    /// is built; short of it, the headcount stage starts from there. Nil where nothing
+    /// is built; short of it, the headcount stage starts from there. On a case of more than
+    /// `stagePairs` eligible pairs, the search gets all the time and its schedule is the answer. Nil where nothing
     /// fills every position (or the stage refuses the schedule: a rule the search does not know).
     func fullCover(
         _ c: Case, index: PlanningIndex, base: PlanResult?, steps: Int, started: Date, options: HeadcountOptions
@@ -32,16 +33,20 @@ extension HeadcountPlanner {
         let say = options.progress ?? { _ in }
         say("headcount: the ejection search fills every position (\(seconds()) s)")
         let overlap = Headcount.overlapBound(index, levels: values)
-        var halfway = control
-        halfway.deadline = Date().addingTimeInterval(deadline.timeIntervalSinceNow / 2)
+        // A model too large to build in the time: the search gets all of it, and its schedule is the answer.
+        let large = index.visitEligible.reduce(0) { $0 + $1.count } > options.stagePairs
+        var share = control
+        if !large { share.deadline = Date().addingTimeInterval(deadline.timeIntervalSinceNow / 2) }
         let fewer =
             Headcount.fewerSitters(
-                index, assignments: full.assignments, onCall: full.onCall, floor: overlap, control: halfway,
+                index, assignments: full.assignments, onCall: full.onCall, floor: overlap, control: share,
                 steps: options.ejectionSteps) ?? full
         let count = Set(fewer.assignments.map(\.sitter) + fewer.onCall.map(\.sitter)).count
         say("headcount: ejections give \(count) sitters, overlap bound \(overlap) (\(seconds()) s)")
-        if count == overlap,
-            let r = proven(c, index: index, fewer, from: full, levels: values, started: started)
+        if count == overlap || large,
+            let r = verified(
+                c, index: index, fewer, from: full, levels: values, bound: overlap,
+                stoppedBy: count > overlap ? share.stopReason ?? .workLimit : nil, started: started)
         {
             return r
         }
@@ -50,11 +55,11 @@ extension HeadcountPlanner {
             mustReachFromColumns: false, start: fewer, started: started, deadline: deadline, options: options)
     }
 
-    /// The result of a schedule whose count meets the overlap bound, every level at its
-    /// trivial bound: nil when the verifier finds a rule it breaks.
-    func proven(
+    /// The result of a schedule with every level at its trivial bound, the overlap bound
+    /// its lower bound (proven where the count meets it): nil when the verifier finds a rule it breaks.
+    func verified(
         _ c: Case, index: PlanningIndex, _ pairs: HeadcountStage.Start, from start: HeadcountStage.Start,
-        levels: [Int], started: Date
+        levels: [Int], bound: Int, stoppedBy: StopReason?, started: Date
     ) -> HeadcountResult? {
         let seconds = Date().timeIntervalSince(started)
         let schedule = Planner.schedule(
@@ -68,8 +73,8 @@ extension HeadcountPlanner {
         let used = sitters(pairs)
         return HeadcountResult(
             schedule: schedule, sitters: c.sitters.indices.filter(used.contains).map { c.sitters[$0].id },
-            lowerBound: used.count, overlapBound: used.count, levelsProven: true, baseCount: sitters(start).count,
-            stoppedBy: nil, seconds: seconds)
+            lowerBound: bound, overlapBound: bound, levelsProven: true, baseCount: sitters(start).count,
+            stoppedBy: stoppedBy, seconds: seconds)
     }
 }
 

@@ -20,6 +20,9 @@ public struct HeadcountOptions: Sendable {
     public var work = WorkLimits()
     /// Sitters tried by the ejection searches (`Headcount.fullCover`, `Headcount.fewerSitters`), each.
     public var ejectionSteps = 4_000_000
+    /// Above this many eligible (sitter, visit) pairs, a schedule filling every position
+    /// skips the headcount stage (its model takes longer to build than the time given).
+    public var stagePairs = 100_000
     public var cancellation: CancellationToken?
     public var progress: (@Sendable (String) -> Void)?
     public init() {}
