@@ -29,13 +29,13 @@ import Testing
         let c = SMPTSPReader.makeCase(p, name: "ejection \(seed)")
         let ix = PlanningIndex(c)
         let full = try #require(
-            Headcount.fullCover(ix, assignments: [], onCall: [], control: SolveControl(), steps: 200_000))
+            Headcount.fullCover(ix, assignments: [], onCall: [], control: SolveControl(), steps: 1_000_000))
         #expect(Self.isCover(ix, full.assignments))
         let fewest = HeadcountCoverTests.bruteForce(p)
         #expect(fewest <= planted)
         let start = Set(full.assignments.map(\.sitter)).count
         let fewer = Headcount.fewerSitters(
-            ix, assignments: full.assignments, onCall: [], floor: 0, control: SolveControl(), steps: 200_000)
+            ix, assignments: full.assignments, onCall: [], floor: 0, control: SolveControl(), steps: 1_000_000)
         let asg = fewer?.assignments ?? full.assignments
         #expect(Self.isCover(ix, asg))
         #expect(Set(asg.map(\.sitter)).count == fewest, "start \(start), brute force \(fewest)")

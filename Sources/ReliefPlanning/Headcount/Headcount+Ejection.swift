@@ -99,7 +99,8 @@ extension Headcount {
         var fewest = Int.max
         /// Until which move a sitter brought in may not be closed again.
         var keepOpen: [Int: Int] = [:]
-        static let stallMoves = 5000
+        /// Moves without a smaller pool before a swap: twenty per item of the case (500 at least).
+        var stallMoves: Int { max(500, 20 * (weeks.ix.theCase.visits.count + weeks.ix.theCase.onCallShifts.count)) }
 
         init(weeks: SitterWeeks, open: [Bool], budget: Int) {
             self.weeks = weeks
@@ -139,7 +140,7 @@ extension Headcount {
                     stall = 0
                 } else {
                     stall += 1
-                    if swaps && stall > Self.stallMoves { swapSitters() }
+                    if swaps && stall > stallMoves { swapSitters() }
                 }
             }
             return true
@@ -166,7 +167,7 @@ extension Headcount {
             budget -= pool.count + closable.count
             open[inn] = true
             open[out] = false
-            keepOpen[inn] = move + 10 * Self.stallMoves
+            keepOpen[inn] = move + 10 * stallMoves
             for k in weeks.items(out) {
                 weeks.remove(out, k)
                 pool.append(k)
