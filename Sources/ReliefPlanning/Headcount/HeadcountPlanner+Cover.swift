@@ -7,8 +7,7 @@ extension HeadcountPlanner {
     /// the ejection search (`Headcount.fullCover`) within `steps`: where every one is,
     /// every level is at its trivial bound (proven). Then sitters are emptied
     /// (`Headcount.fewerSitters`, within half the time left) down to the overlap bound:
-    /// reached, that schedule is the proven answer (checked by the verifier) and no model
-    /// is built; short of it, the headcount stage starts from there. On a case of more than
+    /// reached, that schedule is the proven answer and no model is built; short of it, the headcount stage starts from there. On a case of more than
     /// `stagePairs` eligible pairs, the search gets all the time and its schedule is the answer. Nil where nothing
     /// fills every position (or the stage refuses the schedule: a rule the search does not know).
     func fullCover(
@@ -43,12 +42,10 @@ extension HeadcountPlanner {
                 steps: options.ejectionSteps) ?? full
         let count = Set(fewer.assignments.map(\.sitter) + fewer.onCall.map(\.sitter)).count
         say("headcount: ejections give \(count) sitters, overlap bound \(overlap) (\(seconds()) s)")
-        if count == overlap || large,
-            let r = verified(
+        if count == overlap || large {
+            return answer(
                 c, index: index, fewer, from: full, levels: values, bound: overlap,
                 stoppedBy: count > overlap ? share.stopReason ?? .workLimit : nil, started: started)
-        {
-            return r
         }
         return try? stage(
             c, index: index, base: base, levels: levels, found: values, bounds: values, levelsProven: true,
@@ -56,17 +53,18 @@ extension HeadcountPlanner {
     }
 
     /// The result of a schedule with every level at its trivial bound, the overlap bound
-    /// its lower bound (proven where the count meets it): nil when the verifier finds a rule it breaks.
-    func verified(
+    /// its lower bound (proven where the count meets it). The search keeps every rule of
+    /// the one rule kernel (`SitterWeeks`); the caller verifies the schedule, once
+    /// (`MinStaffService.solve`).
+    func answer(
         _ c: Case, index: PlanningIndex, _ pairs: HeadcountStage.Start, from start: HeadcountStage.Start,
         levels: [Int], bound: Int, stoppedBy: StopReason?, started: Date
-    ) -> HeadcountResult? {
+    ) -> HeadcountResult {
         let seconds = Date().timeIntervalSince(started)
         let schedule = Planner.schedule(
             index: index, solution: CompactSolution(assignments: pairs.assignments, onCall: pairs.onCall),
             proven: true, found: levels, bounds: levels, seconds: seconds, backend: solver.name, quality: nil,
             qualityBound: nil)
-        guard ScheduleVerifier(c).violations(of: schedule).isEmpty else { return nil }
         func sitters(_ p: HeadcountStage.Start) -> Set<Int> {
             Set(p.assignments.map(\.sitter) + p.onCall.map(\.sitter))
         }
