@@ -140,6 +140,8 @@ extension Headcount {
                     stall = 0
                 } else {
                     stall += 1
+                    // Filling with every sitter open, a pool stuck that long is a cover that does not exist.
+                    if !swaps && stall > stallMoves / 10 { return false }
                     if swaps && stall > stallMoves { swapSitters() }
                 }
             }

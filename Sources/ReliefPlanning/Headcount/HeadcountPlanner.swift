@@ -132,8 +132,10 @@ public struct HeadcountPlanner: Sendable {
             c, index: index, base: base, levels: levels, found: found, bounds: bounds, levelsProven: levelsProven,
             mustReachFromColumns: mustReachFromColumns, start: start, started: started, deadline: deadline,
             options: options, solver: solver)
-        if start == nil { stage.fewerSitters() }
+        // The column bound first: the ejection search then stops at it (the overlap bound of a
+        // week short of full is far below; the search would spend half the time under it).
         stage.columns()
+        if start == nil { stage.fewerSitters() }
         guard stage.reached else {
             stage.say("headcount: no schedule at every level's bound; back to the levels found")
             return nil
