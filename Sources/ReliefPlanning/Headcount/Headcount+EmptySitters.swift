@@ -26,41 +26,19 @@ extension Headcount {
         var budget: Int
         var failed = Set<Int>()
 
-        func items(_ s: Int) -> [Item] {
-            weeks.visits(s).sorted().map { .visit($0) } + weeks.shifts(s).sorted().map { .shift($0) }
-        }
-
-        func eligible(_ it: Item) -> [Int] {
-            switch it {
-            case .visit(let v): return ix.visitEligible[v]
-            case .shift(let o): return ix.shiftEligible[o]
-            }
-        }
-
-        /// A non-trainee, and one who may supervise where a trainee stays on the visit.
-        func mayTake(_ u: Int, _ it: Item) -> Bool {
-            if ix.isTrainee(u) { return false }
-            return !weeks.holders(it).contains(where: ix.isTrainee) || ix.canSupervise(u)
-        }
-
-        func movable(_ s: Int, _ it: Item) -> Bool {
-            if case .visit(let v) = it, ix.locked.contains(.init(s, v)) { return false }
-            return !ix.isTrainee(s)
-        }
-
         /// Empties the working sitter with the fewest items, again and again, until
         /// none is left to try or the work runs out.
         mutating func run(control: SolveControl) {
             let c = ix.theCase
             while budget > 0 && !control.shouldStop {
-                let working = c.sitters.indices.filter { !items($0).isEmpty }
+                let working = c.sitters.indices.filter { !weeks.items($0).isEmpty }
                 guard
                     let s = working.filter({ !failed.contains($0) }).min(by: {
-                        (items($0).count, $0) < (items($1).count, $1)
+                        (weeks.items($0).count, $0) < (weeks.items($1).count, $1)
                     })
                 else { break }
-                let mine = items(s)
-                guard mine.allSatisfy({ movable(s, $0) }) else {
+                let mine = weeks.items(s)
+                guard mine.allSatisfy({ weeks.movable(s, $0) }) else {
                     failed.insert(s)
                     continue
                 }
@@ -86,11 +64,11 @@ extension Headcount {
         mutating func hand(_ it: Item, from s: Int) -> Bool {
             weeks.remove(s, it)
             var placed = false
-            let others = eligible(it).filter {
-                $0 != s && !items($0).isEmpty && mayTake($0, it) && !weeks.holders(it).contains($0)
+            let others = weeks.eligible(it).filter {
+                $0 != s && !weeks.items($0).isEmpty && weeks.mayTake($0, it) && !weeks.holders(it).contains($0)
             }
             // Fullest first: keeps the emptier ones for the next round.
-            let targets = others.sorted { (items($0).count, $1) > (items($1).count, $0) }
+            let targets = others.sorted { (weeks.items($0).count, $1) > (weeks.items($1).count, $0) }
             for t in targets where weeks.fits(t, it) {
                 weeks.add(t, it)
                 placed = true
@@ -107,14 +85,14 @@ extension Headcount {
             for t in targets {
                 budget -= 1
                 let blocking = weeks.conflicts(t, it)
-                guard blocking.count == 1, let b = blocking.first, movable(t, b) else { continue }
+                guard blocking.count == 1, let b = blocking.first, weeks.movable(t, b) else { continue }
                 weeks.remove(t, b)
                 guard weeks.fits(t, it) else {
                     weeks.add(t, b)
                     continue
                 }
-                for u in eligible(b)
-                where u != s && u != t && !items(u).isEmpty && mayTake(u, b)
+                for u in weeks.eligible(b)
+                where u != s && u != t && !weeks.items(u).isEmpty && weeks.mayTake(u, b)
                     && !weeks.holders(b).contains(u) && weeks.fits(u, b)
                 {
                     weeks.add(u, b)
@@ -125,5 +103,32 @@ extension Headcount {
             }
             return false
         }
+    }
+}
+
+extension SitterWeeks {
+    /// A sitter's items, visits then shifts, each in index order.
+    func items(_ s: Int) -> [Item] {
+        visits(s).sorted().map { .visit($0) } + shifts(s).sorted().map { .shift($0) }
+    }
+
+    /// The sitters eligible for `it`.
+    func eligible(_ it: Item) -> [Int] {
+        switch it {
+        case .visit(let v): return ix.visitEligible[v]
+        case .shift(let o): return ix.shiftEligible[o]
+        }
+    }
+
+    /// A non-trainee, and one who may supervise where a trainee stays on the visit.
+    func mayTake(_ u: Int, _ it: Item) -> Bool {
+        if ix.isTrainee(u) { return false }
+        return !holders(it).contains(where: ix.isTrainee) || ix.canSupervise(u)
+    }
+
+    /// Whether `s` may give `it` up: not a locked assignment, not a trainee's.
+    func movable(_ s: Int, _ it: Item) -> Bool {
+        if case .visit(let v) = it, ix.locked.contains(.init(s, v)) { return false }
+        return !ix.isTrainee(s)
     }
 }

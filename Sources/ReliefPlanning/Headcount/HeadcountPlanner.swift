@@ -18,6 +18,11 @@ public struct HeadcountOptions: Sendable {
     /// The base plan's work limits, and the headcount stage's branch-and-cut
     /// nodes and simplex iterations (`branchAndCutNodes`, `branchAndCutIterations`).
     public var work = WorkLimits()
+    /// Sitters tried by the ejection searches (`Headcount.fullCover`, `Headcount.fewerSitters`), each.
+    public var ejectionSteps = 4_000_000
+    /// Above this many eligible (sitter, visit) pairs, a schedule filling every position
+    /// skips the headcount stage (its model takes longer to build than the time given).
+    public var stagePairs = 100_000
     public var cancellation: CancellationToken?
     public var progress: (@Sendable (String) -> Void)?
     public init() {}
@@ -62,6 +67,14 @@ public struct HeadcountPlanner: Sendable {
         let c = checked.theCase
         let started = Date()
         func elapsed() -> Double { Date().timeIntervalSince(started) }
+        let index = PlanningIndex(c)
+        // Every position filled from nothing, within a quarter of the search's work: the
+        // levels are then at their trivial bounds, proven, and the base plan has nothing to add.
+        if let r = try fullCover(
+            c, index: index, base: nil, steps: options.ejectionSteps / 4, started: started, options: options)
+        {
+            return r
+        }
         var po = PlanOptions()
         // The base plan gets at most 70 % of the time: the headcount stage may
         // still reach the levels the plan leaves short of their bounds.
@@ -74,11 +87,17 @@ public struct HeadcountPlanner: Sendable {
         po.qualityTimeLimit = 0
         po.keepModel = true
         let base = try Planner(solver: solver).plan(checked, options: po)
-        let index = PlanningIndex(c)
         let levels = PlanningLevel.contract
         let found = levels.map { l in base.levels.first { $0.key == l.key }!.value }
         let bounds = levels.map { l in base.levels.first { $0.key == l.key }!.bound }
         let levelsProven = base.proven.allSatisfy { $0 }
+        // Levels not proven: every position filled is every level at its trivial bound, proven.
+        if !levelsProven,
+            let r = try fullCover(
+                c, index: index, base: base, steps: options.ejectionSteps, started: started, options: options)
+        {
+            return r
+        }
         // Levels not proven but bounded: the headcount's own column search may reach
         // every bound at once (a schedule at every level's bound is the lexicographic
         // optimum: each bound was found holding the levels above at most at theirs).
@@ -105,15 +124,18 @@ public struct HeadcountPlanner: Sendable {
     /// The headcount stage with the levels held at `found`. With `mustReachFromColumns`
     /// (levels above what the base schedule reached), nil unless the column search finds a schedule.
     func stage(
-        _ c: Case, index: PlanningIndex, base: PlanResult, levels: [PlanningLevel], found: [Int], bounds: [Int],
-        levelsProven: Bool, mustReachFromColumns: Bool, started: Date, deadline: Date, options: HeadcountOptions
+        _ c: Case, index: PlanningIndex, base: PlanResult?, levels: [PlanningLevel], found: [Int], bounds: [Int],
+        levelsProven: Bool, mustReachFromColumns: Bool, start: HeadcountStage.Start? = nil, started: Date,
+        deadline: Date, options: HeadcountOptions
     ) throws -> HeadcountResult? {
         var stage = try HeadcountStage(
             c, index: index, base: base, levels: levels, found: found, bounds: bounds, levelsProven: levelsProven,
-            mustReachFromColumns: mustReachFromColumns, started: started, deadline: deadline, options: options,
-            solver: solver)
-        stage.emptySitters()
+            mustReachFromColumns: mustReachFromColumns, start: start, started: started, deadline: deadline,
+            options: options, solver: solver)
+        // The column bound first: the ejection search then stops at it (the overlap bound of a
+        // week short of full is far below; the search would spend half the time under it).
         stage.columns()
+        if start == nil { stage.fewerSitters() }
         guard stage.reached else {
             stage.say("headcount: no schedule at every level's bound; back to the levels found")
             return nil

@@ -7,6 +7,8 @@ import ReliefCore
 /// methods are the steps, in the order `stage` calls them: emptying sitters, the
 /// column bound and its schedules, GLPK's branch-and-cut, the result.
 struct HeadcountStage {
+    /// A schedule to start from instead of the base's (assignments, on-call); without a base, the only one.
+    typealias Start = (assignments: Set<PlanningIndex.Pair>, onCall: Set<PlanningIndex.Pair>)
     let c: Case
     let index: PlanningIndex
     let levels: [PlanningLevel]
@@ -39,9 +41,9 @@ struct HeadcountStage {
     var stoppedBy: StopReason?
 
     init(
-        _ c: Case, index: PlanningIndex, base: PlanResult, levels: [PlanningLevel], found: [Int], bounds: [Int],
-        levelsProven: Bool, mustReachFromColumns: Bool, started: Date, deadline: Date, options: HeadcountOptions,
-        solver: any MIPSolver
+        _ c: Case, index: PlanningIndex, base: PlanResult?, levels: [PlanningLevel], found: [Int], bounds: [Int],
+        levelsProven: Bool, mustReachFromColumns: Bool, start: Start? = nil, started: Date, deadline: Date,
+        options: HeadcountOptions, solver: any MIPSolver
     ) throws {
         self.c = c
         self.index = index
@@ -54,18 +56,13 @@ struct HeadcountStage {
         self.options = options
         self.solver = solver
         say = options.progress ?? { _ in }
-        var cm = base.unheldModel ?? CompactModel(index, levels: levels)
+        var cm = base?.unheldModel ?? CompactModel(index, levels: levels)
         for (l, v) in zip(levels, found) { cm.hold(l, atLeast: v) }
         self.cm = cm
 
-        var assignments = Set<PlanningIndex.Pair>()
-        for a in base.schedule.assignments {
-            assignments.insert(.init(index.sitterIndex[a.sitter]!, index.visitIndex[a.visit]!))
-        }
-        var onCall = Set<PlanningIndex.Pair>()
-        for a in base.schedule.onCall { onCall.insert(.init(index.sitterIndex[a.sitter]!, index.shiftIndex[a.shift]!)) }
-        self.assignments = assignments
-        self.onCall = onCall
+        let from: Start = start ?? base.map { Self.pairs($0.schedule, index) } ?? ([], [])
+        assignments = from.assignments
+        onCall = from.onCall
 
         overlap = Headcount.overlapBound(index, levels: found)
         let (model, used) = Headcount.model(cm)
@@ -74,7 +71,8 @@ struct HeadcountStage {
         reached = !mustReachFromColumns
         lowerBound = overlap
         // At every level's bound the base's stop no longer matters: the levels are proven.
-        stoppedBy = mustReachFromColumns ? nil : base.stoppedBy
+        // So it does at a start filling every position (every level at its trivial bound).
+        stoppedBy = mustReachFromColumns || start != nil ? nil : base?.stoppedBy
         control = SolveControl(deadline: deadline, token: options.cancellation)
         best = point(assignments, onCall)
         guard mustReachFromColumns || model.maxViolation(best) < Tolerance.feasibility else {
@@ -85,7 +83,20 @@ struct HeadcountStage {
             ])
         }
         baseCount = count(best)
-        say("headcount: base uses \(baseCount) sitters; overlap bound \(overlap)")
+        say(
+            "headcount: base uses \(baseCount) sitters; overlap bound \(overlap) (\(String(format: "%.1f", elapsed())) s)"
+        )
+    }
+
+    /// A schedule's assignments and on-call shifts as index pairs.
+    static func pairs(_ schedule: Schedule, _ index: PlanningIndex) -> Start {
+        var assignments = Set<PlanningIndex.Pair>()
+        for a in schedule.assignments {
+            assignments.insert(.init(index.sitterIndex[a.sitter]!, index.visitIndex[a.visit]!))
+        }
+        var onCall = Set<PlanningIndex.Pair>()
+        for a in schedule.onCall { onCall.insert(.init(index.sitterIndex[a.sitter]!, index.shiftIndex[a.shift]!)) }
+        return (assignments, onCall)
     }
 
     func elapsed() -> Double { Date().timeIntervalSince(started) }
@@ -101,17 +112,6 @@ struct HeadcountStage {
 
     /// The sitters a point uses.
     func count(_ p: [Double]) -> Int { used.values.reduce(0) { $0 + (p[$1] > 0.5 ? 1 : 0) } }
-
-    /// The local search that empties sitters (`Headcount.emptySitters`), from the base schedule.
-    mutating func emptySitters() {
-        guard baseCount > lowerBound && !mustReachFromColumns else { return }
-        let moved = Headcount.emptySitters(index, assignments: assignments, onCall: onCall, control: control)
-        let candidate = point(moved.assignments, moved.onCall)
-        if model.maxViolation(candidate) < Tolerance.feasibility && count(candidate) < count(best) {
-            best = candidate
-        }
-        say("headcount: emptying sitters gives \(count(best))")
-    }
 
     /// The column bound of "fewest sitters" (one column per sitter-week, each
     /// non-empty week costs one sitter), and the schedules its master yields.
