@@ -153,6 +153,14 @@ public struct PlanningIndex: Sendable {
     public func isTrainee(_ s: Int) -> Bool { theCase.sitters[s].trainee }
     /// May supervise a trainee: an employee who is not a trainee (`people.md`).
     public func canSupervise(_ s: Int) -> Bool { theCase.sitters[s].canSupervise }
+    /// The sitters who may take `it`.
+    public func eligible(_ it: WeekRules.Item) -> [Int] {
+        it.isVisit ? visitEligible[it.index] : shiftEligible[it.index]
+    }
+    /// How many sitters `it` needs: a visit's `sitters`, a shift's `staff`.
+    public func need(_ it: WeekRules.Item) -> Int {
+        it.isVisit ? theCase.visits[it.index].sitters : theCase.onCallShifts[it.index].staff
+    }
     /// The items sitter `s` may take: their visits, then their shifts, each in index order.
     public func sitterItems(_ s: Int) -> [WeekRules.Item] {
         sitterVisits[s].map { .visit($0) } + sitterShifts[s].map { .shift($0) }

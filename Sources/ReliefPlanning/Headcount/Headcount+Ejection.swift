@@ -156,7 +156,7 @@ extension Headcount {
             stall = 0
             fewest = Int.max
             var reach = [Int](repeating: 0, count: open.count)
-            for it in pool { for t in weeks.eligible(it) where !open[t] && weeks.mayTake(t, it) { reach[t] += 1 } }
+            for it in pool { for t in weeks.ix.eligible(it) where !open[t] && weeks.mayTake(t, it) { reach[t] += 1 } }
             guard let most = reach.max(), most > 0 else { return }
             let ins = reach.indices.filter { reach[$0] == most }
             let inn = ins[draw(ins.count)]
@@ -182,7 +182,7 @@ extension Headcount {
             var best: (sitter: Int, out: [Item], cost: Int)?
             var ties = 0
             let holders = weeks.holders(it)
-            for t in weeks.eligible(it) where open[t] && !holders.contains(t) && weeks.mayTake(t, it) {
+            for t in weeks.ix.eligible(it) where open[t] && !holders.contains(t) && weeks.mayTake(t, it) {
                 budget -= 1
                 let out = weeks.conflicts(t, it)
                 let cost = out.reduce(0) { $0 + weight[$1, default: 1] }

@@ -64,7 +64,7 @@ extension Headcount {
         mutating func hand(_ it: Item, from s: Int) -> Bool {
             weeks.remove(s, it)
             var placed = false
-            let others = weeks.eligible(it).filter {
+            let others = weeks.ix.eligible(it).filter {
                 $0 != s && !weeks.items($0).isEmpty && weeks.mayTake($0, it) && !weeks.holders(it).contains($0)
             }
             // Fullest first: keeps the emptier ones for the next round.
@@ -91,7 +91,7 @@ extension Headcount {
                     weeks.add(t, b)
                     continue
                 }
-                for u in weeks.eligible(b)
+                for u in weeks.ix.eligible(b)
                 where u != s && u != t && !weeks.items(u).isEmpty && weeks.mayTake(u, b)
                     && !weeks.holders(b).contains(u) && weeks.fits(u, b)
                 {
@@ -110,14 +110,6 @@ extension SitterWeeks {
     /// A sitter's items, visits then shifts, each in index order.
     func items(_ s: Int) -> [Item] {
         visits(s).sorted().map { .visit($0) } + shifts(s).sorted().map { .shift($0) }
-    }
-
-    /// The sitters eligible for `it`.
-    func eligible(_ it: Item) -> [Int] {
-        switch it {
-        case .visit(let v): return ix.visitEligible[v]
-        case .shift(let o): return ix.shiftEligible[o]
-        }
     }
 
     /// A non-trainee, and one who may supervise where a trainee stays on the visit.

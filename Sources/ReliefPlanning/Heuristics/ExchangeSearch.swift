@@ -52,8 +52,6 @@ public struct ExchangeSearch: Sendable {
                 .filter { level.counts(ix, $0) }
         }
 
-        func eligible(_ it: Item) -> [Int] { it.isVisit ? ix.visitEligible[it.index] : ix.shiftEligible[it.index] }
-
         func movable(_ s: Int, _ it: Item) -> Bool {
             guard case .visit(let v) = it else { return true }
             // Locked assignments stay; visits with trainees keep their mentors.
@@ -93,7 +91,7 @@ public struct ExchangeSearch: Sendable {
         /// one item in the way (the conflicting one, or any one at a limit) moves to
         /// another sitter. Whether it was given.
         mutating func fill(_ target: Item) -> Bool {
-            for s in eligible(target)
+            for s in ix.eligible(target)
             where !st.holders(target).contains(s) && !ix.isTrainee(s) && traineeOK(s, target)
                 && level.value(ix, s, target) > 0
             {
@@ -117,7 +115,7 @@ public struct ExchangeSearch: Sendable {
                 for w in tries where movable(s, w) {
                     st.remove(s, w)
                     if st.fits(s, target),
-                        let other = eligible(w).first(where: { o in
+                        let other = ix.eligible(w).first(where: { o in
                             o != s && !st.holders(w).contains(o) && !ix.isTrainee(o) && st.fits(o, w)
                         })
                     {

@@ -22,10 +22,13 @@ extension CompactModel {
         public let implied: Set<WeekRules.Item>
     }
 
-    func column(_ si: Int, _ it: WeekRules.Item) -> Int {
+    func column(_ si: Int, _ it: WeekRules.Item) -> Int { columnIfAny(si, it)! }
+
+    /// The column of sitter `si` on `it`, nil when the pair is not in the model (not eligible).
+    func columnIfAny(_ si: Int, _ it: WeekRules.Item) -> Int? {
         switch it {
-        case .visit(let v): return x[.init(si, v)]!
-        case .shift(let o): return y[.init(si, o)]!
+        case .visit(let v): return x[.init(si, v)]
+        case .shift(let o): return y[.init(si, o)]
         }
     }
 
