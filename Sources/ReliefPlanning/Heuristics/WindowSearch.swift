@@ -219,12 +219,14 @@ struct WindowSearch {
 
     /// One fix-and-optimise step: the integer columns `w` (and the continuous
     /// columns sharing a row with them) free, every other column held at `point`;
-    /// GLPK on that model within `nodes`. The better point, checked against the
-    /// whole model, or nil when it is not above `value`.
+    /// GLPK on that model within `nodes` (and `iterations` simplex iterations of all nodes
+    /// together, if capped). The better point, checked against the whole model, or nil when
+    /// it is not above `value`.
     func optimise(
-        freeing w: [Int], level: PlanningLevel, at point: [Double], above value: Int, nodes: Int, control: SolveControl
+        freeing w: [Int], level: PlanningLevel, at point: [Double], above value: Int, nodes: Int,
+        iterations: Int? = nil, control: SolveControl
     ) -> [Double]? {
-        optimise(freeing: w, at: point, nodes: nodes, integral: true, iterations: nil, control: control) {
+        optimise(freeing: w, at: point, nodes: nodes, integral: true, iterations: iterations, control: control) {
             cm.value(of: level, at: $0) > value && cm.model.maxViolation($0) < Tolerance.feasibility
         }
     }

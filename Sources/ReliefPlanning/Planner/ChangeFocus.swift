@@ -44,34 +44,20 @@ struct ChangeFocus {
         let all = c.visits.indices.map { WeekRules.Item.visit($0) } + c.onCallShifts.indices.map { .shift($0) }
         for it in all {
             let now = heldNow[it] ?? []
-            let need: Int
-            switch it {
-            case .visit(let v): need = c.visits[v].sitters
-            case .shift(let o): need = c.onCallShifts[o].staff
-            }
             guard let was = before[it] else {
                 items.insert(it)  // new since the schedule
                 continue
             }
             let lost = was.holders.contains { id in ix.sitterIndex[id].map { !now.contains($0) } ?? true }
-            if lost || need - now.count > was.missing { items.insert(it) }
+            if lost || ix.need(it) - now.count > was.missing { items.insert(it) }
         }
         for id in around {
             if let it = item(id, visit: true) ?? item(id, visit: false) { items.insert(it) }
             if let s = ix.sitterIndex[id] { sitters.insert(s) }
         }
-        self.items = items.sorted { Self.key($0) < Self.key($1) }
+        self.items = items.sorted()
         self.sitters = sitters.sorted()
     }
-
-    static func key(_ it: WeekRules.Item) -> (Int, Int) {
-        switch it {
-        case .visit(let v): return (0, v)
-        case .shift(let o): return (1, o)
-        }
-    }
-
-    var isEmpty: Bool { items.isEmpty && sitters.isEmpty }
 
     /// The sitter-item columns of `cm` in ring `ring` (1...) around the change, at `point`:
     ///
@@ -92,34 +78,22 @@ struct ChangeFocus {
             let (x, y) = (rules.span(a), rules.span(b))
             return y.start.seconds < x.end.seconds + reach && x.start.seconds < y.end.seconds + reach
         }
-        func column(_ s: Int, _ it: WeekRules.Item) -> Int? {
-            switch it {
-            case .visit(let v): return cm.x[.init(s, v)]
-            case .shift(let o): return cm.y[.init(s, o)]
-            }
-        }
-        func eligible(_ it: WeekRules.Item) -> [Int] {
-            switch it {
-            case .visit(let v): return ix.visitEligible[v]
-            case .shift(let o): return ix.shiftEligible[o]
-            }
-        }
         var free = Set<Int>()
         var order: [Int] = []
         var full: Bool { order.count >= limit }
         func take(_ s: Int, _ it: WeekRules.Item) {
-            if !full, let j = column(s, it), free.insert(j).inserted { order.append(j) }
+            if !full, let j = cm.columnIfAny(s, it), free.insert(j).inserted { order.append(j) }
         }
         // What the candidates hold near the items, once each: the next ring's items.
         var chain: [WeekRules.Item] = []
         var chained = Set<WeekRules.Item>()
         func around(_ it: WeekRules.Item, collect: Bool) {
-            for s in eligible(it) {
+            for s in ix.eligible(it) {
                 if full { return }
                 take(s, it)
                 for u in ix.sitterItems(s) where near(it, u) {
                     take(s, u)
-                    if collect, u != it, let j = column(s, u), point[j] > 0.5, chained.insert(u).inserted {
+                    if collect, u != it, let j = cm.columnIfAny(s, u), point[j] > 0.5, chained.insert(u).inserted {
                         chain.append(u)
                     }
                 }
@@ -129,18 +103,11 @@ struct ChangeFocus {
         for s in sitters where !full {
             for u in ix.sitterItems(s) {
                 take(s, u)
-                let held = eligible(u).filter { column($0, u).map { point[$0] > 0.5 } ?? false }.count
-                if held < need(u, ix) { around(u, collect: ring >= 2) }
+                let held = ix.eligible(u).filter { cm.columnIfAny($0, u).map { point[$0] > 0.5 } ?? false }.count
+                if held < ix.need(u) { around(u, collect: ring >= 2) }
             }
         }
         for u in chain where !full { around(u, collect: false) }
         return order.sorted()
-    }
-
-    private func need(_ it: WeekRules.Item, _ ix: PlanningIndex) -> Int {
-        switch it {
-        case .visit(let v): return ix.theCase.visits[v].sitters
-        case .shift(let o): return ix.theCase.onCallShifts[o].staff
-        }
     }
 }

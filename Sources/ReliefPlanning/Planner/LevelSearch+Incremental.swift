@@ -26,13 +26,12 @@ extension LevelSearch {
         point = filled(p)
         let f = ChangeFocus(
             index: index, previous: inc.previous, around: inc.around, repaired: CompactSolution(cm, point))
-        focus = f
         repairedValues = levels.map { cm.value(of: $0, at: point) }
         rings = (1...max(1, work.incrementalRings)).map {
             f.pairs(ring: $0, cm: cm, at: point, limit: work.incrementalPairs * $0)
         }
         say(
-            "incremental: \(asg.count + oc.count) published assignments kept of \(inc.previous.assignments.count + inc.previous.onCall.count); around \(focus?.items.count ?? 0) items and \(focus?.sitters.count ?? 0) sitters"
+            "incremental: \(asg.count + oc.count) published assignments kept of \(inc.previous.assignments.count + inc.previous.onCall.count); around \(f.items.count) items and \(f.sitters.count) sitters"
         )
     }
 
@@ -42,31 +41,19 @@ extension LevelSearch {
     func repaired(_ previous: Schedule) -> (Set<PlanningIndex.Pair>, Set<PlanningIndex.Pair>) {
         let c = index.theCase
         var weeks = SitterWeeks(index, index.locked, [])
-        var shifts: [(Int, Int)] = previous.onCall.compactMap { a in
-            guard let s = index.sitterIndex[a.sitter], let o = index.shiftIndex[a.shift] else { return nil }
-            return (s, o)
+        let shifts = previous.onCall.compactMap { a in
+            index.sitterIndex[a.sitter].flatMap { s in index.shiftIndex[a.shift].map { (s, WeekRules.Item.shift($0)) } }
         }
-        shifts.sort {
-            (index.rules.shiftSpan[$0.1].start, $0.1, $0.0) < (index.rules.shiftSpan[$1.1].start, $1.1, $1.0)
+        let visits = previous.assignments.compactMap { a in
+            index.sitterIndex[a.sitter].flatMap { s in index.visitIndex[a.visit].map { (s, WeekRules.Item.visit($0)) } }
         }
-        for (s, o) in shifts where cm.y[.init(s, o)] != nil {
-            let on = weeks.holders(.shift(o))
-            if on.count < c.onCallShifts[o].staff && !on.contains(s) && weeks.fits(s, .shift(o)) {
-                weeks.add(s, .shift(o))
-            }
+        // On-call first, then in time order.
+        func key(_ p: (Int, WeekRules.Item)) -> (Int, Instant, WeekRules.Item, Int) {
+            (p.1.isVisit ? 1 : 0, index.rules.span(p.1).start, p.1, p.0)
         }
-        var visits: [(Int, Int)] = previous.assignments.compactMap { a in
-            guard let s = index.sitterIndex[a.sitter], let v = index.visitIndex[a.visit] else { return nil }
-            return (s, v)
-        }
-        visits.sort {
-            (index.rules.visitSpan[$0.1].start, $0.1, $0.0) < (index.rules.visitSpan[$1.1].start, $1.1, $1.0)
-        }
-        for (s, v) in visits where cm.x[.init(s, v)] != nil {
-            let on = weeks.holders(.visit(v))
-            if on.count < c.visits[v].sitters && !on.contains(s) && weeks.fits(s, .visit(v)) {
-                weeks.add(s, .visit(v))
-            }
+        for (s, it) in (shifts + visits).sorted(by: { key($0) < key($1) }) where cm.columnIfAny(s, it) != nil {
+            let on = weeks.holders(it)
+            if on.count < index.need(it) && !on.contains(s) && weeks.fits(s, it) { weeks.add(s, it) }
         }
         for v in c.visits.indices {
             let on = weeks.holders(.visit(v))
@@ -79,9 +66,9 @@ extension LevelSearch {
     /// The level's searches in an incremental re-plan: GLPK in each ring around the change
     /// while the level may rise there.
     func aroundTheChange() {
-        guard let focus, !focus.isEmpty else { return }
+        guard rings.contains(where: { !$0.isEmpty }) else { return }
         let ws = theWindowSearch()
-        for (r, pairs) in rings.enumerated() {
+        for (r, pairs) in rings.enumerated() where !pairs.isEmpty {
             let ring = r + 1
             guard value < bound, !control.shouldStop else { return }
             if let open = ws.improvable(level, at: point),
@@ -91,13 +78,12 @@ extension LevelSearch {
             }
             let before = value
             let t0 = elapsed()
-            let better = ws.optimise(
-                freeing: pairs, at: point, nodes: work.incrementalNodes, integral: true,
-                iterations: work.incrementalIterations, control: control
-            ) { [cm, level, value] in
-                cm.value(of: level, at: $0) > value && cm.model.maxViolation($0) < Tolerance.feasibility
+            if let better = ws.optimise(
+                freeing: pairs, level: level, at: point, above: value, nodes: work.incrementalNodes,
+                iterations: work.incrementalIterations, control: control)
+            {
+                adopt(better)
             }
-            if let better { adopt(better) }
             if value > before || options.verbose {
                 say(
                     "  \(name): around the change, ring \(ring): \(pairs.count) pairs, \(before) -> \(value) in \(String(format: "%.2f", elapsed() - t0)) s"
@@ -109,9 +95,8 @@ extension LevelSearch {
     /// Level 5 in an incremental re-plan: quality in the first ring around the change, the
     /// levels above held.
     func qualityAroundTheChange() {
-        guard let focus, !focus.isEmpty, !control.shouldStop else { return }
+        guard let pairs = rings.first, !pairs.isEmpty, !control.shouldStop else { return }
         let ws = theWindowSearch()
-        guard let pairs = rings.first else { return }
         let t0 = elapsed()
         let before = cm.model.objective(at: point)
         let model = cm.model

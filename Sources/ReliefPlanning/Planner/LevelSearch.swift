@@ -69,8 +69,7 @@ final class LevelSearch {
     var windowSearch: WindowSearch?
     /// GLPK's presolved branch-and-cut ran on this level (small models).
     var presolvedRan = false
-    /// An incremental re-plan's: what the change touched, and each level at the repaired schedule.
-    var focus: ChangeFocus?
+    /// An incremental re-plan's: each level at the repaired schedule.
     var repairedValues: [Int]?
     /// The rings' pairs, computed once at the repaired schedule: every level searches the same
     /// neighbourhoods, so that the last ("published assignments kept") may undo what a level
