@@ -53,6 +53,7 @@ struct IncrementalTests {
         // The schedule says where it started from (relief's extension of the contract).
         let json = r.schedule.json()
         #expect(json["solver"]?["repaired"]?["urgentSlots"] == .number(0))
+        #expect(ScheduleReader.read(json)?.solver.repaired == repaired)
         // A small week searched whole from the repaired schedule finds it too, and proves it.
         let whole = try Planner().plan(c, options: Self.incremental(previous, aroundOnly: false))
         #expect(whole.schedule.levels == levels(urgent: 1, normal: 2) && whole.schedule.status == .optimal)

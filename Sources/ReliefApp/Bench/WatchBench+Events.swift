@@ -43,21 +43,13 @@ extension WatchBench {
 extension WatchBench.Result {
     /// Counts the committed schedule of `event`: proven, incremental, below its repaired levels.
     mutating func tally(schedule path: String, event: String) {
-        guard let data = FileManager.default.contents(atPath: path), let json = try? JSONParser.parse(data) else {
+        guard let s = try? ScheduleLoader.load(.file(path)) else {
             belowRepaired.append("\(event): no readable schedule")
             return
         }
-        func levels(_ v: JSONValue?) -> [Int]? {
-            let keys = ["onCallMinutes", "urgentSlots", "highSlots", "normalSlots"]
-            let xs = keys.compactMap { k -> Int? in
-                if case .number(let d)? = v?[k] { return Int(d) }
-                return nil
-            }
-            return xs.count == keys.count ? xs : nil
-        }
-        if case .string("optimal")? = json["status"] { optimal += 1 }
-        guard let now = levels(json["levels"]), let start = levels(json["solver"]?["repaired"]) else { return }
+        if s.status == .optimal { optimal += 1 }
+        guard let start = s.solver.repaired else { return }
         repaired += 1
-        if now.lexicographicallyPrecedes(start) { belowRepaired.append(event) }
+        if s.levels < start { belowRepaired.append(event) }
     }
 }

@@ -161,34 +161,16 @@ public struct Schedule: Sendable {
         if let s = solver.stoppedBy { solverFields.append(("stoppedBy", .string(s))) }
         if let q = solver.qualityScore { solverFields.append(("quality", .number((q * 1000).rounded() / 1000))) }
         if let q = solver.qualityBound { solverFields.append(("qualityBound", .number((q * 1000).rounded() / 1000))) }
-        if let r = solver.repaired {
-            solverFields.append(
-                (
-                    "repaired",
-                    .object([
-                        ("onCallMinutes", .number(Double(r.onCallMinutes))),
-                        ("urgentSlots", .number(Double(r.urgentSlots))),
-                        ("highSlots", .number(Double(r.highSlots))), ("normalSlots", .number(Double(r.normalSlots))),
-                    ])
-                ))
+        // Levels 1-4 by the contract's names (the levels, their bounds, the repaired schedule's).
+        func contractLevels(_ l: Levels) -> [(String, JSONValue)] {
+            [
+                ("onCallMinutes", .number(Double(l.onCallMinutes))), ("urgentSlots", .number(Double(l.urgentSlots))),
+                ("highSlots", .number(Double(l.highSlots))), ("normalSlots", .number(Double(l.normalSlots))),
+            ]
         }
-        if let b = solver.bounds {
-            solverFields.append(
-                (
-                    "levelBounds",
-                    .object([
-                        ("onCallMinutes", .number(Double(b.onCallMinutes))),
-                        ("urgentSlots", .number(Double(b.urgentSlots))),
-                        ("highSlots", .number(Double(b.highSlots))), ("normalSlots", .number(Double(b.normalSlots))),
-                    ])
-                ))
-        }
-        var levelFields: [(String, JSONValue)] = [
-            ("onCallMinutes", .number(Double(levels.onCallMinutes))),
-            ("urgentSlots", .number(Double(levels.urgentSlots))),
-            ("highSlots", .number(Double(levels.highSlots))),
-            ("normalSlots", .number(Double(levels.normalSlots))),
-        ]
+        if let r = solver.repaired { solverFields.append(("repaired", .object(contractLevels(r)))) }
+        if let b = solver.bounds { solverFields.append(("levelBounds", .object(contractLevels(b)))) }
+        var levelFields = contractLevels(levels)
         if let f = levels.fairSharePermille { levelFields.append(("fairSharePermille", .number(Double(f)))) }
         var fields: [(String, JSONValue)] = [
             ("format", .string(Schedule.format)),
@@ -257,9 +239,15 @@ public enum ScheduleReader {
             if case .string(let s)? = x { return s }
             return nil
         }
-        guard let lv = v["levels"], let a = int(lv["onCallMinutes"]), let b = int(lv["urgentSlots"]),
-            let h = int(lv["highSlots"]), let n = int(lv["normalSlots"])
-        else { return nil }
+        // Levels 1-4 by the contract's names (as `json()` writes them).
+        func contractLevels(_ lv: JSONValue?) -> Levels? {
+            guard let a = int(lv?["onCallMinutes"]), let b = int(lv?["urgentSlots"]), let h = int(lv?["highSlots"]),
+                let n = int(lv?["normalSlots"])
+            else { return nil }
+            return Levels(onCallMinutes: a, urgentSlots: b, highSlots: h, normalSlots: n)
+        }
+        guard let lv = v["levels"], var levels = contractLevels(lv) else { return nil }
+        levels.fairSharePermille = int(lv["fairSharePermille"])
         func unfilled(_ key: String, _ idKey: String) -> [Unfilled]? {
             guard case .array(let items)? = v[key] else { return v[key] == nil ? [] : nil }
             var out: [Unfilled] = []
@@ -285,12 +273,9 @@ public enum ScheduleReader {
         if case .number(let d)? = v["solver"]?["seconds"] { seconds = d }
         if case .number(let d)? = v["solver"]?["gap"] { gap = d }
         var out = Schedule(
-            caseName: str(v["case"]) ?? "", status: status,
-            levels: Levels(
-                onCallMinutes: a, urgentSlots: b, highSlots: h, normalSlots: n,
-                fairSharePermille: int(lv["fairSharePermille"])),
-            assignments: parts.assignments,
+            caseName: str(v["case"]) ?? "", status: status, levels: levels, assignments: parts.assignments,
             onCall: parts.onCall, unfilled: uf, unstaffedShifts: us, solver: SolverReport(seconds: seconds, gap: gap))
+        out.solver.repaired = contractLevels(v["solver"]?["repaired"])
         if case .array(let rows)? = v["families"] {
             for r in rows {
                 guard let f = str(r["family"]), let rq = int(r["requestedMinutes"]), let sv = int(r["servedMinutes"])
