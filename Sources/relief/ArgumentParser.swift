@@ -221,6 +221,15 @@ extension ParsedArguments {
         guard let lang = Language(rawValue: l) else { throw UsageError("\(name) takes fr or en, not \(quoted(l))") }
         return lang
     }
+
+    /// `--replan incremental|full` (watch, bench-watch): incremental, the default, or the whole week.
+    func incrementalReplan() throws(UsageError) -> Bool {
+        switch values["--replan"] {
+        case nil, "incremental": return true
+        case "full": return false
+        case let other?: throw UsageError("--replan takes incremental or full, not \(quoted(other))")
+        }
+    }
 }
 
 /// Standard input is read once: `first` and `second` (`what`, "the case and the schedule")

@@ -35,11 +35,7 @@ extension WatchBench {
             throw UsageError("give the case once: --case CASE (or CASE alone)")
         }
         var r = Request(casePath: a.values["--case"] ?? a.positionals.first ?? defaultCase)
-        switch a.values["--replan"] {
-        case nil, "incremental": r.incremental = true
-        case "full": r.incremental = false
-        case let other?: throw UsageError("--replan takes incremental or full, not \(quoted(other))")
-        }
+        r.incremental = try a.incrementalReplan()
         if let n = try a.count("--events", in: 1...10000) { r.events = n }
         if let t = try a.seconds("--solve-time-limit") { r.solveTimeLimit = t }
         return r

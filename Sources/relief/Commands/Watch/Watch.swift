@@ -65,11 +65,7 @@ extension WatchRequest {
         if let f = try a.count("--freeze", in: 0...10080) { freezeMinutes = f }
         if let t = try a.seconds("--solve-time-limit") { solveTimeLimit = t }
         if let l = try a.language() { language = l }
-        switch a.values["--replan"] {
-        case nil, "incremental": incremental = true
-        case "full": incremental = false
-        case let other?: throw UsageError("--replan takes incremental or full, not \(quoted(other))")
-        }
+        incremental = try a.incrementalReplan()
         if let g = a.values["--output-group"] {
             guard let gid = Self.group(g) else {
                 throw UsageError("--output-group: no group \(quoted(g)) on this system")
