@@ -3,6 +3,13 @@ import Foundation
 
 /// The LP: GLPK's simplex and the values of its solution.
 extension GLPKProblem {
+    /// GLPK's automatic scaling and its advanced (triangular) starting basis, as glpsol does.
+    public func prepareColdStart() {
+        guard invalid == nil, rowCount > 0, columnCount > 0 else { return }
+        glp_scale_prob(prob, GLP_SF_AUTO)
+        glp_adv_basis(prob, 0)
+    }
+
     /// Primal simplex from the current basis (warm start after added columns).
     /// `iterationLimit` is a work limit (reproducible); `control` a wall-clock cap and cancellation.
     public func simplex(

@@ -35,6 +35,9 @@ public protocol LinearProgram: AnyObject {
     /// The simplex from the current basis (primal, or dual after bound changes).
     /// `iterationLimit` is a work limit; `control` and `timeLimit` cap the wall clock.
     func simplex(dual: Bool, iterationLimit: Int?, control: SolveControl, timeLimit: Double) -> LPStatus
+    /// Before a first solve of a whole model from no basis: the backend's scaling and its
+    /// advanced starting basis (GLPK: 3.1 s instead of 7.3 s for an M week's compact LP).
+    func prepareColdStart()
     /// Branch-and-cut on the program as it stands (integer columns as set).
     func intopt(options: MIPOptions) throws(ModelError) -> MIPResult
 
