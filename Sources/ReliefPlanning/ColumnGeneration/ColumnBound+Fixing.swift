@@ -33,9 +33,8 @@ extension ColumnBound {
         for j in run.master.columns.indices { run.master.setBounds(j, lower: 0, upper: .infinity) }
         run.stop = nil
         run.generate(skip: [], proving: true, stopAt: Double(best.value))
-        if run.bestBound.isFinite {
-            bound = min(bound, max(best.value, Int((run.bestBound + Tolerance.integrality).rounded(.down))))
-        }
+        let proven = Self.integral(run.bestBound)
+        if proven != Int.max { bound = min(bound, max(best.value, proven)) }
         guard run.stop == nil && best.value < bound,
             let f = proveTarget(
                 level: level, held: held, master: run.master, target: best.value + 1, cm: cm, control: control,

@@ -353,9 +353,10 @@ extension ColumnBound {
 }
 
 extension ColumnBound {
-    /// A bound of an integral level from an LP bound (`Int.max` for none).
+    /// A bound of an integral level from an LP or branch-and-cut bound (`Int.max` for none:
+    /// infinite, or beyond 1e15, where a solver means "no bound yet").
     static func integral(_ b: Double) -> Int {
-        b.isFinite && b < 1e15 ? Int((b + Tolerance.integrality).rounded(.down)) : Int.max
+        b.isFinite && abs(b) < 1e15 ? Int((b + Tolerance.integrality).rounded(.down)) : Int.max
     }
 }
 

@@ -171,8 +171,8 @@ extension LevelSearch {
         }
         if r.status == .optimal && accepted {
             bound = min(bound, value)
-        } else if accepted && r.bound.isFinite && abs(r.bound) < 1e15 {
-            bound = min(bound, Int((r.bound + Tolerance.integrality).rounded(.down)))
+        } else if accepted {
+            bound = min(bound, ColumnBound.integral(r.bound))
         }
         if r.status != .optimal { stop = r.stoppedBy ?? stop }
         if options.verbose { say("  \(name): GLPK \(r.nodes) nodes, \(r.iterations) simplex iterations") }
